@@ -1,0 +1,176 @@
+//! `config.toml`: plain serde data, checked strictly so a typo is an error, not a silent default.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::{Diagnostic, Result};
+use crate::toml_error;
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    /// Where the site is published, e.g. `https://saferdistrict.example.org/`.
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// How many entries the Atom feed holds, newest first.
+    #[serde(default = "default_feed_limit")]
+    pub feed_limit: usize,
+    #[serde(default)]
+    pub markdown: MarkdownConfig,
+    /// Anything the theme wants: help numbers, contact details, colours.
+    #[serde(default)]
+    pub extra: toml::Table,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MarkdownConfig {
+    /// Highlight fenced code blocks with CSS classes (never inline styles, so a
+    /// strict Content-Security-Policy keeps working).
+    pub highlight_code: bool,
+    /// Curly quotes, en and em dashes, ellipses.
+    pub smart_punctuation: bool,
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        MarkdownConfig {
+            highlight_code: true,
+            smart_punctuation: true,
+        }
+    }
+}
+
+fn default_language() -> String {
+    "en-GB".to_string()
+}
+
+fn default_theme() -> String {
+    "default".to_string()
+}
+
+fn default_feed_limit() -> usize {
+    20
+}
+
+impl Config {
+    /// Reads `config.toml` in `root`. `shown_as` is the name used in messages.
+    pub fn load(root: &Path) -> Result<Config> {
+        let path = root.join("config.toml");
+        let shown_as = Path::new("config.toml");
+        let source = std::fs::read_to_string(&path).map_err(|e| {
+            Diagnostic::error(shown_as, format!("cannot read config.toml: {e}")).hint(format!(
+                "run lamplight in the site folder (the one holding config.toml and content/), \
+                 or pass --root; looked in {}",
+                root.display()
+            ))
+        })?;
+        Config::parse(&source, shown_as)
+    }
+
+    pub fn parse(source: &str, file: &Path) -> Result<Config> {
+        let mut config: Config = toml::from_str(source)
+            .map_err(|e| toml_error::diagnostic(&e, file, source, 0, "config.toml"))?;
+        config.validate(source, file)?;
+        if !config.base_url.ends_with('/') {
+            config.base_url.push('/');
+        }
+        Ok(config)
+    }
+
+    fn validate(&self, source: &str, file: &Path) -> Result<()> {
+        let scheme_ok = ["http://", "https://"]
+            .iter()
+            .any(|scheme| self.base_url.starts_with(scheme));
+        if !scheme_ok {
+            let at = source.find("base_url").unwrap_or(0);
+            return Err(Diagnostic::error(
+                file,
+                format!("base_url `{}` is not a web address", self.base_url),
+            )
+            .at(source, at..at + "base_url".len())
+            .hint("write the full address the site is published at, e.g. base_url = \"https://saferdistrict.example.org/\"")
+            .into());
+        }
+        Ok(())
+    }
+
+    /// Replaces `base_url`, as `--base-url` does.
+    pub fn set_base_url(&mut self, base_url: &str) {
+        self.base_url = base_url.to_string();
+        if !self.base_url.ends_with('/') {
+            self.base_url.push('/');
+        }
+    }
+
+    /// The path part of `base_url` (`/` or `/csp/`): every root-relative link starts with it,
+    /// so a site published in a sub-folder still works.
+    pub fn base_path(&self) -> &str {
+        let after_scheme = self.base_url.split_once("://").map_or("", |(_, rest)| rest);
+        after_scheme.find('/').map_or("/", |i| &after_scheme[i..])
+    }
+
+    /// Turns a site path such as `/priorities/asb/` into an absolute URL.
+    pub fn absolute_url(&self, site_path: &str) -> String {
+        let origin = &self.base_url[..self.base_url.len() - self.base_path().len()];
+        format!("{origin}{site_path}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(source: &str) -> Result<Config> {
+        Config::parse(source, Path::new("config.toml"))
+    }
+
+    #[test]
+    fn defaults_and_trailing_slash() {
+        let config = parse("title = \"T\"\nbase_url = \"https://example.org\"\n").unwrap();
+        assert_eq!(config.language, "en-GB");
+        assert_eq!(config.theme, "default");
+        assert_eq!(config.base_url, "https://example.org/");
+        assert_eq!(config.base_path(), "/");
+        assert!(config.markdown.highlight_code);
+    }
+
+    #[test]
+    fn base_path_of_a_sub_folder_site() {
+        let config = parse("title = \"T\"\nbase_url = \"https://example.org/csp\"\n").unwrap();
+        assert_eq!(config.base_path(), "/csp/");
+        assert_eq!(
+            config.absolute_url("/csp/about/"),
+            "https://example.org/csp/about/"
+        );
+    }
+
+    #[test]
+    fn unknown_key_names_it_and_suggests_the_right_one() {
+        let err =
+            parse("title = \"T\"\nbase_url = \"https://e.org\"\nlanguge = \"en\"\n").unwrap_err();
+        let d = &err.0[0];
+        assert_eq!(d.message, "unknown key `languge` in config.toml");
+        assert_eq!((d.line, d.column), (3, 1));
+        assert!(
+            d.hint
+                .as_deref()
+                .unwrap()
+                .starts_with("did you mean `language`?")
+        );
+    }
+
+    #[test]
+    fn base_url_must_be_a_web_address() {
+        let err = parse("title = \"T\"\nbase_url = \"example.org\"\n").unwrap_err();
+        assert_eq!(err.0[0].line, 2);
+        assert!(err.0[0].message.contains("not a web address"));
+    }
+}

@@ -1,0 +1,203 @@
+//! Front matter: the TOML between the `+++` lines at the top of every content file.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use crate::date::Date;
+use crate::diagnostic::{Diagnostic, Result};
+use crate::toml_error;
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageFrontMatter {
+    pub title: String,
+    pub description: Option<String>,
+    pub date: Option<Date>,
+    pub updated: Option<Date>,
+    #[serde(default)]
+    pub draft: bool,
+    pub weight: Option<i64>,
+    pub slug: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
+    pub template: Option<Spanned<String>>,
+    #[serde(default)]
+    pub taxonomies: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    pub extra: toml::Table,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionFrontMatter {
+    pub title: String,
+    pub description: Option<String>,
+    #[serde(default)]
+    pub sort_by: SortBy,
+    pub weight: Option<i64>,
+    /// Splits the section's list of pages over several pages of this many each.
+    pub paginate_by: Option<usize>,
+    pub template: Option<Spanned<String>>,
+    /// The template for the pages in this section, unless a page names its own.
+    pub page_template: Option<Spanned<String>>,
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub extra: toml::Table,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SortBy {
+    /// Newest first.
+    Date,
+    /// Lightest first.
+    Weight,
+    /// A to Z.
+    Title,
+    /// In the order of the file names.
+    #[default]
+    None,
+}
+
+/// Where the parts of a content file are, as byte offsets into the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Layout {
+    pub front_matter_start: usize,
+    pub front_matter_end: usize,
+    pub body_start: usize,
+}
+
+const HINT_SHAPE: &str = "a content file starts with a line `+++`, then TOML such as \
+    `title = \"Anti-social behaviour\"`, then another line `+++`, then the Markdown";
+
+/// Finds the front matter and the body. `file` is only used in messages.
+pub fn split(text: &str, file: &Path) -> Result<Layout> {
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut lines = line_spans(text, start);
+    let Some((first_start, first_end)) = lines.next() else {
+        return Err(Diagnostic::error(file, "the file is empty")
+            .hint(HINT_SHAPE)
+            .into());
+    };
+    let first = text[first_start..first_end].trim_end();
+    if first != "+++" {
+        let hint = if first == "---" {
+            "Lamplight reads TOML front matter between `+++` lines; YAML between `---` lines is not supported"
+        } else {
+            HINT_SHAPE
+        };
+        return Err(
+            Diagnostic::error(file, "the file does not start with front matter (`+++`)")
+                .at(text, first_start..first_end)
+                .hint(hint)
+                .into(),
+        );
+    }
+    for (line_start, line_end) in lines {
+        if text[line_start..line_end].trim_end() == "+++" {
+            let body_start = (line_end + 1).min(text.len());
+            return Ok(Layout {
+                front_matter_start: (first_end + 1).min(text.len()),
+                front_matter_end: line_start,
+                body_start,
+            });
+        }
+    }
+    Err(Diagnostic::error(file, "the front matter opened here is never closed")
+        .at(text, first_start..first_end)
+        .hint("add a line containing only `+++` after the last front-matter setting, before the Markdown starts")
+        .into())
+}
+
+/// Parses the front matter of `text` (the whole file) as `T`.
+pub fn parse<T: for<'de> Deserialize<'de>>(text: &str, layout: Layout, file: &Path) -> Result<T> {
+    let toml = &text[layout.front_matter_start..layout.front_matter_end];
+    toml::from_str(toml).map_err(|e| {
+        toml_error::diagnostic(&e, file, text, layout.front_matter_start, "front matter").into()
+    })
+}
+
+/// `(start, end)` byte offsets of each line, without its `\n`.
+fn line_spans(text: &str, from: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut position = from;
+    std::iter::from_fn(move || {
+        if position >= text.len() {
+            return None;
+        }
+        let start = position;
+        let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        position = end + 1;
+        Some((start, end))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file() -> &'static Path {
+        Path::new("content/a.md")
+    }
+
+    #[test]
+    fn splits_front_matter_and_body() {
+        let text = "+++\ntitle = \"A\"\n+++\n# Body\n";
+        let layout = split(text, file()).unwrap();
+        assert_eq!(
+            &text[layout.front_matter_start..layout.front_matter_end],
+            "title = \"A\"\n"
+        );
+        assert_eq!(&text[layout.body_start..], "# Body\n");
+        let page: PageFrontMatter = parse(text, layout, file()).unwrap();
+        assert_eq!(page.title, "A");
+    }
+
+    #[test]
+    fn accepts_crlf_and_a_byte_order_mark() {
+        let text = "\u{feff}+++\r\ntitle = \"A\"\r\n+++\r\nBody";
+        let layout = split(text, file()).unwrap();
+        assert_eq!(&text[layout.body_start..], "Body");
+    }
+
+    #[test]
+    fn unclosed_front_matter_points_at_the_opening_line() {
+        let err = split("+++\ntitle = \"A\"\n# Body\n", file()).unwrap_err();
+        assert_eq!(
+            err.0[0].message,
+            "the front matter opened here is never closed"
+        );
+        assert_eq!((err.0[0].line, err.0[0].column), (1, 1));
+    }
+
+    #[test]
+    fn missing_front_matter_and_yaml_get_their_own_hints() {
+        let err = split("# Just Markdown\n", file()).unwrap_err();
+        assert!(
+            err.0[0]
+                .message
+                .contains("does not start with front matter")
+        );
+        let err = split("---\ntitle: A\n---\n", file()).unwrap_err();
+        assert!(err.0[0].hint.as_deref().unwrap().contains("YAML"));
+    }
+
+    #[test]
+    fn bad_sort_by_suggests_the_allowed_values() {
+        let text = "+++\ntitle = \"S\"\nsort_by = \"dat\"\n+++\n";
+        let layout = split(text, file()).unwrap();
+        let err = parse::<SectionFrontMatter>(text, layout, file()).unwrap_err();
+        let d = &err.0[0];
+        assert_eq!((d.line, d.column), (3, 11));
+        assert!(
+            d.hint
+                .as_deref()
+                .unwrap()
+                .starts_with("did you mean `date`?"),
+            "{d:?}"
+        );
+    }
+}

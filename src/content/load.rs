@@ -1,0 +1,420 @@
+//! Reads `content/` into a [`Library`]: walk, parse in parallel, then link up.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use super::front_matter::{self, PageFrontMatter, SectionFrontMatter};
+use super::sorting::sort_pages;
+use super::{Asset, Item, Library, Page, Section, SourceFile};
+use crate::config::Config;
+use crate::date::Date;
+use crate::diagnostic::{self, Diagnostic, Diagnostics, Result};
+
+/// Files in `content/` that are data or notes for officers, never published.
+const NOT_ASSETS: &[&str] = &["toml", "md"];
+
+enum Parsed {
+    Page(Page),
+    Section(Section),
+}
+
+pub fn load(root: &Path, config: &Config, include_drafts: bool) -> Result<Library> {
+    let content_dir = root.join("content");
+    if !content_dir.is_dir() {
+        return Err(Diagnostic::error("content", "there is no content/ folder")
+            .hint("create content/_index.md for the home page; `lamplight build --root DIR` points at another site")
+            .into());
+    }
+    let (markdown, assets) = walk(&content_dir)?;
+    let parsed = diagnostic::collect(
+        markdown
+            .par_iter()
+            .map(|relative| parse_file(root, &content_dir, relative))
+            .collect::<Vec<_>>(),
+    )?;
+
+    let mut pages = Vec::new();
+    let mut sections = Vec::new();
+    for item in parsed {
+        match item {
+            Parsed::Page(page) if page.meta.draft && !include_drafts => {}
+            Parsed::Page(page) => pages.push(page),
+            Parsed::Section(section) => sections.push(section),
+        }
+    }
+    let mut library = link(config, pages, sections)?;
+    attach_assets(&mut library, &content_dir, config.base_path(), assets);
+    Ok(library)
+}
+
+/// Lists the Markdown files and the other files under `content/`, relative to
+/// it, in a stable order. Hidden files and folders are skipped; symlinks are
+/// not followed, so a link loop cannot hang the build.
+fn walk(content_dir: &Path) -> Result<(Vec<String>, Vec<String>)> {
+    let mut markdown = Vec::new();
+    let mut assets = Vec::new();
+    let mut errors = Vec::new();
+    let entries = WalkDir::new(content_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e.path().unwrap_or(content_dir).to_path_buf();
+                errors.push(Diagnostic::error(path, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let relative = entry
+            .path()
+            .strip_prefix(content_dir)
+            .expect("walkdir stays inside");
+        let Some(relative) = relative.to_str() else {
+            errors.push(
+                Diagnostic::error(entry.path(), "the file name is not valid UTF-8")
+                    .hint("rename the file using letters, digits and hyphens"),
+            );
+            continue;
+        };
+        let relative = relative.replace('\\', "/");
+        let extension = entry
+            .path()
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("");
+        if extension == "md" {
+            markdown.push(relative);
+        } else if !NOT_ASSETS.contains(&extension) {
+            assets.push(relative);
+        }
+    }
+    if errors.is_empty() {
+        Ok((markdown, assets))
+    } else {
+        Err(Diagnostics::sorted(errors))
+    }
+}
+
+fn parse_file(root: &Path, content_dir: &Path, relative: &str) -> Result<Parsed> {
+    let path = content_dir.join(relative);
+    let shown = diagnostic::display_path(root, &path);
+    let bytes = std::fs::read(&path)
+        .map_err(|e| Diagnostic::error(&shown, format!("cannot read the file: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let (line, column) = diagnostic::line_and_column(
+            &String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]),
+            usize::MAX,
+        );
+        Diagnostic::error(&shown, "the file is not UTF-8 text")
+            .at_line(line, column)
+            .hint("save the file as UTF-8 (in most editors: Save As… → Encoding → UTF-8)")
+    })?;
+    let layout = front_matter::split(&text, &shown)?;
+    let file_name = relative.rsplit('/').next().unwrap_or(relative);
+    let file = |text| SourceFile {
+        relative: relative.to_string(),
+        shown: shown.clone(),
+        text,
+        front_matter_start: layout.front_matter_start,
+        body_start: layout.body_start,
+    };
+    if file_name == "_index.md" {
+        let meta: SectionFrontMatter = front_matter::parse(&text, layout, &shown)?;
+        Ok(Parsed::Section(Section {
+            file: file(text),
+            meta,
+            ..Section::default()
+        }))
+    } else {
+        let meta: PageFrontMatter = front_matter::parse(&text, layout, &shown)?;
+        Ok(Parsed::Page(Page {
+            file: file(text),
+            meta,
+            ..Page::default()
+        }))
+    }
+}
+
+/// The folder of a content-relative path: `a/b/c.md` → `a/b`, `c.md` → ``.
+fn parent_dir(relative: &str) -> &str {
+    relative.rsplit_once('/').map_or("", |(dir, _)| dir)
+}
+
+fn is_bundle(page: &Page) -> bool {
+    page.file.relative == "index.md" || page.file.relative.ends_with("/index.md")
+}
+
+/// The folder whose URL a page or section lives under.
+fn url_dir(relative: &str, bundle: bool) -> &str {
+    let dir = parent_dir(relative);
+    if bundle { parent_dir(dir) } else { dir }
+}
+
+fn slugify_dir(dir: &str) -> Vec<String> {
+    dir.split('/')
+        .filter(|c| !c.is_empty())
+        .map(slug::slugify)
+        .collect()
+}
+
+fn url_for(base_path: &str, components: &[String]) -> String {
+    if components.is_empty() {
+        base_path.to_string()
+    } else {
+        format!("{base_path}{}/", components.join("/"))
+    }
+}
+
+/// Reads a `2017-07-01-` (or `2017-07-01_`) prefix off a file stem.
+fn date_prefix(stem: &str) -> Option<(Date, &str)> {
+    let date = Date::parse(stem.get(..10)?).ok()?;
+    let rest = stem[10..].strip_prefix(['-', '_'])?;
+    Some((date, rest))
+}
+
+fn page_slug_and_date(page: &Page) -> std::result::Result<(String, Option<Date>), Diagnostic> {
+    let relative = &page.file.relative;
+    let stem = if is_bundle(page) {
+        parent_dir(relative).rsplit('/').next().unwrap_or("")
+    } else {
+        let name = relative.rsplit('/').next().unwrap_or(relative);
+        name.strip_suffix(".md").unwrap_or(name)
+    };
+    let (prefix_date, stem) = match date_prefix(stem) {
+        Some((date, rest)) => (Some(date), rest),
+        None => (None, stem),
+    };
+    let wanted = page.meta.slug.as_deref().unwrap_or(stem);
+    let slug = slug::slugify(wanted);
+    if slug.is_empty() {
+        return Err(Diagnostic::error(
+            &page.file.shown,
+            format!("`{wanted}` gives an empty web address"),
+        )
+        .hint("set `slug = \"some-words\"` in the front matter using letters and digits"));
+    }
+    Ok((slug, page.meta.date.or(prefix_date)))
+}
+
+/// Gives every page and section its URL, parent and neighbours.
+fn link(config: &Config, mut pages: Vec<Page>, mut sections: Vec<Section>) -> Result<Library> {
+    let base_path = config.base_path();
+    let mut errors = Vec::new();
+
+    if !sections.iter().any(|s| s.file.relative == "_index.md") {
+        sections.push(Section {
+            file: SourceFile {
+                relative: "_index.md".into(),
+                shown: PathBuf::from("content/_index.md"),
+                ..SourceFile::default()
+            },
+            meta: SectionFrontMatter {
+                title: config.title.clone(),
+                ..SectionFrontMatter::default()
+            },
+            ..Section::default()
+        });
+    }
+    sections.sort_by(|a, b| a.file.relative.cmp(&b.file.relative));
+    let section_by_dir: HashMap<String, usize> = sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (parent_dir(&s.file.relative).to_string(), i))
+        .collect();
+    let nearest_section = |mut dir: &str| loop {
+        if let Some(&i) = section_by_dir.get(dir) {
+            return i;
+        }
+        dir = parent_dir(dir);
+    };
+
+    let mut parents = Vec::with_capacity(sections.len());
+    for section in &mut sections {
+        let dir = parent_dir(&section.file.relative);
+        section.url = url_for(base_path, &slugify_dir(dir));
+        section.permalink = config.absolute_url(&section.url);
+        parents.push((!dir.is_empty()).then(|| nearest_section(parent_dir(dir))));
+    }
+    for (section, parent) in sections.iter_mut().zip(parents) {
+        section.parent = parent;
+    }
+
+    for page in &mut pages {
+        match page_slug_and_date(page) {
+            Ok((slug, date)) => {
+                let mut components = slugify_dir(url_dir(&page.file.relative, is_bundle(page)));
+                components.push(slug.clone());
+                page.slug = slug;
+                page.date = date;
+                page.url = url_for(base_path, &components);
+                page.permalink = config.absolute_url(&page.url);
+                page.section = nearest_section(url_dir(&page.file.relative, is_bundle(page)));
+            }
+            Err(e) => errors.push(e),
+        }
+        if is_bundle(page) && section_by_dir.contains_key(parent_dir(&page.file.relative)) {
+            errors.push(
+                Diagnostic::error(&page.file.shown, "this folder has both index.md and _index.md")
+                    .hint("a folder is either a section (_index.md) or a page bundle (index.md); rename one"),
+            );
+        }
+    }
+    pages.sort_by(|a, b| a.file.relative.cmp(&b.file.relative));
+
+    errors.extend(duplicate_urls(&pages, &sections));
+    if !errors.is_empty() {
+        return Err(Diagnostics::sorted(errors));
+    }
+
+    let mut by_relative = HashMap::with_capacity(pages.len() + sections.len());
+    for (i, page) in pages.iter().enumerate() {
+        by_relative.insert(page.file.relative.clone(), Item::Page(i));
+        sections[page.section].pages.push(i);
+    }
+    for i in 0..sections.len() {
+        by_relative.insert(sections[i].file.relative.clone(), Item::Section(i));
+        if let Some(parent) = sections[i].parent {
+            sections[parent].subsections.push(i);
+        }
+        let mut ancestors = Vec::new();
+        let mut next = sections[i].parent;
+        while let Some(parent) = next {
+            ancestors.push(parent);
+            next = sections[parent].parent;
+        }
+        ancestors.reverse();
+        sections[i].ancestors = ancestors;
+    }
+
+    for i in 0..sections.len() {
+        let mut ids = std::mem::take(&mut sections[i].pages);
+        sort_pages(&pages, &mut ids, sections[i].meta.sort_by);
+        for (k, &id) in ids.iter().enumerate() {
+            let page = &mut pages[id];
+            page.previous = k.checked_sub(1).map(|k| ids[k]);
+            page.next = ids.get(k + 1).copied();
+            page.ancestors = sections[i].ancestors.clone();
+            page.ancestors.push(i);
+        }
+        sections[i].pages = ids;
+        let mut subsections = std::mem::take(&mut sections[i].subsections);
+        subsections.sort_by(|&a, &b| {
+            let key = |s: &Section| {
+                (
+                    s.meta.weight.is_none(),
+                    s.meta.weight,
+                    s.file.relative.clone(),
+                )
+            };
+            key(&sections[a]).cmp(&key(&sections[b]))
+        });
+        sections[i].subsections = subsections;
+    }
+
+    Ok(Library {
+        pages,
+        sections,
+        by_relative,
+    })
+}
+
+fn duplicate_urls(pages: &[Page], sections: &[Section]) -> Vec<Diagnostic> {
+    let mut seen: HashMap<&str, &Path> = HashMap::new();
+    let mut errors = Vec::new();
+    let items = sections
+        .iter()
+        .map(|s| (s.url.as_str(), s.file.shown.as_path()))
+        .chain(
+            pages
+                .iter()
+                .map(|p| (p.url.as_str(), p.file.shown.as_path())),
+        );
+    for (url, shown) in items {
+        if url.is_empty() {
+            continue;
+        }
+        if let Some(first) = seen.insert(url, shown) {
+            errors.push(
+                Diagnostic::error(
+                    shown,
+                    format!("the address {url} is also used by {}", first.display()),
+                )
+                .hint("give one of them a different file name, or set `slug` in its front matter"),
+            );
+        }
+    }
+    errors
+}
+
+/// Gives each non-Markdown file to the nearest page bundle or section above it.
+fn attach_assets(library: &mut Library, content_dir: &Path, base_path: &str, assets: Vec<String>) {
+    let mut owners: HashMap<&str, Item> = HashMap::new();
+    for (i, section) in library.sections.iter().enumerate() {
+        owners.insert(parent_dir(&section.file.relative), Item::Section(i));
+    }
+    for (i, page) in library.pages.iter().enumerate() {
+        if is_bundle(page) {
+            owners.insert(parent_dir(&page.file.relative), Item::Page(i));
+        }
+    }
+    let mut found = Vec::new();
+    for relative in assets {
+        let mut dir = parent_dir(&relative);
+        let owner = loop {
+            if let Some(&owner) = owners.get(dir) {
+                break owner;
+            }
+            dir = parent_dir(dir);
+        };
+        let inside = relative[dir.len()..].trim_start_matches('/');
+        found.push((owner, content_dir.join(&relative), inside.to_string()));
+    }
+    for (owner, source, inside) in found {
+        let (url, list) = match owner {
+            Item::Page(i) => {
+                let page = &mut library.pages[i];
+                (&page.url, &mut page.assets)
+            }
+            Item::Section(i) => {
+                let section = &mut library.sections[i];
+                (&section.url, &mut section.assets)
+            }
+        };
+        let output = format!("{}{inside}", url.strip_prefix(base_path).unwrap_or(url));
+        list.push(Asset { source, output });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_prefixes_are_read_off_file_names() {
+        let (date, rest) = date_prefix("2017-07-01-q1-update").unwrap();
+        assert_eq!(date.to_string(), "2017-07-01");
+        assert_eq!(rest, "q1-update");
+        assert!(date_prefix("anti-social-behaviour").is_none());
+        assert!(date_prefix("2017-07-01").is_none());
+    }
+
+    #[test]
+    fn url_dirs_of_pages_bundles_and_sections() {
+        assert_eq!(url_dir("priorities/asb.md", false), "priorities");
+        assert_eq!(url_dir("schemes/j9/index.md", true), "schemes");
+        assert_eq!(url_dir("about/_index.md", false), "about");
+        assert_eq!(
+            url_for("/", &slugify_dir("Our Schemes/J9")),
+            "/our-schemes/j9/"
+        );
+        assert_eq!(url_for("/csp/", &[]), "/csp/");
+    }
+}

@@ -1,0 +1,125 @@
+//! The content tree: pages and sections read from `content/`, linked to each
+//! other and sorted, ready to render.
+//!
+//! The layout is Zola's on purpose, so an existing Zola `content/` builds:
+//! a folder with `_index.md` is a section, any other `.md` file is a page, and
+//! a folder with `index.md` is a page bundle whose other files are copied beside it.
+
+pub mod front_matter;
+mod load;
+pub mod sorting;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+pub use front_matter::{PageFrontMatter, SectionFrontMatter, SortBy};
+pub use load::load;
+
+use crate::date::Date;
+use crate::markdown::Rendered;
+
+/// A content file as read from disk.
+#[derive(Debug, Clone, Default)]
+pub struct SourceFile {
+    /// Relative to `content/`, with `/` separators: the key `@/` links use.
+    pub relative: String,
+    /// How messages name the file: relative to the site root.
+    pub shown: PathBuf,
+    pub text: String,
+    /// Byte offsets into `text`: spans from the front-matter parser are relative to the first.
+    pub front_matter_start: usize,
+    pub body_start: usize,
+}
+
+impl SourceFile {
+    pub fn body(&self) -> &str {
+        &self.text[self.body_start..]
+    }
+}
+
+/// A file copied to the output beside the page or section that owns it.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    pub source: PathBuf,
+    /// Where it goes, relative to the output folder.
+    pub output: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    pub file: SourceFile,
+    pub meta: PageFrontMatter,
+    /// `date` from the front matter, or from a `2017-07-01-` file-name prefix.
+    pub date: Option<Date>,
+    pub slug: String,
+    /// Root-relative URL including the site's base path, e.g. `/priorities/asb/`.
+    pub url: String,
+    /// Absolute URL on the published site.
+    pub permalink: String,
+    pub section: usize,
+    /// Sections from the home page down to the parent, for breadcrumbs.
+    pub ancestors: Vec<usize>,
+    pub previous: Option<usize>,
+    pub next: Option<usize>,
+    pub assets: Vec<Asset>,
+    pub rendered: Rendered,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Section {
+    pub file: SourceFile,
+    pub meta: SectionFrontMatter,
+    pub url: String,
+    pub permalink: String,
+    pub parent: Option<usize>,
+    pub ancestors: Vec<usize>,
+    /// Indices into [`Library::pages`], in the section's sort order.
+    pub pages: Vec<usize>,
+    /// Indices into [`Library::sections`], by weight then path.
+    pub subsections: Vec<usize>,
+    pub assets: Vec<Asset>,
+    pub rendered: Rendered,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Item {
+    Page(usize),
+    Section(usize),
+}
+
+/// Everything under `content/`, linked up.
+#[derive(Debug, Default)]
+pub struct Library {
+    pub pages: Vec<Page>,
+    pub sections: Vec<Section>,
+    /// Content-relative path (`priorities/asb.md`) to the item, for `@/` links.
+    pub by_relative: HashMap<String, Item>,
+}
+
+impl Library {
+    /// The URL of the item at a content-relative path, as written after `@/`.
+    pub fn url_of(&self, relative: &str) -> Option<&str> {
+        Some(match self.by_relative.get(relative)? {
+            Item::Page(i) => &self.pages[*i].url,
+            Item::Section(i) => &self.sections[*i].url,
+        })
+    }
+
+    pub fn home(&self) -> usize {
+        match self.by_relative.get("_index.md") {
+            Some(Item::Section(i)) => *i,
+            _ => unreachable!("load always creates the home section"),
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) fn test_page(relative: &str) -> Page {
+    Page {
+        file: SourceFile {
+            relative: relative.to_string(),
+            ..SourceFile::default()
+        },
+        ..Page::default()
+    }
+}

@@ -1,0 +1,127 @@
+//! Dates in front matter: a TOML date (`date = 2017-07-01`), a TOML date-time,
+//! or the same written as a string. Kept as a civil date-time in UTC.
+
+use std::fmt;
+
+use jiff::civil::{Date as CivilDate, DateTime};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub datetime: DateTime,
+    /// Whether a time of day was given; a bare date prints as a date.
+    pub has_time: bool,
+}
+
+impl Date {
+    pub fn parse(text: &str) -> Result<Date, String> {
+        let text = text.trim();
+        // jiff reads a date out of a longer date-time too, so only try a bare
+        // date when that is all there is.
+        let parsed = if text.len() == "2017-07-01".len() {
+            text.parse::<CivilDate>().ok().map(|date| Date {
+                datetime: date.to_datetime(jiff::civil::Time::midnight()),
+                has_time: false,
+            })
+        } else if let Ok(timestamp) = text.parse::<jiff::Timestamp>() {
+            Some(Date {
+                datetime: jiff::tz::TimeZone::UTC.to_datetime(timestamp),
+                has_time: true,
+            })
+        } else {
+            text.parse::<DateTime>().ok().map(|datetime| Date {
+                datetime,
+                has_time: true,
+            })
+        };
+        parsed.ok_or_else(|| {
+            format!("`{text}` is not a date; write it as YYYY-MM-DD, e.g. 2017-07-01")
+        })
+    }
+
+    /// RFC 3339 in UTC, as Atom and sitemaps want.
+    pub fn rfc3339(&self) -> String {
+        format!("{}Z", self.datetime.strftime("%Y-%m-%dT%H:%M:%S"))
+    }
+
+    /// `strftime`-style formatting, for the `date` template filter.
+    pub fn format(&self, format: &str) -> Result<String, String> {
+        let mut out = String::new();
+        jiff::fmt::strtime::BrokenDownTime::from(self.datetime)
+            .format(format, &mut out)
+            .map_err(|e| format!("bad date format `{format}`: {e}"))?;
+        Ok(out)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.has_time {
+            write!(f, "{}", self.datetime.strftime("%Y-%m-%dT%H:%M:%S"))
+        } else {
+            write!(f, "{}", self.datetime.date())
+        }
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Written {
+            Toml(toml::value::Datetime),
+            Text(String),
+        }
+        let text = match Written::deserialize(deserializer)
+            .map_err(|_| serde::de::Error::custom("a date must look like 2017-07-01"))?
+        {
+            Written::Toml(datetime) => datetime.to_string(),
+            Written::Text(text) => text,
+        };
+        Date::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Deserialize)]
+    struct Holder {
+        date: Date,
+    }
+
+    #[test]
+    fn reads_toml_dates_strings_and_datetimes() {
+        let bare: Holder = toml::from_str("date = 2017-07-01").unwrap();
+        assert_eq!(bare.date.to_string(), "2017-07-01");
+        assert_eq!(bare.date.rfc3339(), "2017-07-01T00:00:00Z");
+        let quoted: Holder = toml::from_str("date = \"2016-09-06\"").unwrap();
+        assert_eq!(quoted.date.to_string(), "2016-09-06");
+        let offset: Holder = toml::from_str("date = 2017-07-01T10:00:00+01:00").unwrap();
+        assert_eq!(offset.date.rfc3339(), "2017-07-01T09:00:00Z");
+        let local: Holder = toml::from_str("date = 2017-07-01T10:30:00").unwrap();
+        assert_eq!(local.date.to_string(), "2017-07-01T10:30:00");
+    }
+
+    #[test]
+    fn a_bad_date_is_an_error_at_the_value() {
+        let err = toml::from_str::<Holder>("date = \"1st July\"").unwrap_err();
+        assert!(err.message().contains("not a date"), "{}", err.message());
+        assert_eq!(err.span(), Some(7..17));
+        let err = toml::from_str::<Holder>("date = 2017-13-01").unwrap_err();
+        assert!(err.span().is_some());
+    }
+
+    #[test]
+    fn formats_for_residents() {
+        let date = Date::parse("2017-07-01").unwrap();
+        assert_eq!(date.format("%-d %B %Y").unwrap(), "1 July 2017");
+    }
+}

@@ -1,0 +1,20 @@
+//! Lamplight: a static site generator for community-safety partnerships.
+//!
+//! The pipeline, in order (see ARCHITECTURE.md):
+//! [`config`] → [`content`] (load) → [`markdown`] → [`render`] with
+//! [`templates`] and [`ser`] views → [`output`] (atomic write), driven by [`site`].
+
+pub mod config;
+pub mod content;
+pub mod date;
+pub mod diagnostic;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod ser;
+pub mod site;
+pub mod templates;
+mod toml_error;
+
+pub use diagnostic::{Diagnostic, Diagnostics};
+pub use site::{BuildOptions, BuildSummary, build};

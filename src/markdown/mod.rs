@@ -1,0 +1,349 @@
+//! Markdown to HTML with pulldown-cmark.
+//!
+//! One pass over the events rewrites the few things plain CommonMark output
+//! gets wrong for us: `@/` links become URLs, code blocks are highlighted,
+//! tables get `scope` and class-based alignment (no `style=`), and task-list
+//! boxes get a label. A second pass gives every heading a stable id.
+
+mod headings;
+pub mod highlight;
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+pub use headings::Heading;
+use headings::{Ids, table_of_contents};
+
+use crate::config::MarkdownConfig;
+
+/// Put this line in a page to end its summary there.
+pub const SUMMARY_MARKER: &str = "<!-- more -->";
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Rendered {
+    pub html: String,
+    /// The HTML before [`SUMMARY_MARKER`], when the page has one.
+    pub summary: Option<String>,
+    pub toc: Vec<Heading>,
+    pub word_count: usize,
+}
+
+/// An `@/` link to a file that does not exist. `span` is a byte range of the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrokenLink {
+    pub span: Range<usize>,
+    pub target: String,
+}
+
+/// Content-relative path (`priorities/asb.md`) to URL, for `@/` links.
+pub type LinkMap = HashMap<String, String>;
+
+pub fn render(
+    body: &str,
+    config: &MarkdownConfig,
+    links: &LinkMap,
+) -> Result<Rendered, Vec<BrokenLink>> {
+    let mut events = Vec::new();
+    let mut broken = Vec::new();
+    let mut code: Option<(Option<String>, String)> = None;
+    let mut table = Table::default();
+    let mut word_count = 0;
+
+    for (event, range) in Parser::new_ext(body, options(config)).into_offset_iter() {
+        if let Some((language, text)) = &mut code {
+            match event {
+                Event::Text(t) => text.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let html = if config.highlight_code {
+                        highlight::code_block(language.as_deref(), text)
+                    } else {
+                        highlight::code_block(None, text)
+                    };
+                    events.push(Event::Html(html.into()));
+                    code = None;
+                }
+                _ => {}
+            }
+            continue;
+        }
+        let event = match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let language = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split([' ', ',']).next().map(str::to_string)
+                    }
+                    CodeBlockKind::Indented => None,
+                };
+                code = Some((language, String::new()));
+                continue;
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = match resolve_link(&dest_url, links) {
+                    Some(Ok(url)) => url.into(),
+                    Some(Err(target)) => {
+                        broken.push(BrokenLink {
+                            span: range,
+                            target,
+                        });
+                        dest_url
+                    }
+                    None => dest_url,
+                };
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::Text(text) => {
+                word_count += text.split_whitespace().count();
+                Event::Text(text)
+            }
+            Event::TaskListMarker(done) => Event::InlineHtml(
+                if done {
+                    "<input type=\"checkbox\" disabled checked aria-label=\"done\"> "
+                } else {
+                    "<input type=\"checkbox\" disabled aria-label=\"not done\"> "
+                }
+                .into(),
+            ),
+            event => match table.rewrite(&event) {
+                Some(html) => Event::Html(html.into()),
+                None => event,
+            },
+        };
+        events.push(event);
+    }
+    if !broken.is_empty() {
+        return Err(broken);
+    }
+
+    let toc = table_of_contents(assign_heading_ids(&mut events));
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    let summary = html.find(SUMMARY_MARKER).map(|at| html[..at].to_string());
+    Ok(Rendered {
+        html,
+        summary,
+        toc,
+        word_count,
+    })
+}
+
+fn options(config: &MarkdownConfig) -> Options {
+    let mut options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    if config.smart_punctuation {
+        options |= Options::ENABLE_SMART_PUNCTUATION;
+    }
+    options
+}
+
+/// `None` for links that are not `@/` links; otherwise the URL, or the missing target.
+fn resolve_link(dest: &str, links: &LinkMap) -> Option<Result<String, String>> {
+    let target = dest.strip_prefix("@/")?;
+    let (path, anchor) = match target.split_once('#') {
+        Some((path, anchor)) => (path, Some(anchor)),
+        None => (target, None),
+    };
+    Some(match (links.get(path), anchor) {
+        (Some(url), Some(anchor)) => Ok(format!("{url}#{anchor}")),
+        (Some(url), None) => Ok(url.clone()),
+        (None, _) => Err(path.to_string()),
+    })
+}
+
+/// Gives every heading an id (keeping any `{#id}` the author wrote) and returns
+/// the headings in order, for the table of contents.
+fn assign_heading_ids(events: &mut [Event]) -> Vec<Heading> {
+    let mut ids = Ids::default();
+    for event in events.iter() {
+        if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
+            ids.reserve(id);
+        }
+    }
+    let mut headings = Vec::new();
+    for start in 0..events.len() {
+        let Event::Start(Tag::Heading { level, id, .. }) = &events[start] else {
+            continue;
+        };
+        let (level, chosen) = (*level as u8, id.clone());
+        let title: String = events[start + 1..]
+            .iter()
+            .take_while(|e| !matches!(e, Event::End(TagEnd::Heading(_))))
+            .filter_map(|e| match e {
+                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                _ => None,
+            })
+            .collect();
+        let id = match chosen {
+            Some(id) => id.to_string(),
+            None => ids.claim(&title),
+        };
+        if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[start] {
+            *slot = Some(CowStr::from(id.clone()));
+        }
+        headings.push(Heading {
+            level,
+            id,
+            title,
+            children: Vec::new(),
+        });
+    }
+    headings
+}
+
+/// Writes tables by hand: pulldown-cmark aligns cells with `style=` attributes,
+/// which a strict Content-Security-Policy blocks, and gives headers no `scope`.
+#[derive(Default)]
+struct Table {
+    alignments: Vec<Alignment>,
+    in_head: bool,
+    column: usize,
+}
+
+impl Table {
+    fn rewrite(&mut self, event: &Event) -> Option<String> {
+        Some(match event {
+            Event::Start(Tag::Table(alignments)) => {
+                self.alignments = alignments.clone();
+                "<div class=\"table-wrap\"><table>".to_string()
+            }
+            Event::End(TagEnd::Table) => "</tbody></table></div>\n".to_string(),
+            Event::Start(Tag::TableHead) => {
+                self.in_head = true;
+                self.column = 0;
+                "<thead><tr>".to_string()
+            }
+            Event::End(TagEnd::TableHead) => {
+                self.in_head = false;
+                "</tr></thead><tbody>".to_string()
+            }
+            Event::Start(Tag::TableRow) => {
+                self.column = 0;
+                "<tr>".to_string()
+            }
+            Event::End(TagEnd::TableRow) => "</tr>".to_string(),
+            Event::Start(Tag::TableCell) => {
+                let class = match self.alignments.get(self.column) {
+                    Some(Alignment::Left) => " class=\"align-left\"",
+                    Some(Alignment::Center) => " class=\"align-center\"",
+                    Some(Alignment::Right) => " class=\"align-right\"",
+                    _ => "",
+                };
+                if self.in_head {
+                    format!("<th scope=\"col\"{class}>")
+                } else {
+                    format!("<td{class}>")
+                }
+            }
+            Event::End(TagEnd::TableCell) => {
+                self.column += 1;
+                if self.in_head { "</th>" } else { "</td>" }.to_string()
+            }
+            _ => return None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn links() -> LinkMap {
+        LinkMap::from([(
+            "priorities/asb.md".to_string(),
+            "/priorities/asb/".to_string(),
+        )])
+    }
+
+    fn html(body: &str) -> String {
+        render(body, &MarkdownConfig::default(), &links())
+            .unwrap()
+            .html
+    }
+
+    #[test]
+    fn internal_links_resolve_with_anchors() {
+        let out = html("See [ASB](@/priorities/asb.md#actions) and [x](https://e.org).");
+        assert!(out.contains("href=\"/priorities/asb/#actions\""), "{out}");
+        assert!(out.contains("href=\"https://e.org\""), "{out}");
+    }
+
+    #[test]
+    fn broken_internal_links_report_their_span() {
+        let body = "Intro\n\nSee [gone](@/missing.md).\n";
+        let broken = render(body, &MarkdownConfig::default(), &links()).unwrap_err();
+        assert_eq!(broken.len(), 1);
+        assert_eq!(broken[0].target, "missing.md");
+        assert_eq!(&body[broken[0].span.clone()], "[gone](@/missing.md)");
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_a_toc() {
+        let rendered = render(
+            "## Funding\n### 2016/17\n## Funding\n## Custom {#mine}\n",
+            &MarkdownConfig::default(),
+            &links(),
+        )
+        .unwrap();
+        assert!(
+            rendered.html.contains("<h2 id=\"funding\">Funding</h2>"),
+            "{}",
+            rendered.html
+        );
+        assert!(rendered.html.contains("<h2 id=\"funding-1\">"));
+        assert!(rendered.html.contains("<h2 id=\"mine\">Custom</h2>"));
+        assert_eq!(rendered.toc.len(), 3);
+        assert_eq!(rendered.toc[0].children[0].id, "2016-17");
+    }
+
+    #[test]
+    fn tables_have_scoped_headers_and_no_inline_styles() {
+        let out = html("| Year | Amount |\n|:--|--:|\n| 2016/17 | £14,019 |\n");
+        assert!(
+            out.contains("<th scope=\"col\" class=\"align-left\">Year</th>"),
+            "{out}"
+        );
+        assert!(
+            out.contains("<td class=\"align-right\">£14,019</td>"),
+            "{out}"
+        );
+        assert!(!out.contains("style="));
+    }
+
+    #[test]
+    fn gfm_extensions_and_smart_punctuation() {
+        let out = html("~~old~~ \"quoted\" -- x[^1]\n\n- [x] done\n\n[^1]: note\n");
+        assert!(out.contains("<del>old</del>"), "{out}");
+        assert!(out.contains("“quoted”"), "{out}");
+        assert!(out.contains("–"), "{out}");
+        assert!(out.contains("footnote"), "{out}");
+        assert!(out.contains("aria-label=\"done\""), "{out}");
+    }
+
+    #[test]
+    fn code_blocks_are_highlighted_and_summary_is_cut_at_the_marker() {
+        let rendered = render(
+            "Intro para.\n\n<!-- more -->\n\n```toml\ntitle = \"x\"\n```\n",
+            &MarkdownConfig::default(),
+            &links(),
+        )
+        .unwrap();
+        assert_eq!(rendered.summary.as_deref(), Some("<p>Intro para.</p>\n"));
+        assert!(rendered.html.contains("language-toml"));
+        assert_eq!(rendered.word_count, 2);
+    }
+}

@@ -1,0 +1,137 @@
+//! Writing the site: everything goes into a staging folder beside the output,
+//! which replaces the output only once every file is written. A build that
+//! fails at any point leaves the last good site exactly as it was.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostic::{Diagnostic, Result};
+use crate::render::{Contents, SiteFiles};
+
+/// `public` → `.public.lamplight-new` (or `-old`), in the same parent folder so
+/// the final renames stay on one file system.
+fn sibling(output: &Path, suffix: &str) -> PathBuf {
+    let name = output
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    output.with_file_name(format!(".{name}.lamplight-{suffix}"))
+}
+
+fn io_error(path: &Path, doing: &str, error: std::io::Error) -> Diagnostic {
+    Diagnostic::error(path, format!("cannot {doing}: {error}"))
+        .hint("check the folder exists, is writable, and is not open in another program")
+}
+
+/// Writes `files` and swaps them in as `output`. Returns how many files were written.
+pub fn write_site(output: &Path, files: &SiteFiles) -> Result<usize> {
+    let staging = sibling(output, "new");
+    let old = sibling(output, "old");
+    if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(parent)
+            .map_err(|e| io_error(parent, "create the output's parent folder", e))?;
+    }
+    for leftover in [&staging, &old] {
+        if leftover.exists() {
+            fs::remove_dir_all(leftover)
+                .map_err(|e| io_error(leftover, "remove a leftover folder", e))?;
+        }
+    }
+    if let Err(e) = write_all(&staging, files) {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    swap_in(&staging, output, &old)?;
+    Ok(files.len())
+}
+
+fn write_all(staging: &Path, files: &SiteFiles) -> Result<()> {
+    let mut dirs: Vec<PathBuf> = files
+        .keys()
+        .filter_map(|path| Path::new(path).parent().map(|p| staging.join(p)))
+        .collect();
+    dirs.push(staging.to_path_buf());
+    dirs.sort();
+    dirs.dedup();
+    for dir in &dirs {
+        fs::create_dir_all(dir).map_err(|e| io_error(dir, "create a folder", e))?;
+    }
+    files.par_iter().try_for_each(|(path, contents)| {
+        let target = staging.join(path);
+        match contents {
+            Contents::Text(text) => {
+                fs::write(&target, text).map_err(|e| io_error(&target, "write", e))
+            }
+            Contents::Copy(source) => fs::copy(source, &target)
+                .map(drop)
+                .map_err(|e| io_error(source, "copy", e)),
+        }
+        .map_err(Into::into)
+    })
+}
+
+/// Moves the old output aside, the new one in, then deletes the old one. If the
+/// second move fails the old output is put back.
+fn swap_in(staging: &Path, output: &Path, old: &Path) -> Result<()> {
+    let had_output = output.exists();
+    if had_output {
+        fs::rename(output, old).map_err(|e| io_error(output, "move the previous site aside", e))?;
+    }
+    if let Err(e) = fs::rename(staging, output) {
+        if had_output {
+            let _ = fs::rename(old, output);
+        }
+        let _ = fs::remove_dir_all(staging);
+        return Err(io_error(output, "move the new site into place", e).into());
+    }
+    if had_output {
+        fs::remove_dir_all(old).map_err(|e| io_error(old, "remove the previous site", e))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_the_whole_output_and_leaves_no_staging_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("public");
+        fs::create_dir_all(output.join("stale")).unwrap();
+        fs::write(output.join("stale/index.html"), "old").unwrap();
+        let mut files = SiteFiles::new();
+        files.insert("a/index.html".into(), Contents::Text("new".into()));
+        assert_eq!(write_site(&output, &files).unwrap(), 1);
+        assert_eq!(
+            fs::read_to_string(output.join("a/index.html")).unwrap(),
+            "new"
+        );
+        assert!(!output.join("stale").exists());
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["public"]);
+    }
+
+    #[test]
+    fn a_failed_write_keeps_the_previous_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("public");
+        fs::create_dir_all(&output).unwrap();
+        fs::write(output.join("index.html"), "last good").unwrap();
+        let mut files = SiteFiles::new();
+        files.insert(
+            "x.png".into(),
+            Contents::Copy(dir.path().join("missing.png")),
+        );
+        assert!(write_site(&output, &files).is_err());
+        assert_eq!(
+            fs::read_to_string(output.join("index.html")).unwrap(),
+            "last good"
+        );
+        assert!(!sibling(&output, "new").exists());
+    }
+}

@@ -1,0 +1,214 @@
+//! What templates see: borrowed views of pages and sections, turned into Tera
+//! values once per build so that every list a page appears in shares them.
+
+use serde::Serialize;
+use tera::Value;
+
+use crate::config::Config;
+use crate::content::{Library, Page, Section};
+use crate::markdown::Heading;
+
+/// A link to another page or section, for breadcrumbs and previous/next.
+#[derive(Serialize)]
+pub struct Link<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+}
+
+#[derive(Serialize)]
+struct PageView<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    date: Option<String>,
+    updated: Option<String>,
+    url: &'a str,
+    permalink: &'a str,
+    slug: &'a str,
+    relative_path: &'a str,
+    content: &'a str,
+    summary: Option<&'a str>,
+    toc: &'a [Heading],
+    word_count: usize,
+    /// Minutes, at 200 words a minute, never less than one.
+    reading_time: usize,
+    draft: bool,
+    weight: Option<i64>,
+    taxonomies: &'a std::collections::BTreeMap<String, Vec<String>>,
+    ancestors: Vec<Link<'a>>,
+    previous: Option<Link<'a>>,
+    next: Option<Link<'a>>,
+    assets: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct SectionView<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    url: &'a str,
+    permalink: &'a str,
+    relative_path: &'a str,
+    content: &'a str,
+    toc: &'a [Heading],
+    word_count: usize,
+    weight: Option<i64>,
+    page_count: usize,
+    ancestors: Vec<Link<'a>>,
+    assets: Vec<String>,
+}
+
+fn link_to_section<'a>(library: &'a Library, i: usize) -> Link<'a> {
+    let section = &library.sections[i];
+    Link {
+        title: &section.meta.title,
+        url: &section.url,
+    }
+}
+
+fn link_to_page(page: &Page) -> Link<'_> {
+    Link {
+        title: &page.meta.title,
+        url: &page.url,
+    }
+}
+
+fn asset_urls(config: &Config, assets: &[crate::content::Asset]) -> Vec<String> {
+    assets
+        .iter()
+        .map(|a| format!("{}{}", config.base_path(), a.output))
+        .collect()
+}
+
+pub fn page_value(config: &Config, library: &Library, page: &Page) -> Value {
+    let view = PageView {
+        title: &page.meta.title,
+        description: page.meta.description.as_deref(),
+        date: page.date.map(|d| d.to_string()),
+        updated: page.meta.updated.map(|d| d.to_string()),
+        url: &page.url,
+        permalink: &page.permalink,
+        slug: &page.slug,
+        relative_path: &page.file.relative,
+        content: &page.rendered.html,
+        summary: page.rendered.summary.as_deref(),
+        toc: &page.rendered.toc,
+        word_count: page.rendered.word_count,
+        reading_time: page.rendered.word_count.div_ceil(200).max(1),
+        draft: page.meta.draft,
+        weight: page.meta.weight,
+        taxonomies: &page.meta.taxonomies,
+        ancestors: page
+            .ancestors
+            .iter()
+            .map(|&i| link_to_section(library, i))
+            .collect(),
+        previous: page.previous.map(|i| link_to_page(&library.pages[i])),
+        next: page.next.map(|i| link_to_page(&library.pages[i])),
+        assets: asset_urls(config, &page.assets),
+    };
+    with_extra(Value::from_serializable(&view), &page.meta.extra, [])
+}
+
+/// A section without its pages: what a parent's `subsections` lists.
+pub fn section_summary_value(config: &Config, library: &Library, section: &Section) -> Value {
+    let view = SectionView {
+        title: &section.meta.title,
+        description: section.meta.description.as_deref(),
+        url: &section.url,
+        permalink: &section.permalink,
+        relative_path: &section.file.relative,
+        content: &section.rendered.html,
+        toc: &section.rendered.toc,
+        word_count: section.rendered.word_count,
+        weight: section.meta.weight,
+        page_count: section.pages.len(),
+        ancestors: section
+            .ancestors
+            .iter()
+            .map(|&i| link_to_section(library, i))
+            .collect(),
+        assets: asset_urls(config, &section.assets),
+    };
+    with_extra(Value::from_serializable(&view), &section.meta.extra, [])
+}
+
+/// A section with its pages and subsections, sharing the values already made for them.
+pub fn section_value(
+    summary: &Value,
+    section: &Section,
+    page_values: &[Value],
+    section_summaries: &[Value],
+) -> Value {
+    let pages: Vec<Value> = section
+        .pages
+        .iter()
+        .map(|&i| page_values[i].clone())
+        .collect();
+    let subsections: Vec<Value> = section
+        .subsections
+        .iter()
+        .map(|&i| section_summaries[i].clone())
+        .collect();
+    with_fields(
+        summary,
+        [
+            ("pages", Value::from(pages)),
+            ("subsections", Value::from(subsections)),
+        ],
+    )
+}
+
+/// Adds `fields` to a map value.
+pub fn with_fields<const N: usize>(value: &Value, fields: [(&'static str, Value); N]) -> Value {
+    let mut map = value.as_map().cloned().unwrap_or_default();
+    for (key, field) in fields {
+        map.insert(key.into(), field);
+    }
+    Value::from(map)
+}
+
+fn with_extra<const N: usize>(
+    value: Value,
+    extra: &toml::Table,
+    more: [(&'static str, Value); N],
+) -> Value {
+    let mut map = value.into_map().unwrap_or_default();
+    map.insert("extra".into(), toml_table(extra));
+    for (key, field) in more {
+        map.insert(key.into(), field);
+    }
+    Value::from(map)
+}
+
+/// TOML to Tera by hand, so dates arrive as `2017-07-01` strings rather than
+/// toml's private date struct.
+pub fn toml_value(value: &toml::Value) -> Value {
+    match value {
+        toml::Value::String(s) => Value::from(s.as_str()),
+        toml::Value::Integer(i) => Value::from(*i),
+        toml::Value::Float(f) => Value::from(*f),
+        toml::Value::Boolean(b) => Value::from(*b),
+        toml::Value::Datetime(d) => Value::from(d.to_string()),
+        toml::Value::Array(items) => Value::from(items.iter().map(toml_value).collect::<Vec<_>>()),
+        toml::Value::Table(table) => toml_table(table),
+    }
+}
+
+pub fn toml_table(table: &toml::Table) -> Value {
+    let mut map = tera::Map::new();
+    for (key, value) in table {
+        map.insert(key.clone().into(), toml_value(value));
+    }
+    Value::from(map)
+}
+
+/// `config` as templates see it: the settings, `base_path`, and `extra` as plain values.
+pub fn config_value(config: &Config) -> Value {
+    let plain = Value::from_serializable(config);
+    with_fields(
+        &plain,
+        [
+            ("extra", toml_table(&config.extra)),
+            ("base_path", Value::from(config.base_path())),
+        ],
+    )
+}

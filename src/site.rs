@@ -1,0 +1,93 @@
+//! The build pipeline, start to finish: load → render → write.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::config::Config;
+use crate::content;
+use crate::diagnostic::{Diagnostic, Result};
+use crate::output;
+use crate::render;
+
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site folder: holds `config.toml`, `content/`, `themes/`.
+    pub root: PathBuf,
+    /// Defaults to `public/` in the site folder.
+    pub output_dir: Option<PathBuf>,
+    pub drafts: bool,
+    pub base_url: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct BuildSummary {
+    pub pages: usize,
+    pub sections: usize,
+    pub files: usize,
+    pub output_dir: PathBuf,
+    pub elapsed: Duration,
+}
+
+pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
+    let started = Instant::now();
+    let root = &options.root;
+    let mut config = Config::load(root)?;
+    if let Some(base_url) = &options.base_url {
+        config.set_base_url(base_url);
+    }
+    let output_dir = options
+        .output_dir
+        .clone()
+        .unwrap_or_else(|| root.join("public"));
+    check_output_dir(root, &output_dir)?;
+
+    let mut library = content::load(root, &config, options.drafts)?;
+    render::render_markdown(&config, &mut library)?;
+    let files = render::render_site(root, &config, &library)?;
+    let written = output::write_site(&output_dir, &files)?;
+
+    Ok(BuildSummary {
+        pages: library.pages.len(),
+        sections: library.sections.len(),
+        files: written,
+        output_dir,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// The output folder is deleted and replaced on every build, so it must not be
+/// the site itself or hold any of its sources.
+fn check_output_dir(root: &Path, output_dir: &Path) -> Result<()> {
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (root, output) = (absolute(root), absolute(output_dir));
+    let sources = ["content", "themes", "templates", "static"].map(|d| root.join(d));
+    let unsafe_choice = root.starts_with(&output)
+        || sources
+            .iter()
+            .any(|s| output.starts_with(s) || s.starts_with(&output));
+    if unsafe_choice {
+        return Err(Diagnostic::error(
+            output_dir,
+            "the output folder would contain the site's own files, and it is replaced on every build",
+        )
+        .hint("choose a separate folder, such as public/")
+        .into());
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_output_dirs_that_hold_sources() {
+        let root = Path::new("/site");
+        assert!(check_output_dir(root, Path::new("/site")).is_err());
+        assert!(check_output_dir(root, Path::new("/")).is_err());
+        assert!(check_output_dir(root, Path::new("/site/content")).is_err());
+        assert!(check_output_dir(root, Path::new("/site/content/x")).is_err());
+        assert!(check_output_dir(root, Path::new("/site/public")).is_ok());
+        assert!(check_output_dir(root, Path::new("/tmp/out")).is_ok());
+    }
+}

@@ -1,0 +1,277 @@
+//! Loading the theme's Tera templates, the site's overrides, and the functions
+//! and filters templates can call.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use tera::{Kwargs, State, Tera, TeraResult, Value};
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::date::Date;
+use crate::diagnostic::{self, Diagnostic, Diagnostics, Result};
+
+/// Templates every site has, unless its theme or its own `templates/` replaces them.
+const BUILT_IN: &[(&str, &str)] = &[
+    ("atom.xml", include_str!("builtin/atom.xml")),
+    ("sitemap.xml", include_str!("builtin/sitemap.xml")),
+    ("robots.txt", include_str!("builtin/robots.txt")),
+    ("alias.html", include_str!("builtin/alias.html")),
+];
+
+/// What `get_url`, `get_page` and `get_section` look things up in.
+pub struct Lookup {
+    pub config: Config,
+    /// Content-relative path to URL.
+    pub urls: HashMap<String, String>,
+    pub pages: HashMap<String, Value>,
+    pub sections: HashMap<String, Value>,
+}
+
+struct TemplateFile {
+    shown: PathBuf,
+    text: String,
+}
+
+pub struct Templates {
+    tera: Tera,
+    files: HashMap<String, TemplateFile>,
+}
+
+impl Templates {
+    /// Loads built-ins, then `themes/<theme>/templates/`, then `templates/`;
+    /// a later file with the same name replaces an earlier one.
+    pub fn load(root: &Path, config: &Config, lookup: Arc<Lookup>) -> Result<Templates> {
+        let theme_dir = root.join("themes").join(&config.theme);
+        if !theme_dir.is_dir() {
+            let available = list_themes(root);
+            return Err(Diagnostic::error(
+                "config.toml",
+                format!("the theme `{}` is not in themes/", config.theme),
+            )
+            .hint(if available.is_empty() {
+                "copy a theme folder into themes/, or set theme = \"default\"".to_string()
+            } else {
+                format!("set theme to one of: {}", available.join(", "))
+            })
+            .into());
+        }
+        let mut files: HashMap<String, TemplateFile> = BUILT_IN
+            .iter()
+            .map(|(name, text)| {
+                let file = TemplateFile {
+                    shown: PathBuf::from(format!("(built in) {name}")),
+                    text: text.to_string(),
+                };
+                (name.to_string(), file)
+            })
+            .collect();
+        for dir in [theme_dir.join("templates"), root.join("templates")] {
+            read_dir(root, &dir, &mut files)?;
+        }
+
+        let mut tera = Tera::new();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        register(&mut tera, lookup);
+        let mut names: Vec<&String> = files.keys().collect();
+        names.sort();
+        tera.add_raw_templates(
+            names
+                .iter()
+                .map(|name| (name.as_str(), files[*name].text.as_str())),
+        )
+        .map_err(|e| Templates::report(&files, &e, None))?;
+        Ok(Templates { tera, files })
+    }
+
+    pub fn contains(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
+    }
+
+    pub fn names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self.files.keys().map(String::as_str).collect();
+        names.sort();
+        names
+    }
+
+    /// Renders `name`; an error names the template file, line and column, and
+    /// the content file that was being rendered.
+    pub fn render(&self, name: &str, context: &tera::Context, rendering: &Path) -> Result<String> {
+        self.tera
+            .render(name, context)
+            .map_err(|e| Templates::report(&self.files, &e, Some(rendering)).into())
+    }
+
+    fn report(
+        files: &HashMap<String, TemplateFile>,
+        error: &tera::Error,
+        rendering: Option<&Path>,
+    ) -> Diagnostic {
+        let while_rendering = rendering
+            .map(|p| format!(" (while rendering {})", p.display()))
+            .unwrap_or_default();
+        match error.kind() {
+            tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+                let hint = template_hint(report.message());
+                match files.get(report.filename()) {
+                    Some(file) => Diagnostic::error(&file.shown, report.message())
+                        .at(&file.text, report.span().range.clone())
+                        .hint(format!("{hint}{while_rendering}")),
+                    None => Diagnostic::error(report.filename(), report.message())
+                        .at_line(report.span().start_line, report.span().start_col + 1)
+                        .hint(format!("{hint}{while_rendering}")),
+                }
+            }
+            tera::ErrorKind::MissingParent { current, parent } => {
+                let mut diagnostic = Diagnostic::error(
+                    current.as_str(),
+                    format!("`{current}` extends `{parent}`, which does not exist"),
+                )
+                .hint(format!(
+                    "create templates/{parent}, or fix the name in the `extends` line{while_rendering}"
+                ));
+                if let Some(file) = files.get(current) {
+                    diagnostic.file = file.shown.clone();
+                    if let Some(at) = file.text.find(parent.as_str()) {
+                        diagnostic = diagnostic.at(&file.text, at..at + parent.len());
+                    }
+                }
+                diagnostic
+            }
+            other => Diagnostic::error(
+                rendering.unwrap_or(Path::new("templates")),
+                format!("template error: {other}"),
+            )
+            .hint("check the template names used in `extends` and `include`"),
+        }
+    }
+}
+
+fn template_hint(message: &str) -> String {
+    if message.contains("not defined") || message.contains("not found") {
+        "check the spelling; a value that may be missing can be written `page.description or \"\"` \
+         or tested with `{% if page.description %}`"
+            .to_string()
+    } else if message.contains("xpected") {
+        "check that every `{{` has a `}}` and every `{% if %}`, `{% for %}` and `{% block %}` is closed".to_string()
+    } else {
+        "see the Tera documentation for the syntax of this tag or filter".to_string()
+    }
+}
+
+fn list_themes(root: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(root.join("themes"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .filter_map(|e| e.file_name().into_string().ok())
+        .collect();
+    names.sort();
+    names
+}
+
+fn read_dir(root: &Path, dir: &Path, files: &mut HashMap<String, TemplateFile>) -> Result<()> {
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    let mut errors = Vec::new();
+    for entry in WalkDir::new(dir).sort_by_file_name() {
+        let entry = match entry {
+            Ok(entry) if entry.file_type().is_file() => entry,
+            Ok(_) => continue,
+            Err(e) => {
+                errors.push(Diagnostic::error(
+                    dir,
+                    format!("cannot read templates: {e}"),
+                ));
+                continue;
+            }
+        };
+        let shown = diagnostic::display_path(root, entry.path());
+        let name = entry
+            .path()
+            .strip_prefix(dir)
+            .expect("walkdir stays inside")
+            .to_string_lossy()
+            .replace('\\', "/");
+        match std::fs::read_to_string(entry.path()) {
+            Ok(text) => {
+                files.insert(name, TemplateFile { shown, text });
+            }
+            Err(e) => errors.push(Diagnostic::error(
+                shown,
+                format!("cannot read the template: {e}"),
+            )),
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Diagnostics::sorted(errors))
+    }
+}
+
+fn register(tera: &mut Tera, lookup: Arc<Lookup>) {
+    tera.register_filter("date", date_filter);
+    tera.global_context()
+        .insert_value("config", crate::ser::config_value(&lookup.config));
+
+    let urls = Arc::clone(&lookup);
+    tera.register_function("get_url", move |kwargs: Kwargs, _: &State| {
+        get_url(&urls, &kwargs)
+    });
+    let pages = Arc::clone(&lookup);
+    tera.register_function("get_page", move |kwargs: Kwargs, _: &State| {
+        find(&pages.pages, &kwargs, "get_page")
+    });
+    tera.register_function("get_section", move |kwargs: Kwargs, _: &State| {
+        find(&lookup.sections, &kwargs, "get_section")
+    });
+}
+
+/// `get_url(path="@/priorities/asb.md")` → `/priorities/asb/`;
+/// `get_url(path="css/site.css")` → `/css/site.css` (under the base path);
+/// `absolute=true` gives the full address.
+fn get_url(lookup: &Lookup, kwargs: &Kwargs) -> TeraResult<String> {
+    let path: &str = kwargs.must_get("path")?;
+    let absolute: bool = kwargs.get("absolute")?.unwrap_or(false);
+    let url = match path.strip_prefix("@/") {
+        Some(relative) => {
+            let (file, anchor) = match relative.split_once('#') {
+                Some((file, anchor)) => (file, format!("#{anchor}")),
+                None => (relative, String::new()),
+            };
+            let url = lookup.urls.get(file).ok_or_else(|| {
+                tera::Error::message(format!("get_url: there is no content file `{file}`"))
+            })?;
+            format!("{url}{anchor}")
+        }
+        None => format!(
+            "{}{}",
+            lookup.config.base_path(),
+            path.trim_start_matches('/')
+        ),
+    };
+    Ok(if absolute {
+        lookup.config.absolute_url(&url)
+    } else {
+        url
+    })
+}
+
+fn find(values: &HashMap<String, Value>, kwargs: &Kwargs, function: &str) -> TeraResult<Value> {
+    let path: &str = kwargs.must_get("path")?;
+    let relative = path.trim_start_matches("@/");
+    values.get(relative).cloned().ok_or_else(|| {
+        tera::Error::message(format!("{function}: there is no content file `{relative}`"))
+    })
+}
+
+/// `{{ page.date | date(format="%-d %B %Y") }}` → `1 July 2017`.
+fn date_filter(value: &str, kwargs: Kwargs, _: &State) -> TeraResult<String> {
+    let format: &str = kwargs.get("format")?.unwrap_or("%-d %B %Y");
+    let date = Date::parse(value).map_err(tera::Error::message)?;
+    date.format(format).map_err(tera::Error::message)
+}
