@@ -147,11 +147,33 @@ impl fmt::Display for Diagnostic {
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
 impl Diagnostics {
+    /// Sorts by place, and folds repeats of one problem into the first: a
+    /// mistake in a shared template fails every page, but is one thing to fix.
     pub fn sorted(mut diagnostics: Vec<Diagnostic>) -> Self {
-        diagnostics.sort_by(|a, b| {
-            (&a.file, a.line, a.column, &a.message).cmp(&(&b.file, b.line, b.column, &b.message))
-        });
-        Diagnostics(diagnostics)
+        let place = |d: &Diagnostic| (d.file.clone(), d.line, d.column, d.message.clone());
+        diagnostics.sort_by_key(place);
+        let mut folded: Vec<(Diagnostic, usize)> = Vec::with_capacity(diagnostics.len());
+        for diagnostic in diagnostics {
+            match folded.last_mut() {
+                Some((first, repeats)) if place(first) == place(&diagnostic) => *repeats += 1,
+                _ => folded.push((diagnostic, 0)),
+            }
+        }
+        Diagnostics(
+            folded
+                .into_iter()
+                .map(|(mut diagnostic, repeats)| {
+                    if repeats > 0 {
+                        let note = format!("the same error stopped {repeats} other file(s) too");
+                        diagnostic.hint = Some(match diagnostic.hint {
+                            Some(hint) => format!("{hint}; {note}"),
+                            None => note,
+                        });
+                    }
+                    diagnostic
+                })
+                .collect(),
+        )
     }
 
     pub fn render(&self, colour: bool) -> String {
@@ -262,6 +284,18 @@ mod tests {
         assert!(text.contains("content/a.md:2:1"), "{text}");
         assert!(text.contains("^^^^^"), "{text}");
         assert!(text.contains("help: did you mean `title`?"), "{text}");
+    }
+
+    #[test]
+    fn repeats_of_one_error_are_folded_into_one() {
+        let d = |file: &str| Diagnostic::error(file, "boom").at_line(3, 4).hint("fix it");
+        let folded = Diagnostics::sorted(vec![d("t.html"), d("a.md"), d("t.html"), d("t.html")]);
+        assert_eq!(folded.0.len(), 2);
+        assert_eq!(folded.0[0].file, Path::new("a.md"));
+        assert_eq!(
+            folded.0[1].hint.as_deref(),
+            Some("fix it; the same error stopped 2 other file(s) too")
+        );
     }
 
     #[test]

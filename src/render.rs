@@ -562,10 +562,12 @@ mod tests {
 
     #[test]
     fn pagination_splits_into_even_pages() {
-        let mut section = Section::default();
-        section.pages = (0..5).collect();
+        let mut section = Section {
+            pages: (0..5).collect(),
+            url: "/news/".into(),
+            ..Section::default()
+        };
         section.meta.paginate_by = Some(2);
-        section.url = "/news/".into();
         let pagers = paginate(&section);
         assert_eq!(pagers.len(), 3);
         assert_eq!(pagers[2].range, 4..5);

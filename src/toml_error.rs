@@ -48,6 +48,12 @@ pub fn diagnostic(
             format!("{what} is missing the required key `{field}`"),
             format!("add a line such as `{field} = \"…\"`"),
         )
+    } else if message.contains("date") {
+        (
+            format!("invalid date in {what}: {message}"),
+            "write dates as year-month-day, e.g. 2017-07-01, with a month from 01 to 12 and a day that exists"
+                .to_string(),
+        )
     } else {
         (
             format!("invalid TOML in {what}: {message}"),

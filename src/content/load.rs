@@ -180,7 +180,7 @@ fn date_prefix(stem: &str) -> Option<(Date, &str)> {
     Some((date, rest))
 }
 
-fn page_slug_and_date(page: &Page) -> std::result::Result<(String, Option<Date>), Diagnostic> {
+fn page_slug_and_date(page: &Page) -> Result<(String, Option<Date>)> {
     let relative = &page.file.relative;
     let stem = if is_bundle(page) {
         parent_dir(relative).rsplit('/').next().unwrap_or("")
@@ -199,7 +199,8 @@ fn page_slug_and_date(page: &Page) -> std::result::Result<(String, Option<Date>)
             &page.file.shown,
             format!("`{wanted}` gives an empty web address"),
         )
-        .hint("set `slug = \"some-words\"` in the front matter using letters and digits"));
+        .hint("set `slug = \"some-words\"` in the front matter using letters and digits")
+        .into());
     }
     Ok((slug, page.meta.date.or(prefix_date)))
 }
@@ -258,7 +259,7 @@ fn link(config: &Config, mut pages: Vec<Page>, mut sections: Vec<Section>) -> Re
                 page.permalink = config.absolute_url(&page.url);
                 page.section = nearest_section(url_dir(&page.file.relative, is_bundle(page)));
             }
-            Err(e) => errors.push(e),
+            Err(Diagnostics(mut found)) => errors.append(&mut found),
         }
         if is_bundle(page) && section_by_dir.contains_key(parent_dir(&page.file.relative)) {
             errors.push(

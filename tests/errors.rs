@@ -1,0 +1,269 @@
+//! Every kind of bad input gives one clear error naming file, line and column
+//! with a hint, and leaves the last good `public/` exactly as it was.
+
+mod common;
+
+use std::fs;
+use std::process::Command;
+
+use common::Site;
+use lamplight::Diagnostic;
+
+/// Builds a good site, breaks it with `break_it`, builds again, and checks
+/// the build failed with exactly one error and the old output is untouched.
+fn fails_keeping_last_good_site(break_it: impl FnOnce(&Site)) -> Diagnostic {
+    let site = Site::new();
+    site.write("content/about.md", "+++\ntitle = \"About\"\n+++\nGood.\n");
+    site.build().expect("the good site builds");
+    let before = snapshot(&site);
+
+    break_it(&site);
+    let err = site.build().expect_err("the broken site must not build");
+    assert_eq!(snapshot(&site), before, "public/ changed after a failed build");
+    let leftovers: Vec<_> = fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|name| name.contains("lamplight"))
+        .collect();
+    assert!(leftovers.is_empty(), "staging folders left behind: {leftovers:?}");
+    assert_eq!(err.0.len(), 1, "expected one error, got: {err}");
+    let diagnostic = err.0.into_iter().next().unwrap();
+    assert!(diagnostic.hint.is_some(), "every error needs a hint: {diagnostic}");
+    diagnostic
+}
+
+/// Every file under public/ with its contents.
+fn snapshot(site: &Site) -> Vec<(String, Vec<u8>)> {
+    let public = site.public("");
+    let mut files: Vec<_> = walkdir::WalkDir::new(&public)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let relative = e.path().strip_prefix(&public).unwrap().to_string_lossy().into_owned();
+            (relative, fs::read(e.path()).unwrap())
+        })
+        .collect();
+    files.sort();
+    assert!(files.iter().any(|(name, _)| name == "about/index.html"));
+    files
+}
+
+fn place(d: &Diagnostic) -> (String, usize, usize) {
+    (d.file.to_string_lossy().replace('\\', "/"), d.line, d.column)
+}
+
+#[test]
+fn malformed_toml_in_front_matter() {
+    let d = fails_keeping_last_good_site(|site| {
+        site.write("content/about.md", "+++\ntitle = \"About\"\ndescription = \"no closing quote\n+++\n");
+    });
+    // toml notices the missing quote where the line ends.
+    assert_eq!(place(&d), ("content/about.md".into(), 3, 32));
+    assert!(d.message.starts_with("invalid TOML in front matter"), "{d}");
+    assert!(d.hint.unwrap().contains("double quotes"));
+}
+
+#[test]
+fn missing_closing_front_matter_fence() {
+    let d = fails_keeping_last_good_site(|site| {
+        site.write("content/about.md", "+++\ntitle = \"About\"\n\n# About us\n");
+    });
+    assert_eq!(place(&d), ("content/about.md".into(), 1, 1));
+    assert_eq!(d.message, "the front matter opened here is never closed");
+}
+
+#[test]
+fn missing_front_matter_altogether() {
+    let d = fails_keeping_last_good_site(|site| {
+        site.write("content/about.md", "# About us\n");
+    });
+    assert_eq!(place(&d), ("content/about.md".into(), 1, 1));
+    assert!(d.message.contains("does not start with front matter"));
+}
+
+#[test]
+fn unknown_front_matter_key_suggests_the_nearest() {
+    let d = fails_keeping_last_good_site(|site| {
+        site.write("content/about.md", "+++\ntitle = \"About\"\ndescripion = \"x\"\n+++\n");
+    });
+    assert_eq!(place(&d), ("content/about.md".into(), 3, 1));
+    assert_eq!(d.message, "unknown key `descripion` in front matter");
+    assert!(d.hint.unwrap().starts_with("did you mean `description`?"));
+}
+
+#[test]
+fn bad_date() {
+    let d = fails_keeping_last_good_site(|site| {
+        site.write("content/about.md", "+++\ntitle = \"About\"\ndate = \"31/07/2017\"\n+++\n");
+    });
+    assert_eq!(place(&d), ("content/about.md".into(), 3, 8));
+    assert!(d.message.contains("is not a date"), "{d}");
+    assert!(d.hint.unwrap().contains("2017-07-01"));
+}
+
+#[test]
+fn impossible_date() {
+    let d = fails_keeping_last_good_site(|site| {
+        site.write("content/about.md", "+++\ntitle = \"About\"\ndate = 2017-02-30\n+++\n");
+    });
+    assert_eq!(place(&d), ("content/about.md".into(), 3, 8));
+}
+
+#[test]
+fn missing_template_named_in_front_matter() {
+    let d = fails_keeping_last_good_site(|site| {
+        site.write("content/about.md", "+++\ntitle = \"About\"\ntemplate = \"pgae.html\"\n+++\n");
+    });
+    assert_eq!(place(&d), ("content/about.md".into(), 3, 12));
+    assert_eq!(d.message, "there is no template `pgae.html`");
+    assert!(d.hint.unwrap().starts_with("did you mean `page.html`?"));
+}
+
+#[test]
+fn missing_template_in_the_theme() {
+    let d = fails_keeping_last_good_site(|site| {
+        fs::remove_file(site.root().join("themes/default/templates/page.html")).unwrap();
+    });
+    assert_eq!(d.file.to_string_lossy(), "themes/default/templates/page.html");
+    assert!(d.message.contains("the theme has no `page.html`"), "{d}");
+}
+
+#[test]
+fn tera_syntax_error_names_template_line_and_column() {
+    let d = fails_keeping_last_good_site(|site| {
+        site.write("templates/page.html", "<h1>{{ page.title }}</h1>\n<p>{% if page.date %}dated</p>\n");
+    });
+    assert_eq!(d.file.to_string_lossy(), "templates/page.html");
+    assert_eq!(d.line, 2, "{d}");
+    assert!(d.column > 0, "{d}");
+}
+
+#[test]
+fn undefined_variable_in_a_template_names_the_variable_and_the_page() {
+    let d = fails_keeping_last_good_site(|site| {
+        site.write("templates/page.html", "<h1>{{ page.title }}</h1>\n<p>{{ page.sumary }}</p>\n");
+    });
+    assert_eq!(place(&d), ("templates/page.html".into(), 2, 12));
+    assert!(d.message.contains("sumary"), "{d}");
+    assert!(d.hint.unwrap().contains("while rendering content/about.md"));
+}
+
+#[test]
+fn template_extending_a_missing_parent() {
+    let d = fails_keeping_last_good_site(|site| {
+        site.write("templates/page.html", "{% extends \"layout.html\" %}{% block content %}{% endblock content %}");
+    });
+    assert!(d.message.contains("layout.html"), "{d}");
+    assert_eq!(d.file.to_string_lossy(), "templates/page.html");
+    assert_eq!(d.line, 1);
+}
+
+#[test]
+fn broken_internal_link_names_file_and_line() {
+    let d = fails_keeping_last_good_site(|site| {
+        site.write("content/about.md", "+++\ntitle = \"About\"\n+++\nIntro.\n\nSee [the plan](@/plan.md).\n");
+    });
+    assert_eq!(place(&d), ("content/about.md".into(), 6, 5));
+    assert_eq!(d.message, "link to `@/plan.md`, which does not exist");
+}
+
+#[test]
+fn broken_link_suggests_a_near_miss() {
+    let d = fails_keeping_last_good_site(|site| {
+        site.write("content/about.md", "+++\ntitle = \"About\"\n+++\n[x](@/abut.md)\n");
+    });
+    assert_eq!(d.hint.as_deref(), Some("did you mean `@/about.md`?"));
+}
+
+#[test]
+fn unknown_config_key_suggests_the_nearest() {
+    let d = fails_keeping_last_good_site(|site| {
+        site.write("config.toml", &common::CONFIG.replacen("title =", "titel =", 1));
+    });
+    assert_eq!(place(&d), ("config.toml".into(), 1, 1));
+    assert_eq!(d.message, "unknown key `titel` in config.toml");
+    assert!(d.hint.unwrap().starts_with("did you mean `title`?"));
+}
+
+#[test]
+fn missing_config_file() {
+    let d = fails_keeping_last_good_site(|site| {
+        fs::remove_file(site.root().join("config.toml")).unwrap();
+    });
+    assert_eq!(d.file.to_string_lossy(), "config.toml");
+    assert!(d.message.contains("cannot read config.toml"));
+}
+
+#[test]
+fn unknown_theme_lists_the_available_ones() {
+    let d = fails_keeping_last_good_site(|site| {
+        site.write("config.toml", &common::CONFIG.replace("base_url", "theme = \"dark\"\nbase_url"));
+    });
+    assert!(d.message.contains("the theme `dark`"));
+    assert_eq!(d.hint.as_deref(), Some("set theme to one of: default"));
+}
+
+#[test]
+fn file_that_is_not_utf8() {
+    let d = fails_keeping_last_good_site(|site| {
+        fs::write(site.root().join("content/about.md"), b"+++\ntitle = \"Caf\xe9\"\n+++\n").unwrap();
+    });
+    assert_eq!(place(&d), ("content/about.md".into(), 2, 13));
+    assert_eq!(d.message, "the file is not UTF-8 text");
+}
+
+#[test]
+fn alias_that_leaves_the_site() {
+    let d = fails_keeping_last_good_site(|site| {
+        site.write("content/about.md", "+++\ntitle = \"About\"\naliases = [\"/../../etc/x\"]\n+++\n");
+    });
+    assert_eq!(place(&d), ("content/about.md".into(), 3, 12));
+    assert!(d.message.contains("cannot be used as an alias"));
+}
+
+#[test]
+fn several_broken_files_are_all_reported() {
+    let site = Site::new();
+    site.write("content/a.md", "+++\ntitel = \"A\"\n+++\n")
+        .write("content/b.md", "+++\ntitle = \"B\"\n+++\n[x](@/nowhere.md)\n")
+        .write("content/c.md", "no front matter\n");
+    let err = site.build().unwrap_err();
+    let files: Vec<_> = err.0.iter().map(|d| d.file.to_string_lossy().into_owned()).collect();
+    // Front matter is read before links are checked, so b.md's link waits for the next build.
+    assert_eq!(files, ["content/a.md", "content/c.md"]);
+}
+
+#[test]
+fn the_command_line_exits_1_and_prints_file_line_and_column() {
+    let site = Site::new();
+    site.write("content/about.md", "+++\ntitle = \"About\"\ndate = 2017-13-01\n+++\n");
+    let output = Command::new(env!("CARGO_BIN_EXE_lamplight"))
+        .args(["build", "--root"])
+        .arg(site.root())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("--> content/about.md:3:8"), "{stderr}");
+    assert!(stderr.contains("help: "), "{stderr}");
+    assert!(stderr.contains("Build failed with 1 error"), "{stderr}");
+    assert!(!stderr.contains("\u{1b}["), "no colour codes when not on a terminal");
+}
+
+#[test]
+fn the_command_line_builds_and_reports_a_summary() {
+    let site = Site::new();
+    let output = Command::new(env!("CARGO_BIN_EXE_lamplight"))
+        .args(["build", "--root"])
+        .arg(site.root())
+        .arg("--output-dir")
+        .arg(site.root().join("out"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.starts_with("Built 0 pages and 1 sections:"), "{stdout}");
+    assert!(site.root().join("out/index.html").exists());
+}
