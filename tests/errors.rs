@@ -19,16 +19,26 @@ fn fails_keeping_last_good_site(break_it: impl FnOnce(&Site)) -> Diagnostic {
 
     break_it(&site);
     let err = site.build().expect_err("the broken site must not build");
-    assert_eq!(snapshot(&site), before, "public/ changed after a failed build");
+    assert_eq!(
+        snapshot(&site),
+        before,
+        "public/ changed after a failed build"
+    );
     let leftovers: Vec<_> = fs::read_dir(site.root())
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .filter(|name| name.contains("lamplight"))
         .collect();
-    assert!(leftovers.is_empty(), "staging folders left behind: {leftovers:?}");
+    assert!(
+        leftovers.is_empty(),
+        "staging folders left behind: {leftovers:?}"
+    );
     assert_eq!(err.0.len(), 1, "expected one error, got: {err}");
     let diagnostic = err.0.into_iter().next().unwrap();
-    assert!(diagnostic.hint.is_some(), "every error needs a hint: {diagnostic}");
+    assert!(
+        diagnostic.hint.is_some(),
+        "every error needs a hint: {diagnostic}"
+    );
     diagnostic
 }
 
@@ -40,7 +50,12 @@ fn snapshot(site: &Site) -> Vec<(String, Vec<u8>)> {
         .map(Result::unwrap)
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let relative = e.path().strip_prefix(&public).unwrap().to_string_lossy().into_owned();
+            let relative = e
+                .path()
+                .strip_prefix(&public)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
             (relative, fs::read(e.path()).unwrap())
         })
         .collect();
@@ -50,13 +65,20 @@ fn snapshot(site: &Site) -> Vec<(String, Vec<u8>)> {
 }
 
 fn place(d: &Diagnostic) -> (String, usize, usize) {
-    (d.file.to_string_lossy().replace('\\', "/"), d.line, d.column)
+    (
+        d.file.to_string_lossy().replace('\\', "/"),
+        d.line,
+        d.column,
+    )
 }
 
 #[test]
 fn malformed_toml_in_front_matter() {
     let d = fails_keeping_last_good_site(|site| {
-        site.write("content/about.md", "+++\ntitle = \"About\"\ndescription = \"no closing quote\n+++\n");
+        site.write(
+            "content/about.md",
+            "+++\ntitle = \"About\"\ndescription = \"no closing quote\n+++\n",
+        );
     });
     // toml notices the missing quote where the line ends.
     assert_eq!(place(&d), ("content/about.md".into(), 3, 32));
@@ -85,7 +107,10 @@ fn missing_front_matter_altogether() {
 #[test]
 fn unknown_front_matter_key_suggests_the_nearest() {
     let d = fails_keeping_last_good_site(|site| {
-        site.write("content/about.md", "+++\ntitle = \"About\"\ndescripion = \"x\"\n+++\n");
+        site.write(
+            "content/about.md",
+            "+++\ntitle = \"About\"\ndescripion = \"x\"\n+++\n",
+        );
     });
     assert_eq!(place(&d), ("content/about.md".into(), 3, 1));
     assert_eq!(d.message, "unknown key `descripion` in front matter");
@@ -95,7 +120,10 @@ fn unknown_front_matter_key_suggests_the_nearest() {
 #[test]
 fn bad_date() {
     let d = fails_keeping_last_good_site(|site| {
-        site.write("content/about.md", "+++\ntitle = \"About\"\ndate = \"31/07/2017\"\n+++\n");
+        site.write(
+            "content/about.md",
+            "+++\ntitle = \"About\"\ndate = \"31/07/2017\"\n+++\n",
+        );
     });
     assert_eq!(place(&d), ("content/about.md".into(), 3, 8));
     assert!(d.message.contains("is not a date"), "{d}");
@@ -105,7 +133,10 @@ fn bad_date() {
 #[test]
 fn impossible_date() {
     let d = fails_keeping_last_good_site(|site| {
-        site.write("content/about.md", "+++\ntitle = \"About\"\ndate = 2017-02-30\n+++\n");
+        site.write(
+            "content/about.md",
+            "+++\ntitle = \"About\"\ndate = 2017-02-30\n+++\n",
+        );
     });
     assert_eq!(place(&d), ("content/about.md".into(), 3, 8));
 }
@@ -113,7 +144,10 @@ fn impossible_date() {
 #[test]
 fn missing_template_named_in_front_matter() {
     let d = fails_keeping_last_good_site(|site| {
-        site.write("content/about.md", "+++\ntitle = \"About\"\ntemplate = \"pgae.html\"\n+++\n");
+        site.write(
+            "content/about.md",
+            "+++\ntitle = \"About\"\ntemplate = \"pgae.html\"\n+++\n",
+        );
     });
     assert_eq!(place(&d), ("content/about.md".into(), 3, 12));
     assert_eq!(d.message, "there is no template `pgae.html`");
@@ -125,14 +159,20 @@ fn missing_template_in_the_theme() {
     let d = fails_keeping_last_good_site(|site| {
         fs::remove_file(site.root().join("themes/default/templates/page.html")).unwrap();
     });
-    assert_eq!(d.file.to_string_lossy(), "themes/default/templates/page.html");
+    assert_eq!(
+        d.file.to_string_lossy(),
+        "themes/default/templates/page.html"
+    );
     assert!(d.message.contains("the theme has no `page.html`"), "{d}");
 }
 
 #[test]
 fn tera_syntax_error_names_template_line_and_column() {
     let d = fails_keeping_last_good_site(|site| {
-        site.write("templates/page.html", "<h1>{{ page.title }}</h1>\n<p>{% if page.date %}dated</p>\n");
+        site.write(
+            "templates/page.html",
+            "<h1>{{ page.title }}</h1>\n<p>{% if page.date %}dated</p>\n",
+        );
     });
     assert_eq!(d.file.to_string_lossy(), "templates/page.html");
     assert_eq!(d.line, 2, "{d}");
@@ -142,7 +182,10 @@ fn tera_syntax_error_names_template_line_and_column() {
 #[test]
 fn undefined_variable_in_a_template_names_the_variable_and_the_page() {
     let d = fails_keeping_last_good_site(|site| {
-        site.write("templates/page.html", "<h1>{{ page.title }}</h1>\n<p>{{ page.sumary }}</p>\n");
+        site.write(
+            "templates/page.html",
+            "<h1>{{ page.title }}</h1>\n<p>{{ page.sumary }}</p>\n",
+        );
     });
     assert_eq!(place(&d), ("templates/page.html".into(), 2, 12));
     assert!(d.message.contains("sumary"), "{d}");
@@ -152,7 +195,10 @@ fn undefined_variable_in_a_template_names_the_variable_and_the_page() {
 #[test]
 fn template_extending_a_missing_parent() {
     let d = fails_keeping_last_good_site(|site| {
-        site.write("templates/page.html", "{% extends \"layout.html\" %}{% block content %}{% endblock content %}");
+        site.write(
+            "templates/page.html",
+            "{% extends \"layout.html\" %}{% block content %}{% endblock content %}",
+        );
     });
     assert!(d.message.contains("layout.html"), "{d}");
     assert_eq!(d.file.to_string_lossy(), "templates/page.html");
@@ -162,7 +208,10 @@ fn template_extending_a_missing_parent() {
 #[test]
 fn broken_internal_link_names_file_and_line() {
     let d = fails_keeping_last_good_site(|site| {
-        site.write("content/about.md", "+++\ntitle = \"About\"\n+++\nIntro.\n\nSee [the plan](@/plan.md).\n");
+        site.write(
+            "content/about.md",
+            "+++\ntitle = \"About\"\n+++\nIntro.\n\nSee [the plan](@/plan.md).\n",
+        );
     });
     assert_eq!(place(&d), ("content/about.md".into(), 6, 5));
     assert_eq!(d.message, "link to `@/plan.md`, which does not exist");
@@ -171,7 +220,10 @@ fn broken_internal_link_names_file_and_line() {
 #[test]
 fn broken_link_suggests_a_near_miss() {
     let d = fails_keeping_last_good_site(|site| {
-        site.write("content/about.md", "+++\ntitle = \"About\"\n+++\n[x](@/abut.md)\n");
+        site.write(
+            "content/about.md",
+            "+++\ntitle = \"About\"\n+++\n[x](@/abut.md)\n",
+        );
     });
     assert_eq!(d.hint.as_deref(), Some("did you mean `@/about.md`?"));
 }
@@ -179,7 +231,10 @@ fn broken_link_suggests_a_near_miss() {
 #[test]
 fn unknown_config_key_suggests_the_nearest() {
     let d = fails_keeping_last_good_site(|site| {
-        site.write("config.toml", &common::CONFIG.replacen("title =", "titel =", 1));
+        site.write(
+            "config.toml",
+            &common::CONFIG.replacen("title =", "titel =", 1),
+        );
     });
     assert_eq!(place(&d), ("config.toml".into(), 1, 1));
     assert_eq!(d.message, "unknown key `titel` in config.toml");
@@ -198,7 +253,10 @@ fn missing_config_file() {
 #[test]
 fn unknown_theme_lists_the_available_ones() {
     let d = fails_keeping_last_good_site(|site| {
-        site.write("config.toml", &common::CONFIG.replace("base_url", "theme = \"dark\"\nbase_url"));
+        site.write(
+            "config.toml",
+            &common::CONFIG.replace("base_url", "theme = \"dark\"\nbase_url"),
+        );
     });
     assert!(d.message.contains("the theme `dark`"));
     assert_eq!(d.hint.as_deref(), Some("set theme to one of: default"));
@@ -207,7 +265,11 @@ fn unknown_theme_lists_the_available_ones() {
 #[test]
 fn file_that_is_not_utf8() {
     let d = fails_keeping_last_good_site(|site| {
-        fs::write(site.root().join("content/about.md"), b"+++\ntitle = \"Caf\xe9\"\n+++\n").unwrap();
+        fs::write(
+            site.root().join("content/about.md"),
+            b"+++\ntitle = \"Caf\xe9\"\n+++\n",
+        )
+        .unwrap();
     });
     assert_eq!(place(&d), ("content/about.md".into(), 2, 13));
     assert_eq!(d.message, "the file is not UTF-8 text");
@@ -216,7 +278,10 @@ fn file_that_is_not_utf8() {
 #[test]
 fn alias_that_leaves_the_site() {
     let d = fails_keeping_last_good_site(|site| {
-        site.write("content/about.md", "+++\ntitle = \"About\"\naliases = [\"/../../etc/x\"]\n+++\n");
+        site.write(
+            "content/about.md",
+            "+++\ntitle = \"About\"\naliases = [\"/../../etc/x\"]\n+++\n",
+        );
     });
     assert_eq!(place(&d), ("content/about.md".into(), 3, 12));
     assert!(d.message.contains("cannot be used as an alias"));
@@ -226,10 +291,17 @@ fn alias_that_leaves_the_site() {
 fn several_broken_files_are_all_reported() {
     let site = Site::new();
     site.write("content/a.md", "+++\ntitel = \"A\"\n+++\n")
-        .write("content/b.md", "+++\ntitle = \"B\"\n+++\n[x](@/nowhere.md)\n")
+        .write(
+            "content/b.md",
+            "+++\ntitle = \"B\"\n+++\n[x](@/nowhere.md)\n",
+        )
         .write("content/c.md", "no front matter\n");
     let err = site.build().unwrap_err();
-    let files: Vec<_> = err.0.iter().map(|d| d.file.to_string_lossy().into_owned()).collect();
+    let files: Vec<_> = err
+        .0
+        .iter()
+        .map(|d| d.file.to_string_lossy().into_owned())
+        .collect();
     // Front matter is read before links are checked, so b.md's link waits for the next build.
     assert_eq!(files, ["content/a.md", "content/c.md"]);
 }
@@ -237,7 +309,10 @@ fn several_broken_files_are_all_reported() {
 #[test]
 fn the_command_line_exits_1_and_prints_file_line_and_column() {
     let site = Site::new();
-    site.write("content/about.md", "+++\ntitle = \"About\"\ndate = 2017-13-01\n+++\n");
+    site.write(
+        "content/about.md",
+        "+++\ntitle = \"About\"\ndate = 2017-13-01\n+++\n",
+    );
     let output = Command::new(env!("CARGO_BIN_EXE_lamplight"))
         .args(["build", "--root"])
         .arg(site.root())
@@ -249,7 +324,10 @@ fn the_command_line_exits_1_and_prints_file_line_and_column() {
     assert!(stderr.contains("--> content/about.md:3:8"), "{stderr}");
     assert!(stderr.contains("help: "), "{stderr}");
     assert!(stderr.contains("Build failed with 1 error"), "{stderr}");
-    assert!(!stderr.contains("\u{1b}["), "no colour codes when not on a terminal");
+    assert!(
+        !stderr.contains("\u{1b}["),
+        "no colour codes when not on a terminal"
+    );
 }
 
 #[test]
@@ -262,8 +340,16 @@ fn the_command_line_builds_and_reports_a_summary() {
         .arg(site.root().join("out"))
         .output()
         .unwrap();
-    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let stdout = String::from_utf8(output.stdout).unwrap();
-    assert!(stdout.starts_with("Built 0 pages and 1 sections:"), "{stdout}");
+    assert!(
+        stdout.starts_with("Built 0 pages and 1 sections:"),
+        "{stdout}"
+    );
     assert!(site.root().join("out/index.html").exists());
 }

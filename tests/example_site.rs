@@ -31,17 +31,32 @@ fn build_example() -> Built {
         .map(Result::unwrap)
         .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
         .map(|e| {
-            let relative = e.path().strip_prefix(&out).unwrap().to_string_lossy().replace('\\', "/");
-            (relative, Html::parse_document(&fs::read_to_string(e.path()).unwrap()))
+            let relative = e
+                .path()
+                .strip_prefix(&out)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (
+                relative,
+                Html::parse_document(&fs::read_to_string(e.path()).unwrap()),
+            )
         })
         .collect();
-    Built { _dir: dir, out, pages }
+    Built {
+        _dir: dir,
+        out,
+        pages,
+    }
 }
 
 /// `/schemes/j9/` → `schemes/j9/index.html`; `/css/site.css` → `css/site.css`.
 fn target_file(out: &Path, url_path: &str) -> Option<String> {
     let relative = url_path.trim_start_matches('/');
-    let candidates = [relative.to_string(), format!("{}/index.html", relative.trim_end_matches('/'))];
+    let candidates = [
+        relative.to_string(),
+        format!("{}/index.html", relative.trim_end_matches('/')),
+    ];
     candidates
         .into_iter()
         .map(|c| c.trim_start_matches('/').to_string())
@@ -62,7 +77,11 @@ fn every_internal_link_and_anchor_resolves() {
             .into_iter()
             .chain(attrs(html, "link[href]", "href"))
             .chain(attrs(html, "img[src]", "src").into_iter().map(|src| {
-                if src.starts_with('/') { src } else { format!("/{}{src}", file.trim_end_matches("index.html")) }
+                if src.starts_with('/') {
+                    src
+                } else {
+                    format!("/{}{src}", file.trim_end_matches("index.html"))
+                }
             }));
         for link in links {
             if link.starts_with("http") || link.starts_with("tel:") || link.starts_with("mailto:") {
@@ -70,11 +89,19 @@ fn every_internal_link_and_anchor_resolves() {
             }
             checked += 1;
             let (path, anchor) = link.split_once('#').unwrap_or((&link, ""));
-            let target = if path.is_empty() { Some(file.clone()) } else { target_file(&built.out, path) };
+            let target = if path.is_empty() {
+                Some(file.clone())
+            } else {
+                target_file(&built.out, path)
+            };
             match target {
                 None => broken.push(format!("{file}: {link}")),
                 Some(target) if !anchor.is_empty() => {
-                    if !built.pages.get(&target).is_some_and(|page| ids(page).contains(anchor)) {
+                    if !built
+                        .pages
+                        .get(&target)
+                        .is_some_and(|page| ids(page).contains(anchor))
+                    {
                         broken.push(format!("{file}: {link} (no #{anchor})"));
                     }
                 }
@@ -98,8 +125,16 @@ fn every_page_has_the_help_numbers_a_skip_link_and_one_h1() {
             ["999", "101", "0800 555 111"],
             "{file} lacks the help panel"
         );
-        assert_eq!(attrs(html, "body > a:first-child", "href"), ["#main"], "{file}: skip link first");
-        assert_eq!(texts(html, "h1").len(), 1, "{file} must have exactly one h1");
+        assert_eq!(
+            attrs(html, "body > a:first-child", "href"),
+            ["#main"],
+            "{file}: skip link first"
+        );
+        assert_eq!(
+            texts(html, "h1").len(),
+            1,
+            "{file} must have exactly one h1"
+        );
         assert_eq!(attrs(html, "html", "lang"), ["en-GB"], "{file}");
     }
 }
@@ -122,16 +157,35 @@ fn priorities_schemes_and_updates_are_where_parish_councils_expect_them() {
     let schemes = &built.pages["schemes/index.html"];
     let names = texts(schemes, ".page-list h3");
     assert!(names.len() >= 8, "{names:?}");
-    for scheme in ["J9", "Keep Safe", "Crimestoppers", "Sanctuary", "Crucial Crew", "Street Pastors", "Behave or Be Banned", "Neighbourhood Watch"] {
-        assert!(names.iter().any(|n| n.contains(scheme)), "no {scheme} in {names:?}");
+    for scheme in [
+        "J9",
+        "Keep Safe",
+        "Crimestoppers",
+        "Sanctuary",
+        "Crucial Crew",
+        "Street Pastors",
+        "Behave or Be Banned",
+        "Neighbourhood Watch",
+    ] {
+        assert!(
+            names.iter().any(|n| n.contains(scheme)),
+            "no {scheme} in {names:?}"
+        );
     }
     let updates = texts(&built.pages["updates/index.html"], ".page-list h3");
     assert_eq!(
         updates,
-        ["2017/18 first quarter update", "2016/17 first quarter update", "Community safety action plan: March 2004 update"]
+        [
+            "2017/18 first quarter update",
+            "2016/17 first quarter update",
+            "Community safety action plan: March 2004 update"
+        ]
     );
     let feed = Html::parse_document(&fs::read_to_string(built.out.join("atom.xml")).unwrap());
-    assert_eq!(texts(&feed, "entry > title")[0], "2017/18 first quarter update");
+    assert_eq!(
+        texts(&feed, "entry > title")[0],
+        "2017/18 first quarter update"
+    );
     let funding = &built.pages["about/funding/index.html"];
     assert!(texts(funding, "td").iter().any(|t| t == "£12,337"));
 }
@@ -141,6 +195,13 @@ fn the_guide_shows_highlighted_toml_and_markdown() {
     let built = build_example();
     let guide = &built.pages["guide/publishing/index.html"];
     let languages = attrs(guide, "pre code", "data-lang");
-    assert!(languages.contains(&"toml".to_string()) && languages.contains(&"markdown".to_string()), "{languages:?}");
-    assert!(attrs(guide, "pre code[data-lang=toml] span", "class").iter().any(|c| c.contains("hl-")));
+    assert!(
+        languages.contains(&"toml".to_string()) && languages.contains(&"markdown".to_string()),
+        "{languages:?}"
+    );
+    assert!(
+        attrs(guide, "pre code[data-lang=toml] span", "class")
+            .iter()
+            .any(|c| c.contains("hl-"))
+    );
 }

@@ -104,7 +104,10 @@ mod tests {
     #[test]
     fn the_default_theme_styles_the_classes_we_emit() {
         let css = include_str!("../../themes/default/static/css/syntax.css");
-        let html = code_block(Some("toml"), "# note\n[extra]\ntitle = \"J9\"\nyear = 2017\n");
+        let html = code_block(
+            Some("toml"),
+            "# note\n[extra]\ntitle = \"J9\"\nyear = 2017\n",
+        );
         for class in ["hl-comment", "hl-string", "hl-entity", "hl-constant"] {
             assert!(html.contains(class), "{class} not emitted: {html}");
             assert!(css.contains(&format!(".{class}")), "{class} not styled");

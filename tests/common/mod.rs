@@ -24,10 +24,18 @@ pub struct Site {
 impl Site {
     /// A site with the config above, the repository's default theme, and a home page.
     pub fn new() -> Site {
-        let site = Site { dir: tempfile::tempdir().unwrap() };
+        let site = Site {
+            dir: tempfile::tempdir().unwrap(),
+        };
         site.write("config.toml", CONFIG);
-        site.write("content/_index.md", "+++\ntitle = \"Home\"\n+++\nWelcome.\n");
-        copy_dir(&repo().join("themes/default"), &site.root().join("themes/default"));
+        site.write(
+            "content/_index.md",
+            "+++\ntitle = \"Home\"\n+++\nWelcome.\n",
+        );
+        copy_dir(
+            &repo().join("themes/default"),
+            &site.root().join("themes/default"),
+        );
         site
     }
 
@@ -46,8 +54,14 @@ impl Site {
         self.build_with(|_| {})
     }
 
-    pub fn build_with(&self, change: impl FnOnce(&mut BuildOptions)) -> Result<BuildSummary, Diagnostics> {
-        let mut options = BuildOptions { root: self.root().to_path_buf(), ..BuildOptions::default() };
+    pub fn build_with(
+        &self,
+        change: impl FnOnce(&mut BuildOptions),
+    ) -> Result<BuildSummary, Diagnostics> {
+        let mut options = BuildOptions {
+            root: self.root().to_path_buf(),
+            ..BuildOptions::default()
+        };
         change(&mut options);
         lamplight::build(&options)
     }
@@ -86,7 +100,13 @@ pub fn copy_dir(from: &Path, to: &Path) {
 pub fn texts(html: &Html, selector: &str) -> Vec<String> {
     let selector = Selector::parse(selector).unwrap();
     html.select(&selector)
-        .map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|e| {
+            e.text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
         .collect()
 }
 
