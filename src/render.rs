@@ -27,16 +27,7 @@ pub type SiteFiles = BTreeMap<String, Contents>;
 
 /// Renders the Markdown of every page and section, resolving `@/` links.
 pub fn render_markdown(config: &Config, library: &mut Library) -> Result<()> {
-    let links: LinkMap = library
-        .by_relative
-        .keys()
-        .map(|relative| {
-            (
-                relative.clone(),
-                library.url_of(relative).unwrap_or_default().to_string(),
-            )
-        })
-        .collect();
+    let links: LinkMap = library.urls();
     let known: Vec<&str> = links.keys().map(String::as_str).collect();
     let render = |file: &SourceFile| {
         markdown::render(file.body(), &config.markdown, &links)
@@ -95,11 +86,7 @@ pub fn render_site(root: &Path, config: &Config, library: &Library) -> Result<Si
 
     let lookup = Lookup {
         config: config.clone(),
-        urls: library
-            .by_relative
-            .keys()
-            .map(|r| (r.clone(), library.url_of(r).unwrap_or_default().to_string()))
-            .collect(),
+        urls: library.urls(),
         pages: library
             .pages
             .iter()
@@ -122,15 +109,8 @@ pub fn render_site(root: &Path, config: &Config, library: &Library) -> Result<Si
     };
 
     let mut files = static_files(root, config)?;
-    for page in &library.pages {
-        for asset in &page.assets {
-            files.insert(asset.output.clone(), Contents::Copy(asset.source.clone()));
-        }
-    }
-    for section in &library.sections {
-        for asset in &section.assets {
-            files.insert(asset.output.clone(), Contents::Copy(asset.source.clone()));
-        }
+    for asset in library.assets() {
+        files.insert(asset.output.clone(), Contents::Copy(asset.source.clone()));
     }
 
     let pages = library

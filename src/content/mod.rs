@@ -105,11 +105,23 @@ impl Library {
         })
     }
 
-    pub fn home(&self) -> usize {
-        match self.by_relative.get("_index.md") {
-            Some(Item::Section(i)) => *i,
-            _ => unreachable!("load always creates the home section"),
-        }
+    /// Every content-relative path with its URL, for `@/` links and `get_url`.
+    pub fn urls(&self) -> HashMap<String, String> {
+        self.by_relative
+            .keys()
+            .map(|relative| {
+                (
+                    relative.clone(),
+                    self.url_of(relative).unwrap_or_default().to_string(),
+                )
+            })
+            .collect()
+    }
+
+    /// Every bundle and section file, with where it is copied to.
+    pub fn assets(&self) -> impl Iterator<Item = &Asset> {
+        let pages = self.pages.iter().flat_map(|p| &p.assets);
+        pages.chain(self.sections.iter().flat_map(|s| &s.assets))
     }
 }
 
