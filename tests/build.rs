@@ -7,7 +7,8 @@ use common::{Site, attrs, texts};
 #[test]
 fn pages_and_sections_get_pretty_urls_titles_and_breadcrumbs() {
     let site = Site::new();
-    site.write("content/priorities/_index.md", "+++\ntitle = \"Priorities\"\n+++\n")
+    site.write("content/_index.md", "+++\ntitle = \"Welcome to the partnership\"\n+++\n")
+        .write("content/priorities/_index.md", "+++\ntitle = \"Priorities\"\n+++\n")
         .write(
             "content/priorities/anti-social-behaviour.md",
             "+++\ntitle = \"Anti-social behaviour\"\ndescription = \"ASB\"\n+++\n## What we do\nText.\n",
