@@ -105,7 +105,7 @@ pub fn page_value(config: &Config, library: &Library, page: &Page) -> Value {
         next: page.next.map(|i| link_to_page(&library.pages[i])),
         assets: asset_urls(config, &page.assets),
     };
-    with_extra(Value::from_serializable(&view), &page.meta.extra, [])
+    with_extra(Value::from_serializable(&view), &page.meta.extra)
 }
 
 /// A section without its pages: what a parent's `subsections` lists.
@@ -128,7 +128,7 @@ pub fn section_summary_value(config: &Config, library: &Library, section: &Secti
             .collect(),
         assets: asset_urls(config, &section.assets),
     };
-    with_extra(Value::from_serializable(&view), &section.meta.extra, [])
+    with_extra(Value::from_serializable(&view), &section.meta.extra)
 }
 
 /// A section with its pages and subsections, sharing the values already made for them.
@@ -166,16 +166,9 @@ pub fn with_fields<const N: usize>(value: &Value, fields: [(&'static str, Value)
     Value::from(map)
 }
 
-fn with_extra<const N: usize>(
-    value: Value,
-    extra: &toml::Table,
-    more: [(&'static str, Value); N],
-) -> Value {
+fn with_extra(value: Value, extra: &toml::Table) -> Value {
     let mut map = value.into_map().unwrap_or_default();
     map.insert("extra".into(), toml_table(extra));
-    for (key, field) in more {
-        map.insert(key.into(), field);
-    }
     Value::from(map)
 }
 
