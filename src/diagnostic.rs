@@ -150,8 +150,10 @@ impl Diagnostics {
     /// Sorts by place, and folds repeats of one problem into the first: a
     /// mistake in a shared template fails every page, but is one thing to fix.
     pub fn sorted(mut diagnostics: Vec<Diagnostic>) -> Self {
-        let place = |d: &Diagnostic| (d.file.clone(), d.line, d.column, d.message.clone());
-        diagnostics.sort_by_key(place);
+        fn place(d: &Diagnostic) -> (&Path, usize, usize, &str) {
+            (&d.file, d.line, d.column, &d.message)
+        }
+        diagnostics.sort_by(|a, b| place(a).cmp(&place(b)));
         let mut folded: Vec<(Diagnostic, usize)> = Vec::with_capacity(diagnostics.len());
         for diagnostic in diagnostics {
             match folded.last_mut() {

@@ -26,11 +26,11 @@ pub enum Contents {
 pub type SiteFiles = BTreeMap<String, Contents>;
 
 /// Renders the Markdown of every page and section, resolving `@/` links.
-pub fn render_markdown(config: &Config, library: &mut Library) -> Result<()> {
-    let links: LinkMap = library.urls();
+/// `links` is [`Library::urls`], made once per build and shared with [`render_site`].
+pub fn render_markdown(config: &Config, library: &mut Library, links: &LinkMap) -> Result<()> {
     let known: Vec<&str> = links.keys().map(String::as_str).collect();
     let render = |file: &SourceFile| {
-        markdown::render(file.body(), &config.markdown, &links)
+        markdown::render(file.body(), &config.markdown, links)
             .map_err(|broken| broken_links(file, &broken, &known))
     };
     let page_results: Vec<Result<()>> = library
@@ -66,7 +66,12 @@ fn broken_links(file: &SourceFile, broken: &[BrokenLink], known: &[&str]) -> Dia
 }
 
 /// Renders every output file of the site, in memory.
-pub fn render_site(root: &Path, config: &Config, library: &Library) -> Result<SiteFiles> {
+pub fn render_site(
+    root: &Path,
+    config: &Config,
+    library: &Library,
+    links: LinkMap,
+) -> Result<SiteFiles> {
     let page_values: Vec<Value> = library
         .pages
         .par_iter()
@@ -86,7 +91,7 @@ pub fn render_site(root: &Path, config: &Config, library: &Library) -> Result<Si
 
     let lookup = Lookup {
         config: config.clone(),
-        urls: library.urls(),
+        urls: links,
         pages: library
             .pages
             .iter()

@@ -105,7 +105,10 @@ pub fn page_value(config: &Config, library: &Library, page: &Page) -> Value {
         next: page.next.map(|i| link_to_page(&library.pages[i])),
         assets: asset_urls(config, &page.assets),
     };
-    with_extra(Value::from_serializable(&view), &page.meta.extra)
+    with_fields(
+        Value::from_serializable(&view),
+        [("extra", toml_table(&page.meta.extra))],
+    )
 }
 
 /// A section without its pages: what a parent's `subsections` lists.
@@ -128,7 +131,10 @@ pub fn section_summary_value(config: &Config, library: &Library, section: &Secti
             .collect(),
         assets: asset_urls(config, &section.assets),
     };
-    with_extra(Value::from_serializable(&view), &section.meta.extra)
+    with_fields(
+        Value::from_serializable(&view),
+        [("extra", toml_table(&section.meta.extra))],
+    )
 }
 
 /// A section with its pages and subsections, sharing the values already made for them.
@@ -149,7 +155,7 @@ pub fn section_value(
         .map(|&i| section_summaries[i].clone())
         .collect();
     with_fields(
-        summary,
+        summary.clone(),
         [
             ("pages", Value::from(pages)),
             ("subsections", Value::from(subsections)),
@@ -158,17 +164,11 @@ pub fn section_value(
 }
 
 /// Adds `fields` to a map value.
-pub fn with_fields<const N: usize>(value: &Value, fields: [(&'static str, Value); N]) -> Value {
-    let mut map = value.as_map().cloned().unwrap_or_default();
+pub fn with_fields<const N: usize>(value: Value, fields: [(&'static str, Value); N]) -> Value {
+    let mut map = value.into_map().unwrap_or_default();
     for (key, field) in fields {
         map.insert(key.into(), field);
     }
-    Value::from(map)
-}
-
-fn with_extra(value: Value, extra: &toml::Table) -> Value {
-    let mut map = value.into_map().unwrap_or_default();
-    map.insert("extra".into(), toml_table(extra));
     Value::from(map)
 }
 
@@ -196,9 +196,8 @@ pub fn toml_table(table: &toml::Table) -> Value {
 
 /// `config` as templates see it: the settings, `base_path`, and `extra` as plain values.
 pub fn config_value(config: &Config) -> Value {
-    let plain = Value::from_serializable(config);
     with_fields(
-        &plain,
+        Value::from_serializable(config),
         [
             ("extra", toml_table(&config.extra)),
             ("base_path", Value::from(config.base_path())),

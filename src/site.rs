@@ -42,8 +42,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     check_output_dir(root, &output_dir)?;
 
     let mut library = content::load(root, &config, options.drafts)?;
-    render::render_markdown(&config, &mut library)?;
-    let files = render::render_site(root, &config, &library)?;
+    let links = library.urls();
+    render::render_markdown(&config, &mut library, &links)?;
+    let files = render::render_site(root, &config, &library, links)?;
     let written = output::write_site(&output_dir, &files)?;
 
     Ok(BuildSummary {
