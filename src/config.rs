@@ -24,6 +24,8 @@ pub struct Config {
     pub feed_limit: usize,
     #[serde(default)]
     pub markdown: MarkdownConfig,
+    /// The plan year priority pages show, such as "2017/18"; the newest plan if unset.
+    pub current_plan: Option<String>,
     /// Anything the theme wants: help numbers, contact details, colours.
     #[serde(default)]
     pub extra: toml::Table,

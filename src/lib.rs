@@ -6,6 +6,7 @@
 
 pub mod config;
 pub mod content;
+pub mod data;
 pub mod date;
 pub mod diagnostic;
 pub mod markdown;

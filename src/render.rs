@@ -3,7 +3,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use rayon::prelude::*;
 use tera::{Context, Value};
@@ -11,8 +10,10 @@ use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::content::{Library, Page, Section, SourceFile};
+use crate::data::pages::GeneratedPage;
+use crate::data::view::DataValues;
 use crate::diagnostic::{self, Diagnostic, Diagnostics, Result, did_you_mean};
-use crate::markdown::{self, BrokenLink, LinkMap};
+use crate::markdown::{self, BrokenLink, LinkMap, shortcodes};
 use crate::ser;
 use crate::templates::{Lookup, Templates};
 
@@ -25,25 +26,110 @@ pub enum Contents {
 /// Output-relative path (`priorities/asb/index.html`) to what goes there.
 pub type SiteFiles = BTreeMap<String, Contents>;
 
-/// Renders the Markdown of every page and section, resolving `@/` links.
-/// `links` is [`Library::urls`], made once per build and shared with [`render_site`].
-pub fn render_markdown(config: &Config, library: &mut Library, links: &LinkMap) -> Result<()> {
+/// Renders the Markdown of every page and section, resolving `@/` links and
+/// shortcodes. `links` is [`Library::urls`], made once per build.
+pub fn render_markdown(
+    config: &Config,
+    library: &mut Library,
+    templates: &Templates,
+    links: &LinkMap,
+) -> Result<()> {
     let known: Vec<&str> = links.keys().map(String::as_str).collect();
-    let render = |file: &SourceFile| {
-        markdown::render(file.body(), &config.markdown, links)
-            .map_err(|broken| broken_links(file, &broken, &known))
+    let shortcode_names = templates.shortcodes();
+    let render = |file: &SourceFile, url: &str| {
+        let calls = shortcodes::find(file.body()).map_err(|errors| {
+            let diagnostics = errors
+                .into_iter()
+                .map(|e| {
+                    Diagnostic::error(&file.shown, "this shortcode cannot be read")
+                        .at(
+                            &file.text,
+                            file.body_start + e.span.start..file.body_start + e.span.end,
+                        )
+                        .hint(e.message)
+                })
+                .collect();
+            Diagnostics::sorted(diagnostics)
+        })?;
+        let html: Vec<Result<String>> = calls
+            .iter()
+            .map(|call| render_shortcode(file, url, call, templates, &shortcode_names))
+            .collect();
+        let html = diagnostic::collect(html)?;
+        let body = shortcodes::replace(file.body(), &calls);
+        let mut rendered = markdown::render(&body, &config.markdown, links).map_err(|broken| {
+            let broken: Vec<BrokenLink> = broken
+                .into_iter()
+                .map(|link| BrokenLink {
+                    span: shortcodes::original_offset(link.span.start, &calls)
+                        ..shortcodes::original_offset(link.span.end, &calls),
+                    target: link.target,
+                })
+                .collect();
+            broken_links(file, &broken, &known)
+        })?;
+        if !calls.is_empty() {
+            rendered.html = shortcodes::restore(&rendered.html, &html);
+            rendered.summary = rendered.summary.map(|s| shortcodes::restore(&s, &html));
+        }
+        Ok(rendered)
     };
     let page_results: Vec<Result<()>> = library
         .pages
         .par_iter_mut()
-        .map(|page| render(&page.file).map(|r| page.rendered = r))
+        .map(|page| render(&page.file, &page.url).map(|r| page.rendered = r))
         .collect();
     let section_results: Vec<Result<()>> = library
         .sections
         .par_iter_mut()
-        .map(|section| render(&section.file).map(|r| section.rendered = r))
+        .map(|section| render(&section.file, &section.url).map(|r| section.rendered = r))
         .collect();
     diagnostic::collect(page_results.into_iter().chain(section_results)).map(drop)
+}
+
+fn render_shortcode(
+    file: &SourceFile,
+    url: &str,
+    call: &shortcodes::Call,
+    templates: &Templates,
+    names: &[&str],
+) -> Result<String> {
+    let span = file.body_start + call.span.start..file.body_start + call.span.end;
+    if !names.contains(&call.name.as_str()) {
+        let hint = match did_you_mean(&call.name, names.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!(
+                "the shortcodes are: {}; a new one is a template in templates/shortcodes/",
+                names.join(", ")
+            ),
+        };
+        return Err(Diagnostic::error(
+            &file.shown,
+            format!("there is no shortcode `{}`", call.name),
+        )
+        .at(&file.text, span)
+        .hint(hint)
+        .into());
+    }
+    let mut context = Context::new();
+    context.insert("current_path", url);
+    for (key, value) in &call.args {
+        context.insert(key.clone(), value);
+    }
+    templates
+        .render_shortcode(&call.name, &context)
+        .map_err(|message| {
+            Diagnostic::error(
+                &file.shown,
+                format!("the shortcode `{}` failed: {message}", call.name),
+            )
+            .at(&file.text, span)
+            .hint(format!(
+                "check the arguments against templates/shortcodes/{}.html and the officers' guide",
+                call.name
+            ))
+            .into()
+        })
 }
 
 fn broken_links(file: &SourceFile, broken: &[BrokenLink], known: &[&str]) -> Diagnostics {
@@ -70,7 +156,9 @@ pub fn render_site(
     root: &Path,
     config: &Config,
     library: &Library,
-    links: LinkMap,
+    templates: &Templates,
+    lookup: &Lookup,
+    generated: &[GeneratedPage],
 ) -> Result<SiteFiles> {
     let page_values: Vec<Value> = library
         .pages
@@ -88,29 +176,29 @@ pub fn render_site(
         .zip(&summaries)
         .map(|(section, summary)| ser::section_value(summary, section, &page_values, &summaries))
         .collect();
-
-    let lookup = Lookup {
-        config: config.clone(),
-        urls: links,
-        pages: library
+    let _ = lookup.pages.set(
+        library
             .pages
             .iter()
             .zip(&page_values)
             .map(|(p, v)| (p.file.relative.clone(), v.clone()))
             .collect(),
-        sections: library
+    );
+    let _ = lookup.sections.set(
+        library
             .sections
             .iter()
             .zip(&section_values)
             .map(|(s, v)| (s.file.relative.clone(), v.clone()))
             .collect(),
-    };
-    let templates = Templates::load(root, config, Arc::new(lookup))?;
+    );
     let renderer = Renderer {
         config,
         library,
-        templates: &templates,
+        templates,
         base_path: config.base_path(),
+        data: &lookup.data,
+        generated,
     };
 
     let mut files = static_files(root, config)?;
@@ -121,14 +209,17 @@ pub fn render_site(
     let pages = library
         .pages
         .par_iter()
+        .enumerate()
         .zip(&page_values)
-        .map(|(page, value)| renderer.page(page, value));
+        .map(|((index, page), value)| renderer.page(index, page, value));
     let sections = library
         .sections
         .par_iter()
         .zip(&section_values)
         .map(|(section, value)| renderer.section(section, value));
-    let rendered: Vec<Result<Vec<(String, String)>>> = pages.chain(sections).collect();
+    let generated = generated.par_iter().map(|page| renderer.generated(page));
+    let rendered: Vec<Result<Vec<(String, String)>>> =
+        pages.chain(sections).chain(generated).collect();
     let mut rendered = diagnostic::collect(rendered)?
         .into_iter()
         .flatten()
@@ -146,9 +237,11 @@ struct Renderer<'a> {
     library: &'a Library,
     templates: &'a Templates,
     base_path: &'a str,
+    data: &'a DataValues,
+    generated: &'a [GeneratedPage],
 }
 
-impl Renderer<'_> {
+impl<'a> Renderer<'a> {
     /// `/csp/priorities/asb/` → `priorities/asb/index.html`.
     fn output_path(&self, url: &str) -> String {
         format!(
@@ -211,16 +304,51 @@ impl Renderer<'_> {
         )
     }
 
-    fn page(&self, page: &Page, value: &Value) -> Result<Vec<(String, String)>> {
+    fn page(&self, index: usize, page: &Page, value: &Value) -> Result<Vec<(String, String)>> {
         let section = &self.library.sections[page.section];
         let chosen = page
             .meta
             .template
             .as_ref()
             .or(section.meta.page_template.as_ref());
-        let template = self.template(&page.file, chosen, "page.html")?;
         let mut context = self.context(&page.url);
         context.insert_value("page", value.clone());
+        let mut default = "page.html";
+        let meta = &page.meta;
+        let claimed = [
+            (
+                "priority",
+                "priority.html",
+                meta.priority.as_ref(),
+                &self.data.priorities,
+            ),
+            (
+                "scheme",
+                "scheme.html",
+                meta.scheme.as_ref(),
+                &self.data.schemes,
+            ),
+            (
+                "partner",
+                "partner.html",
+                meta.partner.as_ref(),
+                &self.data.partners,
+            ),
+        ];
+        for (key, template, id, values) in claimed {
+            if let Some(value) = id.and_then(|id| values.get(id.get_ref())) {
+                context.insert_value(key, value.clone());
+                default = template;
+            }
+        }
+        if let Some(progress) = self.data.progress.get(&index) {
+            context.insert_value("progress", progress.clone());
+            default = "progress.html";
+        }
+        if !self.templates.contains(default) {
+            default = "page.html";
+        }
+        let template = self.template(&page.file, chosen, default)?;
         let html = self
             .templates
             .render(&template, &context, &page.file.shown)?;
@@ -249,6 +377,71 @@ impl Renderer<'_> {
             out.push((self.output_path(&url), html));
         }
         Ok(out)
+    }
+
+    fn generated(&self, page: &GeneratedPage) -> Result<Vec<(String, String)>> {
+        let ancestors = self.ancestors(&page.url);
+        let value = ser::generated_page_value(
+            &page.title,
+            page.description.as_deref(),
+            &page.url,
+            &self.config.absolute_url(&page.url),
+            &ancestors,
+        );
+        let mut context = self.context(&page.url);
+        context.insert_value("page", value);
+        for (key, value) in &page.context {
+            context.insert_value(*key, value.clone());
+        }
+        let here = PathBuf::from(format!("(generated) {}", page.url));
+        if !self.templates.contains(page.template) {
+            return Err(Diagnostic::error(
+                format!("themes/{}/templates/{}", self.config.theme, page.template),
+                format!(
+                    "the theme has no `{}`, needed for the page at {}",
+                    page.template, page.url
+                ),
+            )
+            .hint(format!(
+                "add templates/{} to the site, or use a theme that has one",
+                page.template
+            ))
+            .into());
+        }
+        let html = self.templates.render(page.template, &context, &here)?;
+        Ok(vec![(self.output_path(&page.url), html)])
+    }
+
+    /// The pages and sections at each shorter address, for a generated page's breadcrumbs.
+    fn ancestors(&self, url: &str) -> Vec<ser::Link<'a>> {
+        let path = url.strip_prefix(self.base_path).unwrap_or(url);
+        let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+        let mut out = Vec::new();
+        for depth in 0..parts.len() {
+            let prefix: String = parts[..depth].iter().map(|p| format!("{p}/")).collect();
+            let wanted = format!("{}{prefix}", self.base_path);
+            let library = self.library;
+            let found = library
+                .sections
+                .iter()
+                .map(|s| (s.url.as_str(), s.meta.title.as_str()))
+                .chain(
+                    library
+                        .pages
+                        .iter()
+                        .map(|p| (p.url.as_str(), p.meta.title.as_str())),
+                )
+                .chain(
+                    self.generated
+                        .iter()
+                        .map(|g| (g.url.as_str(), g.title.as_str())),
+                )
+                .find(|(u, _)| *u == wanted);
+            if let Some((url, title)) = found {
+                out.push(ser::Link { title, url });
+            }
+        }
+        out
     }
 
     /// `404.html`, the Atom feed, the sitemap and `robots.txt`.
@@ -308,18 +501,23 @@ impl Renderer<'_> {
             self.templates.render("atom.xml", &context, here)?,
         ));
 
-        let mut sitemap: Vec<(&str, Option<String>)> = self
+        let mut sitemap: Vec<(String, Option<String>)> = self
             .library
             .sections
             .iter()
-            .map(|s| (s.permalink.as_str(), None))
+            .map(|s| (s.permalink.clone(), None))
             .chain(self.library.pages.iter().map(|p| {
                 let updated = p.meta.updated.max(p.date);
                 (
-                    p.permalink.as_str(),
+                    p.permalink.clone(),
                     updated.map(|d| d.datetime.date().to_string()),
                 )
             }))
+            .chain(
+                self.generated
+                    .iter()
+                    .map(|g| (self.config.absolute_url(&g.url), None)),
+            )
             .collect();
         sitemap.sort();
         let entries: Vec<Value> = sitemap

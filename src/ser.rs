@@ -111,6 +111,55 @@ pub fn page_value(config: &Config, library: &Library, page: &Page) -> Value {
     )
 }
 
+/// A page made from data, shaped like a content page so shared templates work.
+pub fn generated_page_value(
+    title: &str,
+    description: Option<&str>,
+    url: &str,
+    permalink: &str,
+    ancestors: &[Link],
+) -> Value {
+    let view = PageView {
+        title,
+        description,
+        date: None,
+        updated: None,
+        url,
+        permalink,
+        slug: url
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or_default(),
+        relative_path: "",
+        content: "",
+        summary: None,
+        toc: &[],
+        word_count: 0,
+        reading_time: 1,
+        draft: false,
+        weight: None,
+        taxonomies: &EMPTY_TAXONOMIES,
+        ancestors: ancestors
+            .iter()
+            .map(|l| Link {
+                title: l.title,
+                url: l.url,
+            })
+            .collect(),
+        previous: None,
+        next: None,
+        assets: Vec::new(),
+    };
+    with_fields(
+        Value::from_serializable(&view),
+        [("extra", Value::from(tera::Map::new()))],
+    )
+}
+
+static EMPTY_TAXONOMIES: std::collections::BTreeMap<String, Vec<String>> =
+    std::collections::BTreeMap::new();
+
 /// A section without its pages: what a parent's `subsections` lists.
 pub fn section_summary_value(config: &Config, library: &Library, section: &Section) -> Value {
     let view = SectionView {

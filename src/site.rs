@@ -1,13 +1,16 @@
 //! The build pipeline, start to finish: load → render → write.
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use crate::config::Config;
 use crate::content;
+use crate::data::{self, view::Urls};
 use crate::diagnostic::{Diagnostic, Result};
 use crate::output;
-use crate::render;
+use crate::render::{self, Contents};
+use crate::templates::{Lookup, Templates};
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -42,13 +45,31 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     check_output_dir(root, &output_dir)?;
 
     let mut library = content::load(root, &config, options.drafts)?;
-    let links = library.urls();
-    render::render_markdown(&config, &mut library, &links)?;
-    let files = render::render_site(root, &config, &library, links)?;
+    let data = data::load(root, &config)?;
+    let claims = data::claims(&data, &library)?;
+    let (values, generated) = {
+        let urls = Urls::new(config.base_path(), &data, &claims, &library);
+        let values = data::view::values(&data, &urls, &claims);
+        let generated = data::pages::generated(&data, &urls, &claims, &library, &values)?;
+        (values, generated)
+    };
+    let lookup = Arc::new(Lookup {
+        config: config.clone(),
+        urls: library.urls(),
+        pages: OnceLock::new(),
+        sections: OnceLock::new(),
+        data: values,
+    });
+    let templates = Templates::load(root, &config, Arc::clone(&lookup))?;
+    render::render_markdown(&config, &mut library, &templates, &lookup.urls)?;
+    let mut files = render::render_site(root, &config, &library, &templates, &lookup, &generated)?;
+    for (path, text) in data::open_data::files(&data) {
+        files.insert(path, Contents::Text(text));
+    }
     let written = output::write_site(&output_dir, &files)?;
 
     Ok(BuildSummary {
-        pages: library.pages.len(),
+        pages: library.pages.len() + generated.len(),
         sections: library.sections.len(),
         files: written,
         output_dir,

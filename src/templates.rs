@@ -3,12 +3,13 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 use walkdir::WalkDir;
 
 use crate::config::Config;
+use crate::data::view::DataValues;
 use crate::date::Date;
 use crate::diagnostic::{self, Diagnostic, Diagnostics, Result};
 
@@ -20,13 +21,16 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("alias.html", include_str!("builtin/alias.html")),
 ];
 
-/// What `get_url`, `get_page` and `get_section` look things up in.
+/// What `get_url`, `get_page`, `get_section` and the data functions look
+/// things up in.
 pub struct Lookup {
     pub config: Config,
     /// Content-relative path to URL.
     pub urls: HashMap<String, String>,
-    pub pages: HashMap<String, Value>,
-    pub sections: HashMap<String, Value>,
+    /// Set once the Markdown is rendered; shortcodes run before that.
+    pub pages: OnceLock<HashMap<String, Value>>,
+    pub sections: OnceLock<HashMap<String, Value>>,
+    pub data: DataValues,
 }
 
 struct TemplateFile {
@@ -93,6 +97,29 @@ impl Templates {
         let mut names: Vec<&str> = self.files.keys().map(String::as_str).collect();
         names.sort();
         names
+    }
+
+    /// The names of the shortcodes: templates in `shortcodes/`, without `.html`.
+    pub fn shortcodes(&self) -> Vec<&str> {
+        self.names()
+            .into_iter()
+            .filter_map(|n| n.strip_prefix("shortcodes/")?.strip_suffix(".html"))
+            .collect()
+    }
+
+    /// Renders a shortcode's template; the error is the bare message, for the
+    /// caller to place at the call in the content file.
+    pub fn render_shortcode(
+        &self,
+        name: &str,
+        context: &tera::Context,
+    ) -> std::result::Result<String, String> {
+        self.tera
+            .render(&format!("shortcodes/{name}.html"), context)
+            .map_err(|e| match e.kind() {
+                tera::ErrorKind::RenderingError(report) => report.message().to_string(),
+                _ => e.to_string(),
+            })
     }
 
     /// Renders `name`; an error names the template file, line and column, and
@@ -226,9 +253,43 @@ fn register(tera: &mut Tera, lookup: Arc<Lookup>) {
     tera.register_function("get_page", move |kwargs: Kwargs, _: &State| {
         find(&pages.pages, &kwargs, "get_page")
     });
+    let sections = Arc::clone(&lookup);
     tera.register_function("get_section", move |kwargs: Kwargs, _: &State| {
-        find(&lookup.sections, &kwargs, "get_section")
+        find(&sections.sections, &kwargs, "get_section")
     });
+
+    tera.global_context()
+        .insert_value("partnership", lookup.data.partnership.clone());
+    type Table = fn(&DataValues) -> &HashMap<String, Value>;
+    let data: [(&str, Table, &str, &str); 4] = [
+        (
+            "get_priority",
+            |d| &d.priorities,
+            "id",
+            "data/priorities.toml",
+        ),
+        ("get_scheme", |d| &d.schemes, "id", "data/schemes.toml"),
+        ("get_partner", |d| &d.partners, "id", "data/partners.toml"),
+        ("get_plan", |d| &d.plans, "year", "data/plans/"),
+    ];
+    for (function, table, key, source) in data {
+        let lookup = Arc::clone(&lookup);
+        tera.register_function(function, move |kwargs: Kwargs, _: &State| {
+            let wanted: &str = kwargs.must_get(key)?;
+            let values = table(&lookup.data);
+            values.get(wanted).cloned().ok_or_else(|| {
+                let mut known: Vec<&str> = values.keys().map(String::as_str).collect();
+                known.sort_unstable();
+                let near = crate::diagnostic::did_you_mean(wanted, known.iter().copied())
+                    .map(|n| format!("did you mean \"{n}\"? "))
+                    .unwrap_or_default();
+                tera::Error::message(format!(
+                    "{function}: there is no {key} \"{wanted}\" in {source}; {near}known: {}",
+                    known.join(", ")
+                ))
+            })
+        });
+    }
 }
 
 /// `get_url(path="@/priorities/asb.md")` → `/priorities/asb/`;
@@ -261,9 +322,18 @@ fn get_url(lookup: &Lookup, kwargs: &Kwargs) -> TeraResult<String> {
     })
 }
 
-fn find(values: &HashMap<String, Value>, kwargs: &Kwargs, function: &str) -> TeraResult<Value> {
+fn find(
+    values: &OnceLock<HashMap<String, Value>>,
+    kwargs: &Kwargs,
+    function: &str,
+) -> TeraResult<Value> {
     let path: &str = kwargs.must_get("path")?;
     let relative = path.trim_start_matches("@/");
+    let Some(values) = values.get() else {
+        return Err(tera::Error::message(format!(
+            "{function} cannot be used in a shortcode: pages are not rendered yet"
+        )));
+    };
     values.get(relative).cloned().ok_or_else(|| {
         tera::Error::message(format!("{function}: there is no content file `{relative}`"))
     })

@@ -6,6 +6,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
+use crate::data::Quarter;
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Result};
 use crate::toml_error;
@@ -26,8 +27,22 @@ pub struct PageFrontMatter {
     pub template: Option<Spanned<String>>,
     #[serde(default)]
     pub taxonomies: BTreeMap<String, Vec<String>>,
+    /// Makes this the page of a priority, scheme or partner in `data/`: its
+    /// template gets that record as `priority`, `scheme` or `partner`.
+    pub priority: Option<Spanned<String>>,
+    pub scheme: Option<Spanned<String>>,
+    pub partner: Option<Spanned<String>>,
+    /// Makes this a progress report on one quarter of a plan.
+    pub progress: Option<ProgressFrontMatter>,
     #[serde(default)]
     pub extra: toml::Table,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProgressFrontMatter {
+    pub plan: Spanned<String>,
+    pub quarter: Spanned<Quarter>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

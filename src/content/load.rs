@@ -16,6 +16,9 @@ use crate::diagnostic::{self, Diagnostic, Diagnostics, Result};
 /// Files in `content/` that are data or notes for officers, never published.
 const NOT_ASSETS: &[&str] = &["toml", "md"];
 
+/// Lives only between parsing and sorting into two lists, so boxing would
+/// buy nothing.
+#[allow(clippy::large_enum_variant)]
 enum Parsed {
     Page(Page),
     Section(Section),

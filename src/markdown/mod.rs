@@ -7,6 +7,7 @@
 
 mod headings;
 pub mod highlight;
+pub mod shortcodes;
 
 use std::collections::HashMap;
 use std::ops::Range;

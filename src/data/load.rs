@@ -1,0 +1,150 @@
+//! Reads `data/*.toml` and `data/plans/*.toml`. Every file is optional: a site
+//! with no `data/` folder has no structured content, and builds as before.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::{Allocation, Data, DataFile, Partner, Plan, Priority, Scheme};
+use crate::config::Config;
+use crate::diagnostic::{self, Diagnostic, Diagnostics, Result, display_path};
+use crate::toml_error;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PartnersFile {
+    #[serde(default)]
+    partner: Vec<Partner>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PrioritiesFile {
+    #[serde(default)]
+    priority: Vec<Priority>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SchemesFile {
+    #[serde(default)]
+    scheme: Vec<Scheme>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FundingFile {
+    #[serde(default)]
+    allocation: Vec<Allocation>,
+}
+
+/// Reads and checks everything under `data/`. Errors from every file are
+/// reported together.
+pub fn load(root: &Path, config: &Config) -> Result<Data> {
+    let dir = root.join("data");
+    let mut errors = Vec::new();
+    let partners = ok(
+        list(root, &dir.join("partners.toml"), |f: PartnersFile| {
+            f.partner
+        }),
+        &mut errors,
+    );
+    let priorities = ok(
+        list(root, &dir.join("priorities.toml"), |f: PrioritiesFile| {
+            f.priority
+        }),
+        &mut errors,
+    );
+    let schemes = ok(
+        list(root, &dir.join("schemes.toml"), |f: SchemesFile| f.scheme),
+        &mut errors,
+    );
+    let funding = ok(
+        list(root, &dir.join("funding.toml"), |f: FundingFile| {
+            f.allocation
+        }),
+        &mut errors,
+    );
+    let plans = plan_files(&dir.join("plans")).into_iter().map(|path| {
+        let (file, plan) = read::<Plan>(root, &path)?;
+        let mut plan = plan.expect("listed files exist");
+        plan.file = file;
+        Ok(plan)
+    });
+    let plans = ok(diagnostic::collect(plans), &mut errors);
+    let (Some(partners), Some(priorities), Some(schemes), Some(funding), Some(plans)) =
+        (partners, priorities, schemes, funding, plans)
+    else {
+        return Err(Diagnostics::sorted(errors));
+    };
+    let mut data = Data {
+        partners_file: partners.0,
+        partners: partners.1,
+        priorities_file: priorities.0,
+        priorities: priorities.1,
+        schemes_file: schemes.0,
+        schemes: schemes.1,
+        funding_file: funding.0,
+        funding: funding.1,
+        plans,
+        current_plan: None,
+    };
+    super::validate::validate(&mut data, root, config)?;
+    Ok(data)
+}
+
+fn ok<T>(result: Result<T>, errors: &mut Vec<Diagnostic>) -> Option<T> {
+    result
+        .map_err(|Diagnostics(mut found)| errors.append(&mut found))
+        .ok()
+}
+
+/// A file holding one list, such as `[[partner]]` tables.
+fn list<F: for<'de> Deserialize<'de>, T>(
+    root: &Path,
+    path: &Path,
+    items: fn(F) -> Vec<T>,
+) -> Result<(DataFile, Vec<T>)> {
+    let (file, parsed) = read::<F>(root, path)?;
+    Ok((file, parsed.map_or_else(Vec::new, items)))
+}
+
+fn plan_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Reads and parses one file; `None` when it does not exist.
+fn read<T: for<'de> Deserialize<'de>>(root: &Path, path: &Path) -> Result<(DataFile, Option<T>)> {
+    let shown = display_path(root, path);
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok((
+                DataFile {
+                    shown,
+                    text: String::new(),
+                },
+                None,
+            ));
+        }
+        Err(e) => {
+            return Err(
+                Diagnostic::error(&shown, format!("cannot read the file: {e}"))
+                    .hint("check the file is readable and saved as UTF-8")
+                    .into(),
+            );
+        }
+    };
+    let what = format!("{}", shown.display());
+    let parsed =
+        toml::from_str(&text).map_err(|e| toml_error::diagnostic(&e, &shown, &text, 0, &what))?;
+    Ok((DataFile { shown, text }, Some(parsed)))
+}

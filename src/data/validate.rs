@@ -1,0 +1,506 @@
+//! Checks that hold across data files: ids are unique and usable in web
+//! addresses, every reference names something that exists, years and amounts
+//! are well formed. Each problem points at the value in its file.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::path::Path;
+
+use toml::Spanned;
+
+use super::{Data, DataFile, PlanYear, Quarter};
+use crate::config::Config;
+use crate::content::Library;
+use crate::diagnostic::{Diagnostic, Diagnostics, Result, did_you_mean};
+
+const ID_HINT: &str = "ids appear in web addresses: use lower-case letters, digits and hyphens, \
+                       such as `anti-social-behaviour`";
+const YEAR_HINT: &str = "write plan years as the financial year from April, such as \"2017/18\"";
+
+pub(super) fn validate(data: &mut Data, root: &Path, config: &Config) -> Result<()> {
+    let mut errors = Vec::new();
+
+    let partner_ids = unique_ids(
+        &data.partners_file,
+        data.partners.iter().map(|p| &p.id),
+        "partner",
+        &mut errors,
+    );
+    let priority_ids = unique_ids(
+        &data.priorities_file,
+        data.priorities.iter().map(|p| &p.id),
+        "priority",
+        &mut errors,
+    );
+    unique_ids(
+        &data.schemes_file,
+        data.schemes.iter().map(|s| &s.id),
+        "scheme",
+        &mut errors,
+    );
+
+    for scheme in &data.schemes {
+        for lead in &scheme.leads {
+            reference(
+                &data.schemes_file,
+                lead,
+                &partner_ids,
+                "partner",
+                &mut errors,
+            );
+        }
+        for priority in &scheme.priorities {
+            reference(
+                &data.schemes_file,
+                priority,
+                &priority_ids,
+                "priority",
+                &mut errors,
+            );
+        }
+    }
+
+    for allocation in &mut data.funding {
+        if let Some(year) = plan_year(&data.funding_file, &allocation.year_text, &mut errors) {
+            allocation.year = year;
+        }
+        match pence(allocation.amount_value.get_ref()) {
+            Ok(pence) => allocation.pence = pence,
+            Err(problem) => errors.push(
+                error(
+                    &data.funding_file,
+                    allocation.amount_value.span(),
+                    format!("`amount` {problem}"),
+                )
+                .hint("write the amount in pounds as a plain number, without £ or commas: `amount = 14019` or `amount = 12337.50`"),
+            ),
+        }
+    }
+
+    let mut declared_years: HashMap<String, Vec<PlanYear>> = HashMap::new();
+    for priority in &data.priorities {
+        for year in &priority.years {
+            if let Some(year) = plan_year(&data.priorities_file, year, &mut errors) {
+                declared_years
+                    .entry(priority.id.get_ref().clone())
+                    .or_default()
+                    .push(year);
+            }
+        }
+    }
+
+    let mut seen_years: HashMap<PlanYear, &Path> = HashMap::new();
+    for plan in &mut data.plans {
+        let Some(year) = plan_year(&plan.file, &plan.year_text, &mut errors) else {
+            continue;
+        };
+        plan.year = year;
+        let stem = plan.file.shown.file_stem().and_then(|s| s.to_str());
+        if stem != Some(year.slug().as_str()) {
+            errors.push(
+                error(
+                    &plan.file,
+                    plan.year_text.span(),
+                    format!("the plan for {year} is in a file named for another year"),
+                )
+                .hint(format!(
+                    "rename the file to data/plans/{}.toml, or correct `year`",
+                    year.slug()
+                )),
+            );
+        }
+        if let Some(other) = seen_years.insert(year, &plan.file.shown) {
+            errors.push(
+                error(
+                    &plan.file,
+                    plan.year_text.span(),
+                    format!("there are two plans for {year}"),
+                )
+                .hint(format!("the other is {}; keep one", other.display())),
+            );
+        }
+    }
+
+    for plan in &data.plans {
+        let file = &plan.file;
+        unique_ids(
+            file,
+            plan.objectives.iter().map(|o| &o.id),
+            "objective",
+            &mut errors,
+        );
+        unique_ids(
+            file,
+            plan.objectives
+                .iter()
+                .flat_map(|o| o.actions.iter().map(|a| &a.id)),
+            "action",
+            &mut errors,
+        );
+        for objective in &plan.objectives {
+            if reference(
+                file,
+                &objective.priority,
+                &priority_ids,
+                "priority",
+                &mut errors,
+            ) {
+                declared_years
+                    .entry(objective.priority.get_ref().clone())
+                    .or_default()
+                    .push(plan.year);
+            }
+            for action in &objective.actions {
+                for lead in &action.leads {
+                    reference(file, lead, &partner_ids, "partner", &mut errors);
+                }
+                let mut quarters: HashSet<Quarter> = HashSet::new();
+                for update in &action.updates {
+                    let quarter = *update.quarter.get_ref();
+                    if !quarters.insert(quarter) {
+                        errors.push(
+                            error(
+                                file,
+                                update.quarter.span(),
+                                format!(
+                                    "action `{}` has two updates for {}",
+                                    action.id.get_ref(),
+                                    quarter.as_str()
+                                ),
+                            )
+                            .hint("merge the two updates into one, or correct the `quarter` of one of them"),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    if !errors.is_empty() {
+        return Err(Diagnostics::sorted(errors));
+    }
+
+    data.plans.sort_by_key(|p| p.year);
+    for priority in &mut data.priorities {
+        let mut years = declared_years
+            .remove(priority.id.get_ref())
+            .unwrap_or_default();
+        years.sort();
+        years.dedup();
+        priority.plan_years = years;
+    }
+    data.current_plan = current_plan(data, root, config)?;
+    Ok(())
+}
+
+fn current_plan(data: &Data, root: &Path, config: &Config) -> Result<Option<usize>> {
+    let Some(wanted) = &config.current_plan else {
+        return Ok(data.plans.len().checked_sub(1));
+    };
+    let found =
+        PlanYear::parse(wanted).and_then(|year| data.plans.iter().position(|p| p.year == year));
+    if found.is_some() {
+        return Ok(found);
+    }
+    let years: Vec<String> = data
+        .plans
+        .iter()
+        .map(|p| format!("\"{}\"", p.year))
+        .collect();
+    let text = std::fs::read_to_string(root.join("config.toml")).unwrap_or_default();
+    let mut diagnostic = Diagnostic::error(
+        "config.toml",
+        format!("`current_plan` is \"{wanted}\", but there is no plan for that year"),
+    )
+    .hint(if years.is_empty() {
+        "add data/plans/<year>.toml, or remove `current_plan`".to_string()
+    } else {
+        format!(
+            "use one of {}, or add data/plans/<year>.toml",
+            years.join(", ")
+        )
+    });
+    if let Some(at) = text.find("current_plan") {
+        diagnostic = diagnostic.at(&text, at..at + "current_plan".len());
+    }
+    Err(diagnostic.into())
+}
+
+fn error(file: &DataFile, span: Range<usize>, message: String) -> Diagnostic {
+    Diagnostic::error(&file.shown, message).at(&file.text, span)
+}
+
+/// Checks ids are well formed and unique, and returns them.
+fn unique_ids<'a>(
+    file: &DataFile,
+    ids: impl Iterator<Item = &'a Spanned<String>>,
+    kind: &str,
+    errors: &mut Vec<Diagnostic>,
+) -> HashSet<&'a str> {
+    let mut seen: HashMap<&str, Range<usize>> = HashMap::new();
+    for id in ids {
+        if !is_valid_id(id.get_ref()) {
+            errors.push(
+                error(
+                    file,
+                    id.span(),
+                    format!("`{}` cannot be used as a {kind} id", id.get_ref()),
+                )
+                .hint(ID_HINT),
+            );
+        }
+        if let Some(first) = seen.get(id.get_ref().as_str()) {
+            let (line, _) = crate::diagnostic::line_and_column(&file.text, first.start);
+            errors.push(
+                error(
+                    file,
+                    id.span(),
+                    format!("there are two of {kind} `{}`", id.get_ref()),
+                )
+                .hint(format!(
+                    "the first is on line {line}; give this one a different id"
+                )),
+            );
+        } else {
+            seen.insert(id.get_ref(), id.span());
+        }
+    }
+    seen.into_keys().collect()
+}
+
+/// Reports a reference to an unknown id; true when it is known.
+fn reference(
+    file: &DataFile,
+    id: &Spanned<String>,
+    known: &HashSet<&str>,
+    kind: &str,
+    errors: &mut Vec<Diagnostic>,
+) -> bool {
+    if known.contains(id.get_ref().as_str()) {
+        return true;
+    }
+    let mut sorted: Vec<&str> = known.iter().copied().collect();
+    sorted.sort_unstable();
+    let plural = if kind == "priority" {
+        "priorities"
+    } else {
+        "partners"
+    };
+    let hint = match did_you_mean(id.get_ref(), sorted.iter().copied()) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None if sorted.is_empty() => {
+            format!("there are no {plural} yet: add them to data/{plural}.toml")
+        }
+        None => format!(
+            "add it to data/{plural}.toml, or use one of: {}",
+            sorted.join(", ")
+        ),
+    };
+    errors.push(
+        error(
+            file,
+            id.span(),
+            format!("there is no {kind} `{}`", id.get_ref()),
+        )
+        .hint(hint),
+    );
+    false
+}
+
+fn plan_year(
+    file: &DataFile,
+    text: &Spanned<String>,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<PlanYear> {
+    let year = PlanYear::parse(text.get_ref());
+    if year.is_none() {
+        errors.push(
+            error(
+                file,
+                text.span(),
+                format!(
+                    "`{}` is not a plan year in the form YYYY/YY",
+                    text.get_ref()
+                ),
+            )
+            .hint(YEAR_HINT),
+        );
+    }
+    year
+}
+
+fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// An amount in pounds as whole pence.
+fn pence(value: &toml::Value) -> std::result::Result<u64, String> {
+    let pounds = match value {
+        toml::Value::Integer(i) => *i as f64,
+        toml::Value::Float(f) => *f,
+        toml::Value::String(s) => return Err(format!("must be a number, not the text \"{s}\"")),
+        other => return Err(format!("must be a number, not {}", other.type_str())),
+    };
+    if !pounds.is_finite() || pounds < 0.0 {
+        return Err(format!("cannot be negative ({pounds})"));
+    }
+    let pence = (pounds * 100.0).round();
+    if (pence - pounds * 100.0).abs() > 1e-6 {
+        return Err(format!("has more than two decimal places ({pounds})"));
+    }
+    Ok(pence as u64)
+}
+
+/// Which pages stand for which priority, scheme and partner, and which pages
+/// report progress on a quarter.
+#[derive(Debug, Default, Clone)]
+pub struct Claims {
+    pub priorities: HashMap<String, usize>,
+    pub schemes: HashMap<String, usize>,
+    pub partners: HashMap<String, usize>,
+    /// Page index → the plan year and quarter it reports on.
+    pub progress: HashMap<usize, (PlanYear, Quarter)>,
+}
+
+/// Checks the `priority`, `scheme`, `partner` and `progress` keys in page
+/// front matter against the data.
+pub fn claims(data: &Data, library: &Library) -> Result<Claims> {
+    let mut claims = Claims::default();
+    let mut errors = Vec::new();
+    let ids = |it: &mut dyn Iterator<Item = &String>| -> Vec<String> { it.cloned().collect() };
+    let priorities = ids(&mut data.priorities.iter().map(|p| p.id.get_ref()));
+    let schemes = ids(&mut data.schemes.iter().map(|s| s.id.get_ref()));
+    let partners = ids(&mut data.partners.iter().map(|p| p.id.get_ref()));
+
+    for (index, page) in library.pages.iter().enumerate() {
+        let file = &page.file;
+        let at = |span: Range<usize>| {
+            file.front_matter_start + span.start..file.front_matter_start + span.end
+        };
+        let kinds = [
+            (
+                "priority",
+                &page.meta.priority,
+                &priorities,
+                &mut claims.priorities,
+            ),
+            ("scheme", &page.meta.scheme, &schemes, &mut claims.schemes),
+            (
+                "partner",
+                &page.meta.partner,
+                &partners,
+                &mut claims.partners,
+            ),
+        ];
+        for (kind, claimed, known, claimed_by) in kinds {
+            let Some(id) = claimed else { continue };
+            if !known.contains(id.get_ref()) {
+                let hint = match did_you_mean(id.get_ref(), known.iter().map(String::as_str)) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => format!(
+                        "{kind} ids are listed in data/; known: {}",
+                        known.join(", ")
+                    ),
+                };
+                errors.push(
+                    Diagnostic::error(
+                        &file.shown,
+                        format!("there is no {kind} `{}`", id.get_ref()),
+                    )
+                    .at(&file.text, at(id.span()))
+                    .hint(hint),
+                );
+            } else if let Some(&other) = claimed_by.get(id.get_ref()) {
+                errors.push(
+                    Diagnostic::error(
+                        &file.shown,
+                        format!("two pages are the page of {kind} `{}`", id.get_ref()),
+                    )
+                    .at(&file.text, at(id.span()))
+                    .hint(format!(
+                        "{} claims it too; remove `{kind}` from one of them",
+                        library.pages[other].file.shown.display()
+                    )),
+                );
+            } else {
+                claimed_by.insert(id.get_ref().clone(), index);
+            }
+        }
+        if let Some(progress) = &page.meta.progress {
+            let year = PlanYear::parse(progress.plan.get_ref());
+            match year.filter(|y| data.plan(*y).is_some()) {
+                Some(year) => {
+                    claims
+                        .progress
+                        .insert(index, (year, *progress.quarter.get_ref()));
+                }
+                None => {
+                    let known: Vec<String> = data
+                        .plans
+                        .iter()
+                        .map(|p| format!("\"{}\"", p.year))
+                        .collect();
+                    let message = if year.is_some() {
+                        format!("there is no plan for {}", progress.plan.get_ref())
+                    } else {
+                        format!(
+                            "`{}` is not a plan year in the form YYYY/YY",
+                            progress.plan.get_ref()
+                        )
+                    };
+                    errors.push(
+                        Diagnostic::error(&file.shown, message)
+                            .at(&file.text, at(progress.plan.span()))
+                            .hint(format!("plans with data: {}", known.join(", "))),
+                    );
+                }
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(claims)
+    } else {
+        Err(Diagnostics::sorted(errors))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_are_non_negative_pounds_and_pence() {
+        assert_eq!(pence(&toml::Value::Integer(14019)), Ok(1_401_900));
+        assert_eq!(pence(&toml::Value::Float(12337.5)), Ok(1_233_750));
+        assert!(
+            pence(&toml::Value::Integer(-5))
+                .unwrap_err()
+                .contains("negative")
+        );
+        assert!(
+            pence(&toml::Value::String("£14,019".into()))
+                .unwrap_err()
+                .contains("not the text")
+        );
+        assert!(
+            pence(&toml::Value::Float(1.234))
+                .unwrap_err()
+                .contains("decimal")
+        );
+    }
+
+    #[test]
+    fn ids_are_url_safe() {
+        assert!(is_valid_id("anti-social-behaviour"));
+        assert!(is_valid_id("j9"));
+        assert!(!is_valid_id("Anti Social"));
+        assert!(!is_valid_id("-x"));
+        assert!(!is_valid_id(""));
+        assert!(!is_valid_id("a/b"));
+    }
+}
