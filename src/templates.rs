@@ -242,6 +242,7 @@ fn read_dir(root: &Path, dir: &Path, files: &mut HashMap<String, TemplateFile>) 
 
 fn register(tera: &mut Tera, lookup: Arc<Lookup>) {
     tera.register_filter("date", date_filter);
+    tera.register_filter("filter", filter_filter);
     tera.global_context()
         .insert_value("config", crate::ser::config_value(&lookup.config));
 
@@ -337,6 +338,18 @@ fn find(
     values.get(relative).cloned().ok_or_else(|| {
         tera::Error::message(format!("{function}: there is no content file `{relative}`"))
     })
+}
+
+/// `plans | filter(attribute="priority.id", value="anti-social-behaviour")`:
+/// the items whose attribute equals the value, as in Tera 1 and Jinja's `selectattr`.
+fn filter_filter(items: &[Value], kwargs: Kwargs, _: &State) -> TeraResult<Vec<Value>> {
+    let attribute: &str = kwargs.must_get("attribute")?;
+    let wanted: Value = kwargs.must_get("value")?;
+    Ok(items
+        .iter()
+        .filter(|item| item.get_from_path(attribute) == Some(&wanted))
+        .cloned()
+        .collect())
 }
 
 /// `{{ page.date | date(format="%-d %B %Y") }}` → `1 July 2017`.

@@ -175,6 +175,15 @@ pub struct Plan {
     pub file: DataFile,
 }
 
+impl Plan {
+    /// Whether the plan has any objective under `priority`.
+    pub fn has_priority(&self, priority: &str) -> bool {
+        self.objectives
+            .iter()
+            .any(|o| o.priority.get_ref() == priority)
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Objective {

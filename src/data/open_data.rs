@@ -159,6 +159,9 @@ pub fn files(data: &Data) -> Vec<(String, String)> {
             .iter()
             .flat_map(|plan| priority_rows(data, plan, priority))
             .collect();
+        if rows.is_empty() {
+            continue;
+        }
         out.push((format!("data/priorities/{id}.csv"), csv(&rows)));
         out.push((
             format!("data/priorities/{id}.json"),
@@ -183,8 +186,15 @@ pub fn files(data: &Data) -> Vec<(String, String)> {
     out
 }
 
-fn csv<T: Serialize>(rows: &[T]) -> String {
-    let mut writer = csv::Writer::from_writer(Vec::new());
+/// `rows` as CSV with a header row; the header comes from `T`'s fields, and
+/// is written even when there are no rows.
+fn csv<T: Serialize + HeaderNames>(rows: &[T]) -> String {
+    let mut writer = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(Vec::new());
+    writer
+        .write_record(T::HEADER)
+        .expect("writing to memory cannot fail");
     for row in rows {
         writer
             .serialize(row)
@@ -192,6 +202,35 @@ fn csv<T: Serialize>(rows: &[T]) -> String {
     }
     let bytes = writer.into_inner().expect("writing to memory cannot fail");
     String::from_utf8(bytes).expect("the rows are UTF-8")
+}
+
+trait HeaderNames {
+    const HEADER: &'static [&'static str];
+}
+
+impl HeaderNames for ActionRow {
+    const HEADER: &'static [&'static str] = &[
+        "plan_year",
+        "priority_id",
+        "priority",
+        "objective_id",
+        "objective",
+        "action_id",
+        "action",
+        "outcomes",
+        "lead_partner_ids",
+        "lead_partners",
+        "lead_detail",
+        "timescale",
+        "quarter",
+        "status",
+        "update_date",
+        "update",
+    ];
+}
+
+impl HeaderNames for AllocationRecord {
+    const HEADER: &'static [&'static str] = &["year", "source", "amount", "purpose"];
 }
 
 fn json<T: Serialize>(value: &T) -> String {
@@ -331,11 +370,7 @@ fn priority_record(data: &Data, priority: &Priority) -> PriorityRecord {
         years: data
             .plans
             .iter()
-            .filter(|plan| {
-                plan.objectives
-                    .iter()
-                    .any(|o| o.priority.get_ref() == priority.id.get_ref())
-            })
+            .filter(|plan| plan.has_priority(priority.id.get_ref()))
             .map(|plan| priority_year(data, plan, priority))
             .collect(),
     }
@@ -365,9 +400,13 @@ mod tests {
             update_date: String::new(),
             update: String::new(),
         };
-        let text = csv(&[row]);
-        let header = text.lines().next().unwrap();
         let documented: Vec<&str> = COLUMNS.iter().map(|(name, _)| *name).collect();
-        assert_eq!(header, documented.join(","));
+        assert_eq!(ActionRow::HEADER, documented.as_slice());
+        // The header row must name the fields in the order serde writes them.
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        writer.serialize(&row).unwrap();
+        let serde_header = String::from_utf8(writer.into_inner().unwrap()).unwrap();
+        assert_eq!(serde_header.lines().next().unwrap(), documented.join(","));
+        assert_eq!(csv::<ActionRow>(&[]), format!("{}\n", documented.join(",")));
     }
 }

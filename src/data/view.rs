@@ -66,18 +66,16 @@ impl<'a> Urls<'a> {
                     .plan_years
                     .iter()
                     .rev()
-                    .find(|y| self.data.plan(**y).is_some())?;
+                    .find(|y| self.data.plan(**y).is_some_and(|p| p.has_priority(id)))?;
                 Some(self.plan_priority(*newest, id))
             }
         })
     }
 
     pub fn is_current(&self, priority: &Priority) -> bool {
-        self.data.current().is_some_and(|plan| {
-            plan.objectives
-                .iter()
-                .any(|o| o.priority.get_ref() == priority.id.get_ref())
-        })
+        self.data
+            .current()
+            .is_some_and(|plan| plan.has_priority(priority.id.get_ref()))
     }
 
     pub fn scheme(&self, id: &str) -> String {
@@ -175,6 +173,9 @@ struct PriorityView<'a> {
     url: Option<String>,
     /// In the current plan.
     current: bool,
+    /// Every plan year it was a priority in, such as `2017/18`.
+    all_years: Vec<String>,
+    /// The years with actions for it, linked to their archived pages.
     years: Vec<YearLink>,
     csv: String,
     json: String,
@@ -441,6 +442,11 @@ pub fn values(data: &Data, urls: &Urls, claims: &Claims) -> DataValues {
     partnership.insert("funding".into(), Value::from_serializable(&views.funding()));
     partnership.insert("plans_url".into(), Value::from(urls.plans()));
     partnership.insert("open_data_url".into(), Value::from(urls.open_data()));
+    let columns: Vec<Value> = super::open_data::COLUMNS
+        .iter()
+        .map(|(name, meaning)| Value::from(vec![Value::from(*name), Value::from(*meaning)]))
+        .collect();
+    partnership.insert("csv_columns".into(), Value::from(columns));
     values.partnership = Value::from(partnership);
     values
 }
@@ -449,11 +455,7 @@ pub fn values(data: &Data, urls: &Urls, claims: &Claims) -> DataValues {
 pub fn plan_priorities<'a>(plan: &Plan, data: &'a Data) -> Vec<&'a Priority> {
     data.priorities
         .iter()
-        .filter(|p| {
-            plan.objectives
-                .iter()
-                .any(|o| o.priority.get_ref() == p.id.get_ref())
-        })
+        .filter(|p| plan.has_priority(p.id.get_ref()))
         .collect()
 }
 
@@ -565,10 +567,15 @@ impl<'a> Views<'a> {
             themes: &priority.themes,
             url: self.urls.priority(priority),
             current: self.urls.is_current(priority),
+            all_years: priority.plan_years.iter().map(|y| y.to_string()).collect(),
             years: priority
                 .plan_years
                 .iter()
-                .filter(|y| self.data.plan(**y).is_some())
+                .filter(|y| {
+                    self.data
+                        .plan(**y)
+                        .is_some_and(|plan| plan.has_priority(id))
+                })
                 .rev()
                 .map(|&year| YearLink {
                     year: year.to_string(),
