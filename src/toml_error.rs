@@ -21,6 +21,11 @@ pub fn diagnostic(
         .span()
         .map_or(offset..offset, |s| offset + s.start..offset + s.end);
 
+    let key = error
+        .span()
+        .and_then(|s| key_before(source, offset + s.start))
+        .map(|k| format!(" for `{k}`"))
+        .unwrap_or_default();
     let (message, hint) = if let Some((value, expected)) = parse_unknown(message, "variant") {
         let hint = match did_you_mean(&value, expected.iter().map(String::as_str)) {
             Some(near) => format!(
@@ -30,7 +35,7 @@ pub fn diagnostic(
             None => format!("use one of: {}", expected.join(", ")),
         };
         (
-            format!("`{value}` is not an allowed value here in {what}"),
+            format!("`{value}` is not an allowed value{key} in {what}"),
             hint,
         )
     } else if let Some((key, expected)) = parse_unknown(message, "field") {
@@ -63,6 +68,21 @@ pub fn diagnostic(
         )
     };
     Diagnostic::error(file, message).at(source, span).hint(hint)
+}
+
+/// The key of the `key = value` line a value at `offset` belongs to.
+fn key_before(source: &str, offset: usize) -> Option<&str> {
+    let line_start = source.get(..offset)?.rfind('\n').map_or(0, |i| i + 1);
+    let before = source[line_start..offset]
+        .trim_end()
+        .strip_suffix('=')?
+        .trim();
+    let key = before.rsplit('.').next()?.trim().trim_matches('"');
+    let plain = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+    plain.then_some(key)
 }
 
 /// Reads serde's "unknown field `x`, expected one of `a`, `b`" (or "unknown variant …").
@@ -109,6 +129,15 @@ mod tests {
     struct Sample {
         title: String,
         date: Option<String>,
+    }
+
+    #[test]
+    fn finds_the_key_a_value_belongs_to() {
+        let source = "[[update]]\nstatus = \"on-trak\"\n";
+        let at = source.find("\"on").unwrap();
+        assert_eq!(key_before(source, at), Some("status"));
+        assert_eq!(key_before("a.b = 1", 6), Some("b"));
+        assert_eq!(key_before("[x]\n", 3), None);
     }
 
     #[test]

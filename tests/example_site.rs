@@ -205,3 +205,81 @@ fn the_guide_shows_highlighted_toml_and_markdown() {
             .any(|c| c.contains("hl-"))
     );
 }
+
+/// The dashboards of the example site show counts worked out afresh here from
+/// the plan files, not figures typed into a page.
+#[test]
+fn dashboards_show_counts_computed_from_the_entered_plans() {
+    let built = build_example();
+    let statuses = [
+        "complete",
+        "on-track",
+        "at-risk",
+        "not-started",
+        "no-update",
+    ];
+    for entry in fs::read_dir(repo().join("data/plans")).unwrap() {
+        let path = entry.unwrap().path();
+        let plan: toml::Value = toml::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+        let slug = path.file_stem().unwrap().to_str().unwrap().to_string();
+        let actions: Vec<&toml::Value> = plan["objective"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|o| {
+                o.get("action")
+                    .and_then(|a| a.as_array())
+                    .into_iter()
+                    .flatten()
+            })
+            .collect();
+        let status_in = |action: &toml::Value, quarter: &str| -> String {
+            let updates = action.get("update").and_then(|u| u.as_array());
+            updates
+                .into_iter()
+                .flatten()
+                .find(|u| u["quarter"].as_str() == Some(quarter))
+                .map_or("no-update".to_string(), |u| {
+                    u["status"].as_str().unwrap().to_string()
+                })
+        };
+        let reported: Vec<&str> = ["Q1", "Q2", "Q3", "Q4"]
+            .into_iter()
+            .filter(|q| actions.iter().any(|a| has_update(a, q)))
+            .collect();
+        let expected: Vec<Vec<String>> = reported
+            .iter()
+            .map(|q| {
+                let mut row: Vec<String> = statuses
+                    .iter()
+                    .map(|s| {
+                        actions
+                            .iter()
+                            .filter(|a| status_in(a, q) == *s)
+                            .count()
+                            .to_string()
+                    })
+                    .collect();
+                row.push(actions.len().to_string());
+                row
+            })
+            .collect();
+
+        let page = &built.pages[&format!("plans/{slug}/index.html")];
+        let rows = scraper::Selector::parse(".dashboard tbody tr").unwrap();
+        let cells = scraper::Selector::parse("td").unwrap();
+        let shown: Vec<Vec<String>> = page
+            .select(&rows)
+            .map(|row| row.select(&cells).map(|c| c.text().collect()).collect())
+            .collect();
+        assert_eq!(shown, expected, "dashboard of {slug}");
+        assert!(!actions.is_empty(), "{slug} has no actions");
+    }
+}
+
+fn has_update(action: &toml::Value, quarter: &str) -> bool {
+    action
+        .get("update")
+        .and_then(|u| u.as_array())
+        .is_some_and(|u| u.iter().any(|u| u["quarter"].as_str() == Some(quarter)))
+}

@@ -231,13 +231,9 @@ pub struct Update {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
 pub enum Quarter {
-    #[serde(alias = "q1")]
     Q1,
-    #[serde(alias = "q2")]
     Q2,
-    #[serde(alias = "q3")]
     Q3,
-    #[serde(alias = "q4")]
     Q4,
 }
 
