@@ -22,15 +22,7 @@ const BAR_HEIGHT: usize = 26;
 pub fn status_chart(id: &str, title: &str, rows: &[QuarterCounts]) -> String {
     let legend_y = rows.len() * ROW_HEIGHT + 12;
     let height = legend_y + 28;
-    let mut svg = String::new();
-    let _ = write!(
-        svg,
-        "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" \
-         aria-labelledby=\"{id}-title {id}-desc\" xmlns=\"http://www.w3.org/2000/svg\">\
-         <title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>",
-        escape(title),
-        escape(&describe(rows))
-    );
+    let mut svg = open_svg(id, title, &describe(rows), height);
     for (i, row) in rows.iter().enumerate() {
         let y = i * ROW_HEIGHT;
         let _ = write!(
@@ -80,6 +72,17 @@ pub fn status_chart(id: &str, title: &str, rows: &[QuarterCounts]) -> String {
     svg
 }
 
+/// The `<svg>` start tag with the title and description it is labelled by.
+fn open_svg(id: &str, title: &str, description: &str, height: usize) -> String {
+    format!(
+        "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" \
+         aria-labelledby=\"{id}-title {id}-desc\" xmlns=\"http://www.w3.org/2000/svg\">\
+         <title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>",
+        escape(title),
+        escape(description)
+    )
+}
+
 /// One horizontal bar per item, labelled with `label` and `shown` (the value as text).
 pub fn amount_chart(
     id: &str,
@@ -92,15 +95,7 @@ pub fn amount_chart(
     let value_width = 96;
     let bar_space = (WIDTH - label_width - value_width) as f64;
     let height = items.len() * ROW_HEIGHT;
-    let mut svg = String::new();
-    let _ = write!(
-        svg,
-        "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" \
-         aria-labelledby=\"{id}-title {id}-desc\" xmlns=\"http://www.w3.org/2000/svg\">\
-         <title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>",
-        escape(title),
-        escape(description)
-    );
+    let mut svg = open_svg(id, title, description, height);
     for (i, (label, value, shown)) in items.iter().enumerate() {
         let y = i * ROW_HEIGHT;
         let width = (*value as f64 * bar_space / max as f64).max(1.0);

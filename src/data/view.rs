@@ -54,6 +54,11 @@ impl<'a> Urls<'a> {
         format!("{}plans/{}/{priority}/", self.base, year.slug())
     }
 
+    /// An action's anchor on its archived priority page.
+    pub fn action(&self, year: PlanYear, priority: &str, action: &str) -> String {
+        format!("{}#action-{action}", self.plan_priority(year, priority))
+    }
+
     /// The claimed page; else a generated page if the priority is in the
     /// current plan; else its newest archived year.
     pub fn priority(&self, priority: &Priority) -> Option<String> {
@@ -711,11 +716,9 @@ impl<'a> Views<'a> {
                     .map(|(o, a)| LedAction {
                         id: a.id.get_ref(),
                         title: &a.title,
-                        url: format!(
-                            "{}#action-{}",
-                            self.urls.plan_priority(plan.year, o.priority.get_ref()),
-                            a.id.get_ref()
-                        ),
+                        url: self
+                            .urls
+                            .action(plan.year, o.priority.get_ref(), a.id.get_ref()),
                         objective: &o.title,
                         priority: self.priority_link(o.priority.get_ref()),
                         latest: latest(a).map(update_view),
@@ -814,11 +817,9 @@ impl<'a> Views<'a> {
             .map(|(o, a, u)| ReportedUpdate {
                 action: &a.title,
                 action_id: a.id.get_ref(),
-                url: format!(
-                    "{}#action-{}",
-                    self.urls.plan_priority(plan.year, o.priority.get_ref()),
-                    a.id.get_ref()
-                ),
+                url: self
+                    .urls
+                    .action(plan.year, o.priority.get_ref(), a.id.get_ref()),
                 objective: &o.title,
                 priority: self.priority_link(o.priority.get_ref()),
                 leads: a
