@@ -176,11 +176,19 @@ pub struct Plan {
 }
 
 impl Plan {
-    /// Whether the plan has any objective under `priority`.
-    pub fn has_priority(&self, priority: &str) -> bool {
+    /// The plan's objectives under `priority`, in plan order.
+    pub fn objectives_for<'a>(
+        &'a self,
+        priority: &'a str,
+    ) -> impl Iterator<Item = &'a Objective> + 'a {
         self.objectives
             .iter()
-            .any(|o| o.priority.get_ref() == priority)
+            .filter(move |o| o.priority.get_ref() == priority)
+    }
+
+    /// Whether the plan has any objective under `priority`.
+    pub fn has_priority(&self, priority: &str) -> bool {
+        self.objectives_for(priority).next().is_some()
     }
 }
 
@@ -213,6 +221,13 @@ pub struct Action {
 }
 
 impl Action {
+    /// Its updates from Q1 to Q4, whatever order the file has them in.
+    pub fn updates_in_order(&self) -> Vec<&Update> {
+        let mut updates: Vec<&Update> = self.updates.iter().collect();
+        updates.sort_by_key(|u| *u.quarter.get_ref());
+        updates
+    }
+
     pub fn update(&self, quarter: Quarter) -> Option<&Update> {
         self.updates
             .iter()

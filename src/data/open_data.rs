@@ -193,7 +193,7 @@ fn csv<T: Serialize + HeaderNames>(rows: &[T]) -> String {
         .has_headers(false)
         .from_writer(Vec::new());
     writer
-        .write_record(T::HEADER)
+        .write_record(T::header())
         .expect("writing to memory cannot fail");
     for row in rows {
         writer
@@ -204,33 +204,21 @@ fn csv<T: Serialize + HeaderNames>(rows: &[T]) -> String {
     String::from_utf8(bytes).expect("the rows are UTF-8")
 }
 
+/// The names of a CSV file's columns, written as its first row.
 trait HeaderNames {
-    const HEADER: &'static [&'static str];
+    fn header() -> Vec<&'static str>;
 }
 
 impl HeaderNames for ActionRow {
-    const HEADER: &'static [&'static str] = &[
-        "plan_year",
-        "priority_id",
-        "priority",
-        "objective_id",
-        "objective",
-        "action_id",
-        "action",
-        "outcomes",
-        "lead_partner_ids",
-        "lead_partners",
-        "lead_detail",
-        "timescale",
-        "quarter",
-        "status",
-        "update_date",
-        "update",
-    ];
+    fn header() -> Vec<&'static str> {
+        COLUMNS.iter().map(|(name, _)| *name).collect()
+    }
 }
 
 impl HeaderNames for AllocationRecord {
-    const HEADER: &'static [&'static str] = &["year", "source", "amount", "purpose"];
+    fn header() -> Vec<&'static str> {
+        vec!["year", "source", "amount", "purpose"]
+    }
 }
 
 fn json<T: Serialize>(value: &T) -> String {
@@ -254,11 +242,7 @@ fn partner_names(data: &Data, action: &Action) -> Vec<PartnerRef> {
 
 fn priority_rows(data: &Data, plan: &Plan, priority: &Priority) -> Vec<ActionRow> {
     let mut rows = Vec::new();
-    for objective in plan
-        .objectives
-        .iter()
-        .filter(|o| o.priority.get_ref() == priority.id.get_ref())
-    {
+    for objective in plan.objectives_for(priority.id.get_ref()) {
         for action in &objective.actions {
             let leads = partner_names(data, action);
             let row = |update: Option<&super::Update>| ActionRow {
@@ -289,8 +273,7 @@ fn priority_rows(data: &Data, plan: &Plan, priority: &Priority) -> Vec<ActionRow
                     .map_or(String::new(), |d| d.datetime.date().to_string()),
                 update: update.map_or(String::new(), |u| u.text.clone()),
             };
-            let mut updates: Vec<_> = action.updates.iter().collect();
-            updates.sort_by_key(|u| *u.quarter.get_ref());
+            let updates = action.updates_in_order();
             if updates.is_empty() {
                 rows.push(row(None));
             }
@@ -313,9 +296,7 @@ fn priority_year(data: &Data, plan: &Plan, priority: &Priority) -> PriorityYearR
         priority_id: priority.id.get_ref().clone(),
         priority: priority.title.clone(),
         objectives: plan
-            .objectives
-            .iter()
-            .filter(|o| o.priority.get_ref() == priority.id.get_ref())
+            .objectives_for(priority.id.get_ref())
             .map(|o| ObjectiveRecord {
                 id: o.id.get_ref().clone(),
                 title: o.title.clone(),
@@ -330,19 +311,16 @@ fn priority_year(data: &Data, plan: &Plan, priority: &Priority) -> PriorityYearR
                         lead_detail: a.lead_detail.clone(),
                         timescale: a.timescale.clone(),
                         resources: a.resources.clone(),
-                        updates: {
-                            let mut updates: Vec<_> = a.updates.iter().collect();
-                            updates.sort_by_key(|u| *u.quarter.get_ref());
-                            updates
-                                .into_iter()
-                                .map(|u| UpdateRecord {
-                                    quarter: u.quarter.get_ref().as_str().to_string(),
-                                    status: u.status.as_str().to_string(),
-                                    date: u.date.map(|d| d.datetime.date().to_string()),
-                                    text: u.text.clone(),
-                                })
-                                .collect()
-                        },
+                        updates: a
+                            .updates_in_order()
+                            .into_iter()
+                            .map(|u| UpdateRecord {
+                                quarter: u.quarter.get_ref().as_str().to_string(),
+                                status: u.status.as_str().to_string(),
+                                date: u.date.map(|d| d.datetime.date().to_string()),
+                                text: u.text.clone(),
+                            })
+                            .collect(),
                     })
                     .collect(),
             })
@@ -401,7 +379,7 @@ mod tests {
             update: String::new(),
         };
         let documented: Vec<&str> = COLUMNS.iter().map(|(name, _)| *name).collect();
-        assert_eq!(ActionRow::HEADER, documented.as_slice());
+        assert_eq!(ActionRow::header(), documented);
         // The header row must name the fields in the order serde writes them.
         let mut writer = csv::Writer::from_writer(Vec::new());
         writer.serialize(&row).unwrap();

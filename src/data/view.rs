@@ -368,11 +368,6 @@ pub fn values(data: &Data, urls: &Urls, claims: &Claims) -> DataValues {
         progress: HashMap::new(),
     };
 
-    for priority in &data.priorities {
-        values
-            .priorities
-            .insert(priority.id.get_ref().clone(), views.priority(priority));
-    }
     for scheme in &data.schemes {
         values.schemes.insert(
             scheme.id.get_ref().clone(),
@@ -409,6 +404,17 @@ pub fn values(data: &Data, urls: &Urls, claims: &Claims) -> DataValues {
             ],
         );
         values.plans.insert(plan.year.to_string(), value);
+    }
+    // After the plans, so a priority page shares its current plan's value.
+    for priority in &data.priorities {
+        let id = priority.id.get_ref();
+        let current = data
+            .current()
+            .and_then(|plan| values.priority_plans.get(&(plan.year, id.clone())))
+            .cloned();
+        values
+            .priorities
+            .insert(id.clone(), views.priority(priority, current));
     }
     for (&page, &(year, quarter)) in &claims.progress {
         let plan = data.plan(year).expect("claims checked the year");
@@ -561,9 +567,9 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// A priority with its current plan (`plan`, or none when it is not a
-    /// priority this year).
-    fn priority(&self, priority: &'a Priority) -> Value {
+    /// A priority with `plan`, its part of the current plan (none when it is
+    /// not a priority this year).
+    fn priority(&self, priority: &'a Priority, plan: Option<Value>) -> Value {
         let id = priority.id.get_ref();
         let view = PriorityView {
             id,
@@ -598,11 +604,6 @@ impl<'a> Views<'a> {
                 .map(|s| self.scheme_link(s))
                 .collect(),
         };
-        let plan = self
-            .data
-            .current()
-            .filter(|_| view.current)
-            .map(|plan| Value::from_serializable(&self.priority_plan(plan, priority)));
         crate::ser::with_fields(
             Value::from_serializable(&view),
             [("plan", Value::from(plan))],
@@ -623,11 +624,11 @@ impl<'a> Views<'a> {
             lead_detail: action.lead_detail.as_deref(),
             timescale: action.timescale.as_deref(),
             resources: action.resources.as_deref(),
-            updates: {
-                let mut updates: Vec<&Update> = action.updates.iter().collect();
-                updates.sort_by_key(|u| *u.quarter.get_ref());
-                updates.into_iter().map(update_view).collect()
-            },
+            updates: action
+                .updates_in_order()
+                .into_iter()
+                .map(update_view)
+                .collect(),
             latest: latest(action).map(update_view),
         }
     }
@@ -654,11 +655,7 @@ impl<'a> Views<'a> {
 
     fn priority_plan(&self, plan: &'a Plan, priority: &'a Priority) -> PriorityPlanView<'a> {
         let id = priority.id.get_ref();
-        let objectives: Vec<&Objective> = plan
-            .objectives
-            .iter()
-            .filter(|o| o.priority.get_ref() == id)
-            .collect();
+        let objectives: Vec<&Objective> = plan.objectives_for(id).collect();
         let actions = objectives.iter().flat_map(|o| &o.actions);
         PriorityPlanView {
             year: plan.year.to_string(),
