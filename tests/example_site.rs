@@ -283,3 +283,42 @@ fn has_update(action: &toml::Value, quarter: &str) -> bool {
         .and_then(|u| u.as_array())
         .is_some_and(|u| u.iter().any(|u| u["quarter"].as_str() == Some(quarter)))
 }
+
+/// A progress report shows the same quarter's figures as its plan's archive
+/// page, because both come from the plan file.
+#[test]
+fn progress_reports_repeat_their_plans_figures() {
+    let built = build_example();
+    let row_for = |page: &str, quarter: &str| -> Vec<String> {
+        let rows = scraper::Selector::parse(".dashboard tbody tr").unwrap();
+        let cells = scraper::Selector::parse("th, td").unwrap();
+        built.pages[page]
+            .select(&rows)
+            .map(|row| {
+                row.select(&cells)
+                    .map(|c| c.text().collect())
+                    .collect::<Vec<String>>()
+            })
+            .find(|cells| cells[0].starts_with(quarter))
+            .unwrap_or_else(|| panic!("{page} has no {quarter} row"))
+    };
+    for (report, plan, quarter) in [
+        (
+            "updates/2017-18-q1/index.html",
+            "plans/2017-18/index.html",
+            "Q1",
+        ),
+        (
+            "updates/2016-17-q1/index.html",
+            "plans/2016-17/index.html",
+            "Q1",
+        ),
+        (
+            "updates/action-plan-update/index.html",
+            "plans/2003-04/index.html",
+            "Q4",
+        ),
+    ] {
+        assert_eq!(row_for(report, quarter), row_for(plan, quarter), "{report}");
+    }
+}
