@@ -24,6 +24,8 @@ pub struct Config {
     pub feed_limit: usize,
     #[serde(default)]
     pub markdown: MarkdownConfig,
+    #[serde(default)]
+    pub check: CheckConfig,
     /// The plan year priority pages show, such as "2017/18"; the newest plan if unset.
     pub current_plan: Option<String>,
     /// Anything the theme wants: help numbers, contact details, colours.
@@ -46,6 +48,22 @@ impl Default for MarkdownConfig {
         MarkdownConfig {
             highlight_code: true,
             smart_punctuation: true,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CheckConfig {
+    /// `check` warns about a dated page not updated for this many months,
+    /// unless its section is an `archive`.
+    pub stale_after_months: u32,
+}
+
+impl Default for CheckConfig {
+    fn default() -> Self {
+        CheckConfig {
+            stale_after_months: 12,
         }
     }
 }

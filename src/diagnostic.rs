@@ -27,6 +27,9 @@ pub struct Diagnostic {
     pub column: usize,
     pub message: String,
     pub hint: Option<String>,
+    /// A stable name for the kind of problem (`image-alt`, `heading-order`), set
+    /// by `check` so CI can filter on it; build errors have none.
+    pub code: Option<&'static str>,
     excerpt: Option<Excerpt>,
 }
 
@@ -47,14 +50,35 @@ impl Diagnostic {
             column: 0,
             message: message.into(),
             hint: None,
+            code: None,
             excerpt: None,
         }
+    }
+
+    pub fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, message)
+        }
+    }
+
+    pub fn severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
+    pub fn code(mut self, code: &'static str) -> Self {
+        self.code = Some(code);
+        self
     }
 
     /// Points the diagnostic at `span`, a byte range of `source` (the whole file).
     pub fn at(mut self, source: &str, span: Range<usize>) -> Self {
         let start = floor_char_boundary(source, span.start.min(source.len()));
         let end = floor_char_boundary(source, span.end.clamp(start, source.len()));
+        // A block's span (a heading, a table row) ends with its newline; the
+        // caret belongs under the text, not on the next line.
+        let end = start + source[start..end].trim_end_matches(['\n', '\r']).len();
         let (line, column) = line_and_column(source, start);
         let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = source[end..].find('\n').map_or(source.len(), |i| end + i);

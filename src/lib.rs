@@ -4,6 +4,7 @@
 //! [`config`] → [`content`] (load) → [`markdown`] → [`render`] with
 //! [`templates`] and [`ser`] views → [`output`] (atomic write), driven by [`site`].
 
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod data;

@@ -5,11 +5,11 @@ use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use crate::config::Config;
-use crate::content;
-use crate::data::{self, view::Urls};
+use crate::content::{self, Library};
+use crate::data::{self, Data, pages::GeneratedPage, view::Urls};
 use crate::diagnostic::{Diagnostic, Result};
 use crate::output;
-use crate::render::{self, Contents};
+use crate::render::{self, Contents, SiteFiles};
 use crate::templates::{Lookup, Templates};
 
 #[derive(Debug, Clone, Default)]
@@ -31,46 +31,89 @@ pub struct BuildSummary {
     pub elapsed: Duration,
 }
 
+/// A site loaded and checked, ready to render: every stage before templates
+/// produce output. `check` stops here; `build` and `serve` go on to render.
+pub struct Site {
+    pub root: PathBuf,
+    pub config: Config,
+    pub library: Library,
+    pub data: Data,
+    pub generated: Vec<GeneratedPage>,
+    pub templates: Templates,
+    pub lookup: Arc<Lookup>,
+}
+
+impl Site {
+    pub fn load(options: &BuildOptions) -> Result<Site> {
+        let root = &options.root;
+        let mut config = Config::load(root)?;
+        if let Some(base_url) = &options.base_url {
+            config.set_base_url(base_url);
+        }
+        let mut library = content::load(root, &config, options.drafts)?;
+        let data = data::load(root, &config)?;
+        let claims = data::claims(&data, &library)?;
+        let (values, generated) = {
+            let urls = Urls::new(config.base_path(), &data, &claims, &library);
+            let values = data::view::values(&data, &urls, &claims);
+            let generated = data::pages::generated(&data, &urls, &claims, &library, &values)?;
+            (values, generated)
+        };
+        let lookup = Arc::new(Lookup {
+            config: config.clone(),
+            urls: library.urls(),
+            pages: OnceLock::new(),
+            sections: OnceLock::new(),
+            data: values,
+        });
+        let templates = Templates::load(root, &config, Arc::clone(&lookup))?;
+        render::render_markdown(&config, &mut library, &templates, &lookup.urls)?;
+        Ok(Site {
+            root: root.clone(),
+            config,
+            library,
+            data,
+            generated,
+            templates,
+            lookup,
+        })
+    }
+
+    /// Every output file, in memory.
+    pub fn render(&self) -> Result<SiteFiles> {
+        let mut files = render::render_site(
+            &self.root,
+            &self.config,
+            &self.library,
+            &self.templates,
+            &self.lookup,
+            &self.generated,
+        )?;
+        for (path, text) in data::open_data::files(&self.data) {
+            files.insert(path, Contents::Text(text));
+        }
+        Ok(files)
+    }
+
+    /// Pages made from content and from data.
+    pub fn page_count(&self) -> usize {
+        self.library.pages.len() + self.generated.len()
+    }
+}
+
 pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     let started = Instant::now();
-    let root = &options.root;
-    let mut config = Config::load(root)?;
-    if let Some(base_url) = &options.base_url {
-        config.set_base_url(base_url);
-    }
     let output_dir = options
         .output_dir
         .clone()
-        .unwrap_or_else(|| root.join("public"));
-    check_output_dir(root, &output_dir)?;
-
-    let mut library = content::load(root, &config, options.drafts)?;
-    let data = data::load(root, &config)?;
-    let claims = data::claims(&data, &library)?;
-    let (values, generated) = {
-        let urls = Urls::new(config.base_path(), &data, &claims, &library);
-        let values = data::view::values(&data, &urls, &claims);
-        let generated = data::pages::generated(&data, &urls, &claims, &library, &values)?;
-        (values, generated)
-    };
-    let lookup = Arc::new(Lookup {
-        config: config.clone(),
-        urls: library.urls(),
-        pages: OnceLock::new(),
-        sections: OnceLock::new(),
-        data: values,
-    });
-    let templates = Templates::load(root, &config, Arc::clone(&lookup))?;
-    render::render_markdown(&config, &mut library, &templates, &lookup.urls)?;
-    let mut files = render::render_site(root, &config, &library, &templates, &lookup, &generated)?;
-    for (path, text) in data::open_data::files(&data) {
-        files.insert(path, Contents::Text(text));
-    }
+        .unwrap_or_else(|| options.root.join("public"));
+    check_output_dir(&options.root, &output_dir)?;
+    let site = Site::load(options)?;
+    let files = site.render()?;
     let written = output::write_site(&output_dir, &files)?;
-
     Ok(BuildSummary {
-        pages: library.pages.len() + generated.len(),
-        sections: library.sections.len(),
+        pages: site.page_count(),
+        sections: site.library.sections.len(),
         files: written,
         output_dir,
         elapsed: started.elapsed(),

@@ -18,6 +18,9 @@ pub struct PageFrontMatter {
     pub description: Option<String>,
     pub date: Option<Date>,
     pub updated: Option<Date>,
+    /// When an officer should next check the page is still right; `check`
+    /// warns once it has passed.
+    pub review_by: Option<Date>,
     #[serde(default)]
     pub draft: bool,
     pub weight: Option<i64>,
@@ -58,6 +61,10 @@ pub struct SectionFrontMatter {
     pub template: Option<Spanned<String>>,
     /// The template for the pages in this section, unless a page names its own.
     pub page_template: Option<Spanned<String>>,
+    /// The pages here are a record of their time (old updates, past plans), so
+    /// `check` does not warn that they have not been updated.
+    #[serde(default)]
+    pub archive: bool,
     #[serde(default)]
     pub aliases: Vec<Spanned<String>>,
     #[serde(default)]

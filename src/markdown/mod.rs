@@ -140,7 +140,7 @@ pub fn render(
     })
 }
 
-fn options(config: &MarkdownConfig) -> Options {
+pub(crate) fn options(config: &MarkdownConfig) -> Options {
     let mut options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH

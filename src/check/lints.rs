@@ -1,0 +1,322 @@
+//! Accessibility lints on a page's Markdown, at the source, so an officer is
+//! told the line to fix rather than shown a failure in the built HTML.
+//!
+//! Pure: a body in, findings with byte spans of that body out. The links the
+//! body makes are returned too, for `links.rs` to resolve against the built site.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::diagnostic::Severity;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub severity: Severity,
+    pub code: &'static str,
+    /// Bytes of the body.
+    pub span: Range<usize>,
+    pub message: String,
+    pub hint: &'static str,
+}
+
+/// A link destination as written, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRef {
+    pub dest: String,
+    pub span: Range<usize>,
+}
+
+#[derive(Debug, Default)]
+pub struct Scan {
+    pub findings: Vec<Finding>,
+    pub links: Vec<LinkRef>,
+}
+
+/// Link text that says nothing about where the link goes when it is read out
+/// of context, as screen-reader users often hear links (WCAG 2.4.4).
+const VAGUE_LINK_TEXT: &[&str] = &[
+    "click",
+    "click here",
+    "here",
+    "link",
+    "more",
+    "more info",
+    "more information",
+    "read more",
+    "this",
+    "this link",
+    "this page",
+];
+
+/// An open link or image, collecting its text until it ends.
+struct Open {
+    dest: String,
+    span: Range<usize>,
+    text: String,
+    /// Link text can come from an image's alt text inside it.
+    has_image_alt: bool,
+}
+
+pub fn scan(body: &str, options: Options) -> Scan {
+    let mut scan = Scan::default();
+    let mut link: Option<Open> = None;
+    let mut image: Option<Open> = None;
+    let mut heading: Option<(HeadingLevel, Range<usize>)> = None;
+    let mut last_level = 1;
+    let mut table_header: Option<(Range<usize>, bool)> = None;
+
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                scan.links.push(LinkRef {
+                    dest: dest_url.to_string(),
+                    span: range.clone(),
+                });
+                link = Some(Open {
+                    dest: dest_url.to_string(),
+                    span: range,
+                    text: String::new(),
+                    has_image_alt: false,
+                });
+            }
+            Event::End(TagEnd::Link) => {
+                if let Some(open) = link.take() {
+                    link_text(&open, &mut scan.findings);
+                }
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                image = Some(Open {
+                    dest: dest_url.to_string(),
+                    span: range,
+                    text: String::new(),
+                    has_image_alt: false,
+                });
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some(open) = image.take() {
+                    if open.text.trim().is_empty() {
+                        scan.findings.push(Finding {
+                            severity: Severity::Error,
+                            code: "image-alt",
+                            span: open.span,
+                            message: format!("the image `{}` has no alt text", open.dest),
+                            hint: "write what the image shows between the brackets, e.g. \
+                                   ![Pupils at Crucial Crew](crew.jpg); people who cannot see it hear that instead",
+                        });
+                    } else if let Some(link) = &mut link {
+                        link.has_image_alt = true;
+                    }
+                }
+            }
+            Event::Text(text) | Event::Code(text) => {
+                if let Some(open) = image.as_mut().or(link.as_mut()) {
+                    open.text.push_str(&text);
+                }
+            }
+            Event::Start(Tag::Heading { level, .. }) => heading = Some((level, range)),
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, span)) = heading.take() {
+                    let level = level as usize;
+                    heading_order(level, last_level, span, &mut scan.findings);
+                    last_level = level;
+                }
+            }
+            Event::Start(Tag::TableHead) => table_header = Some((range, false)),
+            Event::End(TagEnd::TableCell) => {
+                if let Some((_, has_text)) = &mut table_header {
+                    *has_text |= !body[range]
+                        .trim_matches(|c: char| c == '|' || c.is_whitespace())
+                        .is_empty();
+                }
+            }
+            Event::End(TagEnd::TableHead) => {
+                if let Some((span, false)) = table_header.take() {
+                    scan.findings.push(Finding {
+                        severity: Severity::Error,
+                        code: "table-header",
+                        span,
+                        message: "this table's header row is empty".to_string(),
+                        hint: "put a heading in the first row of every column, so each cell can be read with its heading",
+                    });
+                }
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                raw_html(&html, range, body, &mut scan.findings)
+            }
+            _ => {}
+        }
+    }
+    scan
+}
+
+fn link_text(open: &Open, findings: &mut Vec<Finding>) {
+    let text = open.text.trim();
+    if text.is_empty() && !open.has_image_alt {
+        findings.push(Finding {
+            severity: Severity::Error,
+            code: "link-text-empty",
+            span: open.span.clone(),
+            message: format!("the link to `{}` has no text", open.dest),
+            hint: "put words between the brackets that say where the link goes",
+        });
+        return;
+    }
+    let normalised = text
+        .trim_end_matches(['.', ':', '…'])
+        .to_lowercase()
+        .replace('\u{a0}', " ");
+    if VAGUE_LINK_TEXT.contains(&normalised.as_str()) {
+        findings.push(Finding {
+            severity: Severity::Warning,
+            code: "link-text-vague",
+            span: open.span.clone(),
+            message: format!("the link text \"{text}\" does not say where it goes"),
+            hint: "screen-reader users often hear links on their own; name the destination, \
+                   e.g. [the Sanctuary Scheme](...) instead of [click here](...)",
+        });
+    }
+}
+
+fn heading_order(level: usize, last_level: usize, span: Range<usize>, findings: &mut Vec<Finding>) {
+    if level == 1 {
+        findings.push(Finding {
+            severity: Severity::Error,
+            code: "heading-h1",
+            span,
+            message: "a heading of level 1 (`#`) in the page body".to_string(),
+            hint: "the page title is already the page's one level-1 heading; start body headings at `##`",
+        });
+    } else if level > last_level + 1 {
+        findings.push(Finding {
+            severity: Severity::Warning,
+            code: "heading-order",
+            span,
+            message: format!(
+                "this heading jumps from level {last_level} to level {level}, skipping level {}",
+                last_level + 1
+            ),
+            hint: "screen-reader users move between headings by level; use one more `#` than the heading above, not two",
+        });
+    }
+}
+
+/// The same rules for images and tables written as raw HTML, which Markdown
+/// passes through. `alt=""` is allowed here: it is how HTML marks an image as
+/// decoration.
+fn raw_html(html: &str, range: Range<usize>, body: &str, findings: &mut Vec<Finding>) {
+    let lower = html.to_ascii_lowercase();
+    for (at, _) in lower.match_indices("<img") {
+        let tag_end = lower[at..].find('>').map_or(lower.len(), |e| at + e + 1);
+        let tag = &lower[at..tag_end];
+        if !has_attribute(tag, "alt") {
+            findings.push(Finding {
+                severity: Severity::Error,
+                code: "image-alt",
+                span: range.start + at..range.start + tag_end,
+                message: "this <img> has no alt attribute".to_string(),
+                hint: "add alt=\"what the image shows\", or alt=\"\" if it is only decoration",
+            });
+        }
+    }
+    if let Some(at) = lower.find("<table") {
+        // A raw HTML block can arrive in several events; judge the whole table.
+        let start = range.start + at;
+        let rest = body[start..].to_ascii_lowercase();
+        let table = &rest[..rest.find("</table").unwrap_or(rest.len())];
+        if !table.contains("<th") {
+            findings.push(Finding {
+                severity: Severity::Error,
+                code: "table-header",
+                span: start..start + "<table".len(),
+                message: "this table has no header cells (<th>)".to_string(),
+                hint: "mark the first row's cells as <th scope=\"col\">, or write the table in Markdown",
+            });
+        }
+    }
+}
+
+fn has_attribute(tag: &str, name: &str) -> bool {
+    tag.split(|c: char| c.is_whitespace() || c == '/')
+        .any(|part| part == name || part.starts_with(&format!("{name}=")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(body: &str) -> Vec<(&'static str, &str)> {
+        scan(body, Options::ENABLE_TABLES)
+            .findings
+            .into_iter()
+            .map(|f| (f.code, &body[f.span]))
+            .collect()
+    }
+
+    #[test]
+    fn images_need_alt_text() {
+        assert_eq!(codes("![](a.png)"), [("image-alt", "![](a.png)")]);
+        assert_eq!(codes("![  ](a.png)"), [("image-alt", "![  ](a.png)")]);
+        assert!(codes("![A van](a.png)").is_empty());
+        assert_eq!(
+            codes("<p><img src=\"a.png\"></p>"),
+            [("image-alt", "<img src=\"a.png\">")]
+        );
+        assert!(codes("<p><img src=\"a.png\" alt=\"\"></p>").is_empty());
+        assert!(codes("<p><img alt=\"Map\" src=\"a.png\"/></p>").is_empty());
+    }
+
+    #[test]
+    fn links_need_text_that_names_the_destination() {
+        assert_eq!(codes("[](a/)"), [("link-text-empty", "[](a/)")]);
+        assert_eq!(
+            codes("See [click here](a/)."),
+            [("link-text-vague", "[click here](a/)")]
+        );
+        assert_eq!(
+            codes("[Read more…](a/)"),
+            [("link-text-vague", "[Read more…](a/)")]
+        );
+        assert!(codes("[the J9 scheme](a/)").is_empty());
+        assert!(codes("[![J9 logo](j9.png)](a/)").is_empty());
+        assert!(codes("[`code`](a/)").is_empty());
+    }
+
+    #[test]
+    fn headings_start_at_two_and_do_not_skip() {
+        assert_eq!(codes("# Title\n"), [("heading-h1", "# Title\n")]);
+        assert_eq!(codes("## A\n\n#### B\n"), [("heading-order", "#### B\n")]);
+        assert_eq!(codes("### A\n"), [("heading-order", "### A\n")]);
+        assert!(codes("## A\n\n### B\n\n## C\n\n### D\n").is_empty());
+    }
+
+    #[test]
+    fn tables_need_a_header_row() {
+        assert_eq!(
+            codes("|  |  |\n|--|--|\n| a | b |\n"),
+            [("table-header", "|  |  |\n")]
+        );
+        assert!(codes("| Year | £ |\n|--|--|\n| 2016/17 | 14,019 |\n").is_empty());
+        assert!(codes("|  | £ |\n|--|--|\n| 2016/17 | 14,019 |\n").is_empty());
+        let raw = "<table>\n<tr><td>a</td></tr>\n</table>\n";
+        assert_eq!(codes(raw), [("table-header", "<table")]);
+        assert!(codes("<table>\n<tr><th>a</th></tr>\n</table>\n").is_empty());
+    }
+
+    #[test]
+    fn collects_every_link_with_its_span() {
+        let body = "Go [home](/) or [up](@/about.md#who).";
+        let links = scan(body, Options::empty()).links;
+        let found: Vec<(&str, &str)> = links
+            .iter()
+            .map(|l| (l.dest.as_str(), &body[l.span.clone()]))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("/", "[home](/)"),
+                ("@/about.md#who", "[up](@/about.md#who)")
+            ]
+        );
+    }
+}

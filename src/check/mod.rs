@@ -1,0 +1,254 @@
+//! `lamplight check`: everything a build validates, without writing the output
+//! folder, then what a build lets through but a reader would trip over: broken
+//! internal links and anchors, accessibility mistakes in the Markdown, pages
+//! with no description, and advice that is overdue for review.
+//!
+//! Errors fail the check (exit code 1); warnings are reported but do not.
+
+pub mod links;
+pub mod lints;
+
+use jiff::{Span, civil};
+use serde::Serialize;
+
+use crate::content::{Library, Page, SourceFile};
+use crate::date::Date;
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::markdown;
+use crate::site::{BuildOptions, Site};
+
+pub struct CheckOptions {
+    pub build: BuildOptions,
+    /// The day freshness is judged on; today, except in tests.
+    pub today: civil::Date,
+}
+
+#[derive(Debug)]
+pub struct Report {
+    /// Sorted by file, line and column.
+    pub diagnostics: Vec<Diagnostic>,
+    pub pages: usize,
+    pub sections: usize,
+}
+
+impl Report {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+
+    pub fn passed(&self) -> bool {
+        self.count(Severity::Error) == 0
+    }
+
+    /// The `--format json` report. Its shape is documented in the officers'
+    /// guide; `version` changes if a field is removed or changes meaning.
+    pub fn to_json(&self) -> String {
+        #[derive(Serialize)]
+        struct Json<'a> {
+            version: u32,
+            errors: usize,
+            warnings: usize,
+            findings: Vec<Finding<'a>>,
+        }
+        #[derive(Serialize)]
+        struct Finding<'a> {
+            severity: &'static str,
+            code: &'static str,
+            file: String,
+            line: usize,
+            column: usize,
+            message: &'a str,
+            hint: Option<&'a str>,
+        }
+        let findings = self
+            .diagnostics
+            .iter()
+            .map(|d| Finding {
+                severity: match d.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                },
+                code: d.code.unwrap_or("build"),
+                file: d.file.to_string_lossy().replace('\\', "/"),
+                line: d.line,
+                column: d.column,
+                message: &d.message,
+                hint: d.hint.as_deref(),
+            })
+            .collect();
+        let json = Json {
+            version: 1,
+            errors: self.count(Severity::Error),
+            warnings: self.count(Severity::Warning),
+            findings,
+        };
+        serde_json::to_string_pretty(&json).expect("plain data serialises")
+    }
+}
+
+pub fn check(options: &CheckOptions) -> Report {
+    let failed = |diagnostics: Diagnostics| Report {
+        diagnostics: diagnostics.0,
+        pages: 0,
+        sections: 0,
+    };
+    let site = match Site::load(&options.build) {
+        Ok(site) => site,
+        Err(diagnostics) => return failed(diagnostics),
+    };
+    let files = match site.render() {
+        Ok(files) => files,
+        Err(diagnostics) => return failed(diagnostics),
+    };
+    let targets = links::Targets::new(&files);
+    let link_site = links::Site {
+        base_path: site.config.base_path(),
+        base_url: &site.config.base_url,
+        links: &site.lookup.urls,
+        targets: &targets,
+    };
+    let markdown_options = markdown::options(&site.config.markdown);
+    let mut found = Vec::new();
+    let library = &site.library;
+    let files = library
+        .pages
+        .iter()
+        .map(|p| (&p.file, &p.url, p.meta.description.is_some()))
+        .chain(
+            library
+                .sections
+                .iter()
+                .map(|s| (&s.file, &s.url, s.meta.description.is_some())),
+        );
+    for (file, url, described) in files {
+        let scan = lints::scan(file.body(), markdown_options);
+        let body_span =
+            |span: std::ops::Range<usize>| file.body_start + span.start..file.body_start + span.end;
+        for finding in scan.findings {
+            found.push(
+                Diagnostic::error(&file.shown, finding.message)
+                    .at(&file.text, body_span(finding.span))
+                    .hint(finding.hint)
+                    .code(finding.code)
+                    .severity(finding.severity),
+            );
+        }
+        for link in scan.links {
+            let Some(target) = links::resolve(&link.dest, url, &link_site) else {
+                continue;
+            };
+            if let Err(broken) = links::check(&target, &link_site) {
+                found.push(
+                    Diagnostic::error(&file.shown, broken.message)
+                        .at(&file.text, body_span(link.span))
+                        .hint(broken.hint)
+                        .code("link"),
+                );
+            }
+        }
+        if !described {
+            found.push(
+                Diagnostic::warning(&file.shown, "this page has no description")
+                    .at(&file.text, key_span(file, "title"))
+                    .hint("add `description = \"…\"`: one sentence on what the page is for. Search engines, link previews and the site's own lists show it")
+                    .code("description"),
+            );
+        }
+    }
+    for page in &library.pages {
+        found.extend(freshness(page, library, options.today, &site));
+    }
+    Report {
+        diagnostics: Diagnostics::sorted(found).0,
+        pages: site.page_count(),
+        sections: library.sections.len(),
+    }
+}
+
+/// Overdue reviews, and dated pages nobody has updated for too long.
+fn freshness(page: &Page, library: &Library, today: civil::Date, site: &Site) -> Vec<Diagnostic> {
+    let file = &page.file;
+    let mut found = Vec::new();
+    let day = |date: Date| date.datetime.date();
+    if let Some(review_by) = page.meta.review_by.filter(|d| day(*d) < today) {
+        found.push(
+            Diagnostic::warning(
+                &file.shown,
+                format!("this page was due for review on {}", day(review_by)),
+            )
+            .at(&file.text, key_span(file, "review_by"))
+            .hint("check the advice, numbers and links are still right, then move `review_by` on")
+            .code("review-due"),
+        );
+    }
+    let months = site.config.check.stale_after_months;
+    let stale_before = today
+        .checked_sub(Span::new().months(i64::from(months)))
+        .unwrap_or(today);
+    let in_archive = std::iter::once(page.section)
+        .chain(page.ancestors.iter().copied())
+        .any(|s| library.sections[s].meta.archive);
+    let last_changed = page.meta.updated.max(page.date);
+    if let Some(last) = last_changed.filter(|d| day(*d) < stale_before && !in_archive) {
+        let key = if page.meta.updated.is_some() {
+            "updated"
+        } else {
+            "date"
+        };
+        found.push(
+            Diagnostic::warning(
+                &file.shown,
+                format!(
+                    "this page has not been updated since {}, over {months} months ago",
+                    day(last)
+                ),
+            )
+            .at(&file.text, key_span(file, key))
+            .hint(format!(
+                "check it is still right and set `updated = {today}`; if it is a record of its time, \
+                 put `archive = true` in its section's _index.md"
+            ))
+            .code("stale"),
+        );
+    }
+    found
+}
+
+/// Where a front-matter key is written, for pointing at it; the start of the
+/// front matter if it is not there (a date taken from the file name).
+fn key_span(file: &SourceFile, key: &str) -> std::ops::Range<usize> {
+    let front_matter = &file.text[file.front_matter_start..file.body_start];
+    let found = front_matter.match_indices(key).find(|(at, _)| {
+        let line_start = front_matter[..*at].rfind('\n').map_or(0, |i| i + 1);
+        front_matter[line_start..*at].trim().is_empty()
+            && front_matter[at + key.len()..].trim_start().starts_with('=')
+    });
+    match found {
+        Some((at, _)) => {
+            let start = file.front_matter_start + at;
+            start..start + key.len()
+        }
+        None => file.front_matter_start..file.front_matter_start,
+    }
+}
+
+/// `check`'s text report: every finding as the build shows errors, then a summary line.
+pub fn render_text(report: &Report, colour: bool) -> String {
+    let mut out = Diagnostics(report.diagnostics.clone()).render(colour);
+    let (errors, warnings) = (
+        report.count(Severity::Error),
+        report.count(Severity::Warning),
+    );
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    out.push_str(&format!(
+        "Checked {} and {}: {}, {}.\n",
+        plural(report.pages, "page"),
+        plural(report.sections, "section"),
+        plural(errors, "error"),
+        plural(warnings, "warning"),
+    ));
+    out
+}

@@ -1,0 +1,335 @@
+//! `lamplight check`: each lint has a page that triggers it, asserting file,
+//! line and column, and a page that does not.
+
+mod common;
+
+use common::Site;
+use lamplight::check::{self, CheckOptions, Report};
+use lamplight::{BuildOptions, diagnostic::Severity};
+
+/// Front matter of four lines, so a page's body starts on line 5.
+const HEAD: &str = "+++\ntitle = \"Page\"\ndescription = \"A page.\"\n+++\n";
+
+fn today() -> jiff::civil::Date {
+    jiff::civil::date(2026, 11, 23)
+}
+
+fn run(site: &Site) -> Report {
+    check::check(&CheckOptions {
+        build: BuildOptions {
+            root: site.root().to_path_buf(),
+            ..BuildOptions::default()
+        },
+        today: today(),
+    })
+}
+
+/// `(code, file, line, column)` of every finding.
+fn found(site: &Site) -> Vec<(String, String, usize, usize)> {
+    run(site)
+        .diagnostics
+        .iter()
+        .map(|d| {
+            (
+                d.code.unwrap_or("build").to_string(),
+                d.file.display().to_string(),
+                d.line,
+                d.column,
+            )
+        })
+        .collect()
+}
+
+fn finding(code: &str, file: &str, line: usize, column: usize) -> (String, String, usize, usize) {
+    (code.to_string(), file.to_string(), line, column)
+}
+
+/// A site with one page whose body is `body`.
+fn page(body: &str) -> Site {
+    let site = Site::new();
+    site.write(
+        "content/_index.md",
+        "+++\ntitle = \"Home\"\ndescription = \"Home.\"\n+++\nWelcome.\n",
+    );
+    site.write("content/p.md", &format!("{HEAD}{body}"));
+    site
+}
+
+fn assert_clean(site: &Site) {
+    let report = run(site);
+    assert!(report.diagnostics.is_empty(), "{:#?}", report.diagnostics);
+    assert!(report.passed());
+}
+
+#[test]
+fn image_without_alt_text() {
+    assert_eq!(
+        found(&page("Intro.\n\n![](map.png)\n")),
+        [finding("image-alt", "content/p.md", 7, 1)]
+    );
+    assert_eq!(
+        found(&page("<p>Map: <img src=\"map.png\"></p>\n")),
+        [finding("image-alt", "content/p.md", 5, 9)]
+    );
+    let site = page("![Map of the wards](map.png)\n\n<img src=\"line.png\" alt=\"\">\n");
+    site.write("content/map.png", "");
+    site.write("content/line.png", "");
+    assert_clean(&site);
+}
+
+#[test]
+fn heading_levels_that_skip() {
+    let report = run(&page("## Help\n\nText.\n\n#### Phone numbers\n"));
+    let d = &report.diagnostics[0];
+    assert_eq!(
+        (d.code, d.line, d.column, d.severity),
+        (Some("heading-order"), 9, 1, Severity::Warning)
+    );
+    assert!(report.passed(), "a warning does not fail the check");
+    assert_clean(&page("## Help\n\n### Phone numbers\n\n## Next\n"));
+}
+
+#[test]
+fn more_than_one_h1() {
+    assert_eq!(
+        found(&page("Intro.\n\n# Page\n")),
+        [finding("heading-h1", "content/p.md", 7, 1)]
+    );
+    assert!(!run(&page("# Page\n")).passed());
+}
+
+#[test]
+fn empty_or_vague_link_text() {
+    assert_eq!(
+        found(&page("Go [](/).\n")),
+        [finding("link-text-empty", "content/p.md", 5, 4)]
+    );
+    assert_eq!(
+        found(&page("For the scheme, [click here](/).\n")),
+        [finding("link-text-vague", "content/p.md", 5, 17)]
+    );
+    assert_eq!(
+        found(&page("Updates.\n[Read more](/)\n")),
+        [finding("link-text-vague", "content/p.md", 6, 1)]
+    );
+    assert_clean(&page("Go to [the home page](/).\n"));
+}
+
+#[test]
+fn tables_without_a_header_row() {
+    assert_eq!(
+        found(&page("Text.\n\n| | |\n|-|-|\n| 2016/17 | £14,019 |\n")),
+        [finding("table-header", "content/p.md", 7, 1)]
+    );
+    assert_eq!(
+        found(&page(
+            "<table>\n<tr><td>2016/17</td><td>£14,019</td></tr>\n</table>\n"
+        )),
+        [finding("table-header", "content/p.md", 5, 1)]
+    );
+    assert_clean(&page("| Year | Grant |\n|-|-|\n| 2016/17 | £14,019 |\n"));
+}
+
+#[test]
+fn page_without_a_description() {
+    let site = page("Text.\n");
+    site.write("content/bare.md", "+++\ntitle = \"Bare\"\n+++\nText.\n");
+    assert_eq!(
+        found(&site),
+        [finding("description", "content/bare.md", 2, 1)]
+    );
+    assert_clean(&page("Text.\n"));
+}
+
+#[test]
+fn internal_links_and_anchors() {
+    let site = page(
+        "## Who we are\n\n\
+         [Home](/) [Us](#who-we-are) [Contact](@/contact.md#phone) [Area](../area/)\n\n\
+         [Nowhere](/nowhere/) [Typo](#who-we-ar) [Bad anchor](@/contact.md#email)\n",
+    );
+    site.write(
+        "content/contact.md",
+        &format!("{HEAD}## Phone\n\nCall 101.\n"),
+    );
+    site.write("content/area.md", &format!("{HEAD}The district.\n"));
+    let report = run(&site);
+    let links: Vec<(usize, usize, &str)> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.line, d.column, d.message.as_str()))
+        .collect();
+    assert_eq!(
+        links,
+        [
+            (
+                9,
+                1,
+                "link to `/nowhere/`, which is not a page or file on this site"
+            ),
+            (
+                9,
+                22,
+                "link to `/p/#who-we-ar`, but that page has no `#who-we-ar`"
+            ),
+            (
+                9,
+                41,
+                "link to `/contact/#email`, but that page has no `#email`"
+            ),
+        ]
+    );
+    assert_eq!(
+        report.diagnostics[1].hint.as_deref(),
+        Some("did you mean `#who-we-are`?")
+    );
+    assert!(report.diagnostics.iter().all(|d| d.code == Some("link")));
+}
+
+#[test]
+fn links_to_pages_made_from_data_are_checked_too() {
+    let site = page(
+        "See [the plan](/plans/2017-18/sg/#action-sg-01) and [a missing action](/plans/2017-18/sg/#action-sg-99).\n",
+    );
+    site.write(
+        "data/priorities.toml",
+        "[[priority]]\nid = \"sg\"\ntitle = \"Safeguarding\"\n",
+    );
+    site.write(
+        "data/plans/2017-18.toml",
+        "year = \"2017/18\"\ntitle = \"Plan\"\n\n[[objective]]\nid = \"o\"\npriority = \"sg\"\ntitle = \"O\"\n\n\
+         [[objective.action]]\nid = \"sg-01\"\ntitle = \"Act\"\n",
+    );
+    let report = run(&site);
+    let messages: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        ["link to `/plans/2017-18/sg/#action-sg-99`, but that page has no `#action-sg-99`"]
+    );
+}
+
+#[test]
+fn review_dates_that_have_passed() {
+    let site = page("Text.\n");
+    site.write(
+        "content/advice.md",
+        "+++\ntitle = \"Advice\"\ndescription = \"Advice.\"\nreview_by = 2026-01-31\n+++\nText.\n",
+    );
+    let report = run(&site);
+    let d = &report.diagnostics[0];
+    assert_eq!(
+        (d.code, d.line, d.column, d.severity),
+        (Some("review-due"), 4, 1, Severity::Warning)
+    );
+    assert_eq!(d.message, "this page was due for review on 2026-01-31");
+    let site = page("Text.\n");
+    site.write(
+        "content/advice.md",
+        "+++\ntitle = \"Advice\"\ndescription = \"Advice.\"\nreview_by = 2027-01-31\n+++\nText.\n",
+    );
+    assert_clean(&site);
+}
+
+#[test]
+fn pages_not_updated_for_a_year_unless_archived() {
+    let site = page("Text.\n");
+    site.write(
+        "content/news/_index.md",
+        "+++\ntitle = \"News\"\ndescription = \"News.\"\n+++\n",
+    );
+    site.write(
+        "content/news/old.md",
+        "+++\ntitle = \"Old\"\ndescription = \"Old.\"\ndate = 2024-01-01\nupdated = 2025-11-01\n+++\nText.\n",
+    );
+    site.write(
+        "content/news/recent.md",
+        "+++\ntitle = \"Recent\"\ndescription = \"Recent.\"\ndate = 2024-01-01\nupdated = 2025-12-01\n+++\nText.\n",
+    );
+    assert_eq!(
+        found(&site),
+        [finding("stale", "content/news/old.md", 5, 1)]
+    );
+
+    site.write(
+        "content/news/_index.md",
+        "+++\ntitle = \"News\"\ndescription = \"News.\"\narchive = true\n+++\n",
+    );
+    assert_clean(&site);
+}
+
+#[test]
+fn the_months_before_a_page_is_stale_are_set_in_config() {
+    let site = page("Text.\n");
+    site.write(
+        "config.toml",
+        &format!("{}\n[check]\nstale_after_months = 36\n", common::CONFIG),
+    );
+    site.write(
+        "content/old.md",
+        "+++\ntitle = \"Old\"\ndescription = \"Old.\"\ndate = 2024-01-01\n+++\nText.\n",
+    );
+    assert_clean(&site);
+}
+
+#[test]
+fn build_errors_are_reported_and_nothing_is_written() {
+    let site = page("Text.\n");
+    site.write("content/broken.md", "+++\ntitle = \"Broken\n+++\n");
+    let report = run(&site);
+    assert!(!report.passed());
+    let d = &report.diagnostics[0];
+    assert_eq!((d.code, d.line), (None, 2));
+    assert!(d.message.contains("invalid TOML"), "{}", d.message);
+    assert!(!site.public("").exists(), "check never writes public/");
+
+    let clean = page("Text.\n");
+    assert!(run(&clean).passed());
+    assert!(!clean.public("").exists(), "check never writes public/");
+}
+
+#[test]
+fn json_report_has_a_stable_shape() {
+    let report = run(&page("![](map.png)\n\n[click here](/)\n"));
+    let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
+    assert_eq!(json["version"], 1);
+    assert_eq!(json["errors"], 1);
+    assert_eq!(json["warnings"], 1);
+    assert_eq!(
+        json["findings"][0],
+        serde_json::json!({
+            "severity": "error",
+            "code": "image-alt",
+            "file": "content/p.md",
+            "line": 5,
+            "column": 1,
+            "message": "the image `map.png` has no alt text",
+            "hint": "write what the image shows between the brackets, e.g. ![Pupils at Crucial Crew](crew.jpg); people who cannot see it hear that instead",
+        })
+    );
+    assert_eq!(json["findings"][1]["code"], "link-text-vague");
+    assert_eq!(json["findings"][1]["severity"], "warning");
+}
+
+#[test]
+fn command_exits_one_on_errors_and_zero_on_warnings() {
+    let run_cli = |site: &Site| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_lamplight"))
+            .args(["check", "--format", "json", "--root"])
+            .arg(site.root())
+            .output()
+            .unwrap()
+    };
+    let failing = run_cli(&page("![](map.png)\n"));
+    assert_eq!(failing.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&failing.stdout).unwrap();
+    assert_eq!(json["errors"], 1);
+
+    let warned = run_cli(&page("[here](/)\n"));
+    assert_eq!(warned.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&warned.stdout).unwrap();
+    assert_eq!(json["warnings"], 1);
+}
