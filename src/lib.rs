@@ -13,6 +13,7 @@ pub mod diagnostic;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod scaffold;
 pub mod ser;
 pub mod site;
 pub mod templates;

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use lamplight::check::{self, CheckOptions};
+use lamplight::scaffold::{self, Kind};
 use lamplight::{BuildOptions, build};
 
 #[derive(Parser)]
@@ -40,6 +41,38 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Start a new site, or a new page in this one; never replaces a file.
+    New {
+        #[command(subcommand)]
+        what: New,
+    },
+}
+
+#[derive(Subcommand)]
+enum New {
+    /// A working site in a new folder: config, the default theme and a few pages.
+    Site { dir: PathBuf },
+    /// A dated progress update in content/updates/.
+    Update(NewContent),
+    /// A page about a scheme in content/schemes/, with a date to review it by.
+    Scheme(NewContent),
+    /// A page in content/, or in a section folder with --section.
+    Page {
+        #[command(flatten)]
+        content: NewContent,
+        /// The folder under content/ to put it in, such as `about`.
+        #[arg(long)]
+        section: Option<String>,
+    },
+}
+
+#[derive(Args)]
+struct NewContent {
+    /// The page's title, in quotes: "Keep Safe in Castle Point".
+    title: String,
+    /// The site folder, holding config.toml and content/.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
 }
 
 #[derive(Args)]
@@ -119,5 +152,51 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         }
+        Command::New { what } => {
+            let today = today();
+            let written = match what {
+                New::Site { dir } => scaffold::new_site(&dir, today).map(|files| {
+                    format!(
+                        "Wrote a new site of {} files to {}. Next:\n  cd {}\n  lamplight serve",
+                        files.len(),
+                        dir.display(),
+                        dir.display()
+                    )
+                }),
+                New::Update(new) => new_content(new, Kind::Update, None, today),
+                New::Scheme(new) => new_content(new, Kind::Scheme, None, today),
+                New::Page { content, section } => {
+                    new_content(content, Kind::Page, section.as_deref(), today)
+                }
+            };
+            match written {
+                Ok(message) => {
+                    println!("{message}");
+                    ExitCode::SUCCESS
+                }
+                Err(diagnostics) => {
+                    eprint!("{}", diagnostics.render(colour));
+                    ExitCode::FAILURE
+                }
+            }
+        }
     }
+}
+
+fn new_content(
+    new: NewContent,
+    kind: Kind,
+    section: Option<&str>,
+    today: jiff::civil::Date,
+) -> Result<String, lamplight::Diagnostics> {
+    scaffold::new_content(&new.root, kind, &new.title, section, today)
+        .map(|path| format!("Wrote {}", new.root.join(path).display()))
+}
+
+/// Today in UTC: dates in front matter are days, and an hour either side of
+/// midnight does not change which review is due.
+fn today() -> jiff::civil::Date {
+    jiff::tz::TimeZone::UTC
+        .to_datetime(jiff::Timestamp::now())
+        .date()
 }

@@ -243,6 +243,13 @@ pub fn render_text(report: &Report, colour: bool) -> String {
         report.count(Severity::Warning),
     );
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    if report.pages == 0 && errors > 0 {
+        out.push_str(&format!(
+            "The site could not be built, so its pages were not checked: {} to fix first.\n",
+            plural(errors, "error")
+        ));
+        return out;
+    }
     out.push_str(&format!(
         "Checked {} and {}: {}, {}.\n",
         plural(report.pages, "page"),

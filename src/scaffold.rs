@@ -1,0 +1,320 @@
+//! `lamplight new`: a working site to start from, and new pages pre-filled with
+//! the settings an officer would otherwise have to look up.
+//!
+//! Nothing here ever overwrites a file: new files are opened with
+//! `create_new`, so a slip of the keyboard cannot replace a published page.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use jiff::{Span, civil};
+
+use crate::diagnostic::{Diagnostic, Result};
+
+include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
+
+/// What `lamplight new` can write inside an existing site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A dated progress update in `content/updates/`.
+    Update,
+    /// A page about a scheme in `content/schemes/`, with a review date.
+    Scheme,
+    /// A plain page, in `content/` or a section folder.
+    Page,
+}
+
+/// Writes a new site into `dir`, which must be empty or not exist yet.
+/// Returns the files written, relative to `dir`.
+pub fn new_site(dir: &Path, today: civil::Date) -> Result<Vec<PathBuf>> {
+    let occupied = fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some());
+    if occupied {
+        return Err(
+            Diagnostic::error(dir, "this folder already has files in it")
+                .hint("give `lamplight new site` a new folder name; it never writes over files")
+                .into(),
+        );
+    }
+    let mut files: Vec<(String, String)> = vec![
+        ("config.toml".into(), SITE_CONFIG.into()),
+        (".gitignore".into(), "/public/\n".into()),
+        ("content/_index.md".into(), HOME.into()),
+        ("content/about.md".into(), ABOUT.into()),
+        ("content/contact.md".into(), CONTACT.into()),
+        ("content/accessibility.md".into(), ACCESSIBILITY.into()),
+        ("content/updates/_index.md".into(), UPDATES.into()),
+        ("content/schemes/_index.md".into(), SCHEMES.into()),
+        (
+            format!("content/updates/{today}-our-new-website.md"),
+            first_update(today),
+        ),
+    ];
+    files.extend(
+        DEFAULT_THEME
+            .iter()
+            .map(|(path, text)| (format!("themes/default/{path}"), text.to_string())),
+    );
+    for (relative, text) in &files {
+        write_new(&dir.join(relative), text)?;
+    }
+    Ok(files.into_iter().map(|(p, _)| PathBuf::from(p)).collect())
+}
+
+/// Writes a pre-filled content file for `title` and returns its path. `section`
+/// is a folder under `content/` for a [`Kind::Page`].
+pub fn new_content(
+    root: &Path,
+    kind: Kind,
+    title: &str,
+    section: Option<&str>,
+    today: civil::Date,
+) -> Result<PathBuf> {
+    let slug = slug::slugify(title);
+    if slug.is_empty() {
+        return Err(Diagnostic::error(
+            "content",
+            format!("\"{title}\" has no letters or numbers to make an address from"),
+        )
+        .hint("give the page a title in words, e.g. \"Keep Safe in Castle Point\"")
+        .into());
+    }
+    let content = root.join("content");
+    if !content.is_dir() {
+        return Err(Diagnostic::error(&content, "there is no content/ folder here")
+            .hint("run this in the site's folder, or point at it with --root; `lamplight new site DIR` makes a new site")
+            .into());
+    }
+    let quoted = toml::Value::String(title.to_string()).to_string();
+    let (relative, text) = match kind {
+        Kind::Update => (
+            format!("updates/{today}-{slug}.md"),
+            format!(
+                "+++\ntitle = {quoted}\n# One sentence on what the update is about, for lists and search results.\n\
+                 # description = \"\"\ndate = {today}\n+++\n\n\
+                 <!-- Say what happened, when, and who it helps. Link to the scheme or\n\
+                 priority it is about by its file, e.g. [the J9 scheme](@/schemes/j9.md).\n\
+                 This note is not published; delete it when you are done. -->\n"
+            ),
+        ),
+        Kind::Scheme => {
+            let review = today.checked_add(Span::new().months(6)).unwrap_or(today);
+            (
+                format!("schemes/{slug}.md"),
+                format!(
+                    "+++\ntitle = {quoted}\n# One sentence on what the scheme does, for lists and search results.\n\
+                     # description = \"\"\n# The record in data/schemes.toml this page is about, if there is one.\n\
+                     # scheme = \"\"\n# `lamplight check` reminds you to check the advice after this date.\n\
+                     review_by = {review}\n+++\n\n\
+                     ## What it is\n\n## Who it is for\n\n## How to get help\n\n\
+                     <!-- Give phone numbers and opening hours, and who to call in an emergency.\n\
+                     This note is not published; delete it when you are done. -->\n"
+                ),
+            )
+        }
+        Kind::Page => {
+            let folder = section
+                .map(|s| s.trim_matches('/'))
+                .filter(|s| !s.is_empty());
+            let relative = match folder {
+                Some(folder) => format!("{folder}/{slug}.md"),
+                None => format!("{slug}.md"),
+            };
+            (
+                relative,
+                format!(
+                    "+++\ntitle = {quoted}\n# One sentence on what the page is for, for lists and search results.\n\
+                     # description = \"\"\n+++\n\n\
+                     <!-- Write the page here. Start headings at `##`: the title is the page's\n\
+                     main heading. This note is not published; delete it when you are done. -->\n"
+                ),
+            )
+        }
+    };
+    let path = content.join(&relative);
+    if let Some(folder) = Path::new(&relative)
+        .parent()
+        .filter(|f| !f.as_os_str().is_empty())
+    {
+        let index = content.join(folder).join("_index.md");
+        if !index.exists() {
+            return Err(Diagnostic::error(
+                Path::new("content").join(folder),
+                "there is no section here for the new page",
+            )
+            .hint(format!(
+                "create {} with a title first, so the page has a section to be listed in",
+                Path::new("content")
+                    .join(folder)
+                    .join("_index.md")
+                    .display()
+            ))
+            .into());
+        }
+    }
+    write_new(&path, &text)?;
+    Ok(Path::new("content").join(relative))
+}
+
+fn write_new(path: &Path, text: &str) -> Result<()> {
+    let fail = |error: std::io::Error| {
+        let (message, hint) = if error.kind() == std::io::ErrorKind::AlreadyExists {
+            (
+                "this file already exists, and `lamplight new` never replaces a file".to_string(),
+                "open the file to edit it, or choose a different title",
+            )
+        } else {
+            (
+                format!("could not write this file: {error}"),
+                "check the folder exists and you may write to it",
+            )
+        };
+        Diagnostic::error(path, message).hint(hint)
+    };
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(fail)?;
+    }
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(fail)?;
+    file.write_all(text.as_bytes()).map_err(fail)?;
+    Ok(())
+}
+
+fn first_update(today: civil::Date) -> String {
+    format!(
+        "+++\ntitle = \"Our new website\"\ndescription = \"Why the partnership has a new website, and what you will find on it.\"\n\
+         date = {today}\n+++\n\n\
+         The partnership has a new website. It explains what we are working on, how\n\
+         to get help, and what we have done, [quarter by quarter](@/updates/_index.md).\n"
+    )
+}
+
+const SITE_CONFIG: &str = r#"# The partnership's name, shown at the top of every page.
+title = "Our Community Safety Partnership"
+description = "How the council, police, fire, health, probation and voluntary partners work together to keep the district safe, and where to get help."
+# Where the site will be published. Links inside the site work on any address.
+base_url = "https://example.org/"
+language = "en-GB"
+theme = "default"
+
+[extra]
+# The home page lists the newest pages of this section.
+latest_from = "updates/_index.md"
+footer_note = "To ask for any page in large print, Braille or another language, contact the council."
+footer_links = [
+  { title = "Accessibility statement", path = "@/accessibility.md" },
+  { title = "Contact the partnership", path = "@/contact.md" },
+]
+
+# The numbers in the help panel on every page.
+[extra.help]
+emergency = "999"
+silent = true
+non_emergency = "101"
+crimestoppers = "0800 555 111"
+"#;
+
+const HOME: &str = r#"+++
+title = "Keeping our district safe"
+description = "The community safety partnership: who we are, what we are working on, and where to get help."
++++
+
+We are the **community safety partnership**: the councils, the police, the fire
+and rescue service, health services, probation, and local voluntary groups.
+The law asks us to work together to cut crime and anti-social behaviour, and to
+help people feel safe where they live.
+
+Read [about the partnership](@/about.md), or [contact us](@/contact.md).
+"#;
+
+const ABOUT: &str = r#"+++
+title = "About the partnership"
+description = "Who sits on the partnership, and what it is for."
+weight = 1
++++
+
+## Who we are
+
+List the partners here: the councils, police, fire and rescue, health,
+probation, and the voluntary and community groups who take part.
+
+## What we do
+
+Say what the partnership's priorities are this year, and how residents can have
+their say.
+"#;
+
+const CONTACT: &str = r#"+++
+title = "Contact the partnership"
+description = "How to reach the partnership, and who to call in an emergency."
+weight = 3
++++
+
+**If you are in danger now, call 999.** To report a crime that is not an
+emergency, call 101.
+
+## Write to us
+
+Give the council's address and email for the community safety team here.
+"#;
+
+const ACCESSIBILITY: &str = r#"+++
+title = "Accessibility statement"
+description = "How accessible this website is, and how to tell us about a problem."
++++
+
+We want everyone who needs this website to be able to use it: on a phone or a
+computer, with a screen reader, with the text made larger, or with a keyboard
+alone.
+
+## Tell us about a problem
+
+If something on the site does not work for you, [contact us](@/contact.md) and
+say which page it was.
+"#;
+
+const UPDATES: &str = r#"+++
+title = "Progress updates"
+description = "What the partners have done, newest first."
+sort_by = "date"
+paginate_by = 10
+weight = 2
+# Each update is a record of its time: `lamplight check` does not ask for it to be refreshed.
+archive = true
++++
+"#;
+
+const SCHEMES: &str = r#"+++
+title = "Schemes"
+description = "Schemes that help residents stay safe, and how to use them."
+sort_by = "title"
+weight = 4
++++
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_whole_default_theme_is_embedded() {
+        let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        let on_disk = walkdir::WalkDir::new(&theme)
+            .into_iter()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_type().is_file())
+            .count();
+        assert_eq!(DEFAULT_THEME.len(), on_disk);
+        let base = DEFAULT_THEME
+            .iter()
+            .find(|(path, _)| *path == "templates/base.html")
+            .expect("base.html is embedded");
+        assert_eq!(
+            base.1,
+            fs::read_to_string(theme.join("templates/base.html")).unwrap()
+        );
+    }
+}
