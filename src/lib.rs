@@ -15,6 +15,7 @@ pub mod output;
 pub mod render;
 pub mod scaffold;
 pub mod ser;
+pub mod serve;
 pub mod site;
 pub mod templates;
 mod toml_error;

@@ -9,6 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use lamplight::check::{self, CheckOptions};
 use lamplight::scaffold::{self, Kind};
+use lamplight::serve::{self, ServeOptions};
 use lamplight::{BuildOptions, build};
 
 #[derive(Parser)]
@@ -40,6 +41,22 @@ enum Command {
         /// `json` gives a stable report for CI (see the officers' guide).
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+    },
+    /// Preview the site on this computer, rebuilding and reloading the browser
+    /// as you save; nothing is written to public/.
+    Serve {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// The port to listen on; 0 picks any free one.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Listen on this address instead of 127.0.0.1. 0.0.0.0 lets other
+        /// computers on the network see the preview, drafts and all.
+        #[arg(long, default_value = "127.0.0.1")]
+        interface: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
     },
     /// Start a new site, or a new page in this one; never replaces a file.
     New {
@@ -150,6 +167,27 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::FAILURE
+            }
+        }
+        Command::Serve {
+            site,
+            port,
+            interface,
+            open,
+        } => {
+            let options = ServeOptions {
+                build: site.options(None),
+                interface,
+                port,
+                open,
+                colour,
+            };
+            match serve::serve(options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(diagnostics) => {
+                    eprint!("{}", diagnostics.render(colour));
+                    ExitCode::FAILURE
+                }
             }
         }
         Command::New { what } => {

@@ -1,0 +1,221 @@
+//! Answers one request from the site in memory. Pure functions of the request
+//! path and the last good build, so they are tested without a socket.
+
+use crate::render::{Contents, SiteFiles};
+
+/// Served at `LIVE_RELOAD_PATH`; injected into HTML only by `serve`, never by `build`.
+pub const LIVE_RELOAD_PATH: &str = "/__lamplight/live.js";
+pub const EVENTS_PATH: &str = "/__lamplight/events";
+pub const OVERLAY_CSS_PATH: &str = "/__lamplight/overlay.css";
+
+/// Reloads the page when the server says the site changed. The server drops
+/// the connection when it stops; EventSource then retries on its own, so the
+/// tab picks up again when `serve` is restarted.
+pub const LIVE_RELOAD_JS: &str = r#"(function () {
+  var events = new EventSource("/__lamplight/events");
+  events.onmessage = function (event) {
+    if (event.data === "reload") { window.location.reload(); }
+  };
+})();
+"#;
+
+pub const OVERLAY_CSS: &str = r#".lamplight-error {
+  position: fixed; inset: 0 0 auto 0; z-index: 2147483647; max-height: 70vh;
+  overflow: auto; margin: 0; padding: 1rem 1.5rem; border-bottom: 6px solid #d4351c;
+  background: #fff; color: #0b0c0c; font: 1rem/1.5 system-ui, sans-serif;
+  box-shadow: 0 4px 12px rgb(0 0 0 / 40%);
+}
+.lamplight-error h2 { margin: 0 0 .5rem; font-size: 1.25rem; color: #0b0c0c; }
+.lamplight-error pre { white-space: pre-wrap; font: .9rem/1.4 ui-monospace, monospace;
+  background: #f3f2f1; color: #0b0c0c; padding: .75rem; }
+"#;
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Answer {
+    Found {
+        output_path: String,
+        content_type: &'static str,
+    },
+    /// `/about` when the page is `/about/`: browsers need the slash for
+    /// relative links to resolve.
+    Redirect(String),
+    NotFound,
+}
+
+/// Which output file answers `url` (a request target such as `/about/?x=1`).
+pub fn find(url: &str, files: &SiteFiles) -> Answer {
+    let path = url.split(['?', '#']).next().unwrap_or_default();
+    let path = percent_decode(path);
+    let relative = path.trim_start_matches('/');
+    let candidate = if relative.is_empty() || relative.ends_with('/') {
+        format!("{relative}index.html")
+    } else {
+        relative.to_string()
+    };
+    if files.contains_key(&candidate) {
+        return Answer::Found {
+            content_type: content_type(&candidate),
+            output_path: candidate,
+        };
+    }
+    if !relative.is_empty()
+        && !relative.ends_with('/')
+        && files.contains_key(&format!("{relative}/index.html"))
+    {
+        return Answer::Redirect(format!("/{relative}/"));
+    }
+    Answer::NotFound
+}
+
+/// The bytes of an output file: rendered text, or a file copied from the site.
+pub fn bytes(contents: &Contents) -> std::io::Result<Vec<u8>> {
+    match contents {
+        Contents::Text(text) => Ok(text.clone().into_bytes()),
+        Contents::Copy(path) => std::fs::read(path),
+    }
+}
+
+/// Adds the live-reload script, and the error overlay when the last rebuild
+/// failed, to a page of HTML.
+pub fn inject(html: &str, error: Option<&str>) -> String {
+    inject_notice(html, error.map(|e| overlay(e, LAST_GOOD)))
+}
+
+const LAST_GOOD: &str = "<h2>The site did not rebuild</h2>\n<p>This is the last version of the page \
+    that built. Fix the problem below and save the file: the page reloads by itself.</p>";
+const NEVER_BUILT: &str = "<h2>The site did not build</h2>\n<p>Fix the problem below and save the \
+    file: this page reloads by itself.</p>";
+
+fn inject_notice(html: &str, notice: Option<String>) -> String {
+    let mut out = html.to_string();
+    let script = format!("<script src=\"{LIVE_RELOAD_PATH}\"></script>\n");
+    match out.rfind("</body>") {
+        Some(at) => out.insert_str(at, &script),
+        None => out.push_str(&script),
+    }
+    if let Some(notice) = notice {
+        let body_open = out
+            .find("<body")
+            .and_then(|at| out[at..].find('>').map(|end| at + end + 1))
+            .unwrap_or(0);
+        out.insert_str(body_open, &notice);
+    }
+    out
+}
+
+/// A notice over the page saying the site did not build, and why.
+fn overlay(error: &str, heading: &str) -> String {
+    format!(
+        "\n<link rel=\"stylesheet\" href=\"{OVERLAY_CSS_PATH}\">\n\
+         <div id=\"lamplight-error\" class=\"lamplight-error\" role=\"alert\">\n\
+         {heading}\n<pre>{}</pre>\n</div>\n",
+        crate::markdown::highlight::escape(error)
+    )
+}
+
+/// The page shown for every address when the site has never built.
+pub fn error_page(error: &str) -> String {
+    inject_notice(
+        "<!doctype html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>The site did not build</title>\n</head>\n<body>\n<main></main>\n</body>\n</html>\n",
+        Some(overlay(error, NEVER_BUILT)),
+    )
+}
+
+fn content_type(path: &str) -> &'static str {
+    let extension = path.rsplit_once('.').map_or("", |(_, e)| e);
+    match extension.to_ascii_lowercase().as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "xml" => "application/xml; charset=utf-8",
+        "json" => "application/json",
+        "csv" => "text/csv; charset=utf-8",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        "ics" => "text/calendar; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        _ => "application/octet-stream",
+    }
+}
+
+/// `%20` and friends, so a file named with a space can be fetched.
+fn percent_decode(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files() -> SiteFiles {
+        ["index.html", "about/index.html", "site.css", "my file.pdf"]
+            .into_iter()
+            .map(|p| (p.to_string(), Contents::Text(String::new())))
+            .collect()
+    }
+
+    fn found(path: &str) -> Answer {
+        Answer::Found {
+            content_type: content_type(path),
+            output_path: path.to_string(),
+        }
+    }
+
+    #[test]
+    fn finds_pages_files_and_folders() {
+        let files = files();
+        assert_eq!(find("/", &files), found("index.html"));
+        assert_eq!(find("/about/", &files), found("about/index.html"));
+        assert_eq!(find("/about/?utm=x", &files), found("about/index.html"));
+        assert_eq!(find("/site.css", &files), found("site.css"));
+        assert_eq!(find("/my%20file.pdf", &files), found("my file.pdf"));
+        assert_eq!(find("/about", &files), Answer::Redirect("/about/".into()));
+        assert_eq!(find("/nope/", &files), Answer::NotFound);
+        assert_eq!(find("/../etc/passwd", &files), Answer::NotFound);
+        assert_eq!(content_type("about/index.html"), "text/html; charset=utf-8");
+    }
+
+    #[test]
+    fn injects_the_script_and_the_overlay() {
+        let page = "<html><body class=\"x\"><h1>Hi</h1></body></html>";
+        let live = inject(page, None);
+        assert_eq!(
+            live,
+            "<html><body class=\"x\"><h1>Hi</h1><script src=\"/__lamplight/live.js\"></script>\n</body></html>"
+        );
+        let broken = inject(page, Some("content/a.md:3:1: bad <thing>"));
+        let overlay_at = broken.find("id=\"lamplight-error\"").unwrap();
+        assert!(overlay_at > broken.find("<body class=\"x\">").unwrap());
+        assert!(overlay_at < broken.find("<h1>Hi</h1>").unwrap());
+        assert!(broken.contains("content/a.md:3:1: bad &lt;thing&gt;"));
+    }
+}

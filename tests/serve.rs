@@ -1,0 +1,239 @@
+//! `lamplight serve`, run as officers run it: a real process on an ephemeral
+//! port, fetched over HTTP while its source files are edited.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::Site;
+
+/// How long a change may take to show; generous, as CI machines are slow.
+const PATIENCE: Duration = Duration::from_secs(20);
+
+struct Server {
+    child: Child,
+    address: String,
+}
+
+impl Server {
+    fn start(site: &Site) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_lamplight"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(site.root())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let address = loop {
+            let line = lines.next().expect("serve printed its address").unwrap();
+            if let Some(at) = line.find("http://") {
+                let rest = &line[at + "http://".len()..];
+                break rest[..rest.find('/').unwrap()].to_string();
+            }
+        };
+        // Keep reading so the server never blocks on a full pipe.
+        std::thread::spawn(move || for _ in lines {});
+        Server { child, address }
+    }
+
+    /// Status code and body of a GET.
+    fn get(&self, path: &str) -> (u16, String) {
+        let mut stream = TcpStream::connect(&self.address).unwrap();
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.address
+        )
+        .unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).unwrap();
+        let status = response[9..12].parse().unwrap();
+        let body = response
+            .split_once("\r\n\r\n")
+            .map_or(String::new(), |(_, b)| b.to_string());
+        (status, body)
+    }
+
+    /// Fetches `path` until `wanted` holds of the body, or fails after PATIENCE.
+    fn wait_for(&self, path: &str, what: &str, wanted: impl Fn(&str) -> bool) -> String {
+        let started = Instant::now();
+        loop {
+            let (_, body) = self.get(path);
+            if wanted(&body) {
+                return body;
+            }
+            assert!(
+                started.elapsed() < PATIENCE,
+                "{what} did not happen:\n{body}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn site() -> Site {
+    let site = Site::new();
+    site.write(
+        "content/help.md",
+        "+++\ntitle = \"Getting help\"\n+++\nCall 101 if it is not an emergency.\n",
+    );
+    site
+}
+
+#[test]
+fn serves_pages_and_shows_an_edit_without_a_restart() {
+    let site = site();
+    let server = Server::start(&site);
+    let (status, body) = server.get("/help/");
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("Call 101 if it is not an emergency."),
+        "{body}"
+    );
+    assert!(
+        body.contains("<script src=\"/__lamplight/live.js\"></script>"),
+        "serve adds live reload"
+    );
+    assert!(!site.public("").exists(), "serve writes nothing to public/");
+
+    site.write(
+        "content/help.md",
+        "+++\ntitle = \"Getting help\"\n+++\nCall 101, or 999 in an emergency.\n",
+    );
+    server.wait_for("/help/", "the edit to appear", |b| {
+        b.contains("Call 101, or 999 in an emergency.")
+    });
+
+    assert_eq!(server.get("/nowhere/").0, 404);
+    let (status, script) = server.get("/__lamplight/live.js");
+    assert_eq!(status, 200);
+    assert!(script.contains("new EventSource(\"/__lamplight/events\")"));
+}
+
+#[test]
+fn a_broken_file_shows_an_overlay_over_the_last_good_page() {
+    let site = site();
+    let server = Server::start(&site);
+    server.wait_for("/help/", "the first build", |b| b.contains("Call 101"));
+
+    site.write(
+        "content/help.md",
+        "+++\ntitle = \"Getting help\ndraft = false\n+++\nHalf-typed.\n",
+    );
+    let body = server.wait_for("/help/", "the overlay", |b| b.contains("lamplight-error"));
+    assert!(body.contains("role=\"alert\""));
+    assert!(
+        body.contains("content/help.md:2:"),
+        "names file and line: {body}"
+    );
+    assert!(
+        body.contains("Call 101 if it is not an emergency."),
+        "the last good page is still served"
+    );
+    assert!(!body.contains("Half-typed."));
+    // Other pages stay up too, with the same notice.
+    let (status, home) = server.get("/");
+    assert_eq!(status, 200);
+    assert!(home.contains("lamplight-error") && home.contains("Welcome."));
+
+    site.write(
+        "content/help.md",
+        "+++\ntitle = \"Getting help\"\n+++\nFixed.\n",
+    );
+    let body = server.wait_for("/help/", "the fix to clear the overlay", |b| {
+        b.contains("Fixed.")
+    });
+    assert!(!body.contains("lamplight-error"));
+}
+
+#[test]
+fn open_tabs_are_told_to_reload_after_a_change() {
+    let site = site();
+    let server = Server::start(&site);
+    let mut events = TcpStream::connect(&server.address).unwrap();
+    write!(
+        events,
+        "GET /__lamplight/events HTTP/1.1\r\nHost: {}\r\n\r\n",
+        server.address
+    )
+    .unwrap();
+    events.set_read_timeout(Some(PATIENCE)).unwrap();
+    let mut reader = BufReader::new(events);
+    let mut seen = String::new();
+    while !seen.contains("retry:") {
+        reader.read_line(&mut seen).unwrap();
+    }
+    assert!(seen.contains("text/event-stream"), "{seen}");
+
+    site.write(
+        "content/help.md",
+        "+++\ntitle = \"Getting help\"\n+++\nChanged.\n",
+    );
+    let started = Instant::now();
+    let mut line = String::new();
+    while line.trim() != "data: reload" {
+        line.clear();
+        reader.read_line(&mut line).unwrap();
+        assert!(started.elapsed() < PATIENCE, "no reload event");
+    }
+}
+
+#[test]
+fn a_site_that_never_built_shows_why_and_recovers() {
+    let site = site();
+    site.write("content/help.md", "+++\ntitel = \"Getting help\"\n+++\n");
+    let server = Server::start(&site);
+    let (status, body) = server.get("/help/");
+    assert_eq!(status, 503);
+    assert!(
+        body.contains("unknown key `titel` in front matter"),
+        "{body}"
+    );
+    assert!(body.contains("The site did not build"), "{body}");
+
+    site.write(
+        "content/help.md",
+        "+++\ntitle = \"Getting help\"\n+++\nBack.\n",
+    );
+    server.wait_for("/help/", "the site to build", |b| b.contains("Back."));
+}
+
+#[test]
+fn build_output_never_has_the_live_reload_script() {
+    let site = site();
+    site.build().unwrap();
+    assert!(!site.read("help/index.html").contains("__lamplight"));
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_cleanly() {
+    let site = site();
+    let mut server = Server::start(&site);
+    assert_eq!(server.get("/help/").0, 200);
+    let interrupted = Command::new("kill")
+        .args(["-INT", &server.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(interrupted.success());
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(started.elapsed() < PATIENCE, "serve did not stop");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(status.success(), "{status:?}");
+}
