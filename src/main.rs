@@ -2,7 +2,7 @@
 //! library, and prints its report. No site logic lives here.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -227,8 +227,12 @@ fn new_content(
     section: Option<&str>,
     today: jiff::civil::Date,
 ) -> Result<String, lamplight::Diagnostics> {
-    scaffold::new_content(&new.root, kind, &new.title, section, today)
-        .map(|path| format!("Wrote {}", new.root.join(path).display()))
+    scaffold::new_content(&new.root, kind, &new.title, section, today).map(|path| {
+        format!(
+            "Wrote {}",
+            lamplight::diagnostic::display_path(Path::new("."), &new.root.join(path)).display()
+        )
+    })
 }
 
 /// Today in UTC: dates in front matter are days, and an hour either side of

@@ -21,8 +21,9 @@ struct Server {
 impl Server {
     fn start(site: &Site) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_lamplight"))
-            .args(["serve", "--port", "0", "--root"])
-            .arg(site.root())
+            // Run from inside the site, with no --root, as officers do.
+            .current_dir(site.root())
+            .args(["serve", "--port", "0"])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()

@@ -90,7 +90,9 @@ pub fn serve(mut options: ServeOptions) -> Result<()> {
 
     println!(
         "Serving {} at {url} (only this computer can see it{}). Press Ctrl-C to stop.",
-        options.build.root.display(),
+        std::path::absolute(&options.build.root)
+            .unwrap_or_else(|_| options.build.root.clone())
+            .display(),
         if address.ip().is_loopback() {
             ""
         } else {

@@ -17,11 +17,14 @@ const SOURCE_DIRS: &[&str] = &["content", "data", "static", "templates", "themes
 const DEBOUNCE: Duration = Duration::from_millis(100);
 
 /// Watches the site and calls `on_change` with the source files that changed,
-/// once per burst of changes. Keep the returned watcher alive to keep watching.
+/// relative to the site folder, once per burst of changes. Keep the returned watcher alive to keep watching.
 pub fn start(
     root: &Path,
     on_change: impl Fn(Vec<PathBuf>) + Send + 'static,
 ) -> Result<RecommendedWatcher> {
+    // Events name files by the path that was watched; a canonical root makes
+    // them comparable however the site was named (`.`, `../site`, a symlink).
+    let root = &root.canonicalize().map_err(|e| watch_error(root, e))?;
     let (sender, events) = mpsc::channel::<notify::Result<Event>>();
     let mut watcher = notify::recommended_watcher(sender).map_err(|e| watch_error(root, e))?;
     // The site folder itself, for config.toml and for source folders made later.
@@ -45,6 +48,7 @@ pub fn start(
                     .paths
                     .into_iter()
                     .filter(|p| is_source(&root, p))
+                    .filter_map(|p| p.strip_prefix(&root).ok().map(Path::to_path_buf))
                     .collect(),
                 _ => Vec::new(),
             }
@@ -118,20 +122,21 @@ pub fn is_source(root: &Path, path: &Path) -> bool {
 }
 
 /// "content/about.md changed", or "3 files changed", for the terminal.
-/// Editors and tools save through a temporary file they rename, so name the
-/// files that are still there when there are any.
+/// `changed` is relative to `root`. Editors and tools save through a temporary
+/// file they rename, so name the files that are still there when there are any.
 pub fn describe(root: &Path, changed: &[PathBuf]) -> String {
-    let existing: Vec<PathBuf> = changed.iter().filter(|p| p.exists()).cloned().collect();
+    let existing: Vec<PathBuf> = changed
+        .iter()
+        .filter(|p| root.join(p).exists())
+        .cloned()
+        .collect();
     let shown = if existing.is_empty() {
         changed
     } else {
         &existing
     };
     match shown {
-        [one] => format!(
-            "{} changed",
-            one.strip_prefix(root).unwrap_or(one).display()
-        ),
+        [one] => format!("{} changed", one.display()),
         many => format!("{} files changed", many.len()),
     }
 }
@@ -177,14 +182,16 @@ mod tests {
 
     #[test]
     fn describes_what_changed() {
-        let root = Path::new("/site");
+        let site = tempfile::tempdir().unwrap();
+        let root = site.path();
+        std::fs::write(root.join("a.md"), "").unwrap();
+        let changed = |names: &[&str]| names.iter().map(PathBuf::from).collect::<Vec<_>>();
+        assert_eq!(describe(root, &changed(&["a.md"])), "a.md changed");
         assert_eq!(
-            describe(root, &[root.join("content/a.md")]),
-            "content/a.md changed"
+            describe(root, &changed(&["a.md", "sed1x2y3"])),
+            "a.md changed",
+            "a temporary file that is gone is not named"
         );
-        assert_eq!(
-            describe(root, &[root.join("a"), root.join("b")]),
-            "2 files changed"
-        );
+        assert_eq!(describe(root, &changed(&["b", "c"])), "2 files changed");
     }
 }
