@@ -45,7 +45,8 @@ pub struct Internal {
     pub anchor: Option<String>,
 }
 
-pub struct Site<'a> {
+/// What links are resolved against: the site's address and its built files.
+pub struct LinkContext<'a> {
     /// `/` or `/csp/`.
     pub base_path: &'a str,
     /// `https://example.org/csp/`, so absolute links to the site itself are checked too.
@@ -55,7 +56,7 @@ pub struct Site<'a> {
 }
 
 /// `None` for links that leave the site (another host, `mailto:`, `tel:`).
-pub fn resolve(dest: &str, page_url: &str, site: &Site) -> Option<Internal> {
+pub fn resolve(dest: &str, page_url: &str, site: &LinkContext) -> Option<Internal> {
     let (path, anchor) = match dest.split_once('#') {
         Some((path, anchor)) => (path, Some(anchor.to_string())),
         None => (dest, None),
@@ -77,7 +78,7 @@ pub fn resolve(dest: &str, page_url: &str, site: &Site) -> Option<Internal> {
 }
 
 /// Checks a resolved link; `Ok` when its page exists and so does its anchor.
-pub fn check(link: &Internal, site: &Site) -> Result<(), Broken> {
+pub fn check(link: &Internal, site: &LinkContext) -> Result<(), Broken> {
     let shown = match &link.anchor {
         Some(anchor) => format!("{}#{anchor}", link.url),
         None => link.url.clone(),
@@ -188,8 +189,8 @@ fn ids_in(html: &str) -> HashSet<String> {
 mod tests {
     use super::*;
 
-    fn site_with<'a>(links: &'a LinkMap, targets: &'a Targets) -> Site<'a> {
-        Site {
+    fn site_with<'a>(links: &'a LinkMap, targets: &'a Targets) -> LinkContext<'a> {
+        LinkContext {
             base_path: "/",
             base_url: "https://csp.example.org/",
             links,

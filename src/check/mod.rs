@@ -104,7 +104,7 @@ pub fn check(options: &CheckOptions) -> Report {
         Err(diagnostics) => return failed(diagnostics),
     };
     let targets = links::Targets::new(&files);
-    let link_site = links::Site {
+    let link_site = links::LinkContext {
         base_path: site.config.base_path(),
         base_url: &site.config.base_url,
         links: &site.lookup.urls,
@@ -113,7 +113,7 @@ pub fn check(options: &CheckOptions) -> Report {
     let markdown_options = markdown::options(&site.config.markdown);
     let mut found = Vec::new();
     let library = &site.library;
-    let files = library
+    let sources = library
         .pages
         .iter()
         .map(|p| (&p.file, &p.url, p.meta.description.is_some()))
@@ -123,7 +123,7 @@ pub fn check(options: &CheckOptions) -> Report {
                 .iter()
                 .map(|s| (&s.file, &s.url, s.meta.description.is_some())),
         );
-    for (file, url, described) in files {
+    for (file, url, described) in sources {
         let scan = lints::scan(file.body(), markdown_options);
         let body_span =
             |span: std::ops::Range<usize>| file.body_start + span.start..file.body_start + span.end;
@@ -159,7 +159,12 @@ pub fn check(options: &CheckOptions) -> Report {
         }
     }
     for page in &library.pages {
-        found.extend(freshness(page, library, options.today, &site));
+        found.extend(freshness(
+            page,
+            library,
+            options.today,
+            site.config.check.stale_after_months,
+        ));
     }
     Report {
         diagnostics: Diagnostics::sorted(found).0,
@@ -169,7 +174,7 @@ pub fn check(options: &CheckOptions) -> Report {
 }
 
 /// Overdue reviews, and dated pages nobody has updated for too long.
-fn freshness(page: &Page, library: &Library, today: civil::Date, site: &Site) -> Vec<Diagnostic> {
+fn freshness(page: &Page, library: &Library, today: civil::Date, months: u32) -> Vec<Diagnostic> {
     let file = &page.file;
     let mut found = Vec::new();
     let day = |date: Date| date.datetime.date();
@@ -184,7 +189,6 @@ fn freshness(page: &Page, library: &Library, today: civil::Date, site: &Site) ->
             .code("review-due"),
         );
     }
-    let months = site.config.check.stale_after_months;
     let stale_before = today
         .checked_sub(Span::new().months(i64::from(months)))
         .unwrap_or(today);
