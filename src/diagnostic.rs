@@ -248,6 +248,11 @@ pub fn collect<T>(results: impl IntoIterator<Item = Result<T>>) -> Result<Vec<T>
     }
 }
 
+/// "1 page", "2 pages": for the summary lines every command prints.
+pub fn count(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
 /// The 1-based line and character column of byte `offset` in `source`.
 pub fn line_and_column(source: &str, offset: usize) -> (usize, usize) {
     let offset = floor_char_boundary(source, offset.min(source.len()));

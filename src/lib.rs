@@ -12,6 +12,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod markdown;
 pub mod output;
+pub mod progress;
 pub mod render;
 pub mod scaffold;
 pub mod ser;

@@ -4,10 +4,15 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use lamplight::check::{self, CheckOptions};
+use lamplight::diagnostic::count;
+use lamplight::progress::Progress;
 use lamplight::scaffold::{self, Kind};
 use lamplight::serve::{self, ServeOptions};
 use lamplight::{BuildOptions, build};
@@ -21,6 +26,12 @@ use lamplight::{BuildOptions, build};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Print only errors (and check's findings).
+    #[arg(short, long, global = true)]
+    quiet: bool,
+    /// Also print how long each stage of the build took.
+    #[arg(short, long, global = true, conflicts_with = "quiet")]
+    verbose: bool,
 }
 
 #[derive(Subcommand)]
@@ -112,6 +123,7 @@ impl SiteArgs {
             output_dir,
             drafts: self.drafts,
             base_url: self.base_url,
+            progress: Progress::default(),
         }
     }
 }
@@ -128,41 +140,56 @@ fn main() -> ExitCode {
     let stdout_colour =
         || std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     match cli.command {
-        Command::Build { site, output_dir } => match build(&site.options(output_dir)) {
-            Ok(summary) => {
-                println!(
-                    "Built {} pages and {} sections: {} files in {} ms → {}",
-                    summary.pages,
-                    summary.sections,
-                    summary.files,
-                    summary.elapsed.as_millis(),
-                    summary.output_dir.display()
-                );
-                ExitCode::SUCCESS
+        Command::Build { site, output_dir } => {
+            let options = site.options(output_dir);
+            let line = ProgressLine::start(&options.progress, colour && !cli.quiet);
+            let built = build(&options);
+            drop(line);
+            match built {
+                Ok(summary) => {
+                    if !cli.quiet {
+                        println!(
+                            "Built {} and {}: {} in {} ms → {}",
+                            count(summary.pages, "page"),
+                            count(summary.sections, "section"),
+                            count(summary.files, "file"),
+                            summary.elapsed.as_millis(),
+                            summary.output_dir.display()
+                        );
+                    }
+                    if cli.verbose {
+                        print_timings(&options.progress);
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(diagnostics) => {
+                    eprint!("{}", diagnostics.render(colour));
+                    eprintln!(
+                        "Build failed with {}; the previous site in the output folder was left as it was.",
+                        count(diagnostics.0.len(), "error")
+                    );
+                    ExitCode::FAILURE
+                }
             }
-            Err(diagnostics) => {
-                eprint!("{}", diagnostics.render(colour));
-                let count = diagnostics.0.len();
-                eprintln!(
-                    "Build failed with {count} error{}; the previous site in the output folder was left as it was.",
-                    if count == 1 { "" } else { "s" }
-                );
-                ExitCode::FAILURE
-            }
-        },
+        }
         Command::Check { site, format } => {
-            let report = check::check(&CheckOptions {
+            let options = CheckOptions {
                 build: site.options(None),
-                today: jiff::tz::TimeZone::UTC
-                    .to_datetime(jiff::Timestamp::now())
-                    .date(),
-            });
+                today: today(),
+            };
+            let line = ProgressLine::start(&options.build.progress, colour && !cli.quiet);
+            let report = check::check(&options);
+            drop(line);
             let text = match format {
+                Format::Text if cli.quiet && report.diagnostics.is_empty() => String::new(),
                 Format::Text => check::render_text(&report, stdout_colour()),
                 Format::Json => report.to_json() + "\n",
             };
             // A closed pipe (`| head`) is not an error worth a panic.
             let _ = std::io::stdout().write_all(text.as_bytes());
+            if cli.verbose {
+                print_timings(&options.build.progress);
+            }
             if report.passed() {
                 ExitCode::SUCCESS
             } else {
@@ -233,6 +260,55 @@ fn new_content(
             lamplight::diagnostic::display_path(Path::new("."), &new.root.join(path)).display()
         )
     })
+}
+
+/// Prints where a build's time went, stage by stage, for `--verbose`.
+fn print_timings(progress: &Progress) {
+    for (stage, took) in progress.timings() {
+        println!("  {stage:<22} {:>7.1} ms", took.as_secs_f64() * 1000.0);
+    }
+}
+
+/// After half a second, shows on the terminal which stage a build is in, so a
+/// large site does not look stuck; cleared when the build ends.
+struct ProgressLine {
+    done: Arc<AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl ProgressLine {
+    fn start(progress: &Progress, enabled: bool) -> ProgressLine {
+        let done = Arc::new(AtomicBool::new(false));
+        let thread = enabled.then(|| {
+            let (progress, done) = (progress.clone(), Arc::clone(&done));
+            std::thread::spawn(move || {
+                let started = Instant::now();
+                let mut shown = false;
+                while !done.load(Ordering::Relaxed) {
+                    if started.elapsed() > Duration::from_millis(500) {
+                        if let Some(stage) = progress.current() {
+                            eprint!("\r\x1b[2K{stage}…");
+                            shown = true;
+                        }
+                    }
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+                if shown {
+                    eprint!("\r\x1b[2K");
+                }
+            })
+        });
+        ProgressLine { done, thread }
+    }
+}
+
+impl Drop for ProgressLine {
+    fn drop(&mut self) {
+        self.done.store(true, Ordering::Relaxed);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
 }
 
 /// Today in UTC: dates in front matter are days, and an hour either side of

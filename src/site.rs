@@ -9,6 +9,7 @@ use crate::content::{self, Library};
 use crate::data::{self, Data, pages::GeneratedPage, view::Urls};
 use crate::diagnostic::{Diagnostic, Result};
 use crate::output;
+use crate::progress::Progress;
 use crate::render::{self, Contents, SiteFiles};
 use crate::templates::{Lookup, Templates};
 
@@ -20,6 +21,8 @@ pub struct BuildOptions {
     pub output_dir: Option<PathBuf>,
     pub drafts: bool,
     pub base_url: Option<String>,
+    /// Told each stage as it starts, for a progress line and `--verbose`.
+    pub progress: Progress,
 }
 
 #[derive(Debug, Clone)]
@@ -46,11 +49,15 @@ pub struct Site {
 impl Site {
     pub fn load(options: &BuildOptions) -> Result<Site> {
         let root = &options.root;
+        let progress = &options.progress;
+        progress.stage("reading config.toml");
         let mut config = Config::load(root)?;
         if let Some(base_url) = &options.base_url {
             config.set_base_url(base_url);
         }
+        progress.stage("reading content");
         let mut library = content::load(root, &config, options.drafts)?;
+        progress.stage("reading data");
         let data = data::load(root, &config)?;
         let claims = data::claims(&data, &library)?;
         let (values, generated) = {
@@ -66,8 +73,11 @@ impl Site {
             sections: OnceLock::new(),
             data: values,
         });
+        progress.stage("loading templates");
         let templates = Templates::load(root, &config, Arc::clone(&lookup))?;
+        progress.stage("rendering Markdown");
         render::render_markdown(&config, &mut library, &templates, &lookup.urls)?;
+        progress.end_stage();
         Ok(Site {
             root: root.clone(),
             config,
@@ -80,7 +90,8 @@ impl Site {
     }
 
     /// Every output file, in memory.
-    pub fn render(&self) -> Result<SiteFiles> {
+    pub fn render(&self, progress: &Progress) -> Result<SiteFiles> {
+        progress.stage("rendering pages");
         let mut files = render::render_site(
             &self.root,
             &self.config,
@@ -92,6 +103,7 @@ impl Site {
         for (path, text) in data::open_data::files(&self.data) {
             files.insert(path, Contents::Text(text));
         }
+        progress.end_stage();
         Ok(files)
     }
 
@@ -109,8 +121,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
         .unwrap_or_else(|| options.root.join("public"));
     check_output_dir(&options.root, &output_dir)?;
     let site = Site::load(options)?;
-    let files = site.render()?;
+    let files = site.render(&options.progress)?;
+    options.progress.stage("writing files");
     let written = output::write_site(&output_dir, &files)?;
+    options.progress.end_stage();
     Ok(BuildSummary {
         pages: site.page_count(),
         sections: site.library.sections.len(),

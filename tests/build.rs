@@ -341,3 +341,30 @@ fn a_page_bundle_and_a_page_with_the_same_address_are_an_error() {
         "{err}"
     );
 }
+
+#[test]
+fn quiet_prints_nothing_on_success_and_verbose_times_every_stage() {
+    let site = Site::new();
+    let lamplight = |flag: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_lamplight"))
+            .args(["build", flag, "--root"])
+            .arg(site.root())
+            .output()
+            .unwrap()
+    };
+    let quiet = lamplight("--quiet");
+    assert!(quiet.status.success());
+    assert_eq!(String::from_utf8_lossy(&quiet.stdout), "");
+
+    let verbose = lamplight("--verbose");
+    assert!(verbose.status.success());
+    let said = String::from_utf8(verbose.stdout).unwrap();
+    assert!(said.starts_with("Built 0 pages and 1 section: "), "{said}");
+    let stages: Vec<&str> = said
+        .lines()
+        .skip(1)
+        .map(|l| l.trim().rsplitn(3, ' ').nth(2).unwrap().trim())
+        .collect();
+    assert_eq!(stages, lamplight::progress::STAGES);
+    assert!(said.lines().skip(1).all(|l| l.ends_with(" ms")), "{said}");
+}

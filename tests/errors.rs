@@ -289,7 +289,7 @@ fn the_command_line_builds_and_reports_a_summary() {
     );
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(
-        stdout.starts_with("Built 0 pages and 1 sections:"),
+        stdout.starts_with("Built 0 pages and 1 section:"),
         "{stdout}"
     );
     assert!(site.root().join("out/index.html").exists());

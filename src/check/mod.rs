@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::content::{Library, Page, SourceFile};
 use crate::date::Date;
-use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity, count};
 use crate::markdown;
 use crate::site::{BuildOptions, Site};
 
@@ -99,7 +99,7 @@ pub fn check(options: &CheckOptions) -> Report {
         Ok(site) => site,
         Err(diagnostics) => return failed(diagnostics),
     };
-    let files = match site.render() {
+    let files = match site.render(&options.build.progress) {
         Ok(files) => files,
         Err(diagnostics) => return failed(diagnostics),
     };
@@ -246,20 +246,19 @@ pub fn render_text(report: &Report, colour: bool) -> String {
         report.count(Severity::Error),
         report.count(Severity::Warning),
     );
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     if report.pages == 0 && errors > 0 {
         out.push_str(&format!(
             "The site could not be built, so its pages were not checked: {} to fix first.\n",
-            plural(errors, "error")
+            count(errors, "error")
         ));
         return out;
     }
     out.push_str(&format!(
         "Checked {} and {}: {}, {}.\n",
-        plural(report.pages, "page"),
-        plural(report.sections, "section"),
-        plural(errors, "error"),
-        plural(warnings, "warning"),
+        count(report.pages, "page"),
+        count(report.sections, "section"),
+        count(errors, "error"),
+        count(warnings, "warning"),
     ));
     out
 }

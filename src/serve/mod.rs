@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use tiny_http::{Header, Method, Request, Response, Server};
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Result};
+use crate::diagnostic::{Diagnostic, Diagnostics, Result, count};
 use crate::render::SiteFiles;
 use crate::site::{BuildOptions, Site};
 
@@ -124,7 +124,7 @@ pub fn serve(mut options: ServeOptions) -> Result<()> {
 fn rebuild(shared: &Shared, build: &BuildOptions, colour: bool, reason: &str) {
     let started = Instant::now();
     let built = Site::load(build).and_then(|site| {
-        let files = site.render()?;
+        let files = site.render(&build.progress)?;
         Ok((site.page_count(), site.library.sections.len(), files))
     });
     let mut served = shared.served.lock().expect("serve state lock");
@@ -132,7 +132,9 @@ fn rebuild(shared: &Shared, build: &BuildOptions, colour: bool, reason: &str) {
     match built {
         Ok((pages, sections, files)) => {
             println!(
-                "Built {pages} pages and {sections} sections in {} ms ({reason}).",
+                "Built {} and {} in {} ms ({reason}).",
+                count(pages, "page"),
+                count(sections, "section"),
                 started.elapsed().as_millis()
             );
             served.files = Arc::new(files);
@@ -152,10 +154,9 @@ fn rebuild(shared: &Shared, build: &BuildOptions, colour: bool, reason: &str) {
 }
 
 fn failure_line(diagnostics: &Diagnostics) -> String {
-    let count = diagnostics.0.len();
     format!(
-        "The site did not build: {count} error{}",
-        if count == 1 { "" } else { "s" }
+        "The site did not build: {}",
+        count(diagnostics.0.len(), "error")
     )
 }
 
