@@ -26,6 +26,18 @@ pub enum Contents {
 /// Output-relative path (`priorities/asb/index.html`) to what goes there.
 pub type SiteFiles = BTreeMap<String, Contents>;
 
+/// The output files that can answer a site-relative path, best first: `about/`
+/// (and the home page, ``) is `about/index.html`; `about` is the file `about`
+/// or, as web servers redirect, `about/index.html`. Shared by `check`'s link
+/// resolution and `serve`, so both agree on what a link reaches.
+pub fn output_candidates(relative: &str) -> Vec<String> {
+    if relative.is_empty() || relative.ends_with('/') {
+        vec![format!("{relative}index.html")]
+    } else {
+        vec![relative.to_string(), format!("{relative}/index.html")]
+    }
+}
+
 /// Renders the Markdown of every page and section, resolving `@/` links and
 /// shortcodes. `links` is [`Library::urls`], made once per build.
 pub fn render_markdown(

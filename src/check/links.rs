@@ -7,7 +7,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::markdown::LinkMap;
-use crate::render::{Contents, SiteFiles};
+use crate::render::{Contents, SiteFiles, output_candidates};
 
 /// Every output path, with the ids its HTML defines.
 pub struct Targets {
@@ -154,8 +154,7 @@ fn join(page_url: &str, path: &str) -> String {
     }
 }
 
-/// The output files a URL could be served from: `/a/` is `a/index.html`; `/a`
-/// is the file `a` or, as servers redirect, `a/index.html`.
+/// The output files a root-relative URL could be served from.
 fn output_path(url: &str, base_path: &str) -> Vec<String> {
     let Some(path) = url.strip_prefix(base_path).or_else(|| {
         // The base path itself without its slash: `/csp` for `/csp/`.
@@ -163,11 +162,7 @@ fn output_path(url: &str, base_path: &str) -> Vec<String> {
     }) else {
         return Vec::new();
     };
-    if path.is_empty() || path.ends_with('/') {
-        vec![format!("{path}index.html")]
-    } else {
-        vec![path.to_string(), format!("{path}/index.html")]
-    }
+    output_candidates(path)
 }
 
 /// The `id` attributes in a page of HTML.

@@ -1,7 +1,7 @@
 //! Answers one request from the site in memory. Pure functions of the request
 //! path and the last good build, so they are tested without a socket.
 
-use crate::render::{Contents, SiteFiles};
+use crate::render::{Contents, SiteFiles, output_candidates};
 
 /// Served at `LIVE_RELOAD_PATH`; injected into HTML only by `serve`, never by `build`.
 pub const LIVE_RELOAD_PATH: &str = "/__lamplight/live.js";
@@ -47,24 +47,18 @@ pub fn find(url: &str, files: &SiteFiles) -> Answer {
     let path = url.split(['?', '#']).next().unwrap_or_default();
     let path = percent_decode(path);
     let relative = path.trim_start_matches('/');
-    let candidate = if relative.is_empty() || relative.ends_with('/') {
-        format!("{relative}index.html")
-    } else {
-        relative.to_string()
-    };
-    if files.contains_key(&candidate) {
-        return Answer::Found {
-            content_type: content_type(&candidate),
-            output_path: candidate,
-        };
+    let found = output_candidates(relative)
+        .into_iter()
+        .enumerate()
+        .find(|(_, candidate)| files.contains_key(candidate));
+    match found {
+        Some((0, output_path)) => Answer::Found {
+            content_type: content_type(&output_path),
+            output_path,
+        },
+        Some(_) => Answer::Redirect(format!("/{relative}/")),
+        None => Answer::NotFound,
     }
-    if !relative.is_empty()
-        && !relative.ends_with('/')
-        && files.contains_key(&format!("{relative}/index.html"))
-    {
-        return Answer::Redirect(format!("/{relative}/"));
-    }
-    Answer::NotFound
 }
 
 /// The bytes of an output file: rendered text, or a file copied from the site.
