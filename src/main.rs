@@ -136,13 +136,13 @@ enum Format {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let stdout_colour =
-        || std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let stderr_terminal = std::io::stderr().is_terminal();
+    let colour = with_colour(stderr_terminal);
+    let show_progress = stderr_terminal && !cli.quiet;
     match cli.command {
         Command::Build { site, output_dir } => {
             let options = site.options(output_dir);
-            let line = ProgressLine::start(&options.progress, colour && !cli.quiet);
+            let line = ProgressLine::start(&options.progress, show_progress);
             let built = build(&options);
             drop(line);
             match built {
@@ -177,12 +177,14 @@ fn main() -> ExitCode {
                 build: site.options(None),
                 today: today(),
             };
-            let line = ProgressLine::start(&options.build.progress, colour && !cli.quiet);
+            let line = ProgressLine::start(&options.build.progress, show_progress);
             let report = check::check(&options);
             drop(line);
             let text = match format {
                 Format::Text if cli.quiet && report.diagnostics.is_empty() => String::new(),
-                Format::Text => check::render_text(&report, stdout_colour()),
+                Format::Text => {
+                    check::render_text(&report, with_colour(std::io::stdout().is_terminal()))
+                }
                 Format::Json => report.to_json() + "\n",
             };
             // A closed pipe (`| head`) is not an error worth a panic.
@@ -260,6 +262,11 @@ fn new_content(
             lamplight::diagnostic::display_path(Path::new("."), &new.root.join(path)).display()
         )
     })
+}
+
+/// Colour only on a terminal, and never when NO_COLOR is set (no-color.org).
+fn with_colour(terminal: bool) -> bool {
+    terminal && std::env::var_os("NO_COLOR").is_none()
 }
 
 /// Prints where a build's time went, stage by stage, for `--verbose`.
