@@ -61,7 +61,7 @@ fn write_all(staging: &Path, files: &SiteFiles) -> Result<()> {
         let target = staging.join(path);
         match contents {
             Contents::Text(text) => {
-                fs::write(&target, text).map_err(|e| io_error(&target, "write", e))
+                fs::write(&target, text.as_bytes()).map_err(|e| io_error(&target, "write", e))
             }
             Contents::Copy(source) => fs::copy(source, &target)
                 .map(drop)

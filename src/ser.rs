@@ -186,30 +186,30 @@ pub fn section_summary_value(config: &Config, library: &Library, section: &Secti
     )
 }
 
-/// A section with its pages and subsections, sharing the values already made for them.
-pub fn section_value(
+/// A section with its subsections but not its pages: what
+/// `get_section(path=…, metadata_only=true)` gives, for menus that should not
+/// change when a page's text does.
+pub fn section_metadata_value(
     summary: &Value,
     section: &Section,
-    page_values: &[Value],
     section_summaries: &[Value],
 ) -> Value {
-    let pages: Vec<Value> = section
-        .pages
-        .iter()
-        .map(|&i| page_values[i].clone())
-        .collect();
     let subsections: Vec<Value> = section
         .subsections
         .iter()
         .map(|&i| section_summaries[i].clone())
         .collect();
-    with_fields(
-        summary.clone(),
-        [
-            ("pages", Value::from(pages)),
-            ("subsections", Value::from(subsections)),
-        ],
-    )
+    with_fields(summary.clone(), [("subsections", Value::from(subsections))])
+}
+
+/// A section with its pages too, sharing the values already made for them.
+pub fn section_value(metadata: &Value, section: &Section, page_values: &[Value]) -> Value {
+    let pages: Vec<Value> = section
+        .pages
+        .iter()
+        .map(|&i| page_values[i].clone())
+        .collect();
+    with_fields(metadata.clone(), [("pages", Value::from(pages))])
 }
 
 /// Adds `fields` to a map value.

@@ -1,16 +1,16 @@
 //! The build pipeline, start to finish: load → render → write.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use crate::config::Config;
-use crate::content::{self, Library};
+use crate::content::{self, Item, Library, Parsed};
 use crate::data::{self, Data, pages::GeneratedPage, view::Urls};
 use crate::diagnostic::{Diagnostic, Result};
 use crate::output;
 use crate::progress::Progress;
-use crate::render::{self, Contents, SiteFiles};
+use crate::render::{self, Contents, Inputs, MarkdownRenderer, Previous, Rendered, SiteFiles};
 use crate::templates::{Lookup, Templates};
 
 #[derive(Debug, Clone, Default)]
@@ -38,6 +38,8 @@ pub struct BuildSummary {
 /// produce output. `check` stops here; `build` and `serve` go on to render.
 pub struct Site {
     pub root: PathBuf,
+    /// Whether drafts were loaded, so an edit that drafts a page can tell.
+    drafts: bool,
     pub config: Config,
     pub library: Library,
     pub data: Data,
@@ -69,8 +71,7 @@ impl Site {
         let lookup = Arc::new(Lookup {
             config: config.clone(),
             urls: library.urls(),
-            pages: OnceLock::new(),
-            sections: OnceLock::new(),
+            content: RwLock::new(None),
             data: values,
         });
         progress.stage("loading templates");
@@ -80,6 +81,7 @@ impl Site {
         progress.end_stage();
         Ok(Site {
             root: root.clone(),
+            drafts: options.drafts,
             config,
             library,
             data,
@@ -91,26 +93,117 @@ impl Site {
 
     /// Every output file, in memory.
     pub fn render(&self, progress: &Progress) -> Result<SiteFiles> {
+        Ok(self.render_reusing(None, progress)?.files)
+    }
+
+    /// Every output file, reusing what `previous` (a render of this same
+    /// loaded site) made wherever the inputs are unchanged.
+    pub fn render_reusing(
+        &self,
+        previous: Option<Previous>,
+        progress: &Progress,
+    ) -> Result<Rendered> {
         progress.stage("rendering pages");
-        let mut files = render::render_site(
-            &self.root,
-            &self.config,
-            &self.library,
-            &self.templates,
-            &self.lookup,
-            &self.generated,
-        )?;
+        let inputs = Inputs {
+            root: &self.root,
+            config: &self.config,
+            library: &self.library,
+            templates: &self.templates,
+            lookup: &self.lookup,
+            generated: &self.generated,
+        };
+        let mut rendered = render::render_site(&inputs, previous)?;
         for (path, text) in data::open_data::files(&self.data) {
-            files.insert(path, Contents::Text(text));
+            rendered.files.insert(path, Contents::Text(text.into()));
         }
         progress.end_stage();
-        Ok(files)
+        Ok(rendered)
+    }
+
+    /// Applies an edit to one Markdown file already in the site, for `serve`:
+    /// reads and renders just that file, then links the content again. An
+    /// edit that could change what other files render to on their own (an
+    /// address, a claim on a data record, a draft leaving the site) needs
+    /// the whole site loaded again, and says so.
+    ///
+    /// An error in the edited file leaves the site as it was.
+    pub fn apply_edit(&mut self, relative: &str) -> Result<Edit> {
+        let Some(&item) = self.library.by_relative.get(relative) else {
+            return Ok(Edit::NeedsLoad);
+        };
+        let mut parsed = content::read_file(&self.root, relative)?;
+        let markdown = MarkdownRenderer::new(&self.config, &self.templates, &self.lookup.urls);
+        match (&mut parsed, item) {
+            (Parsed::Page(new), Item::Page(i)) => {
+                let old = &self.library.pages[i];
+                if (new.meta.draft && !self.drafts) || !same_page_shape(old, new) {
+                    return Ok(Edit::NeedsLoad);
+                }
+                new.rendered = markdown.render(&new.file, &old.url)?;
+                new.assets = old.assets.clone();
+            }
+            (Parsed::Section(new), Item::Section(i)) => {
+                let old = &self.library.sections[i];
+                new.rendered = markdown.render(&new.file, &old.url)?;
+                new.assets = old.assets.clone();
+            }
+            _ => return Ok(Edit::NeedsLoad),
+        }
+        let library = std::mem::take(&mut self.library);
+        // From here an error means the site is half changed; loading it
+        // afresh will report the error properly.
+        let Ok(library) = content::replace(&self.config, library, parsed) else {
+            return Ok(Edit::NeedsLoad);
+        };
+        self.library = library;
+        if self.library.urls() != self.lookup.urls {
+            return Ok(Edit::NeedsLoad);
+        }
+        let Ok(claims) = data::claims(&self.data, &self.library) else {
+            return Ok(Edit::NeedsLoad);
+        };
+        let urls = Urls::new(self.config.base_path(), &self.data, &claims, &self.library);
+        if data::view::values(&self.data, &urls, &claims) != self.lookup.data {
+            return Ok(Edit::NeedsLoad);
+        }
+        match data::pages::generated(&self.data, &urls, &claims, &self.library, &self.lookup.data) {
+            Ok(generated) => self.generated = generated,
+            Err(_) => return Ok(Edit::NeedsLoad),
+        }
+        Ok(Edit::Applied)
     }
 
     /// Pages made from content and from data.
     pub fn page_count(&self) -> usize {
         self.library.pages.len() + self.generated.len()
     }
+}
+
+/// What [`Site::apply_edit`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edit {
+    Applied,
+    /// The edit reaches beyond its own file: load the site again.
+    NeedsLoad,
+}
+
+/// Whether an edited page keeps everything other files' Markdown and the
+/// data pages can see: its address and its claims on data records. Its
+/// title, date, weight and body may change; lists re-sort around it.
+fn same_page_shape(old: &content::Page, new: &content::Page) -> bool {
+    let id = |s: &Option<toml::Spanned<String>>| s.as_ref().map(|s| s.get_ref().clone());
+    let progress = |p: &content::Page| {
+        p.meta
+            .progress
+            .as_ref()
+            .map(|p| (p.plan.get_ref().clone(), *p.quarter.get_ref()))
+    };
+    let (a, b) = (&old.meta, &new.meta);
+    a.slug == b.slug
+        && id(&a.priority) == id(&b.priority)
+        && id(&a.scheme) == id(&b.scheme)
+        && id(&a.partner) == id(&b.partner)
+        && progress(old) == progress(new)
 }
 
 pub fn build(options: &BuildOptions) -> Result<BuildSummary> {

@@ -1,9 +1,10 @@
 //! Loading the theme's Tera templates, the site's overrides, and the functions
 //! and filters templates can call.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, RwLock};
 
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 use walkdir::WalkDir;
@@ -27,10 +28,45 @@ pub struct Lookup {
     pub config: Config,
     /// Content-relative path to URL.
     pub urls: HashMap<String, String>,
-    /// Set once the Markdown is rendered; shortcodes run before that.
-    pub pages: OnceLock<HashMap<String, Value>>,
-    pub sections: OnceLock<HashMap<String, Value>>,
+    /// Set once the Markdown is rendered (shortcodes run before that), and
+    /// replaced when `serve` applies an edit.
+    pub content: RwLock<Option<ContentValues>>,
     pub data: DataValues,
+}
+
+/// Every page's and section's template value, by content-relative path.
+#[derive(Clone, Default)]
+pub struct ContentValues {
+    pub pages: Arc<HashMap<String, Value>>,
+    pub sections: Arc<HashMap<String, Value>>,
+    /// Sections without their pages.
+    pub section_metadata: Arc<HashMap<String, Value>>,
+}
+
+impl ContentValues {
+    pub fn get(&self, used: &Dependency) -> Option<&Value> {
+        match used {
+            Dependency::Page(relative) => self.pages.get(relative),
+            Dependency::Section(relative) => self.sections.get(relative),
+            Dependency::SectionMetadata(relative) => self.section_metadata.get(relative),
+        }
+    }
+}
+
+/// A page or section a template looked up with `get_page` or `get_section`:
+/// what its output depends on beyond its own context.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Dependency {
+    Page(String),
+    Section(String),
+    /// `get_section` with `metadata_only=true`: the section without its pages.
+    SectionMetadata(String),
+}
+
+thread_local! {
+    /// What the render running on this thread has looked up; `None` when no
+    /// one is listening. A render never leaves its thread, so this is exact.
+    static LOOKED_UP: RefCell<Option<Vec<Dependency>>> = const { RefCell::new(None) };
 }
 
 struct TemplateFile {
@@ -128,6 +164,22 @@ impl Templates {
         self.tera
             .render(name, context)
             .map_err(|e| Templates::report(&self.files, &e, Some(rendering)).into())
+    }
+
+    /// [`render`](Self::render), also returning the pages and sections the
+    /// template looked up, sorted and without repeats.
+    pub fn render_tracked(
+        &self,
+        name: &str,
+        context: &tera::Context,
+        rendering: &Path,
+    ) -> Result<(String, Vec<Dependency>)> {
+        LOOKED_UP.with_borrow_mut(|l| *l = Some(Vec::new()));
+        let html = self.render(name, context, rendering);
+        let mut used = LOOKED_UP.with_borrow_mut(Option::take).unwrap_or_default();
+        used.sort();
+        used.dedup();
+        Ok((html?, used))
     }
 
     fn report(
@@ -252,11 +304,17 @@ fn register(tera: &mut Tera, lookup: Arc<Lookup>) {
     });
     let pages = Arc::clone(&lookup);
     tera.register_function("get_page", move |kwargs: Kwargs, _: &State| {
-        find(&pages.pages, &kwargs, "get_page")
+        find(&pages, &kwargs, "get_page", Dependency::Page)
     });
     let sections = Arc::clone(&lookup);
     tera.register_function("get_section", move |kwargs: Kwargs, _: &State| {
-        find(&sections.sections, &kwargs, "get_section")
+        let metadata_only: bool = kwargs.get("metadata_only")?.unwrap_or(false);
+        let dependency = if metadata_only {
+            Dependency::SectionMetadata
+        } else {
+            Dependency::Section
+        };
+        find(&sections, &kwargs, "get_section", dependency)
     });
 
     tera.global_context()
@@ -324,20 +382,26 @@ fn get_url(lookup: &Lookup, kwargs: &Kwargs) -> TeraResult<String> {
 }
 
 fn find(
-    values: &OnceLock<HashMap<String, Value>>,
+    lookup: &Lookup,
     kwargs: &Kwargs,
     function: &str,
+    dependency: fn(String) -> Dependency,
 ) -> TeraResult<Value> {
     let path: &str = kwargs.must_get("path")?;
-    let relative = path.trim_start_matches("@/");
-    let Some(values) = values.get() else {
+    let wanted = dependency(path.trim_start_matches("@/").to_string());
+    let content = lookup.content.read().expect("content values lock");
+    let Some(content) = content.as_ref() else {
         return Err(tera::Error::message(format!(
             "{function} cannot be used in a shortcode: pages are not rendered yet"
         )));
     };
-    values.get(relative).cloned().ok_or_else(|| {
-        tera::Error::message(format!("{function}: there is no content file `{relative}`"))
-    })
+    let found = content.get(&wanted).cloned();
+    let (Dependency::Page(relative)
+    | Dependency::Section(relative)
+    | Dependency::SectionMetadata(relative)) = &wanted;
+    let error = format!("{function}: there is no content file `{relative}`");
+    LOOKED_UP.with_borrow_mut(|l| l.as_mut().map(|l| l.push(wanted)));
+    found.ok_or_else(|| tera::Error::message(error))
 }
 
 /// `plans | filter(attribute="priority.id", value="anti-social-behaviour")`:

@@ -6,6 +6,7 @@ mod common;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use common::Site;
@@ -16,6 +17,8 @@ const PATIENCE: Duration = Duration::from_secs(20);
 struct Server {
     child: Child,
     address: String,
+    /// What serve has printed since its address.
+    printed: Arc<Mutex<Vec<String>>>,
 }
 
 impl Server {
@@ -37,8 +40,18 @@ impl Server {
             }
         };
         // Keep reading so the server never blocks on a full pipe.
-        std::thread::spawn(move || for _ in lines {});
-        Server { child, address }
+        let printed = Arc::new(Mutex::new(Vec::new()));
+        let record = Arc::clone(&printed);
+        std::thread::spawn(move || {
+            for line in lines.map_while(|l| l.ok()) {
+                record.lock().unwrap().push(line);
+            }
+        });
+        Server {
+            child,
+            address,
+            printed,
+        }
     }
 
     /// Status code and body of a GET.
@@ -72,6 +85,24 @@ impl Server {
                 "{what} did not happen:\n{body}"
             );
             std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Server {
+    /// Waits for serve to print a line that `wanted` holds of.
+    fn wait_for_line(&self, what: &str, wanted: impl Fn(&str) -> bool) -> String {
+        let started = Instant::now();
+        loop {
+            if let Some(line) = self.printed.lock().unwrap().iter().find(|l| wanted(l)) {
+                return line.clone();
+            }
+            assert!(
+                started.elapsed() < PATIENCE,
+                "serve did not print {what}: {:?}",
+                self.printed.lock().unwrap()
+            );
+            std::thread::sleep(Duration::from_millis(20));
         }
     }
 }
@@ -114,6 +145,17 @@ fn serves_pages_and_shows_an_edit_without_a_restart() {
     );
     server.wait_for("/help/", "the edit to appear", |b| {
         b.contains("Call 101, or 999 in an emergency.")
+    });
+    let rebuilt = server.wait_for_line("the rebuild", |l| l.starts_with("Rebuilt "));
+    assert!(
+        rebuilt.starts_with("Rebuilt 2 of ") && rebuilt.ends_with("(content/help.md changed)."),
+        "only the page and the home page's list of pages render again: {rebuilt}"
+    );
+
+    site.write("content/news.md", "+++\ntitle = \"News\"\n+++\nFresh.\n");
+    server.wait_for("/news/", "a new page to appear", |b| b.contains("Fresh."));
+    server.wait_for_line("a whole rebuild for a new file", |l| {
+        l.starts_with("Built 2 pages and 1 section in ")
     });
 
     assert_eq!(server.get("/nowhere/").0, 404);

@@ -197,8 +197,8 @@ mod tests {
         let mut files = SiteFiles::new();
         let page = "<h2 id=\"who-we-are\">Who</h2><tr id='action-sg-01'>";
         files.insert("about/index.html".into(), Contents::Text(page.into()));
-        files.insert("index.html".into(), Contents::Text(String::new()));
-        files.insert("site.css".into(), Contents::Text(String::new()));
+        files.insert("index.html".into(), Contents::Text("".into()));
+        files.insert("site.css".into(), Contents::Text("".into()));
         Targets::new(&files)
     }
 

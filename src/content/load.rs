@@ -16,10 +16,9 @@ use crate::diagnostic::{self, Diagnostic, Diagnostics, Result};
 /// Files in `content/` that are data or notes for officers, never published.
 const NOT_ASSETS: &[&str] = &["toml", "md"];
 
-/// Lives only between parsing and sorting into two lists, so boxing would
-/// buy nothing.
+/// Lives only between parsing and linking, so boxing would buy nothing.
 #[allow(clippy::large_enum_variant)]
-enum Parsed {
+pub enum Parsed {
     Page(Page),
     Section(Section),
 }
@@ -51,6 +50,42 @@ pub fn load(root: &Path, config: &Config, include_drafts: bool) -> Result<Librar
     let mut library = link(config, pages, sections)?;
     attach_assets(&mut library, &content_dir, config.base_path(), assets);
     Ok(library)
+}
+
+/// Reads one Markdown file again, for `serve` to apply an edit to a loaded
+/// library with [`replace`].
+pub fn read_file(root: &Path, relative: &str) -> Result<Parsed> {
+    parse_file(root, &root.join("content"), relative)
+}
+
+/// Puts a re-read file where the file at the same path was, keeping its
+/// rendered Markdown and assets as given, and links the library again so
+/// lists, neighbours and sort orders follow the edit.
+pub fn replace(config: &Config, library: Library, replacement: Parsed) -> Result<Library> {
+    let Library {
+        mut pages,
+        mut sections,
+        ..
+    } = library;
+    match replacement {
+        Parsed::Page(page) => {
+            let found = pages
+                .iter_mut()
+                .find(|p| p.file.relative == page.file.relative);
+            *found.expect("the page is in the library") = page;
+        }
+        Parsed::Section(section) => {
+            let found = sections
+                .iter_mut()
+                .find(|s| s.file.relative == section.file.relative);
+            *found.expect("the section is in the library") = section;
+        }
+    }
+    for section in &mut sections {
+        section.pages.clear();
+        section.subsections.clear();
+    }
+    link(config, pages, sections)
 }
 
 /// Lists the Markdown files and the other files under `content/`, relative to

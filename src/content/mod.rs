@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 pub use front_matter::{PageFrontMatter, SectionFrontMatter, SortBy};
-pub use load::load;
+pub use load::{Parsed, load, read_file, replace};
 
 use crate::date::Date;
 use crate::markdown::Rendered;

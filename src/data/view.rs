@@ -342,6 +342,7 @@ struct ProgressView<'a> {
 }
 
 /// Every data value templates can reach, made once per build.
+#[derive(PartialEq)]
 pub struct DataValues {
     /// The global `partnership`: lists of everything, for menus and shortcodes.
     pub partnership: Value,

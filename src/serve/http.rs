@@ -64,7 +64,7 @@ pub fn find(url: &str, files: &SiteFiles) -> Answer {
 /// The bytes of an output file: rendered text, or a file copied from the site.
 pub fn bytes(contents: &Contents) -> std::io::Result<Vec<u8>> {
     match contents {
-        Contents::Text(text) => Ok(text.clone().into_bytes()),
+        Contents::Text(text) => Ok(text.as_bytes().to_vec()),
         Contents::Copy(path) => std::fs::read(path),
     }
 }
@@ -173,7 +173,7 @@ mod tests {
     fn files() -> SiteFiles {
         ["index.html", "about/index.html", "site.css", "my file.pdf"]
             .into_iter()
-            .map(|p| (p.to_string(), Contents::Text(String::new())))
+            .map(|p| (p.to_string(), Contents::Text("".into())))
             .collect()
     }
 

@@ -11,14 +11,15 @@ mod watch;
 
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use tiny_http::{Header, Method, Request, Response, Server};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Result, count};
-use crate::render::SiteFiles;
-use crate::site::{BuildOptions, Site};
+use crate::render::{Memo, Previous, SiteFiles};
+use crate::site::{BuildOptions, Edit, Site};
 
 pub struct ServeOptions {
     pub build: BuildOptions,
@@ -77,14 +78,16 @@ pub fn serve(mut options: ServeOptions) -> Result<()> {
         changed: Condvar::new(),
     });
 
-    rebuild(&shared, &options.build, options.colour, "starting");
+    let mut builder = Builder::new(options.build.clone());
+    rebuild(&shared, &mut builder, &[], options.colour, "starting");
+    let builder = Mutex::new(builder);
     let _watcher = watch::start(&options.build.root, {
         let shared = Arc::clone(&shared);
-        let build = options.build.clone();
         let colour = options.colour;
         move |changed| {
-            let reason = watch::describe(&build.root, &changed);
-            rebuild(&shared, &build, colour, &reason);
+            let mut builder = builder.lock().expect("builder lock");
+            let reason = watch::describe(&builder.options.root, &changed);
+            rebuild(&shared, &mut builder, &changed, colour, &reason);
         }
     })?;
 
@@ -119,25 +122,126 @@ pub fn serve(mut options: ServeOptions) -> Result<()> {
     Ok(())
 }
 
+/// Keeps the loaded site and its last render between changes, so that an
+/// edit to one Markdown file re-renders only the outputs that show it.
+struct Builder {
+    options: BuildOptions,
+    /// Both `Some` after a good build; the memo belongs to this very site,
+    /// whose templates and data made the outputs it remembers.
+    site: Option<Site>,
+    last: Option<(Memo, Arc<SiteFiles>)>,
+}
+
+/// What a good rebuild did, for the terminal.
+enum Built {
+    Whole { pages: usize, sections: usize },
+    Part { rendered: usize, files: usize },
+}
+
+impl Builder {
+    fn new(options: BuildOptions) -> Builder {
+        Builder {
+            options,
+            site: None,
+            last: None,
+        }
+    }
+
+    /// Rebuilds after `changed` (relative to the site folder; empty for the
+    /// first build): only the edited files and what shows them when the
+    /// change is edits to pages and sections the site already has, the
+    /// whole site otherwise.
+    fn build(&mut self, changed: &[PathBuf]) -> Result<(Built, Arc<SiteFiles>)> {
+        if let (Some(site), Some((memo, files))) = (&mut self.site, &self.last) {
+            if let Some(edits) = edits(site, changed) {
+                let mut applied = true;
+                for relative in &edits {
+                    if site.apply_edit(relative)? == Edit::NeedsLoad {
+                        applied = false;
+                        break;
+                    }
+                }
+                if applied {
+                    let previous = Previous { memo, files };
+                    let rendered = site.render_reusing(Some(previous), &self.options.progress)?;
+                    let files = Arc::new(rendered.files);
+                    let built = Built::Part {
+                        rendered: rendered.rendered.len(),
+                        files: files.len(),
+                    };
+                    self.last = Some((rendered.memo, Arc::clone(&files)));
+                    return Ok((built, files));
+                }
+            }
+        }
+        self.site = None;
+        self.last = None;
+        let site = self.site.insert(Site::load(&self.options)?);
+        let rendered = site.render_reusing(None, &self.options.progress)?;
+        let files = Arc::new(rendered.files);
+        self.last = Some((rendered.memo, Arc::clone(&files)));
+        let built = Built::Whole {
+            pages: site.page_count(),
+            sections: site.library.sections.len(),
+        };
+        Ok((built, files))
+    }
+}
+
+/// The content files to apply as edits, when every change is an edit to a
+/// page or section the site has (or a file that came and went, as editors'
+/// temporary files do, or an asset, which is served from disk); `None` when
+/// the site must be loaded again.
+fn edits(site: &Site, changed: &[PathBuf]) -> Option<Vec<String>> {
+    let assets: Vec<&std::path::Path> = site.library.assets().map(|a| a.source.as_path()).collect();
+    let mut edits = Vec::new();
+    for path in changed {
+        let relative = path
+            .strip_prefix("content")
+            .ok()?
+            .to_str()?
+            .replace('\\', "/");
+        let full = site.root.join(path);
+        let exists = full.exists();
+        match site.library.by_relative.get(&relative) {
+            Some(_) if exists => edits.push(relative),
+            Some(_) => return None,
+            None if relative.ends_with(".md") && exists => return None,
+            None if exists && !assets.contains(&full.as_path()) => return None,
+            None => {}
+        }
+    }
+    Some(edits)
+}
+
 /// Builds the site into memory and swaps it in, or keeps the last good one and
 /// records why not. Either way, open tabs are told to reload.
-fn rebuild(shared: &Shared, build: &BuildOptions, colour: bool, reason: &str) {
+fn rebuild(
+    shared: &Shared,
+    builder: &mut Builder,
+    changed: &[PathBuf],
+    colour: bool,
+    reason: &str,
+) {
     let started = Instant::now();
-    let built = Site::load(build).and_then(|site| {
-        let files = site.render(&build.progress)?;
-        Ok((site.page_count(), site.library.sections.len(), files))
-    });
+    let built = builder.build(changed);
     let mut served = shared.served.lock().expect("serve state lock");
     served.generation += 1;
     match built {
-        Ok((pages, sections, files)) => {
-            println!(
-                "Built {} and {} in {} ms ({reason}).",
-                count(pages, "page"),
-                count(sections, "section"),
-                started.elapsed().as_millis()
-            );
-            served.files = Arc::new(files);
+        Ok((built, files)) => {
+            let took = started.elapsed().as_millis();
+            match built {
+                Built::Whole { pages, sections } => println!(
+                    "Built {} and {} in {took} ms ({reason}).",
+                    count(pages, "page"),
+                    count(sections, "section"),
+                ),
+                Built::Part { rendered, files } => println!(
+                    "Rebuilt {rendered} of {} in {took} ms ({reason}).",
+                    count(files, "file"),
+                ),
+            }
+            served.files = files;
             served.error = None;
         }
         Err(diagnostics) => {

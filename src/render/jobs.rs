@@ -1,259 +1,53 @@
-//! Turns a loaded [`Library`] into the files of the site: Markdown first, then
-//! every template, in parallel. Nothing here touches the output folder.
+//! Plans every output file as a [`Job`]: which template renders it, with
+//! what context. Nothing is rendered here.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
 use tera::{Context, Value};
-use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::content::{Library, Page, Section, SourceFile};
 use crate::data::pages::GeneratedPage;
 use crate::data::view::DataValues;
-use crate::diagnostic::{self, Diagnostic, Diagnostics, Result, did_you_mean};
-use crate::markdown::{self, BrokenLink, LinkMap, shortcodes};
+use crate::diagnostic::{Diagnostic, Diagnostics, Result, did_you_mean};
 use crate::ser;
-use crate::templates::{Lookup, Templates};
+use crate::templates::Templates;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Contents {
-    Text(String),
-    Copy(PathBuf),
+/// One output file to make from a template. The whole site is planned as
+/// jobs before any is rendered, so a rebuild can compare each job with the
+/// last one at that path and render only those that differ (see [`super::memo`]).
+#[derive(Debug, Clone)]
+pub struct Job {
+    /// Relative to the output folder.
+    pub path: String,
+    pub template: String,
+    pub context: Context,
+    /// The file errors are blamed on: a content file, or `(site)`.
+    pub origin: PathBuf,
 }
 
-/// Output-relative path (`priorities/asb/index.html`) to what goes there.
-pub type SiteFiles = BTreeMap<String, Contents>;
-
-/// The output files that can answer a site-relative path, best first: `about/`
-/// (and the home page, ``) is `about/index.html`; `about` is the file `about`
-/// or, as web servers redirect, `about/index.html`. Shared by `check`'s link
-/// resolution and `serve`, so both agree on what a link reaches.
-pub fn output_candidates(relative: &str) -> Vec<String> {
-    if relative.is_empty() || relative.ends_with('/') {
-        vec![format!("{relative}index.html")]
-    } else {
-        vec![relative.to_string(), format!("{relative}/index.html")]
-    }
-}
-
-/// Renders the Markdown of every page and section, resolving `@/` links and
-/// shortcodes. `links` is [`Library::urls`], made once per build.
-pub fn render_markdown(
-    config: &Config,
-    library: &mut Library,
-    templates: &Templates,
-    links: &LinkMap,
-) -> Result<()> {
-    let known: Vec<&str> = links.keys().map(String::as_str).collect();
-    let shortcode_names = templates.shortcodes();
-    let render = |file: &SourceFile, url: &str| {
-        let calls = shortcodes::find(file.body()).map_err(|errors| {
-            let diagnostics = errors
-                .into_iter()
-                .map(|e| {
-                    Diagnostic::error(&file.shown, "this shortcode cannot be read")
-                        .at(
-                            &file.text,
-                            file.body_start + e.span.start..file.body_start + e.span.end,
-                        )
-                        .hint(e.message)
-                })
-                .collect();
-            Diagnostics::sorted(diagnostics)
-        })?;
-        let html: Vec<Result<String>> = calls
-            .iter()
-            .map(|call| render_shortcode(file, url, call, templates, &shortcode_names))
-            .collect();
-        let html = diagnostic::collect(html)?;
-        let body = shortcodes::replace(file.body(), &calls);
-        let mut rendered = markdown::render(&body, &config.markdown, links).map_err(|broken| {
-            let broken: Vec<BrokenLink> = broken
-                .into_iter()
-                .map(|link| BrokenLink {
-                    span: shortcodes::original_offset(link.span.start, &calls)
-                        ..shortcodes::original_offset(link.span.end, &calls),
-                    target: link.target,
-                })
-                .collect();
-            broken_links(file, &broken, &known)
-        })?;
-        if !calls.is_empty() {
-            rendered.html = shortcodes::restore(&rendered.html, &html);
-            rendered.summary = rendered.summary.map(|s| shortcodes::restore(&s, &html));
+impl Job {
+    fn new(path: String, template: &str, context: Context, origin: &Path) -> Job {
+        Job {
+            path,
+            template: template.to_string(),
+            context,
+            origin: origin.to_path_buf(),
         }
-        Ok(rendered)
-    };
-    let page_results: Vec<Result<()>> = library
-        .pages
-        .par_iter_mut()
-        .map(|page| render(&page.file, &page.url).map(|r| page.rendered = r))
-        .collect();
-    let section_results: Vec<Result<()>> = library
-        .sections
-        .par_iter_mut()
-        .map(|section| render(&section.file, &section.url).map(|r| section.rendered = r))
-        .collect();
-    diagnostic::collect(page_results.into_iter().chain(section_results)).map(drop)
-}
-
-fn render_shortcode(
-    file: &SourceFile,
-    url: &str,
-    call: &shortcodes::Call,
-    templates: &Templates,
-    names: &[&str],
-) -> Result<String> {
-    let span = file.body_start + call.span.start..file.body_start + call.span.end;
-    if !names.contains(&call.name.as_str()) {
-        let hint = match did_you_mean(&call.name, names.iter().copied()) {
-            Some(near) => format!("did you mean `{near}`?"),
-            None => format!(
-                "the shortcodes are: {}; a new one is a template in templates/shortcodes/",
-                names.join(", ")
-            ),
-        };
-        return Err(Diagnostic::error(
-            &file.shown,
-            format!("there is no shortcode `{}`", call.name),
-        )
-        .at(&file.text, span)
-        .hint(hint)
-        .into());
     }
-    let mut context = Context::new();
-    context.insert("current_path", url);
-    for (key, value) in &call.args {
-        context.insert(key.clone(), value);
-    }
-    templates
-        .render_shortcode(&call.name, &context)
-        .map_err(|message| {
-            Diagnostic::error(
-                &file.shown,
-                format!("the shortcode `{}` failed: {message}", call.name),
-            )
-            .at(&file.text, span)
-            .hint(format!(
-                "check the arguments against templates/shortcodes/{}.html and the officers' guide",
-                call.name
-            ))
-            .into()
-        })
 }
 
-fn broken_links(file: &SourceFile, broken: &[BrokenLink], known: &[&str]) -> Diagnostics {
-    let diagnostics = broken
-        .iter()
-        .map(|link| {
-            let span = file.body_start + link.span.start..file.body_start + link.span.end;
-            let hint = match did_you_mean(&link.target, known.iter().copied()) {
-                Some(near) => format!("did you mean `@/{near}`?"),
-                None => "the path after `@/` starts from content/, e.g. `@/priorities/anti-social-behaviour.md`; \
-                         check the file exists and is not a draft"
-                    .to_string(),
-            };
-            Diagnostic::error(&file.shown, format!("link to `@/{}`, which does not exist", link.target))
-                .at(&file.text, span)
-                .hint(hint)
-        })
-        .collect();
-    Diagnostics::sorted(diagnostics)
+pub struct Planner<'a> {
+    pub config: &'a Config,
+    pub library: &'a Library,
+    pub templates: &'a Templates,
+    pub base_path: &'a str,
+    pub data: &'a DataValues,
+    pub generated: &'a [GeneratedPage],
 }
 
-/// Renders every output file of the site, in memory.
-pub fn render_site(
-    root: &Path,
-    config: &Config,
-    library: &Library,
-    templates: &Templates,
-    lookup: &Lookup,
-    generated: &[GeneratedPage],
-) -> Result<SiteFiles> {
-    let page_values: Vec<Value> = library
-        .pages
-        .par_iter()
-        .map(|page| ser::page_value(config, library, page))
-        .collect();
-    let summaries: Vec<Value> = library
-        .sections
-        .iter()
-        .map(|section| ser::section_summary_value(config, library, section))
-        .collect();
-    let section_values: Vec<Value> = library
-        .sections
-        .iter()
-        .zip(&summaries)
-        .map(|(section, summary)| ser::section_value(summary, section, &page_values, &summaries))
-        .collect();
-    let _ = lookup.pages.set(
-        library
-            .pages
-            .iter()
-            .zip(&page_values)
-            .map(|(p, v)| (p.file.relative.clone(), v.clone()))
-            .collect(),
-    );
-    let _ = lookup.sections.set(
-        library
-            .sections
-            .iter()
-            .zip(&section_values)
-            .map(|(s, v)| (s.file.relative.clone(), v.clone()))
-            .collect(),
-    );
-    let renderer = Renderer {
-        config,
-        library,
-        templates,
-        base_path: config.base_path(),
-        data: &lookup.data,
-        generated,
-    };
-
-    let mut files = static_files(root, config)?;
-    for asset in library.assets() {
-        files.insert(asset.output.clone(), Contents::Copy(asset.source.clone()));
-    }
-
-    let pages = library
-        .pages
-        .par_iter()
-        .enumerate()
-        .zip(&page_values)
-        .map(|((index, page), value)| renderer.page(index, page, value));
-    let sections = library
-        .sections
-        .par_iter()
-        .zip(&section_values)
-        .map(|(section, value)| renderer.section(section, value));
-    let generated = generated.par_iter().map(|page| renderer.generated(page));
-    let rendered: Vec<Result<Vec<(String, String)>>> =
-        pages.chain(sections).chain(generated).collect();
-    let mut rendered = diagnostic::collect(rendered)?
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>();
-    rendered.extend(renderer.site_wide(&page_values)?);
-    rendered.extend(renderer.aliases()?);
-    for (path, html) in rendered {
-        files.insert(path, Contents::Text(html));
-    }
-    Ok(files)
-}
-
-struct Renderer<'a> {
-    config: &'a Config,
-    library: &'a Library,
-    templates: &'a Templates,
-    base_path: &'a str,
-    data: &'a DataValues,
-    generated: &'a [GeneratedPage],
-}
-
-impl<'a> Renderer<'a> {
+impl<'a> Planner<'a> {
     /// `/csp/priorities/asb/` → `priorities/asb/index.html`.
     fn output_path(&self, url: &str) -> String {
         format!(
@@ -316,7 +110,7 @@ impl<'a> Renderer<'a> {
         )
     }
 
-    fn page(&self, index: usize, page: &Page, value: &Value) -> Result<Vec<(String, String)>> {
+    pub fn page(&self, index: usize, page: &Page, value: &Value) -> Result<Vec<Job>> {
         let section = &self.library.sections[page.section];
         let chosen = page
             .meta
@@ -361,13 +155,11 @@ impl<'a> Renderer<'a> {
             default = "page.html";
         }
         let template = self.template(&page.file, chosen, default)?;
-        let html = self
-            .templates
-            .render(&template, &context, &page.file.shown)?;
-        Ok(vec![(self.output_path(&page.url), html)])
+        let path = self.output_path(&page.url);
+        Ok(vec![Job::new(path, &template, context, &page.file.shown)])
     }
 
-    fn section(&self, section: &Section, value: &Value) -> Result<Vec<(String, String)>> {
+    pub fn section(&self, section: &Section, value: &Value) -> Result<Vec<Job>> {
         let default = if section.parent.is_none() {
             "index.html"
         } else {
@@ -383,15 +175,13 @@ impl<'a> Renderer<'a> {
             if section.meta.paginate_by.is_some() {
                 context.insert_value("paginator", pager.value(section, value, pagers.len()));
             }
-            let html = self
-                .templates
-                .render(&template, &context, &section.file.shown)?;
-            out.push((self.output_path(&url), html));
+            let path = self.output_path(&url);
+            out.push(Job::new(path, &template, context, &section.file.shown));
         }
         Ok(out)
     }
 
-    fn generated(&self, page: &GeneratedPage) -> Result<Vec<(String, String)>> {
+    pub fn generated(&self, page: &GeneratedPage) -> Result<Vec<Job>> {
         let ancestors = self.ancestors(&page.url);
         let value = ser::generated_page_value(
             &page.title,
@@ -420,8 +210,8 @@ impl<'a> Renderer<'a> {
             ))
             .into());
         }
-        let html = self.templates.render(page.template, &context, &here)?;
-        Ok(vec![(self.output_path(&page.url), html)])
+        let path = self.output_path(&page.url);
+        Ok(vec![Job::new(path, page.template, context, &here)])
     }
 
     /// The pages and sections at each shorter address, for a generated page's breadcrumbs.
@@ -457,15 +247,12 @@ impl<'a> Renderer<'a> {
     }
 
     /// `404.html`, the Atom feed, the sitemap and `robots.txt`.
-    fn site_wide(&self, page_values: &[Value]) -> Result<Vec<(String, String)>> {
+    pub fn site_wide(&self, page_values: &[Value]) -> Vec<Job> {
         let mut out = Vec::new();
         let here = Path::new("(site)");
         if self.templates.contains("404.html") {
             let context = self.context(&format!("{}404.html", self.base_path));
-            out.push((
-                "404.html".to_string(),
-                self.templates.render("404.html", &context, here)?,
-            ));
+            out.push(Job::new("404.html".into(), "404.html", context, here));
         }
 
         let mut dated: Vec<usize> = (0..self.library.pages.len())
@@ -508,10 +295,7 @@ impl<'a> Renderer<'a> {
         );
         context.insert("last_updated", &last_updated);
         context.insert_value("entries", Value::from(entries));
-        out.push((
-            "atom.xml".to_string(),
-            self.templates.render("atom.xml", &context, here)?,
-        ));
+        out.push(Job::new("atom.xml".into(), "atom.xml", context, here));
 
         let mut sitemap: Vec<(String, Option<String>)> = self
             .library
@@ -543,19 +327,14 @@ impl<'a> Renderer<'a> {
             .collect();
         let mut context = Context::new();
         context.insert_value("entries", Value::from(entries));
-        out.push((
-            "sitemap.xml".to_string(),
-            self.templates.render("sitemap.xml", &context, here)?,
-        ));
-        out.push((
-            "robots.txt".to_string(),
-            self.templates.render("robots.txt", &Context::new(), here)?,
-        ));
-        Ok(out)
+        out.push(Job::new("sitemap.xml".into(), "sitemap.xml", context, here));
+        let robots = Context::new();
+        out.push(Job::new("robots.txt".into(), "robots.txt", robots, here));
+        out
     }
 
     /// A redirect page at each old address listed in `aliases`.
-    fn aliases(&self) -> Result<Vec<(String, String)>> {
+    pub fn aliases(&self) -> Result<Vec<Job>> {
         let items = self
             .library
             .pages
@@ -613,10 +392,7 @@ impl<'a> Renderer<'a> {
                 let mut context = Context::new();
                 context.insert("url", url.as_str());
                 context.insert("permalink", &self.config.absolute_url(url));
-                out.push((
-                    path,
-                    self.templates.render("alias.html", &context, &file.shown)?,
-                ));
+                out.push(Job::new(path, "alias.html", context, &file.shown));
             }
         }
         if errors.is_empty() {
@@ -706,34 +482,6 @@ fn paginate(section: &Section) -> Vec<Pager> {
             range: 0..total,
         }],
     }
-}
-
-/// The theme's `static/` then the site's: a site file replaces a theme file of the same name.
-fn static_files(root: &Path, config: &Config) -> Result<SiteFiles> {
-    let mut files = SiteFiles::new();
-    let dirs = [
-        root.join("themes").join(&config.theme).join("static"),
-        root.join("static"),
-    ];
-    for dir in dirs.iter().filter(|d| d.is_dir()) {
-        let entries = WalkDir::new(dir)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-        for entry in entries {
-            let entry = entry
-                .map_err(|e| Diagnostic::error(dir, format!("cannot read static files: {e}")))?;
-            if entry.file_type().is_file() {
-                let relative = entry
-                    .path()
-                    .strip_prefix(dir)
-                    .expect("walkdir stays inside");
-                let relative = relative.to_string_lossy().replace('\\', "/");
-                files.insert(relative, Contents::Copy(entry.path().to_path_buf()));
-            }
-        }
-    }
-    Ok(files)
 }
 
 #[cfg(test)]

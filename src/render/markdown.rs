@@ -1,0 +1,168 @@
+//! Markdown to HTML for every page and section: shortcodes first, then
+//! pulldown-cmark with `@/` links resolved, errors placed in the source file.
+
+use rayon::prelude::*;
+use tera::Context;
+
+use crate::config::Config;
+use crate::content::{Library, SourceFile};
+use crate::diagnostic::{self, Diagnostic, Diagnostics, Result, did_you_mean};
+use crate::markdown::{self, BrokenLink, LinkMap, Rendered, shortcodes};
+use crate::templates::Templates;
+
+/// Renders the Markdown of every page and section, resolving `@/` links and
+/// shortcodes. `links` is [`Library::urls`], made once per build.
+pub fn render_markdown(
+    config: &Config,
+    library: &mut Library,
+    templates: &Templates,
+    links: &LinkMap,
+) -> Result<()> {
+    let markdown = MarkdownRenderer::new(config, templates, links);
+    let page_results: Vec<Result<()>> = library
+        .pages
+        .par_iter_mut()
+        .map(|page| {
+            markdown
+                .render(&page.file, &page.url)
+                .map(|r| page.rendered = r)
+        })
+        .collect();
+    let section_results: Vec<Result<()>> = library
+        .sections
+        .par_iter_mut()
+        .map(|section| {
+            markdown
+                .render(&section.file, &section.url)
+                .map(|r| section.rendered = r)
+        })
+        .collect();
+    diagnostic::collect(page_results.into_iter().chain(section_results)).map(drop)
+}
+
+/// What rendering one file's Markdown needs from the site; made once and
+/// shared, so `serve` can render a single edited file the way a build would.
+pub struct MarkdownRenderer<'a> {
+    config: &'a Config,
+    templates: &'a Templates,
+    links: &'a LinkMap,
+    known: Vec<&'a str>,
+    shortcode_names: Vec<&'a str>,
+}
+
+impl<'a> MarkdownRenderer<'a> {
+    pub fn new(config: &'a Config, templates: &'a Templates, links: &'a LinkMap) -> Self {
+        MarkdownRenderer {
+            config,
+            templates,
+            links,
+            known: links.keys().map(String::as_str).collect(),
+            shortcode_names: templates.shortcodes(),
+        }
+    }
+
+    /// The file's body as HTML; `url` is the page's own, for shortcodes.
+    pub fn render(&self, file: &SourceFile, url: &str) -> Result<Rendered> {
+        let calls = shortcodes::find(file.body()).map_err(|errors| {
+            let diagnostics = errors
+                .into_iter()
+                .map(|e| {
+                    Diagnostic::error(&file.shown, "this shortcode cannot be read")
+                        .at(
+                            &file.text,
+                            file.body_start + e.span.start..file.body_start + e.span.end,
+                        )
+                        .hint(e.message)
+                })
+                .collect();
+            Diagnostics::sorted(diagnostics)
+        })?;
+        let html: Vec<Result<String>> = calls
+            .iter()
+            .map(|call| render_shortcode(file, url, call, self.templates, &self.shortcode_names))
+            .collect();
+        let html = diagnostic::collect(html)?;
+        let body = shortcodes::replace(file.body(), &calls);
+        let mut rendered =
+            markdown::render(&body, &self.config.markdown, self.links).map_err(|broken| {
+                let broken: Vec<BrokenLink> = broken
+                    .into_iter()
+                    .map(|link| BrokenLink {
+                        span: shortcodes::original_offset(link.span.start, &calls)
+                            ..shortcodes::original_offset(link.span.end, &calls),
+                        target: link.target,
+                    })
+                    .collect();
+                broken_links(file, &broken, &self.known)
+            })?;
+        if !calls.is_empty() {
+            rendered.html = shortcodes::restore(&rendered.html, &html);
+            rendered.summary = rendered.summary.map(|s| shortcodes::restore(&s, &html));
+        }
+        Ok(rendered)
+    }
+}
+
+fn render_shortcode(
+    file: &SourceFile,
+    url: &str,
+    call: &shortcodes::Call,
+    templates: &Templates,
+    names: &[&str],
+) -> Result<String> {
+    let span = file.body_start + call.span.start..file.body_start + call.span.end;
+    if !names.contains(&call.name.as_str()) {
+        let hint = match did_you_mean(&call.name, names.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!(
+                "the shortcodes are: {}; a new one is a template in templates/shortcodes/",
+                names.join(", ")
+            ),
+        };
+        return Err(Diagnostic::error(
+            &file.shown,
+            format!("there is no shortcode `{}`", call.name),
+        )
+        .at(&file.text, span)
+        .hint(hint)
+        .into());
+    }
+    let mut context = Context::new();
+    context.insert("current_path", url);
+    for (key, value) in &call.args {
+        context.insert(key.clone(), value);
+    }
+    templates
+        .render_shortcode(&call.name, &context)
+        .map_err(|message| {
+            Diagnostic::error(
+                &file.shown,
+                format!("the shortcode `{}` failed: {message}", call.name),
+            )
+            .at(&file.text, span)
+            .hint(format!(
+                "check the arguments against templates/shortcodes/{}.html and the officers' guide",
+                call.name
+            ))
+            .into()
+        })
+}
+
+fn broken_links(file: &SourceFile, broken: &[BrokenLink], known: &[&str]) -> Diagnostics {
+    let diagnostics = broken
+        .iter()
+        .map(|link| {
+            let span = file.body_start + link.span.start..file.body_start + link.span.end;
+            let hint = match did_you_mean(&link.target, known.iter().copied()) {
+                Some(near) => format!("did you mean `@/{near}`?"),
+                None => "the path after `@/` starts from content/, e.g. `@/priorities/anti-social-behaviour.md`; \
+                         check the file exists and is not a draft"
+                    .to_string(),
+            };
+            Diagnostic::error(&file.shown, format!("link to `@/{}`, which does not exist", link.target))
+                .at(&file.text, span)
+                .hint(hint)
+        })
+        .collect();
+    Diagnostics::sorted(diagnostics)
+}

@@ -1,0 +1,247 @@
+//! Turns a loaded [`Library`] into the files of the site: Markdown first
+//! ([`markdown`]), then every output planned as a job ([`jobs`]) and rendered
+//! in parallel, reusing what the last render made where nothing changed
+//! ([`memo`]). Nothing here touches the output folder.
+
+mod jobs;
+mod markdown;
+mod memo;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use tera::Value;
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::content::Library;
+use crate::data::pages::GeneratedPage;
+use crate::diagnostic::{self, Diagnostic, Result};
+use crate::ser;
+use crate::templates::{ContentValues, Dependency, Lookup, Templates};
+
+pub use jobs::Job;
+pub use markdown::{MarkdownRenderer, render_markdown};
+pub use memo::Memo;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Contents {
+    /// Shared, so a rebuild that reuses an output does not copy it.
+    Text(Arc<str>),
+    Copy(PathBuf),
+}
+
+/// Output-relative path (`priorities/asb/index.html`) to what goes there.
+pub type SiteFiles = BTreeMap<String, Contents>;
+
+/// The output files that can answer a site-relative path, best first: `about/`
+/// (and the home page, ``) is `about/index.html`; `about` is the file `about`
+/// or, as web servers redirect, `about/index.html`. Shared by `check`'s link
+/// resolution and `serve`, so both agree on what a link reaches.
+pub fn output_candidates(relative: &str) -> Vec<String> {
+    if relative.is_empty() || relative.ends_with('/') {
+        vec![format!("{relative}index.html")]
+    } else {
+        vec![relative.to_string(), format!("{relative}/index.html")]
+    }
+}
+
+/// The files of the site, and what made them.
+#[derive(Default)]
+pub struct Rendered {
+    pub files: SiteFiles,
+    pub memo: Memo,
+    /// The outputs a template rendered this time, rather than reused; sorted.
+    pub rendered: Vec<String>,
+}
+
+/// The last render of the same loaded site, for [`render_site`] to reuse.
+pub struct Previous<'a> {
+    pub memo: &'a Memo,
+    pub files: &'a SiteFiles,
+}
+
+/// What a render needs from a loaded site.
+pub struct Inputs<'a> {
+    pub root: &'a Path,
+    pub config: &'a Config,
+    pub library: &'a Library,
+    pub templates: &'a Templates,
+    pub lookup: &'a Lookup,
+    pub generated: &'a [GeneratedPage],
+}
+
+/// Renders every output file of the site, in memory. With the `previous`
+/// render of the same loaded site, an output whose inputs have not changed
+/// is copied from it instead of rendered.
+pub fn render_site(inputs: &Inputs, previous: Option<Previous>) -> Result<Rendered> {
+    let Inputs {
+        root,
+        config,
+        library,
+        templates,
+        lookup,
+        generated,
+    } = *inputs;
+    let page_values: Vec<Value> = library
+        .pages
+        .par_iter()
+        .map(|page| ser::page_value(config, library, page))
+        .collect();
+    let summaries: Vec<Value> = library
+        .sections
+        .iter()
+        .map(|section| ser::section_summary_value(config, library, section))
+        .collect();
+    let metadata: Vec<Value> = library
+        .sections
+        .iter()
+        .zip(&summaries)
+        .map(|(section, summary)| ser::section_metadata_value(summary, section, &summaries))
+        .collect();
+    let section_values: Vec<Value> = library
+        .sections
+        .iter()
+        .zip(&metadata)
+        .map(|(section, metadata)| ser::section_value(metadata, section, &page_values))
+        .collect();
+    let by_path = |values: &[Value], relatives: Vec<&String>| -> Arc<HashMap<String, Value>> {
+        Arc::new(
+            relatives
+                .into_iter()
+                .cloned()
+                .zip(values.iter().cloned())
+                .collect(),
+        )
+    };
+    let section_paths = || library.sections.iter().map(|s| &s.file.relative).collect();
+    let content = ContentValues {
+        pages: by_path(
+            &page_values,
+            library.pages.iter().map(|p| &p.file.relative).collect(),
+        ),
+        sections: by_path(&section_values, section_paths()),
+        section_metadata: by_path(&metadata, section_paths()),
+    };
+    *lookup.content.write().expect("content values lock") = Some(content.clone());
+
+    let planner = jobs::Planner {
+        config,
+        library,
+        templates,
+        base_path: config.base_path(),
+        data: &lookup.data,
+        generated,
+    };
+    let pages = library
+        .pages
+        .par_iter()
+        .enumerate()
+        .zip(&page_values)
+        .map(|((index, page), value)| planner.page(index, page, value));
+    let sections = library
+        .sections
+        .par_iter()
+        .zip(&section_values)
+        .map(|(section, value)| planner.section(section, value));
+    let generated = generated.par_iter().map(|page| planner.generated(page));
+    let planned: Vec<Result<Vec<Job>>> = pages.chain(sections).chain(generated).collect();
+    let mut planned: Vec<Job> = diagnostic::collect(planned)?
+        .into_iter()
+        .flatten()
+        .collect();
+    planned.extend(planner.site_wide(&page_values));
+    planned.extend(planner.aliases()?);
+
+    /// One planned output, made or reused.
+    struct Made {
+        job: Job,
+        html: Arc<str>,
+        used: Vec<Dependency>,
+        fresh: bool,
+    }
+    let reuse = |job: Job| -> std::result::Result<Made, Job> {
+        let Some(previous) = previous.as_ref() else {
+            return Err(job);
+        };
+        let Some(used) = previous.memo.unchanged(&job, &content) else {
+            return Err(job);
+        };
+        match previous.files.get(&job.path) {
+            Some(Contents::Text(html)) => Ok(Made {
+                html: Arc::clone(html),
+                used: used.to_vec(),
+                job,
+                fresh: false,
+            }),
+            _ => Err(job),
+        }
+    };
+    let made: Vec<Result<Made>> = planned
+        .into_par_iter()
+        .map(|job| {
+            let job = match reuse(job) {
+                Ok(made) => return Ok(made),
+                Err(job) => job,
+            };
+            let (html, used) =
+                templates.render_tracked(&job.template, &job.context, &job.origin)?;
+            Ok(Made {
+                job,
+                html: html.into(),
+                used,
+                fresh: true,
+            })
+        })
+        .collect();
+
+    let mut files = static_files(root, config)?;
+    for asset in library.assets() {
+        files.insert(asset.output.clone(), Contents::Copy(asset.source.clone()));
+    }
+    let mut memo = Memo::new(content);
+    let mut rendered = Vec::new();
+    for made in diagnostic::collect(made)? {
+        if made.fresh {
+            rendered.push(made.job.path.clone());
+        }
+        files.insert(made.job.path.clone(), Contents::Text(made.html));
+        memo.record(made.job, made.used);
+    }
+    rendered.sort();
+    Ok(Rendered {
+        files,
+        memo,
+        rendered,
+    })
+}
+
+/// The theme's `static/` then the site's: a site file replaces a theme file of the same name.
+fn static_files(root: &Path, config: &Config) -> Result<SiteFiles> {
+    let mut files = SiteFiles::new();
+    let dirs = [
+        root.join("themes").join(&config.theme).join("static"),
+        root.join("static"),
+    ];
+    for dir in dirs.iter().filter(|d| d.is_dir()) {
+        let entries = WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        for entry in entries {
+            let entry = entry
+                .map_err(|e| Diagnostic::error(dir, format!("cannot read static files: {e}")))?;
+            if entry.file_type().is_file() {
+                let relative = entry
+                    .path()
+                    .strip_prefix(dir)
+                    .expect("walkdir stays inside");
+                let relative = relative.to_string_lossy().replace('\\', "/");
+                files.insert(relative, Contents::Copy(entry.path().to_path_buf()));
+            }
+        }
+    }
+    Ok(files)
+}

@@ -1,0 +1,213 @@
+//! Applying an edit to a loaded site (what `serve` does on save) must give
+//! the same files as building from scratch, while rendering only the outputs
+//! that show the edited file.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use lamplight::progress::Progress;
+use lamplight::render::{Previous, Rendered};
+use lamplight::site::{BuildOptions, Edit, Site};
+
+/// The bundled example site, copied so tests can edit it.
+fn example_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = common::repo();
+    fs::copy(repo.join("config.toml"), dir.path().join("config.toml")).unwrap();
+    for folder in ["content", "data", "themes"] {
+        common::copy_dir(&repo.join(folder), &dir.path().join(folder));
+    }
+    dir
+}
+
+fn load(root: &Path) -> Site {
+    let options = BuildOptions {
+        root: root.to_path_buf(),
+        ..BuildOptions::default()
+    };
+    Site::load(&options).unwrap_or_else(|e| panic!("{}", e.render(false)))
+}
+
+fn render(site: &Site, previous: Option<&Rendered>) -> Rendered {
+    let previous = previous.map(|p| Previous {
+        memo: &p.memo,
+        files: &p.files,
+    });
+    site.render_reusing(previous, &Progress::default())
+        .unwrap_or_else(|e| panic!("{}", e.render(false)))
+}
+
+fn edit_file(root: &Path, relative: &str, change: impl FnOnce(&str) -> String) {
+    let path = root.join("content").join(relative);
+    let text = fs::read_to_string(&path).unwrap();
+    let changed = change(&text);
+    assert_ne!(changed, text, "the edit must change the file");
+    fs::write(path, changed).unwrap();
+}
+
+/// Loads and renders the example, applies `change` to one file as an edit,
+/// renders again reusing the first render, and checks the result against a
+/// build from scratch. Returns the outputs the second render rendered.
+fn rendered_after_edit(relative: &str, change: impl FnOnce(&str) -> String) -> Vec<String> {
+    let dir = example_copy();
+    let root = dir.path();
+    let mut site = load(root);
+    let first = render(&site, None);
+    assert!(
+        first.rendered.len() > 80,
+        "a first render renders everything: {}",
+        first.rendered.len()
+    );
+
+    edit_file(root, relative, change);
+    assert_eq!(site.apply_edit(relative).unwrap(), Edit::Applied);
+    let second = render(&site, Some(&first));
+
+    let fresh = render(&load(root), None);
+    let paths = |r: &Rendered| r.files.keys().cloned().collect::<Vec<_>>();
+    assert_eq!(paths(&second), paths(&fresh), "the same files");
+    for (path, contents) in &fresh.files {
+        assert!(
+            second.files[path] == *contents,
+            "{path} differs from a build from scratch"
+        );
+    }
+    second.rendered
+}
+
+#[test]
+fn editing_an_update_re_renders_it_its_lists_and_the_feed_only() {
+    let rendered = rendered_after_edit("updates/2016-07-01-2016-17-q1.md", |text| {
+        format!("{text}\nThe partners met again in September.\n")
+    });
+    assert_eq!(
+        rendered,
+        [
+            "atom.xml",
+            // The home page shows the latest updates, with their summaries.
+            "index.html",
+            "updates/2016-17-q1/index.html",
+            "updates/index.html",
+        ]
+    );
+}
+
+#[test]
+fn editing_a_page_in_a_section_does_not_re_render_the_menus() {
+    let rendered = rendered_after_edit("schemes/street-pastors.md", |text| {
+        text.replace("basic first aid", "basic first aid and flip-flops")
+    });
+    assert_eq!(
+        rendered,
+        ["schemes/index.html", "schemes/street-pastors/index.html"]
+    );
+}
+
+#[test]
+fn retitling_a_page_re_renders_its_neighbours_links() {
+    let rendered = rendered_after_edit("schemes/keep-safe.md", |text| {
+        text.replacen("title = \"", "title = \"The ", 1)
+    });
+    assert!(rendered.contains(&"schemes/keep-safe/index.html".to_string()));
+    assert!(rendered.contains(&"schemes/index.html".to_string()));
+    let neighbours = rendered
+        .iter()
+        .filter(|p| {
+            p.starts_with("schemes/") && !p.contains("keep-safe") && *p != "schemes/index.html"
+        })
+        .count();
+    assert!(
+        neighbours >= 1,
+        "the pages before and after it link to it by title: {rendered:?}"
+    );
+}
+
+#[test]
+fn a_new_date_reorders_the_list() {
+    let rendered = rendered_after_edit("updates/2004-03-31-action-plan-update.md", |text| {
+        text.replace("date = 2004-03-31", "date = 2018-03-31")
+    });
+    assert!(rendered.contains(&"updates/index.html".to_string()));
+    assert!(rendered.contains(&"atom.xml".to_string()));
+}
+
+#[test]
+fn editing_a_section_intro_reaches_every_menu() {
+    let rendered = rendered_after_edit("schemes/_index.md", |text| {
+        text.replacen("title = \"", "title = \"Our ", 1)
+    });
+    for elsewhere in [
+        "about/contact/index.html",
+        "priorities/index.html",
+        "404.html",
+    ] {
+        assert!(
+            rendered.iter().any(|p| p == elsewhere),
+            "the main menu on every page names the section, so {elsewhere} shows it"
+        );
+    }
+}
+
+#[test]
+fn edits_that_reach_beyond_the_file_ask_for_a_fresh_load() {
+    let dir = example_copy();
+    let root = dir.path();
+    let mut site = load(root);
+    render(&site, None);
+    edit_file(root, "schemes/keep-safe.md", |text| {
+        text.replacen("+++\n", "+++\nslug = \"keep-safe-scheme\"\n", 1)
+    });
+    assert_eq!(
+        site.apply_edit("schemes/keep-safe.md").unwrap(),
+        Edit::NeedsLoad,
+        "a new address changes every link to the page"
+    );
+
+    let mut site = load(root);
+    edit_file(root, "schemes/street-pastors.md", |text| {
+        text.replace("scheme = \"street-pastors\"", "scheme = \"keep-safe\"")
+    });
+    assert_eq!(
+        site.apply_edit("schemes/street-pastors.md").unwrap(),
+        Edit::NeedsLoad,
+        "a new claim changes the data pages"
+    );
+    assert_eq!(
+        site.apply_edit("no/such/page.md").unwrap(),
+        Edit::NeedsLoad,
+        "a new file is not an edit"
+    );
+}
+
+#[test]
+fn a_broken_edit_leaves_the_site_as_it_was() {
+    let dir = example_copy();
+    let root = dir.path();
+    let mut site = load(root);
+    let first = render(&site, None);
+    let relative = "schemes/street-pastors.md";
+    let good = fs::read_to_string(root.join("content").join(relative)).unwrap();
+
+    edit_file(root, relative, |text| text.replacen("title =", "title ", 1));
+    let error = site.apply_edit(relative).unwrap_err();
+    assert_eq!(
+        error.0[0].file,
+        Path::new("content/schemes/street-pastors.md")
+    );
+    let unchanged = render(&site, Some(&first));
+    assert!(unchanged.rendered.is_empty(), "{:?}", unchanged.rendered);
+
+    fs::write(
+        root.join("content").join(relative),
+        good.replace("first aid", "first-aid"),
+    )
+    .unwrap();
+    assert_eq!(site.apply_edit(relative).unwrap(), Edit::Applied);
+    let fixed = render(&site, Some(&unchanged));
+    assert_eq!(
+        fixed.rendered,
+        ["schemes/index.html", "schemes/street-pastors/index.html"]
+    );
+}
