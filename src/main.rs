@@ -14,7 +14,7 @@ use lamplight::check::{self, CheckOptions};
 use lamplight::diagnostic::count;
 use lamplight::progress::Progress;
 use lamplight::scaffold::{self, Kind};
-use lamplight::serve::{self, ServeOptions};
+use lamplight::serve::{self, ServeOptions, Terminal};
 use lamplight::{BuildOptions, build};
 
 #[derive(Parser)]
@@ -209,7 +209,10 @@ fn main() -> ExitCode {
                 interface,
                 port,
                 open,
-                colour,
+                terminal: Terminal {
+                    colour,
+                    quiet: cli.quiet,
+                },
             };
             match serve::serve(options) {
                 Ok(()) => ExitCode::SUCCESS,

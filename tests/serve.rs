@@ -23,10 +23,15 @@ struct Server {
 
 impl Server {
     fn start(site: &Site) -> Server {
+        Server::start_with(site, &[])
+    }
+
+    fn start_with(site: &Site, flags: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_lamplight"))
             // Run from inside the site, with no --root, as officers do.
             .current_dir(site.root())
             .args(["serve", "--port", "0"])
+            .args(flags)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -279,4 +284,24 @@ fn ctrl_c_stops_cleanly() {
         std::thread::sleep(Duration::from_millis(20));
     };
     assert!(status.success(), "{status:?}");
+}
+
+#[test]
+fn quiet_prints_the_address_and_no_build_lines() {
+    let site = site();
+    let server = Server::start_with(&site, &["--quiet"]);
+    site.write(
+        "content/help.md",
+        "+++\ntitle = \"Getting help\"\n+++\nQuietly changed.\n",
+    );
+    server.wait_for("/help/", "the edit to appear", |b| {
+        b.contains("Quietly changed.")
+    });
+    // Serve prints before it swaps the new pages in; give the line time to arrive.
+    std::thread::sleep(Duration::from_millis(300));
+    let printed = server.printed.lock().unwrap().clone();
+    assert!(
+        printed.iter().all(|l| !l.contains("uilt ")),
+        "no build lines with --quiet: {printed:?}"
+    );
 }

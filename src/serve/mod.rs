@@ -29,8 +29,16 @@ pub struct ServeOptions {
     pub port: u16,
     /// Open the site in the default browser once it is up.
     pub open: bool,
-    /// Render diagnostics with colour on the terminal.
+    pub terminal: Terminal,
+}
+
+/// How serve talks to the officer's terminal.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Terminal {
+    /// Render diagnostics with colour.
     pub colour: bool,
+    /// Print only the address and errors, not a line per build.
+    pub quiet: bool,
 }
 
 /// What is being served, shared between the request and rebuild threads.
@@ -79,15 +87,15 @@ pub fn serve(mut options: ServeOptions) -> Result<()> {
     });
 
     let mut builder = Builder::new(options.build.clone());
-    rebuild(&shared, &mut builder, &[], options.colour, "starting");
+    rebuild(&shared, &mut builder, &[], options.terminal, "starting");
     let builder = Mutex::new(builder);
     let _watcher = watch::start(&options.build.root, {
         let shared = Arc::clone(&shared);
-        let colour = options.colour;
+        let terminal = options.terminal;
         move |changed| {
             let mut builder = builder.lock().expect("builder lock");
             let reason = watch::describe(&builder.options.root, &changed);
-            rebuild(&shared, &mut builder, &changed, colour, &reason);
+            rebuild(&shared, &mut builder, &changed, terminal, &reason);
         }
     })?;
 
@@ -220,7 +228,7 @@ fn rebuild(
     shared: &Shared,
     builder: &mut Builder,
     changed: &[PathBuf],
-    colour: bool,
+    terminal: Terminal,
     reason: &str,
 ) {
     let started = Instant::now();
@@ -231,11 +239,15 @@ fn rebuild(
         Ok((built, files)) => {
             let took = started.elapsed().as_millis();
             match built {
+                _ if terminal.quiet => {}
                 Built::Whole { pages, sections } => println!(
                     "Built {} and {} in {took} ms ({reason}).",
                     count(pages, "page"),
                     count(sections, "section"),
                 ),
+                Built::Part { rendered: 0, .. } => {
+                    println!("Every page is the same as the last version that built ({reason}).")
+                }
                 Built::Part { rendered, files } => println!(
                     "Rebuilt {rendered} of {} in {took} ms ({reason}).",
                     count(files, "file"),
@@ -245,7 +257,7 @@ fn rebuild(
             served.error = None;
         }
         Err(diagnostics) => {
-            eprint!("{}", diagnostics.render(colour));
+            eprint!("{}", diagnostics.render(terminal.colour));
             eprintln!(
                 "{} ({reason}); still serving the last version that built.",
                 failure_line(&diagnostics)
