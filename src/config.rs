@@ -58,12 +58,16 @@ pub struct CheckConfig {
     /// `check` warns about a dated page not updated for this many months,
     /// unless its section is an `archive`.
     pub stale_after_months: u32,
+    /// Addresses starting with any of these are not asked by `check
+    /// --external`: sites that turn robots away, or need a login.
+    pub skip_external: Vec<String>,
 }
 
 impl Default for CheckConfig {
     fn default() -> Self {
         CheckConfig {
             stale_after_months: 12,
+            skip_external: Vec::new(),
         }
     }
 }

@@ -52,6 +52,9 @@ enum Command {
         /// `json` gives a stable report for CI (see the officers' guide).
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Also check links to other websites (needs the network; slower).
+        #[arg(long)]
+        external: bool,
     },
     /// Preview the site on this computer, rebuilding and reloading the browser
     /// as you save; nothing is written to public/.
@@ -172,10 +175,15 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Check { site, format } => {
+        Command::Check {
+            site,
+            format,
+            external,
+        } => {
             let options = CheckOptions {
                 build: site.options(None),
                 today: today(),
+                external,
             };
             let line = ProgressLine::start(&options.build.progress, show_progress);
             let report = check::check(&options);

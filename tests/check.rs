@@ -15,18 +15,27 @@ fn today() -> jiff::civil::Date {
 }
 
 fn run(site: &Site) -> Report {
+    run_with(site, false)
+}
+
+fn run_with(site: &Site, external: bool) -> Report {
     check::check(&CheckOptions {
         build: BuildOptions {
             root: site.root().to_path_buf(),
             ..BuildOptions::default()
         },
         today: today(),
+        external,
     })
 }
 
 /// `(code, file, line, column)` of every finding.
 fn found(site: &Site) -> Vec<(String, String, usize, usize)> {
-    run(site)
+    findings(&run(site))
+}
+
+fn findings(report: &Report) -> Vec<(String, String, usize, usize)> {
+    report
         .diagnostics
         .iter()
         .map(|d| {
@@ -332,4 +341,127 @@ fn command_exits_one_on_errors_and_zero_on_warnings() {
     assert_eq!(warned.status.code(), Some(0));
     let json: serde_json::Value = serde_json::from_slice(&warned.stdout).unwrap();
     assert_eq!(json["warnings"], 1);
+}
+
+/// A website on this computer with a page, a missing page, a redirect, a page
+/// that refuses HEAD, and a server error; it counts the requests it gets.
+struct OtherWebsite {
+    address: String,
+    requests: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+impl OtherWebsite {
+    fn start() -> OtherWebsite {
+        let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+        let address = format!("http://{}", server.server_addr().to_ip().unwrap());
+        let requests = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let seen = std::sync::Arc::clone(&requests);
+        std::thread::spawn(move || {
+            for request in server.incoming_requests() {
+                let head = *request.method() == tiny_http::Method::Head;
+                let path = request.url().to_string();
+                seen.lock()
+                    .unwrap()
+                    .push(format!("{} {path}", request.method()));
+                let status = match path.as_str() {
+                    "/ok" => 200,
+                    "/moved" => 301,
+                    "/no-head" if head => 405,
+                    "/no-head" => 200,
+                    "/broken" => 500,
+                    _ => 404,
+                };
+                let mut response =
+                    tiny_http::Response::from_string("page").with_status_code(status);
+                if status == 301 {
+                    response.add_header(tiny_http::Header::from_bytes("Location", "/ok").unwrap());
+                }
+                let _ = request.respond(response);
+            }
+        });
+        OtherWebsite { address, requests }
+    }
+
+    fn asked(&self, path: &str) -> usize {
+        let requests = self.requests.lock().unwrap();
+        requests
+            .iter()
+            .filter(|r| r.ends_with(&format!(" {path}")))
+            .count()
+    }
+}
+
+fn linking_site(other: &OtherWebsite) -> Site {
+    let site = Site::new();
+    let at = &other.address;
+    site.write(
+        "config.toml",
+        &format!(
+            "{}\n[check]\nskip_external = [\"{at}/skip/\"]\n",
+            common::CONFIG
+        ),
+    );
+    site.write("content/_index.md", HEAD);
+    site.write(
+        "content/links.md",
+        &format!(
+            "{HEAD}[Fine]({at}/ok)\n\
+             [Gone]({at}/gone)\n\
+             [Moved]({at}/moved)\n\
+             [No head]({at}/no-head)\n\
+             [Down]({at}/broken)\n\
+             [Gone again]({at}/gone#part)\n\
+             [Skipped]({at}/skip/gone)\n"
+        ),
+    );
+    site
+}
+
+#[test]
+fn external_links_are_asked_only_with_external() {
+    let other = OtherWebsite::start();
+    let site = linking_site(&other);
+    assert_eq!(found(&site), []);
+    assert_eq!(
+        other.requests.lock().unwrap().len(),
+        0,
+        "no request leaves without --external"
+    );
+
+    let report = run_with(&site, true);
+    let links = "content/links.md".to_string();
+    let external = |line| ("external-link".to_string(), links.clone(), line, 1);
+    assert_eq!(
+        findings(&report),
+        [external(6), external(9), external(10)],
+        "{report:#?}"
+    );
+    let severities: Vec<_> = report.diagnostics.iter().map(|d| d.severity).collect();
+    assert_eq!(
+        severities,
+        [Severity::Error, Severity::Warning, Severity::Error],
+        "a missing page fails the check; a server error is only worth a look"
+    );
+    assert!(
+        report.diagnostics[0]
+            .hint
+            .as_deref()
+            .unwrap()
+            .contains("404 Not Found")
+    );
+    assert!(
+        report.diagnostics[1]
+            .hint
+            .as_deref()
+            .unwrap()
+            .contains("500")
+    );
+    assert_eq!(
+        other.asked("/gone"),
+        2,
+        "asked once (HEAD, then GET to be sure) for two links"
+    );
+    assert_eq!(other.asked("/no-head"), 2, "GET after HEAD was refused");
+    assert_eq!(other.asked("/skip/gone"), 0, "skip_external is not asked");
+    assert!(!report.passed());
 }

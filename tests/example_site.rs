@@ -333,6 +333,7 @@ fn example_site_passes_check_with_nothing_to_fix() {
             ..lamplight::BuildOptions::default()
         },
         today: jiff::civil::date(2026, 11, 23),
+        external: false,
     });
     assert!(report.diagnostics.is_empty(), "{:#?}", report.diagnostics);
     assert!(report.pages > 70, "{} pages checked", report.pages);

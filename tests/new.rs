@@ -17,6 +17,7 @@ fn check_site(root: &Path) -> check::Report {
             ..BuildOptions::default()
         },
         today: date(2026, 11, 23),
+        external: false,
     })
 }
 

@@ -1,12 +1,17 @@
 //! `lamplight check`: everything a build validates, without writing the output
 //! folder, then what a build lets through but a reader would trip over: broken
 //! internal links and anchors, accessibility mistakes in the Markdown, pages
-//! with no description, and advice that is overdue for review.
+//! with no description, and advice that is overdue for review; with
+//! `--external`, links to other websites too.
 //!
 //! Errors fail the check (exit code 1); warnings are reported but do not.
 
+pub mod external;
 pub mod links;
 pub mod lints;
+
+use std::collections::BTreeMap;
+use std::path::Path;
 
 use jiff::{Span, civil};
 use serde::Serialize;
@@ -21,6 +26,8 @@ pub struct CheckOptions {
     pub build: BuildOptions,
     /// The day freshness is judged on; today, except in tests.
     pub today: civil::Date,
+    /// Also ask every other website the pages link to (needs the network).
+    pub external: bool,
 }
 
 #[derive(Debug)]
@@ -112,6 +119,15 @@ pub fn check(options: &CheckOptions) -> Report {
     };
     let markdown_options = markdown::options(&site.config.markdown);
     let mut found = Vec::new();
+    let mut external: BTreeMap<String, Vec<(&SourceFile, std::ops::Range<usize>)>> =
+        BTreeMap::new();
+    let skipped = |address: &str| {
+        site.config
+            .check
+            .skip_external
+            .iter()
+            .any(|prefix| address.starts_with(prefix.as_str()))
+    };
     let library = &site.library;
     let sources = library
         .pages
@@ -138,6 +154,10 @@ pub fn check(options: &CheckOptions) -> Report {
         }
         for link in scan.links {
             let Some(target) = links::resolve(&link.dest, url, &link_site) else {
+                if let Some(address) = external::web_address(&link.dest).filter(|a| !skipped(a)) {
+                    let at = (file, body_span(link.span));
+                    external.entry(address.to_string()).or_default().push(at);
+                }
                 continue;
             };
             if let Err(broken) = links::check(&target, &link_site) {
@@ -158,6 +178,9 @@ pub fn check(options: &CheckOptions) -> Report {
             );
         }
     }
+    if options.external {
+        found.extend(external_links(&external));
+    }
     for page in &library.pages {
         found.extend(freshness(
             page,
@@ -171,6 +194,43 @@ pub fn check(options: &CheckOptions) -> Report {
         pages: site.page_count(),
         sections: library.sections.len(),
     }
+}
+
+/// Asks every linked address once, and reports each broken one at every
+/// link to it.
+fn external_links(
+    external: &BTreeMap<String, Vec<(&SourceFile, std::ops::Range<usize>)>>,
+) -> Vec<Diagnostic> {
+    let addresses: Vec<String> = external.keys().cloned().collect();
+    let answers = external::ask_all(&addresses);
+    let mut found = Vec::new();
+    for ((address, places), answer) in external.iter().zip(answers) {
+        let (diagnostic, hint): (fn(&Path, String) -> Diagnostic, _) = match &answer {
+            external::Answer::Found => continue,
+            external::Answer::Gone(status) => (
+                |file, message| Diagnostic::error(file, message),
+                format!(
+                    "it answered {status}: find the page's new address on that site, or remove the link"
+                ),
+            ),
+            external::Answer::Doubtful(why) => (
+                |file, message| Diagnostic::warning(file, message),
+                format!(
+                    "{why}; open it in a browser to see, as some sites turn automated checks away or are down for a while"
+                ),
+            ),
+        };
+        for (file, span) in places {
+            let message = format!("the link to `{address}` does not reach a page");
+            found.push(
+                diagnostic(&file.shown, message)
+                    .at(&file.text, span.clone())
+                    .hint(hint.clone())
+                    .code("external-link"),
+            );
+        }
+    }
+    found
 }
 
 /// Overdue reviews, and dated pages nobody has updated for too long.
