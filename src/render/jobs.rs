@@ -6,13 +6,11 @@ use std::path::{Path, PathBuf};
 
 use tera::{Context, Value};
 
-use crate::config::Config;
-use crate::content::{Library, Page, Section, SourceFile};
+use super::Inputs;
+use crate::content::{Page, Section, SourceFile};
 use crate::data::pages::GeneratedPage;
-use crate::data::view::DataValues;
 use crate::diagnostic::{Diagnostic, Diagnostics, Result, did_you_mean};
 use crate::ser;
-use crate::templates::Templates;
 
 /// One output file to make from a template. The whole site is planned as
 /// jobs before any is rendered, so a rebuild can compare each job with the
@@ -39,15 +37,19 @@ impl Job {
 }
 
 pub struct Planner<'a> {
-    pub config: &'a Config,
-    pub library: &'a Library,
-    pub templates: &'a Templates,
-    pub base_path: &'a str,
-    pub data: &'a DataValues,
-    pub generated: &'a [GeneratedPage],
+    site: &'a Inputs<'a>,
+    /// `config.base_path()`, asked for on every output.
+    base_path: &'a str,
 }
 
 impl<'a> Planner<'a> {
+    pub fn new(site: &'a Inputs<'a>) -> Planner<'a> {
+        Planner {
+            site,
+            base_path: site.config.base_path(),
+        }
+    }
+
     /// `/csp/priorities/asb/` → `priorities/asb/index.html`.
     fn output_path(&self, url: &str) -> String {
         format!(
@@ -59,7 +61,7 @@ impl<'a> Planner<'a> {
     fn context(&self, url: &str) -> Context {
         let mut context = Context::new();
         context.insert("current_path", url);
-        context.insert("current_url", &self.config.absolute_url(url));
+        context.insert("current_url", &self.site.config.absolute_url(url));
         context
     }
 
@@ -71,11 +73,11 @@ impl<'a> Planner<'a> {
         default: &str,
     ) -> Result<String> {
         let Some(chosen) = chosen else {
-            if self.templates.contains(default) {
+            if self.site.templates.contains(default) {
                 return Ok(default.to_string());
             }
             return Err(Diagnostic::error(
-                format!("themes/{}/templates/{default}", self.config.theme),
+                format!("themes/{}/templates/{default}", self.site.config.theme),
                 format!(
                     "the theme has no `{default}`, needed for {}",
                     file.shown.display()
@@ -87,19 +89,19 @@ impl<'a> Planner<'a> {
             .into());
         };
         let name = chosen.get_ref();
-        if self.templates.contains(name) {
+        if self.site.templates.contains(name) {
             return Ok(name.clone());
         }
         let span = chosen.span();
         let at = file.front_matter_start;
-        let hint = match did_you_mean(name, self.templates.names()) {
+        let hint = match did_you_mean(name, self.site.templates.names()) {
             Some(near) => format!(
                 "did you mean `{near}`? Templates live in templates/ or themes/{}/templates/",
-                self.config.theme
+                self.site.config.theme
             ),
             None => format!(
                 "create templates/{name}, or pick one of: {}",
-                self.templates.names().join(", ")
+                self.site.templates.names().join(", ")
             ),
         };
         Err(
@@ -111,7 +113,7 @@ impl<'a> Planner<'a> {
     }
 
     pub fn page(&self, index: usize, page: &Page, value: &Value) -> Result<Vec<Job>> {
-        let section = &self.library.sections[page.section];
+        let section = &self.site.library.sections[page.section];
         let chosen = page
             .meta
             .template
@@ -126,19 +128,19 @@ impl<'a> Planner<'a> {
                 "priority",
                 "priority.html",
                 meta.priority.as_ref(),
-                &self.data.priorities,
+                &self.site.lookup.data.priorities,
             ),
             (
                 "scheme",
                 "scheme.html",
                 meta.scheme.as_ref(),
-                &self.data.schemes,
+                &self.site.lookup.data.schemes,
             ),
             (
                 "partner",
                 "partner.html",
                 meta.partner.as_ref(),
-                &self.data.partners,
+                &self.site.lookup.data.partners,
             ),
         ];
         for (key, template, id, values) in claimed {
@@ -147,11 +149,11 @@ impl<'a> Planner<'a> {
                 default = template;
             }
         }
-        if let Some(progress) = self.data.progress.get(&index) {
+        if let Some(progress) = self.site.lookup.data.progress.get(&index) {
             context.insert_value("progress", progress.clone());
             default = "progress.html";
         }
-        if !self.templates.contains(default) {
+        if !self.site.templates.contains(default) {
             default = "page.html";
         }
         let template = self.template(&page.file, chosen, default)?;
@@ -187,7 +189,7 @@ impl<'a> Planner<'a> {
             &page.title,
             page.description.as_deref(),
             &page.url,
-            &self.config.absolute_url(&page.url),
+            &self.site.config.absolute_url(&page.url),
             &ancestors,
         );
         let mut context = self.context(&page.url);
@@ -196,9 +198,12 @@ impl<'a> Planner<'a> {
             context.insert_value(*key, value.clone());
         }
         let here = PathBuf::from(format!("(generated) {}", page.url));
-        if !self.templates.contains(page.template) {
+        if !self.site.templates.contains(page.template) {
             return Err(Diagnostic::error(
-                format!("themes/{}/templates/{}", self.config.theme, page.template),
+                format!(
+                    "themes/{}/templates/{}",
+                    self.site.config.theme, page.template
+                ),
                 format!(
                     "the theme has no `{}`, needed for the page at {}",
                     page.template, page.url
@@ -222,7 +227,7 @@ impl<'a> Planner<'a> {
         for depth in 0..parts.len() {
             let prefix: String = parts[..depth].iter().map(|p| format!("{p}/")).collect();
             let wanted = format!("{}{prefix}", self.base_path);
-            let library = self.library;
+            let library = self.site.library;
             let found = library
                 .sections
                 .iter()
@@ -234,7 +239,8 @@ impl<'a> Planner<'a> {
                         .map(|p| (p.url.as_str(), p.meta.title.as_str())),
                 )
                 .chain(
-                    self.generated
+                    self.site
+                        .generated
                         .iter()
                         .map(|g| (g.url.as_str(), g.title.as_str())),
                 )
@@ -250,25 +256,25 @@ impl<'a> Planner<'a> {
     pub fn site_wide(&self, page_values: &[Value]) -> Vec<Job> {
         let mut out = Vec::new();
         let here = Path::new("(site)");
-        if self.templates.contains("404.html") {
+        if self.site.templates.contains("404.html") {
             let context = self.context(&format!("{}404.html", self.base_path));
             out.push(Job::new("404.html".into(), "404.html", context, here));
         }
 
-        let mut dated: Vec<usize> = (0..self.library.pages.len())
-            .filter(|&i| self.library.pages[i].date.is_some())
+        let mut dated: Vec<usize> = (0..self.site.library.pages.len())
+            .filter(|&i| self.site.library.pages[i].date.is_some())
             .collect();
         dated.sort_by(|&a, &b| {
-            let (a, b) = (&self.library.pages[a], &self.library.pages[b]);
+            let (a, b) = (&self.site.library.pages[a], &self.site.library.pages[b]);
             b.date
                 .cmp(&a.date)
                 .then_with(|| a.file.relative.cmp(&b.file.relative))
         });
-        dated.truncate(self.config.feed_limit);
+        dated.truncate(self.site.config.feed_limit);
         let entries: Vec<Value> = dated
             .iter()
             .map(|&i| {
-                let page = &self.library.pages[i];
+                let page = &self.site.library.pages[i];
                 let published = page.date.expect("filtered to dated pages");
                 let updated = page.meta.updated.unwrap_or(published).max(published);
                 let mut entry = tera::Map::new();
@@ -281,7 +287,7 @@ impl<'a> Planner<'a> {
         let last_updated = dated
             .iter()
             .filter_map(|&i| {
-                let page = &self.library.pages[i];
+                let page = &self.site.library.pages[i];
                 page.meta.updated.max(page.date)
             })
             .max()
@@ -290,6 +296,7 @@ impl<'a> Planner<'a> {
         context.insert(
             "feed_url",
             &self
+                .site
                 .config
                 .absolute_url(&format!("{}atom.xml", self.base_path)),
         );
@@ -298,11 +305,12 @@ impl<'a> Planner<'a> {
         out.push(Job::new("atom.xml".into(), "atom.xml", context, here));
 
         let mut sitemap: Vec<(String, Option<String>)> = self
+            .site
             .library
             .sections
             .iter()
             .map(|s| (s.permalink.clone(), None))
-            .chain(self.library.pages.iter().map(|p| {
+            .chain(self.site.library.pages.iter().map(|p| {
                 let updated = p.meta.updated.max(p.date);
                 (
                     p.permalink.clone(),
@@ -310,9 +318,10 @@ impl<'a> Planner<'a> {
                 )
             }))
             .chain(
-                self.generated
+                self.site
+                    .generated
                     .iter()
-                    .map(|g| (self.config.absolute_url(&g.url), None)),
+                    .map(|g| (self.site.config.absolute_url(&g.url), None)),
             )
             .collect();
         sitemap.sort();
@@ -336,23 +345,27 @@ impl<'a> Planner<'a> {
     /// A redirect page at each old address listed in `aliases`.
     pub fn aliases(&self) -> Result<Vec<Job>> {
         let items = self
+            .site
             .library
             .pages
             .iter()
             .map(|p| (&p.file, &p.meta.aliases, &p.url))
             .chain(
-                self.library
+                self.site
+                    .library
                     .sections
                     .iter()
                     .map(|s| (&s.file, &s.meta.aliases, &s.url)),
             );
         let taken: HashMap<String, &Path> = self
+            .site
             .library
             .pages
             .iter()
             .map(|p| (self.output_path(&p.url), p.file.shown.as_path()))
             .chain(
-                self.library
+                self.site
+                    .library
                     .sections
                     .iter()
                     .map(|s| (self.output_path(&s.url), s.file.shown.as_path())),
@@ -391,7 +404,7 @@ impl<'a> Planner<'a> {
                 seen.insert(path.clone(), &file.shown);
                 let mut context = Context::new();
                 context.insert("url", url.as_str());
-                context.insert("permalink", &self.config.absolute_url(url));
+                context.insert("permalink", &self.site.config.absolute_url(url));
                 out.push(Job::new(path, "alias.html", context, &file.shown));
             }
         }

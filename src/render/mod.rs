@@ -127,14 +127,7 @@ pub fn render_site(inputs: &Inputs, previous: Option<Previous>) -> Result<Render
     };
     *lookup.content.write().expect("content values lock") = Some(content.clone());
 
-    let planner = jobs::Planner {
-        config,
-        library,
-        templates,
-        base_path: config.base_path(),
-        data: &lookup.data,
-        generated,
-    };
+    let planner = jobs::Planner::new(inputs);
     let pages = library
         .pages
         .par_iter()
