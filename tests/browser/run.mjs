@@ -1,0 +1,233 @@
+// The residents' browser suite: builds the example site, serves it on
+// 127.0.0.1, and opens every page in headless Chromium.
+//
+// Every page must pass axe-core at WCAG 2.2 AA, fit a 320 px screen without
+// sideways scrolling, and make no request to any other host. Then the
+// features residents rely on are tried the way a resident would.
+//
+//   node run.mjs            (after `cargo build --release` and `npm ci`)
+//
+// ONLY=text limits the page sweep to paths containing text.
+// LAMPLIGHT names the binary (default: ../../target/release/lamplight);
+// CHROMIUM names the browser (default: /usr/bin/chromium).
+
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import { chromium } from "playwright-core";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, "../..");
+const require = createRequire(import.meta.url);
+const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+const failures = [];
+const fail = (where, what) => failures.push(`${where}: ${what}`);
+
+// --- Build the example site for this address -------------------------------
+
+const server = http.createServer();
+await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+const origin = `http://127.0.0.1:${server.address().port}`;
+const out = fs.mkdtempSync(path.join(os.tmpdir(), "lamplight-browser-"));
+const binary = process.env.LAMPLIGHT ?? path.join(repo, "target/release/lamplight");
+execFileSync(
+  binary,
+  ["build", "--root", repo, "--output-dir", path.join(out, "public"), "--base-url", `${origin}/`],
+  { stdio: "inherit" },
+);
+const publicDir = path.join(out, "public");
+
+// --- Serve it as a static host would ---------------------------------------
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".json": "application/json",
+  ".xml": "application/xml",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".ics": "text/calendar; charset=utf-8",
+  ".csv": "text/csv; charset=utf-8",
+  ".txt": "text/plain; charset=utf-8",
+};
+
+function fileFor(urlPath) {
+  const decoded = decodeURIComponent(urlPath.split("?")[0]);
+  const candidate = path.normalize(path.join(publicDir, decoded));
+  if (!candidate.startsWith(publicDir)) return null;
+  for (const file of [candidate, path.join(candidate, "index.html")]) {
+    if (fs.existsSync(file) && fs.statSync(file).isFile()) return file;
+  }
+  return null;
+}
+
+server.on("request", (request, response) => {
+  const file = fileFor(request.url);
+  const status = file ? 200 : 404;
+  const body = fs.readFileSync(file ?? path.join(publicDir, "404.html"));
+  const type = TYPES[path.extname(file ?? ".html")] ?? "application/octet-stream";
+  response.writeHead(status, { "Content-Type": type });
+  response.end(body);
+});
+
+// --- Every page the theme rendered -----------------------------------------
+
+function pages() {
+  const found = [];
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith(".html")) {
+        const html = fs.readFileSync(full, "utf8");
+        // Alias pages only redirect; the page they point to is checked.
+        if (/http-equiv="refresh"/.test(html)) continue;
+        const relative = path.relative(publicDir, full).split(path.sep).join("/");
+        found.push("/" + relative.replace(/(^|\/)index\.html$/, "$1"));
+      }
+    }
+  };
+  walk(publicDir);
+  return found.sort();
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+});
+
+/// A browser context that records any request leaving 127.0.0.1.
+async function context(options = {}) {
+  const ctx = await browser.newContext(options);
+  ctx.on("request", (request) => {
+    const url = new URL(request.url());
+    if (!["http:", "https:"].includes(url.protocol)) return;
+    if (url.origin !== origin) fail(request.frame()?.url() ?? "?", `request to ${request.url()}`);
+  });
+  return ctx;
+}
+
+/// Notes Content-Security-Policy violations: inline code the policy blocks
+/// means a feature silently does not work.
+function watchConsole(page, where) {
+  page.on("console", (message) => {
+    if (/Content Security Policy|Refused to/.test(message.text())) {
+      fail(where, `blocked by the Content-Security-Policy: ${message.text()}`);
+    }
+  });
+  page.on("pageerror", (error) => fail(where, `script error: ${error.message}`));
+}
+
+const started = Date.now();
+// ONLY=schemes checks just the pages whose path contains "schemes".
+const all = pages().filter((p) => p.includes(process.env.ONLY ?? ""));
+const desktop = await context({ viewport: { width: 1280, height: 900 } });
+const phone = await context({ viewport: { width: 320, height: 640 } });
+
+/// Runs axe-core at desktop width and measures sideways scroll at 320 px.
+async function sweep(pagePath, wide, narrow) {
+  const url = origin + pagePath;
+  await wide.goto(url);
+  await wide.evaluate(axeSource);
+  const result = await wide.evaluate(
+    (tags) => globalThis.axe.run(document, { runOnly: { type: "tag", values: tags } }),
+    AXE_TAGS,
+  );
+  for (const violation of result.violations) {
+    const targets = violation.nodes.map((n) => n.target.join(" ")).slice(0, 3).join("; ");
+    fail(pagePath, `axe ${violation.id} (${violation.impact}): ${violation.help} — ${targets}`);
+  }
+  await narrow.goto(url);
+  const overflow = await narrow.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  if (overflow > 0) fail(pagePath, `scrolls sideways by ${overflow} px at 320 px wide`);
+}
+
+// A few tabs at once: page loads wait on the network and the renderer,
+// not only on this process.
+const queue = [...all];
+await Promise.all(
+  Array.from({ length: 4 }, async () => {
+    const wide = await desktop.newPage();
+    const narrow = await phone.newPage();
+    watchConsole(wide, "desktop");
+    watchConsole(narrow, "320 px");
+    for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+      await sweep(next, wide, narrow);
+    }
+    await wide.close();
+    await narrow.close();
+  }),
+);
+console.log(`axe-core (${AXE_TAGS.join(", ")}) and 320 px width: ${all.length} pages`);
+
+// --- What residents do ------------------------------------------------------
+
+async function check(name, body) {
+  const page = await desktop.newPage();
+  watchConsole(page, name);
+  try {
+    await body(page);
+    console.log(`ok: ${name}`);
+  } catch (error) {
+    fail(name, error.message);
+  } finally {
+    await page.close();
+  }
+}
+
+function expect(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+await check("Tab reaches the skip link first", async (page) => {
+  await page.goto(origin + "/");
+  await page.keyboard.press("Tab");
+  const focused = await page.evaluate(() => ({
+    text: document.activeElement.textContent.trim(),
+    first: document.body.firstElementChild === document.activeElement,
+  }));
+  expect(focused.text === "Skip to main content", `Tab focused "${focused.text}"`);
+  expect(focused.first, "the skip link is not the first element of <body>");
+  await page.keyboard.press("Enter");
+  const target = await page.evaluate(() => document.activeElement.id);
+  expect(target === "main", `Enter on the skip link focused #${target}, not #main`);
+});
+
+await check("pages work with JavaScript off", async () => {
+  const off = await context({ javaScriptEnabled: false });
+  const page = await off.newPage();
+  await page.goto(origin + "/schemes/");
+  const links = await page.locator("main a").count();
+  expect(links > 5, `the schemes list shows ${links} links without JavaScript`);
+  await off.close();
+});
+
+await browser.close();
+server.close();
+fs.rmSync(out, { recursive: true, force: true });
+
+console.log(`${all.length} pages checked in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+if (failures.length > 0) {
+  console.error(`\n${failures.length} problem(s):`);
+  for (const failure of failures) console.error(`- ${failure}`);
+  process.exit(1);
+}
+console.log("No problems found.");
