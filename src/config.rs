@@ -26,6 +26,8 @@ pub struct Config {
     pub markdown: MarkdownConfig,
     #[serde(default)]
     pub check: CheckConfig,
+    #[serde(default)]
+    pub quick_exit: QuickExitConfig,
     /// The plan year priority pages show, such as "2017/18"; the newest plan if unset.
     pub current_plan: Option<String>,
     /// Anything the theme wants: help numbers, contact details, colours.
@@ -63,6 +65,28 @@ pub struct CheckConfig {
     pub skip_external: Vec<String>,
 }
 
+/// The "Exit this page" button on sensitive pages.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct QuickExitConfig {
+    /// Where the button goes: a busy, neutral site that says nothing about
+    /// the reader and needs no login, so nobody looking over a shoulder
+    /// learns anything from it.
+    pub url: String,
+    /// The page on hiding your visits (`@/cover-your-tracks.md`), linked
+    /// beside the button.
+    pub advice: Option<String>,
+}
+
+impl Default for QuickExitConfig {
+    fn default() -> Self {
+        QuickExitConfig {
+            url: "https://www.bbc.co.uk/weather".to_string(),
+            advice: None,
+        }
+    }
+}
+
 impl Default for CheckConfig {
     fn default() -> Self {
         CheckConfig {
@@ -70,6 +94,14 @@ impl Default for CheckConfig {
             skip_external: Vec::new(),
         }
     }
+}
+
+/// An error at `key`, looked for after the line that opens `table` (`""`
+/// for the top level).
+fn setting_error(source: &str, file: &Path, table: &str, key: &str, message: String) -> Diagnostic {
+    let from = source.find(table).unwrap_or(0);
+    let at = source[from..].find(key).map_or(0, |at| from + at);
+    Diagnostic::error(file, message).at(source, at..at + key.len())
 }
 
 fn default_language() -> String {
@@ -110,20 +142,38 @@ impl Config {
     }
 
     fn validate(&self, source: &str, file: &Path) -> Result<()> {
-        let scheme_ok = ["http://", "https://"]
-            .iter()
-            .any(|scheme| self.base_url.starts_with(scheme));
-        if !scheme_ok {
-            let at = source.find("base_url").unwrap_or(0);
-            return Err(Diagnostic::error(
-                file,
+        let web_address = |url: &str| ["http://", "https://"].iter().any(|s| url.starts_with(s));
+        let fail = |(table, key): (&str, &str), message: String, hint: &str| {
+            Err(setting_error(source, file, table, key, message)
+                .hint(hint)
+                .into())
+        };
+        if !web_address(&self.base_url) {
+            return fail(
+                ("", "base_url"),
                 format!("base_url `{}` is not a web address", self.base_url),
-            )
-            .at(source, at..at + "base_url".len())
-            .hint("write the full address the site is published at, e.g. base_url = \"https://saferdistrict.example.org/\"")
-            .into());
+                "write the full address the site is published at, e.g. base_url = \"https://saferdistrict.example.org/\"",
+            );
+        }
+        if !web_address(&self.quick_exit.url) {
+            return fail(
+                ("[quick_exit]", "url"),
+                format!(
+                    "[quick_exit] url `{}` is not a web address",
+                    self.quick_exit.url
+                ),
+                "the Exit this page button needs a full address of a neutral site, e.g. url = \"https://www.bbc.co.uk/weather\"",
+            );
         }
         Ok(())
+    }
+
+    /// An error about a setting that only later stages can judge, such as
+    /// a link to a content file, placed at the setting in `config.toml`.
+    pub fn error_at(root: &Path, table: &str, key: &str, message: String) -> Diagnostic {
+        let file = Path::new("config.toml");
+        let source = std::fs::read_to_string(root.join(file)).unwrap_or_default();
+        setting_error(&source, file, table, key, message)
     }
 
     /// Replaces `base_url`, as `--base-url` does.

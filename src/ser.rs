@@ -33,6 +33,8 @@ struct PageView<'a> {
     reading_time: usize,
     draft: bool,
     weight: Option<i64>,
+    sensitive: bool,
+    findable: bool,
     taxonomies: &'a std::collections::BTreeMap<String, Vec<String>>,
     ancestors: Vec<Link<'a>>,
     previous: Option<Link<'a>>,
@@ -51,6 +53,7 @@ struct SectionView<'a> {
     toc: &'a [Heading],
     word_count: usize,
     weight: Option<i64>,
+    sensitive: bool,
     page_count: usize,
     ancestors: Vec<Link<'a>>,
     assets: Vec<String>,
@@ -95,6 +98,8 @@ pub fn page_value(config: &Config, library: &Library, page: &Page) -> Value {
         reading_time: page.rendered.word_count.div_ceil(200).max(1),
         draft: page.meta.draft,
         weight: page.meta.weight,
+        sensitive: page.sensitive,
+        findable: page.findable,
         taxonomies: &page.meta.taxonomies,
         ancestors: page
             .ancestors
@@ -118,6 +123,7 @@ pub fn generated_page_value(
     url: &str,
     permalink: &str,
     ancestors: &[Link],
+    sensitive: bool,
 ) -> Value {
     let view = PageView {
         title,
@@ -139,6 +145,8 @@ pub fn generated_page_value(
         reading_time: 1,
         draft: false,
         weight: None,
+        sensitive,
+        findable: false,
         taxonomies: &EMPTY_TAXONOMIES,
         ancestors: ancestors
             .iter()
@@ -172,6 +180,7 @@ pub fn section_summary_value(config: &Config, library: &Library, section: &Secti
         toc: &section.rendered.toc,
         word_count: section.rendered.word_count,
         weight: section.meta.weight,
+        sensitive: section.sensitive,
         page_count: section.pages.len(),
         ancestors: section
             .ancestors

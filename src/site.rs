@@ -59,9 +59,11 @@ impl Site {
         }
         progress.stage("reading content");
         let mut library = content::load(root, &config, options.drafts)?;
+        check_quick_exit_advice(root, &config, &library)?;
         progress.stage("reading data");
         let data = data::load(root, &config)?;
         let claims = data::claims(&data, &library)?;
+        data::mark_sensitive(&data, &claims, &mut library);
         let (values, generated) = {
             let urls = Urls::new(config.base_path(), &data, &claims, &library);
             let values = data::view::values(&data, &urls, &claims);
@@ -162,6 +164,7 @@ impl Site {
         let Ok(claims) = data::claims(&self.data, &self.library) else {
             return Ok(Edit::NeedsLoad);
         };
+        data::mark_sensitive(&self.data, &claims, &mut self.library);
         let urls = Urls::new(self.config.base_path(), &self.data, &claims, &self.library);
         if data::view::values(&self.data, &urls, &claims) != self.lookup.data {
             return Ok(Edit::NeedsLoad);
@@ -225,6 +228,25 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
         output_dir,
         elapsed: started.elapsed(),
     })
+}
+
+/// `[quick_exit] advice` names a content file; say so at the setting if it
+/// is not there, rather than as a template error on every sensitive page.
+fn check_quick_exit_advice(root: &Path, config: &Config, library: &Library) -> Result<()> {
+    let Some(advice) = &config.quick_exit.advice else {
+        return Ok(());
+    };
+    match advice.strip_prefix("@/") {
+        Some(relative) if library.url_of(relative).is_none() => Err(Config::error_at(
+            root,
+            "[quick_exit]",
+            "advice",
+            format!("[quick_exit] advice is `{advice}`, which is not in content/"),
+        )
+        .hint("name the page on covering your tracks, e.g. advice = \"@/cover-your-tracks.md\", or remove the line")
+        .into()),
+        _ => Ok(()),
+    }
 }
 
 /// The output folder is deleted and replaced on every build, so it must not be

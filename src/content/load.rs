@@ -309,6 +309,10 @@ fn link(config: &Config, mut pages: Vec<Page>, mut sections: Vec<Section>) -> Re
     pages.sort_by(|a, b| a.file.relative.cmp(&b.file.relative));
 
     errors.extend(duplicate_urls(&pages, &sections));
+    let sensitive_here: Vec<bool> = sections
+        .iter()
+        .map(|s| flag(&s.file, &s.meta.extra, "sensitive", &mut errors))
+        .collect();
     if !errors.is_empty() {
         return Err(Diagnostics::sorted(errors));
     }
@@ -330,6 +334,7 @@ fn link(config: &Config, mut pages: Vec<Page>, mut sections: Vec<Section>) -> Re
             next = sections[parent].parent;
         }
         ancestors.reverse();
+        sections[i].sensitive = sensitive_here[i] || ancestors.iter().any(|&a| sensitive_here[a]);
         sections[i].ancestors = ancestors;
     }
 
@@ -342,6 +347,9 @@ fn link(config: &Config, mut pages: Vec<Page>, mut sections: Vec<Section>) -> Re
             page.next = ids.get(k + 1).copied();
             page.ancestors = sections[i].ancestors.clone();
             page.ancestors.push(i);
+            page.sensitive = sections[i].sensitive
+                || flag(&page.file, &page.meta.extra, "sensitive", &mut errors);
+            page.findable = flag(&page.file, &page.meta.extra, "findable", &mut errors);
         }
         sections[i].pages = ids;
         let mut subsections = std::mem::take(&mut sections[i].subsections);
@@ -358,11 +366,40 @@ fn link(config: &Config, mut pages: Vec<Page>, mut sections: Vec<Section>) -> Re
         sections[i].subsections = subsections;
     }
 
+    if !errors.is_empty() {
+        return Err(Diagnostics::sorted(errors));
+    }
     Ok(Library {
         pages,
         sections,
         by_relative,
     })
+}
+
+/// A yes-or-no setting in `[extra]` that Lamplight itself acts on, so a
+/// value that is not `true` or `false` is an error rather than ignored: a
+/// page about domestic abuse must not lose its quick exit to a typo.
+fn flag(file: &SourceFile, extra: &toml::Table, key: &str, errors: &mut Vec<Diagnostic>) -> bool {
+    match extra.get(key) {
+        None => false,
+        Some(toml::Value::Boolean(on)) => *on,
+        Some(other) => {
+            let front_matter = &file.text[file.front_matter_start..file.body_start];
+            let at = front_matter
+                .find(&format!("{key} "))
+                .or_else(|| front_matter.find(key))
+                .map_or(0, |i| file.front_matter_start + i);
+            errors.push(
+                Diagnostic::error(
+                    &file.shown,
+                    format!("`{key}` must be true or false, not {other}"),
+                )
+                .at(&file.text, at..at + key.len())
+                .hint(format!("write `{key} = true` (no quotes) under [extra]")),
+            );
+            false
+        }
+    }
 }
 
 fn duplicate_urls(pages: &[Page], sections: &[Section]) -> Vec<Diagnostic> {

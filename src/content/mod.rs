@@ -63,6 +63,23 @@ pub struct Page {
     pub next: Option<usize>,
     pub assets: Vec<Asset>,
     pub rendered: Rendered,
+    /// About something a reader may need to hide (domestic abuse, say): the
+    /// page gets the quick exit and stays out of feeds and search unless
+    /// [`findable`](Self::findable). Set by `extra.sensitive` on the page or
+    /// a section above it, or by claiming a sensitive scheme.
+    pub sensitive: bool,
+    /// `extra.findable`: a sensitive page whose title may still appear in
+    /// feeds and search results, because readers need to find it.
+    pub findable: bool,
+}
+
+impl Page {
+    /// Whether the page's title may be shown away from the page itself, in
+    /// feeds and search results: someone who reads a feed or searches on a
+    /// shared device should not leave a trail to a sensitive page.
+    pub fn announced(&self) -> bool {
+        !self.sensitive || self.findable
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -79,6 +96,8 @@ pub struct Section {
     pub subsections: Vec<usize>,
     pub assets: Vec<Asset>,
     pub rendered: Rendered,
+    /// `extra.sensitive` here or on a section above: every page in it is sensitive.
+    pub sensitive: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

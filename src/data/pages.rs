@@ -20,6 +20,8 @@ pub struct GeneratedPage {
     pub template: &'static str,
     /// Extra context variables, such as `plan` or `priority`.
     pub context: Vec<(&'static str, Value)>,
+    /// The page of a sensitive scheme: see [`crate::content::Page::sensitive`].
+    pub sensitive: bool,
 }
 
 pub fn generated(
@@ -72,6 +74,7 @@ pub fn generated(
             description,
             template,
             context,
+            sensitive: false,
         }
     };
 
@@ -144,13 +147,16 @@ pub fn generated(
                 &data.schemes_file,
                 &scheme.id,
                 "scheme",
-                page(
-                    urls.scheme(id),
-                    scheme.name.clone(),
-                    Some(scheme.what_it_is.clone()),
-                    "scheme.html",
-                    vec![("scheme", values.schemes[id].clone())],
-                ),
+                GeneratedPage {
+                    sensitive: scheme.sensitive,
+                    ..page(
+                        urls.scheme(id),
+                        scheme.name.clone(),
+                        Some(scheme.what_it_is.clone()),
+                        "scheme.html",
+                        vec![("scheme", values.schemes[id].clone())],
+                    )
+                },
             );
         }
     }

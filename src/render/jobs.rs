@@ -58,10 +58,13 @@ impl<'a> Planner<'a> {
         )
     }
 
-    fn context(&self, url: &str) -> Context {
+    /// What every page's template gets. `sensitive` asks the theme for the
+    /// quick exit.
+    fn context(&self, url: &str, sensitive: bool) -> Context {
         let mut context = Context::new();
         context.insert("current_path", url);
         context.insert("current_url", &self.site.config.absolute_url(url));
+        context.insert("sensitive", &sensitive);
         context
     }
 
@@ -119,7 +122,7 @@ impl<'a> Planner<'a> {
             .template
             .as_ref()
             .or(section.meta.page_template.as_ref());
-        let mut context = self.context(&page.url);
+        let mut context = self.context(&page.url, page.sensitive);
         context.insert_value("page", value.clone());
         let mut default = "page.html";
         let meta = &page.meta;
@@ -172,7 +175,7 @@ impl<'a> Planner<'a> {
         let mut out = Vec::with_capacity(pagers.len());
         for pager in &pagers {
             let url = pager.url(&section.url);
-            let mut context = self.context(&url);
+            let mut context = self.context(&url, section.sensitive);
             context.insert_value("section", value.clone());
             if section.meta.paginate_by.is_some() {
                 context.insert_value("paginator", pager.value(section, value, pagers.len()));
@@ -191,8 +194,9 @@ impl<'a> Planner<'a> {
             &page.url,
             &self.site.config.absolute_url(&page.url),
             &ancestors,
+            page.sensitive,
         );
-        let mut context = self.context(&page.url);
+        let mut context = self.context(&page.url, page.sensitive);
         context.insert_value("page", value);
         for (key, value) in &page.context {
             context.insert_value(*key, value.clone());
@@ -257,12 +261,15 @@ impl<'a> Planner<'a> {
         let mut out = Vec::new();
         let here = Path::new("(site)");
         if self.site.templates.contains("404.html") {
-            let context = self.context(&format!("{}404.html", self.base_path));
+            let context = self.context(&format!("{}404.html", self.base_path), false);
             out.push(Job::new("404.html".into(), "404.html", context, here));
         }
 
         let mut dated: Vec<usize> = (0..self.site.library.pages.len())
-            .filter(|&i| self.site.library.pages[i].date.is_some())
+            .filter(|&i| {
+                let page = &self.site.library.pages[i];
+                page.date.is_some() && page.announced()
+            })
             .collect();
         dated.sort_by(|&a, &b| {
             let (a, b) = (&self.site.library.pages[a], &self.site.library.pages[b]);

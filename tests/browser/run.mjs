@@ -220,6 +220,68 @@ await check("pages work with JavaScript off", async () => {
   await off.close();
 });
 
+/// A context where the quick exit's neutral site is answered locally: the
+/// exit is meant to leave the site, but the suite never leaves this machine.
+async function exitContext() {
+  const ctx = await browser.newContext();
+  await ctx.route(
+    (url) => url.origin !== origin,
+    (route) => route.fulfill({ contentType: "text/html", body: "<title>Weather</title><p>Sunny</p>" }),
+  );
+  return ctx;
+}
+
+const SENSITIVE = "/schemes/j9/";
+
+await check("the quick exit button leaves no history entry for the page", async () => {
+  const ctx = await exitContext();
+  const page = await ctx.newPage();
+  await page.goto(origin + "/");
+  await page.goto(origin + SENSITIVE);
+  await Promise.all([
+    page.waitForURL((url) => url.origin !== origin),
+    page.click("#quick-exit"),
+  ]);
+  expect((await page.title()) === "Weather", `the exit showed "${await page.title()}"`);
+  await page.goBack();
+  expect(page.url() === origin + "/", `Back went to ${page.url()}, not the page before`);
+  await ctx.close();
+});
+
+await check("Shift pressed three times exits, counting aloud", async () => {
+  const ctx = await exitContext();
+  const page = await ctx.newPage();
+  await page.goto(origin + "/");
+  await page.goto(origin + SENSITIVE);
+  const status = page.locator("[data-quick-exit-status]");
+  expect((await status.getAttribute("role")) === "status", "the count is not a status region");
+  await page.keyboard.press("Shift");
+  const once = await status.textContent();
+  expect(/1 time.*2 more/.test(once), `after one press the status said "${once}"`);
+  await page.keyboard.press("a");
+  expect((await status.textContent()) === "", "another key should start the count again");
+  await page.keyboard.press("Shift");
+  await page.keyboard.press("Shift");
+  await Promise.all([
+    page.waitForURL((url) => url.origin !== origin),
+    page.keyboard.press("Shift"),
+  ]);
+  await page.goBack();
+  expect(page.url() === origin + "/", `Back went to ${page.url()}, not the page before`);
+  await ctx.close();
+});
+
+await check("without JavaScript the quick exit is a plain link", async () => {
+  const off = await browser.newContext({ javaScriptEnabled: false });
+  const page = await off.newPage();
+  await page.goto(origin + SENSITIVE);
+  const exit = page.locator("#quick-exit");
+  expect((await exit.getAttribute("rel")) === "nofollow noreferrer", "rel is not nofollow noreferrer");
+  expect(/^https?:/.test(await exit.getAttribute("href")), "the exit is not a link to another site");
+  expect(await page.locator("[data-quick-exit-keys]").isHidden(), "the Shift hint shows without JavaScript");
+  await off.close();
+});
+
 await browser.close();
 server.close();
 fs.rmSync(out, { recursive: true, force: true });

@@ -1,0 +1,159 @@
+//! The quick exit on sensitive pages, as written into the built files. The
+//! browser suite (tests/browser) presses it; these check what it is made of.
+
+mod common;
+
+use common::{Site, attrs, texts};
+
+const QUICK_EXIT: &str =
+    "\n[quick_exit]\nurl = \"https://weather.example.org/\"\nadvice = \"@/cover-your-tracks.md\"\n";
+
+fn site() -> Site {
+    let site = Site::new();
+    site.write("config.toml", &format!("{}{QUICK_EXIT}", common::CONFIG));
+    site.write(
+        "content/cover-your-tracks.md",
+        "+++\ntitle = \"Cover your tracks\"\n[extra]\nsensitive = true\n+++\nUse a private window.\n",
+    );
+    site.write(
+        "content/help/_index.md",
+        "+++\ntitle = \"Help\"\n[extra]\nsensitive = true\n+++\n",
+    );
+    site.write(
+        "content/help/refuge.md",
+        "+++\ntitle = \"Refuge places\"\ndate = 2026-10-01\n+++\nSafe places to stay.\n",
+    );
+    site.write(
+        "content/j9.md",
+        "+++\ntitle = \"J9\"\ndate = 2026-10-02\n[extra]\nsensitive = true\nfindable = true\n+++\nAsk for help at a J9 venue.\n",
+    );
+    site.write(
+        "content/scams.md",
+        "+++\ntitle = \"Scams\"\ndate = 2026-10-03\n+++\nHang up on cold callers.\n",
+    );
+    site
+}
+
+#[test]
+fn sensitive_pages_get_the_exit_and_others_do_not() {
+    let site = site();
+    site.build().unwrap();
+    for sensitive in ["j9/index.html", "help/refuge/index.html", "help/index.html"] {
+        let html = site.html(sensitive);
+        assert_eq!(
+            attrs(&html, "body > a.skip-link", "href"),
+            ["#main", "#quick-exit"],
+            "{sensitive}: skip to the content, then to the exit"
+        );
+        assert_eq!(
+            attrs(&html, "a#quick-exit", "href"),
+            ["https://weather.example.org/"],
+            "{sensitive}: the exit goes to the neutral site in config.toml"
+        );
+        assert_eq!(
+            attrs(&html, "a#quick-exit", "rel"),
+            ["nofollow noreferrer"],
+            "{sensitive}: without JavaScript it is a plain link that sends no referrer"
+        );
+        assert_eq!(texts(&html, "a#quick-exit"), ["Exit this page"]);
+        assert_eq!(
+            attrs(&html, "[data-quick-exit-status]", "role"),
+            ["status"],
+            "{sensitive}: Shift presses are counted aloud"
+        );
+        assert_eq!(
+            attrs(&html, "script[src]", "src"),
+            ["/js/quick-exit.js"],
+            "{sensitive}"
+        );
+        assert_eq!(
+            attrs(&html, ".quick-exit-hint a", "href"),
+            ["/cover-your-tracks/"],
+            "{sensitive}: links to the advice page"
+        );
+    }
+    let ordinary = site.html("scams/index.html");
+    assert_eq!(attrs(&ordinary, "body > a.skip-link", "href"), ["#main"]);
+    assert!(attrs(&ordinary, "a#quick-exit", "href").is_empty());
+    assert!(attrs(&ordinary, "script[src]", "src").is_empty());
+    assert!(site.public("js/quick-exit.js").exists());
+}
+
+#[test]
+fn no_page_sends_a_referrer() {
+    let site = site();
+    site.build().unwrap();
+    for page in ["index.html", "scams/index.html", "j9/index.html"] {
+        assert_eq!(
+            attrs(&site.html(page), "meta[name=referrer]", "content"),
+            ["no-referrer"],
+            "{page}"
+        );
+    }
+}
+
+#[test]
+fn the_feed_leaves_out_sensitive_pages_unless_they_are_findable() {
+    let site = site();
+    site.build().unwrap();
+    let feed = site.read("atom.xml");
+    assert!(feed.contains("<title>Scams</title>"), "{feed}");
+    assert!(
+        feed.contains("<title>J9</title>"),
+        "findable = true opts in"
+    );
+    assert!(
+        !feed.contains("Refuge places"),
+        "a page in a sensitive section is not announced: {feed}"
+    );
+}
+
+#[test]
+fn a_sensitive_flag_that_is_not_true_or_false_is_an_error() {
+    let error = common::fails_keeping_last_good_site(
+        |_| {},
+        |site| {
+            site.write(
+                "content/refuge.md",
+                "+++\ntitle = \"Refuge\"\n[extra]\nsensitive = \"yes\"\n+++\n",
+            );
+        },
+    );
+    assert_eq!(error.file, std::path::Path::new("content/refuge.md"));
+    assert_eq!((error.line, error.column), (4, 1));
+    assert!(error.message.contains("`sensitive` must be true or false"));
+}
+
+#[test]
+fn quick_exit_settings_are_checked_where_they_are_written() {
+    let error = common::fails_keeping_last_good_site(
+        |_| {},
+        |site| {
+            site.write(
+                "config.toml",
+                &format!("{}\n[quick_exit]\nurl = \"weather\"\n", common::CONFIG),
+            );
+        },
+    );
+    assert_eq!(error.file, std::path::Path::new("config.toml"));
+    assert!(error.message.contains("is not a web address"), "{error:?}");
+    assert_eq!(error.column, 1);
+
+    let error = common::fails_keeping_last_good_site(
+        |_| {},
+        |site| {
+            site.write(
+                "config.toml",
+                &format!("{}\n[quick_exit]\nadvice = \"@/gone.md\"\n", common::CONFIG),
+            );
+        },
+    );
+    assert_eq!(error.file, std::path::Path::new("config.toml"));
+    assert!(
+        error
+            .message
+            .contains("`@/gone.md`, which is not in content/")
+    );
+    let config_lines = common::CONFIG.lines().count();
+    assert_eq!(error.line, config_lines + 3, "{error:?}");
+}

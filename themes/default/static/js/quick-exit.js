@@ -1,0 +1,51 @@
+// "Exit this page": leaves for a neutral site at once, by the button or by
+// pressing Shift on its own three times within five seconds. The page is
+// hidden first, and location.replace swaps this page's entry in the history
+// for the neutral site, so Back does not return here. Without JavaScript the
+// button is still a plain link to the same site.
+(function () {
+  "use strict";
+  var exits = document.querySelectorAll("[data-quick-exit]");
+  if (exits.length === 0) return;
+  var target = exits[0].href;
+  var status = document.querySelector("[data-quick-exit-status]");
+  var keysHint = document.querySelector("[data-quick-exit-keys]");
+  if (keysHint) keysHint.hidden = false;
+
+  function leave(event) {
+    if (event) event.preventDefault();
+    document.documentElement.classList.add("quick-exit-leaving");
+    document.title = "Loading";
+    window.location.replace(target);
+  }
+  for (var i = 0; i < exits.length; i++) exits[i].addEventListener("click", leave);
+
+  var NEEDED = 3;
+  var WINDOW_MS = 5000;
+  var presses = 0;
+  var timer = null;
+  function say(text) { if (status) status.textContent = text; }
+  function reset() {
+    presses = 0;
+    clearTimeout(timer);
+    timer = null;
+    say("");
+  }
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Shift") {
+      if (presses > 0) reset();
+      return;
+    }
+    if (event.repeat) return;
+    presses += 1;
+    if (presses === 1) timer = setTimeout(reset, WINDOW_MS);
+    if (presses >= NEEDED) {
+      say("Exiting this page.");
+      leave();
+      return;
+    }
+    var left = NEEDED - presses;
+    say("Shift pressed " + presses + (presses === 1 ? " time" : " times") +
+        ". Press it " + left + " more " + (left === 1 ? "time" : "times") + " to exit this page.");
+  });
+})();
