@@ -338,3 +338,50 @@ fn example_site_passes_check_with_nothing_to_fix() {
     assert!(report.diagnostics.is_empty(), "{:#?}", report.diagnostics);
     assert!(report.pages > 70, "{} pages checked", report.pages);
 }
+
+#[test]
+fn nothing_is_fetched_from_another_host() {
+    let built = build_example();
+    let config = fs::read_to_string(repo().join("config.toml")).unwrap();
+    let base_url: toml::Table = toml::from_str(&config).unwrap();
+    let own = base_url["base_url"].as_str().unwrap();
+    let fetched = [
+        ("script[src]", "src"),
+        ("link[href]", "href"),
+        ("img[src]", "src"),
+        ("img[srcset]", "srcset"),
+        ("source[src]", "src"),
+        ("iframe[src]", "src"),
+        ("video[src]", "src"),
+        ("audio[src]", "src"),
+        ("object[data]", "data"),
+        ("embed[src]", "src"),
+    ];
+    let mut checked = 0;
+    for (path, html) in &built.pages {
+        for (selector, attribute) in fetched {
+            for value in attrs(html, selector, attribute) {
+                checked += 1;
+                let other_host =
+                    (value.contains("//") || value.contains(':')) && !value.starts_with(own);
+                assert!(!other_host, "{path}: <{selector}> loads {value}");
+            }
+        }
+    }
+    assert!(checked > 300, "only {checked} references checked");
+    for entry in walkdir::WalkDir::new(&built.out) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_some_and(|x| x == "css") {
+            let css = fs::read_to_string(entry.path()).unwrap();
+            assert!(!css.contains("@import"), "{}", entry.path().display());
+            for (at, _) in css.match_indices("url(") {
+                let target = &css[at + 4..css[at..].find(')').unwrap() + at];
+                assert!(
+                    !target.contains("//"),
+                    "{}: url({target})",
+                    entry.path().display()
+                );
+            }
+        }
+    }
+}

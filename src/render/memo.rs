@@ -12,6 +12,7 @@ use std::collections::HashMap;
 
 use tera::Context;
 
+use super::csp::Inline;
 use super::jobs::Job;
 use crate::templates::{ContentValues, Dependency};
 
@@ -22,10 +23,13 @@ pub struct Memo {
     content: ContentValues,
 }
 
-struct Made {
+pub struct Made {
     template: String,
     context: Context,
-    used: Vec<Dependency>,
+    /// The pages and sections its template looked up.
+    pub used: Vec<Dependency>,
+    /// Its inline scripts and styles, for the site's policy.
+    pub inline: Inline,
 }
 
 impl Memo {
@@ -36,18 +40,19 @@ impl Memo {
         }
     }
 
-    pub fn record(&mut self, job: Job, used: Vec<Dependency>) {
+    pub fn record(&mut self, job: Job, used: Vec<Dependency>, inline: Inline) {
         let made = Made {
             template: job.template,
             context: job.context,
             used,
+            inline,
         };
         self.made.insert(job.path, made);
     }
 
     /// Whether the last render made `job`'s output from the same inputs as
-    /// now; if so, what it looked up, to record again.
-    pub fn unchanged(&self, job: &Job, now: &ContentValues) -> Option<&[Dependency]> {
+    /// now; if so, what it found out making it, to record again.
+    pub fn unchanged(&self, job: &Job, now: &ContentValues) -> Option<&Made> {
         let made = self.made.get(&job.path)?;
         let same = made.template == job.template
             && made.context == job.context
@@ -55,6 +60,6 @@ impl Memo {
                 .used
                 .iter()
                 .all(|used| self.content.get(used) == now.get(used));
-        same.then_some(made.used.as_slice())
+        same.then_some(made)
     }
 }

@@ -3,6 +3,7 @@
 //! in parallel, reusing what the last render made where nothing changed
 //! ([`memo`]). Nothing here touches the output folder.
 
+pub mod csp;
 mod jobs;
 mod markdown;
 mod memo;
@@ -149,42 +150,50 @@ pub fn render_site(inputs: &Inputs, previous: Option<Previous>) -> Result<Render
     planned.extend(planner.aliases()?);
 
     /// One planned output, made or reused.
-    struct Made {
+    struct Output {
         job: Job,
         html: Arc<str>,
         used: Vec<Dependency>,
+        inline: csp::Inline,
         fresh: bool,
     }
-    let reuse = |job: Job| -> std::result::Result<Made, Job> {
+    let reuse = |job: Job| -> std::result::Result<Output, Job> {
         let Some(previous) = previous.as_ref() else {
             return Err(job);
         };
-        let Some(used) = previous.memo.unchanged(&job, &content) else {
+        let Some(made) = previous.memo.unchanged(&job, &content) else {
             return Err(job);
         };
         match previous.files.get(&job.path) {
-            Some(Contents::Text(html)) => Ok(Made {
+            Some(Contents::Text(html)) => Ok(Output {
                 html: Arc::clone(html),
-                used: used.to_vec(),
+                used: made.used.clone(),
+                inline: made.inline.clone(),
                 job,
                 fresh: false,
             }),
             _ => Err(job),
         }
     };
-    let made: Vec<Result<Made>> = planned
+    let outputs: Vec<Result<Output>> = planned
         .into_par_iter()
         .map(|job| {
             let job = match reuse(job) {
-                Ok(made) => return Ok(made),
+                Ok(output) => return Ok(output),
                 Err(job) => job,
             };
-            let (html, used) =
+            let (mut html, used) =
                 templates.render_tracked(&job.template, &job.context, &job.origin)?;
-            Ok(Made {
+            let mut inline = csp::Inline::default();
+            if job.path.ends_with(".html") {
+                inline = csp::inline_code(&html);
+                html = csp::add_meta(&html, &inline);
+            }
+            Ok(Output {
                 job,
                 html: html.into(),
                 used,
+                inline,
                 fresh: true,
             })
         })
@@ -196,12 +205,23 @@ pub fn render_site(inputs: &Inputs, previous: Option<Previous>) -> Result<Render
     }
     let mut memo = Memo::new(content);
     let mut rendered = Vec::new();
-    for made in diagnostic::collect(made)? {
-        if made.fresh {
-            rendered.push(made.job.path.clone());
+    let mut site_inline = csp::Inline::default();
+    for output in diagnostic::collect(outputs)? {
+        if output.fresh {
+            rendered.push(output.job.path.clone());
         }
-        files.insert(made.job.path.clone(), Contents::Text(made.html));
-        memo.record(made.job, made.used);
+        site_inline.extend(&output.inline);
+        files.insert(output.job.path.clone(), Contents::Text(output.html));
+        memo.record(output.job, output.used, output.inline);
+    }
+    // A site's own static/_headers is used as it is.
+    if !files.contains_key(csp::HEADERS_FILE) {
+        let https = config.base_url.starts_with("https://");
+        let headers = csp::headers_file(&site_inline, https);
+        files.insert(
+            csp::HEADERS_FILE.to_string(),
+            Contents::Text(headers.into()),
+        );
     }
     rendered.sort();
     Ok(Rendered {

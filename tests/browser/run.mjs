@@ -69,12 +69,31 @@ function fileFor(urlPath) {
   return null;
 }
 
+/// The headers `_headers` gives every path, as Netlify or Cloudflare Pages
+/// would send them, so the policy is tried as a header as well as a meta tag.
+function hostHeaders() {
+  const headers = {};
+  const file = path.join(publicDir, "_headers");
+  if (!fs.existsSync(file)) return headers;
+  let applies = false;
+  for (const line of fs.readFileSync(file, "utf8").split("\n")) {
+    if (!line.startsWith(" ")) applies = line.trim() === "/*";
+    else if (applies && line.includes(":")) {
+      const at = line.indexOf(":");
+      headers[line.slice(0, at).trim()] = line.slice(at + 1).trim();
+    }
+  }
+  return headers;
+}
+const sent = hostHeaders();
+if (!sent["Content-Security-Policy"]) fail("_headers", "no Content-Security-Policy");
+
 server.on("request", (request, response) => {
   const file = fileFor(request.url);
   const status = file ? 200 : 404;
   const body = fs.readFileSync(file ?? path.join(publicDir, "404.html"));
   const type = TYPES[path.extname(file ?? ".html")] ?? "application/octet-stream";
-  response.writeHead(status, { "Content-Type": type });
+  response.writeHead(status, { ...sent, "Content-Type": type });
   response.end(body);
 });
 

@@ -1,0 +1,196 @@
+//! A Content-Security-Policy without `unsafe-inline` that still lets the
+//! site's own inline code run: every inline `<script>` and `<style>` a page
+//! emits is hashed, and the policy allows exactly those hashes.
+//!
+//! Each page carries its policy in a `<meta>` tag, so the site is protected on
+//! any host; `_headers` carries the union for hosts that read one (Netlify,
+//! Cloudflare Pages), with the directives a meta tag cannot set.
+
+use std::collections::BTreeSet;
+
+use base64::Engine;
+use sha2::{Digest, Sha256};
+
+/// Where the headers go, relative to the output folder.
+pub const HEADERS_FILE: &str = "_headers";
+
+/// The hashes of a page's (or the whole site's) inline scripts and styles,
+/// as CSP sources: `'sha256-…'`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Inline {
+    pub scripts: BTreeSet<String>,
+    pub styles: BTreeSet<String>,
+}
+
+impl Inline {
+    pub fn extend(&mut self, other: &Inline) {
+        self.scripts.extend(other.scripts.iter().cloned());
+        self.styles.extend(other.styles.iter().cloned());
+    }
+}
+
+/// Finds every inline `<script>` (one without `src`) and `<style>` element.
+pub fn inline_code(html: &str) -> Inline {
+    let mut inline = Inline::default();
+    for (tag, set) in [
+        ("script", &mut inline.scripts),
+        ("style", &mut inline.styles),
+    ] {
+        for (attributes, body) in elements(html, tag) {
+            if tag == "script" && has_src(attributes) {
+                continue;
+            }
+            set.insert(hash_source(body));
+        }
+    }
+    inline
+}
+
+/// The policy for one page; `for_meta` leaves out what a `<meta>` tag
+/// cannot set (browsers ignore `frame-ancestors` there, with a warning).
+pub fn policy(inline: &Inline, for_meta: bool) -> String {
+    let sources = |hashes: &BTreeSet<String>| {
+        std::iter::once("'self'")
+            .chain(hashes.iter().map(String::as_str))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut directives = vec![
+        "default-src 'self'".to_string(),
+        format!("script-src {}", sources(&inline.scripts)),
+        format!("style-src {}", sources(&inline.styles)),
+        "img-src 'self' data:".to_string(),
+        "object-src 'none'".to_string(),
+        "base-uri 'none'".to_string(),
+        "form-action 'self'".to_string(),
+    ];
+    if !for_meta {
+        directives.push("frame-ancestors 'none'".to_string());
+    }
+    directives.join("; ")
+}
+
+/// Puts the page's policy in its `<head>`, before anything it governs.
+pub fn add_meta(html: &str, inline: &Inline) -> String {
+    let Some(at) = head_start(html) else {
+        return html.to_string();
+    };
+    let meta = format!(
+        "\n<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
+        policy(inline, true)
+    );
+    let mut out = String::with_capacity(html.len() + meta.len());
+    out.push_str(&html[..at]);
+    out.push_str(&meta);
+    out.push_str(&html[at..]);
+    out
+}
+
+/// `_headers` in the format Netlify and Cloudflare Pages read: the policy
+/// for every page, and the other headers a public-sector site should send.
+pub fn headers_file(site: &Inline, https: bool) -> String {
+    let mut out = String::from("/*\n");
+    out.push_str(&format!(
+        "  Content-Security-Policy: {}\n",
+        policy(site, false)
+    ));
+    out.push_str("  Referrer-Policy: no-referrer\n");
+    out.push_str("  X-Content-Type-Options: nosniff\n");
+    out.push_str("  Permissions-Policy: geolocation=(), camera=(), microphone=()\n");
+    if https {
+        out.push_str("  Strict-Transport-Security: max-age=31536000\n");
+    }
+    out
+}
+
+fn hash_source(body: &str) -> String {
+    let digest = Sha256::digest(body.as_bytes());
+    format!(
+        "'sha256-{}'",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
+}
+
+/// After `<meta charset…>` if there is one (it must come first), else after `<head>`.
+fn head_start(html: &str) -> Option<usize> {
+    let lower = html.to_ascii_lowercase();
+    let after = |at: usize| lower[at..].find('>').map(|end| at + end + 1);
+    lower
+        .find("<meta charset")
+        .and_then(after)
+        .or_else(|| lower.find("<head>").map(|at| at + "<head>".len()))
+}
+
+/// `(attributes, body)` of every `<tag …>body</tag>`, as written.
+fn elements<'h>(html: &'h str, tag: &str) -> Vec<(&'h str, &'h str)> {
+    let lower = html.to_ascii_lowercase();
+    let (open, close) = (format!("<{tag}"), format!("</{tag}"));
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(start) = lower[from..].find(&open).map(|i| from + i) {
+        let name_end = start + open.len();
+        // `<scripts>` or `<style-guide>` are other elements.
+        if !lower[name_end..].starts_with(|c: char| c == '>' || c.is_ascii_whitespace()) {
+            from = name_end;
+            continue;
+        }
+        let Some(body_start) = lower[name_end..].find('>').map(|i| name_end + i + 1) else {
+            break;
+        };
+        let Some(body_end) = lower[body_start..].find(&close).map(|i| body_start + i) else {
+            break;
+        };
+        found.push((&html[name_end..body_start - 1], &html[body_start..body_end]));
+        from = body_end;
+    }
+    found
+}
+
+fn has_src(attributes: &str) -> bool {
+    attributes
+        .to_ascii_lowercase()
+        .split(|c: char| c.is_ascii_whitespace())
+        .any(|a| a == "src" || a.starts_with("src="))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_inline_code_and_skips_external_scripts() {
+        let html = "<head><meta charset=\"utf-8\"><style>p{}</style></head><body>\
+                    <script src=\"/a.js\"></script><script>go()</script>\
+                    <SCRIPT type=\"module\">go()</SCRIPT><scripts>not one</scripts></body>";
+        let inline = inline_code(html);
+        // echo -n 'go()' | openssl dgst -sha256 -binary | base64
+        assert_eq!(
+            inline.scripts.iter().collect::<Vec<_>>(),
+            ["'sha256-5KYv+PUboo5h+0+YAtGRPbwv5d/QxzHslP4YGnUaxRw='"]
+        );
+        assert_eq!(inline.styles.len(), 1);
+    }
+
+    #[test]
+    fn the_policy_never_allows_unsafe_inline() {
+        let mut inline = Inline::default();
+        inline.scripts.insert("'sha256-abc'".into());
+        let meta = policy(&inline, true);
+        assert!(meta.contains("script-src 'self' 'sha256-abc'"));
+        assert!(meta.contains("style-src 'self';"));
+        assert!(!meta.contains("unsafe"));
+        assert!(!meta.contains("frame-ancestors"), "ignored in a meta tag");
+        assert!(policy(&inline, false).ends_with("frame-ancestors 'none'"));
+    }
+
+    #[test]
+    fn the_meta_tag_follows_the_charset() {
+        let html = "<html><head>\n<meta charset=\"utf-8\">\n<title>T</title></head></html>";
+        let with = add_meta(html, &Inline::default());
+        let charset = with.find("charset").unwrap();
+        let csp = with.find("Content-Security-Policy").unwrap();
+        let title = with.find("<title>").unwrap();
+        assert!(charset < csp && csp < title, "{with}");
+        assert_eq!(add_meta("plain text", &Inline::default()), "plain text");
+    }
+}
