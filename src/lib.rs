@@ -15,6 +15,7 @@ pub mod output;
 pub mod progress;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod ser;
 pub mod serve;
 pub mod site;

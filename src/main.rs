@@ -151,8 +151,12 @@ fn main() -> ExitCode {
             match built {
                 Ok(summary) => {
                     if !cli.quiet {
+                        let search = summary
+                            .search_index_bytes
+                            .map(|bytes| format!(" (search index {})", kilobytes(bytes)))
+                            .unwrap_or_default();
                         println!(
-                            "Built {} and {}: {} in {} ms → {}",
+                            "Built {} and {}: {}{search} in {} ms → {}",
                             count(summary.pages, "page"),
                             count(summary.sections, "section"),
                             count(summary.files, "file"),
@@ -331,6 +335,11 @@ impl Drop for ProgressLine {
 
 /// Today in UTC: dates in front matter are days, and an hour either side of
 /// midnight does not change which review is due.
+/// `51243` → `50 KB`: how big a download is, to the nearest kilobyte.
+fn kilobytes(bytes: usize) -> String {
+    format!("{} KB", bytes.div_ceil(1024))
+}
+
 fn today() -> jiff::civil::Date {
     jiff::tz::TimeZone::UTC
         .to_datetime(jiff::Timestamp::now())

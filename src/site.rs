@@ -30,6 +30,8 @@ pub struct BuildSummary {
     pub pages: usize,
     pub sections: usize,
     pub files: usize,
+    /// The size of the search index, when the theme has search.
+    pub search_index_bytes: Option<usize>,
     pub output_dir: PathBuf,
     pub elapsed: Duration,
 }
@@ -218,6 +220,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     check_output_dir(&options.root, &output_dir)?;
     let site = Site::load(options)?;
     let files = site.render(&options.progress)?;
+    let search_index_bytes = match files.get(crate::search::INDEX_FILE) {
+        Some(Contents::Text(index)) => Some(index.len()),
+        _ => None,
+    };
     options.progress.stage("writing files");
     let written = output::write_site(&output_dir, &files)?;
     options.progress.end_stage();
@@ -225,6 +231,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
         pages: site.page_count(),
         sections: site.library.sections.len(),
         files: written,
+        search_index_bytes,
         output_dir,
         elapsed: started.elapsed(),
     })

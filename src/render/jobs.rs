@@ -264,6 +264,7 @@ impl<'a> Planner<'a> {
             let context = self.context(&format!("{}404.html", self.base_path), false);
             out.push(Job::new("404.html".into(), "404.html", context, here));
         }
+        out.extend(self.search_page());
 
         let mut dated: Vec<usize> = (0..self.site.library.pages.len())
             .filter(|&i| {
@@ -347,6 +348,70 @@ impl<'a> Planner<'a> {
         let robots = Context::new();
         out.push(Job::new("robots.txt".into(), "robots.txt", robots, here));
         out
+    }
+
+    /// The search page, if the theme has one and the site has no page of its
+    /// own at `/search/`. Its A–Z list is what readers without JavaScript
+    /// get instead of the search box.
+    fn search_page(&self) -> Option<Job> {
+        let url = format!("{}search/", self.base_path);
+        let library = self.site.library;
+        let taken = library.pages.iter().any(|p| p.url == url)
+            || library.sections.iter().any(|s| s.url == url);
+        if taken || !self.site.templates.contains("search.html") {
+            return None;
+        }
+        let pages = library
+            .pages
+            .iter()
+            .filter(|p| p.announced())
+            .map(|p| (&p.meta.title, &p.url, &p.meta.description));
+        let sections = library
+            .sections
+            .iter()
+            .filter(|s| !s.sensitive)
+            .map(|s| (&s.meta.title, &s.url, &s.meta.description));
+        let generated = self
+            .site
+            .generated
+            .iter()
+            .filter(|g| !g.sensitive)
+            .map(|g| (&g.title, &g.url, &g.description));
+        let mut entries: Vec<_> = pages.chain(sections).chain(generated).collect();
+        entries.sort_by_cached_key(|(title, url, _)| (title.to_lowercase(), url.to_string()));
+        let mut letters: Vec<(String, Vec<Value>)> = Vec::new();
+        for (title, url, description) in entries {
+            let letter = match title.chars().find(|c| c.is_alphanumeric()) {
+                Some(c) if c.is_ascii_digit() => "0–9".to_string(),
+                Some(c) => c.to_uppercase().collect(),
+                None => "#".to_string(),
+            };
+            let mut entry = tera::Map::new();
+            entry.insert("title".into(), Value::from(title.as_str()));
+            entry.insert("url".into(), Value::from(url.as_str()));
+            entry.insert("description".into(), Value::from(description.as_deref()));
+            match letters.last_mut() {
+                Some((last, list)) if *last == letter => list.push(Value::from(entry)),
+                _ => letters.push((letter, vec![Value::from(entry)])),
+            }
+        }
+        let az: Vec<Value> = letters
+            .into_iter()
+            .map(|(letter, pages)| {
+                let mut group = tera::Map::new();
+                group.insert("letter".into(), Value::from(letter));
+                group.insert("pages".into(), Value::from(pages));
+                Value::from(group)
+            })
+            .collect();
+        let mut context = self.context(&url, false);
+        context.insert_value("az", Value::from(az));
+        context.insert(
+            "search_index_url",
+            &format!("{}{}", self.base_path, crate::search::INDEX_FILE),
+        );
+        let path = self.output_path(&url);
+        Some(Job::new(path, "search.html", context, Path::new("(site)")))
     }
 
     /// A redirect page at each old address listed in `aliases`.

@@ -214,6 +214,13 @@ pub fn render_site(inputs: &Inputs, previous: Option<Previous>) -> Result<Render
         files.insert(output.job.path.clone(), Contents::Text(output.html));
         memo.record(output.job, output.used, output.inline);
     }
+    if templates.contains("search.html") {
+        let index = crate::search::index(library, inputs.generated).to_json();
+        files.insert(
+            crate::search::INDEX_FILE.to_string(),
+            Contents::Text(index.into()),
+        );
+    }
     // A site's own static/_headers is used as it is.
     if !files.contains_key(csp::HEADERS_FILE) {
         let https = config.base_url.starts_with("https://");

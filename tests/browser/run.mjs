@@ -239,6 +239,39 @@ await check("pages work with JavaScript off", async () => {
   await off.close();
 });
 
+await check("search finds J9 for \"domestic abuse\" and says how many pages match", async (page) => {
+  await page.goto(origin + "/search/");
+  await page.fill("#search-input", "domestic abuse");
+  const status = page.locator("[data-search-status]");
+  await page.waitForFunction(() => document.querySelector("[data-search-status]").textContent !== "");
+  expect((await status.getAttribute("role")) === "status", "results are not announced");
+  const said = await status.textContent();
+  expect(/^\d+ pages? match/.test(said), `the status said "${said}"`);
+  const found = await page.locator("[data-search-results] a").evaluateAll((links) =>
+    links.map((a) => new URL(a.href).pathname),
+  );
+  expect(found.includes("/schemes/j9/"), `J9 is not among ${found.join(", ")}`);
+  expect(!found.includes("/schemes/sanctuary-scheme/"), "a sensitive page that is not findable was shown");
+});
+
+await check("the search box on every page leads to results", async (page) => {
+  await page.goto(origin + "/about/");
+  await page.fill("header input[name=q]", "crucial crew");
+  await Promise.all([page.waitForURL(/\/search\/\?q=/), page.press("header input[name=q]", "Enter")]);
+  await page.waitForFunction(() => document.querySelectorAll("[data-search-results] a").length > 0);
+  const first = await page.locator("[data-search-results] a").first().textContent();
+  expect(/Crucial Crew/.test(first), `the first result was "${first}"`);
+});
+
+await check("without JavaScript the search page lists every page from A to Z", async () => {
+  const off = await context({ javaScriptEnabled: false });
+  const page = await off.newPage();
+  await page.goto(origin + "/search/?q=j9");
+  const listed = await page.locator(".az-list a").count();
+  expect(listed >= all.length / 2, `the A to Z lists ${listed} pages`);
+  await off.close();
+});
+
 /// A context where the quick exit's neutral site is answered locally: the
 /// exit is meant to leave the site, but the suite never leaves this machine.
 async function exitContext() {
