@@ -10,6 +10,7 @@ pub mod content;
 pub mod data;
 pub mod date;
 pub mod diagnostic;
+pub mod glossary;
 pub mod markdown;
 pub mod output;
 pub mod progress;

@@ -8,6 +8,7 @@ use crate::config::Config;
 use crate::content::{self, Item, Library, Parsed};
 use crate::data::{self, Data, pages::GeneratedPage, view::Urls};
 use crate::diagnostic::{Diagnostic, Result};
+use crate::glossary::Glossary;
 use crate::output;
 use crate::progress::Progress;
 use crate::render::{self, Contents, Inputs, MarkdownRenderer, Previous, Rendered, SiteFiles};
@@ -44,6 +45,7 @@ pub struct Site {
     drafts: bool,
     pub config: Config,
     pub library: Library,
+    pub glossary: Glossary,
     pub data: Data,
     pub generated: Vec<GeneratedPage>,
     pub templates: Templates,
@@ -61,6 +63,7 @@ impl Site {
         }
         progress.stage("reading content");
         let mut library = content::load(root, &config, options.drafts)?;
+        let glossary = Glossary::load(root)?;
         check_quick_exit_advice(root, &config, &library)?;
         progress.stage("reading data");
         let data = data::load(root, &config)?;
@@ -81,13 +84,15 @@ impl Site {
         progress.stage("loading templates");
         let templates = Templates::load(root, &config, Arc::clone(&lookup))?;
         progress.stage("rendering Markdown");
-        render::render_markdown(&config, &mut library, &templates, &lookup.urls)?;
+        let markdown = MarkdownRenderer::new(&config, &glossary, &templates, &lookup.urls);
+        render::render_markdown(&markdown, &mut library)?;
         progress.end_stage();
         Ok(Site {
             root: root.clone(),
             drafts: options.drafts,
             config,
             library,
+            glossary,
             data,
             generated,
             templates,
@@ -115,6 +120,7 @@ impl Site {
             templates: &self.templates,
             lookup: &self.lookup,
             generated: &self.generated,
+            glossary: &self.glossary,
         };
         let mut rendered = render::render_site(&inputs, previous)?;
         for (path, text) in data::open_data::files(&self.data) {
@@ -136,7 +142,12 @@ impl Site {
             return Ok(Edit::NeedsLoad);
         };
         let mut parsed = content::read_file(&self.root, relative)?;
-        let markdown = MarkdownRenderer::new(&self.config, &self.templates, &self.lookup.urls);
+        let markdown = MarkdownRenderer::new(
+            &self.config,
+            &self.glossary,
+            &self.templates,
+            &self.lookup.urls,
+        );
         match (&mut parsed, item) {
             (Parsed::Page(new), Item::Page(i)) => {
                 let old = &self.library.pages[i];

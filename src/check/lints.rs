@@ -31,6 +31,9 @@ pub struct LinkRef {
 pub struct Scan {
     pub findings: Vec<Finding>,
     pub links: Vec<LinkRef>,
+    /// The first use of each word that looks like an abbreviation (`PCSO`,
+    /// `DHR`), outside code, for checking against the glossary.
+    pub abbreviations: Vec<(String, Range<usize>)>,
 }
 
 /// Link text that says nothing about where the link goes when it is read out
@@ -65,9 +68,22 @@ pub fn scan(body: &str, options: Options) -> Scan {
     let mut heading: Option<(HeadingLevel, Range<usize>)> = None;
     let mut last_level = 1;
     let mut table_header: Option<(Range<usize>, bool)> = None;
+    let mut in_code_block = false;
 
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        if let Event::Text(text) = &event
+            && !in_code_block
+        {
+            abbreviations(
+                text,
+                &body[range.clone()],
+                range.start,
+                &mut scan.abbreviations,
+            );
+        }
         match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
+            Event::End(TagEnd::CodeBlock) => in_code_block = false,
             Event::Start(Tag::Link { dest_url, .. }) => {
                 scan.links.push(LinkRef {
                     dest: dest_url.to_string(),
@@ -148,6 +164,27 @@ pub fn scan(body: &str, options: Options) -> Scan {
         }
     }
     scan
+}
+
+/// Whether a word is written like an abbreviation: capitals (and digits)
+/// only, with at least two letters, so `ASB` and `PCSO` are but `J9`, `Q1`
+/// and `I` are not.
+pub fn looks_abbreviated(word: &str) -> bool {
+    word.chars()
+        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && word.chars().filter(char::is_ascii_uppercase).count() >= 2
+}
+
+/// Notes each abbreviation in `text` not seen before; `source` is the text
+/// as written, from `offset` in the body, to point at the word itself.
+fn abbreviations(text: &str, source: &str, offset: usize, found: &mut Vec<(String, Range<usize>)>) {
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        if !looks_abbreviated(word) || found.iter().any(|(seen, _)| seen == word) {
+            continue;
+        }
+        let at = offset + source.find(word).unwrap_or(0);
+        found.push((word.to_string(), at..at + word.len()));
+    }
 }
 
 fn link_text(open: &Open, findings: &mut Vec<Finding>) {

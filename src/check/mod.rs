@@ -169,6 +169,18 @@ pub fn check(options: &CheckOptions) -> Report {
                 );
             }
         }
+        for (word, span) in scan.abbreviations {
+            if site.glossary.meaning(&word).is_none() {
+                found.push(
+                    Diagnostic::warning(&file.shown, format!("`{word}` is not in the glossary"))
+                        .at(&file.text, body_span(span))
+                        .hint(format!(
+                            "add it to content/glossary.toml, so readers can find out what it means:                              [[term]] abbreviation = \"{word}\", meaning = \"…\""
+                        ))
+                        .code("abbreviation"),
+                );
+            }
+        }
         if !described {
             found.push(
                 Diagnostic::warning(&file.shown, "this page has no description")

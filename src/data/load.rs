@@ -122,7 +122,10 @@ fn plan_files(dir: &Path) -> Vec<std::path::PathBuf> {
 }
 
 /// Reads and parses one file; `None` when it does not exist.
-fn read<T: for<'de> Deserialize<'de>>(root: &Path, path: &Path) -> Result<(DataFile, Option<T>)> {
+pub(crate) fn read<T: for<'de> Deserialize<'de>>(
+    root: &Path,
+    path: &Path,
+) -> Result<(DataFile, Option<T>)> {
     let shown = display_path(root, path);
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,

@@ -27,6 +27,7 @@ use toml::Spanned;
 use crate::date::Date;
 
 pub use load::load;
+pub(crate) use load::read as read_toml;
 pub use validate::{Claims, claims};
 
 /// A data file as read, kept so later checks can point into it.

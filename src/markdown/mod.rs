@@ -5,6 +5,7 @@
 //! tables get `scope` and class-based alignment (no `style=`), and task-list
 //! boxes get a label. A second pass gives every heading a stable id.
 
+mod abbreviations;
 mod headings;
 pub mod highlight;
 pub mod shortcodes;
@@ -19,6 +20,7 @@ pub use headings::Heading;
 use headings::{Ids, table_of_contents};
 
 use crate::config::MarkdownConfig;
+use crate::glossary::Glossary;
 
 /// Put this line in a page to end its summary there.
 pub const SUMMARY_MARKER: &str = "<!-- more -->";
@@ -46,6 +48,7 @@ pub fn render(
     body: &str,
     config: &MarkdownConfig,
     links: &LinkMap,
+    glossary: &Glossary,
 ) -> Result<Rendered, Vec<BrokenLink>> {
     let mut events = Vec::new();
     let mut broken = Vec::new();
@@ -128,6 +131,7 @@ pub fn render(
         return Err(broken);
     }
 
+    let mut events = abbreviations::mark_first_uses(events, glossary);
     let toc = table_of_contents(assign_heading_ids(&mut events));
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
@@ -271,9 +275,14 @@ mod tests {
     }
 
     fn html(body: &str) -> String {
-        render(body, &MarkdownConfig::default(), &links())
-            .unwrap()
-            .html
+        render(
+            body,
+            &MarkdownConfig::default(),
+            &links(),
+            &Glossary::default(),
+        )
+        .unwrap()
+        .html
     }
 
     #[test]
@@ -286,7 +295,13 @@ mod tests {
     #[test]
     fn broken_internal_links_report_their_span() {
         let body = "Intro\n\nSee [gone](@/missing.md).\n";
-        let broken = render(body, &MarkdownConfig::default(), &links()).unwrap_err();
+        let broken = render(
+            body,
+            &MarkdownConfig::default(),
+            &links(),
+            &Glossary::default(),
+        )
+        .unwrap_err();
         assert_eq!(broken.len(), 1);
         assert_eq!(broken[0].target, "missing.md");
         assert_eq!(&body[broken[0].span.clone()], "[gone](@/missing.md)");
@@ -298,6 +313,7 @@ mod tests {
             "## Funding\n### 2016/17\n## Funding\n## Custom {#mine}\n",
             &MarkdownConfig::default(),
             &links(),
+            &Glossary::default(),
         )
         .unwrap();
         assert!(
@@ -341,6 +357,7 @@ mod tests {
             "Intro para.\n\n<!-- more -->\n\n```toml\ntitle = \"x\"\n```\n",
             &MarkdownConfig::default(),
             &links(),
+            &Glossary::default(),
         )
         .unwrap();
         assert_eq!(rendered.summary.as_deref(), Some("<p>Intro para.</p>\n"));

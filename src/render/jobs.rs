@@ -265,6 +265,7 @@ impl<'a> Planner<'a> {
             out.push(Job::new("404.html".into(), "404.html", context, here));
         }
         out.extend(self.search_page());
+        out.extend(self.glossary_page());
 
         let mut dated: Vec<usize> = (0..self.site.library.pages.len())
             .filter(|&i| {
@@ -354,13 +355,8 @@ impl<'a> Planner<'a> {
     /// own at `/search/`. Its A–Z list is what readers without JavaScript
     /// get instead of the search box.
     fn search_page(&self) -> Option<Job> {
-        let url = format!("{}search/", self.base_path);
+        let url = self.theme_page_url("search/", "search.html")?;
         let library = self.site.library;
-        let taken = library.pages.iter().any(|p| p.url == url)
-            || library.sections.iter().any(|s| s.url == url);
-        if taken || !self.site.templates.contains("search.html") {
-            return None;
-        }
         let pages = library
             .pages
             .iter()
@@ -412,6 +408,52 @@ impl<'a> Planner<'a> {
         );
         let path = self.output_path(&url);
         Some(Job::new(path, "search.html", context, Path::new("(site)")))
+    }
+
+    /// `/glossary/`: every term in `content/glossary.toml`, A to Z, each
+    /// with an id (`#asb`) other pages can link to.
+    fn glossary_page(&self) -> Option<Job> {
+        let glossary = self.site.glossary;
+        if glossary.is_empty() {
+            return None;
+        }
+        let url = self.theme_page_url("glossary/", "glossary.html")?;
+        let mut terms: Vec<&crate::glossary::Term> = glossary.terms.iter().collect();
+        terms.sort_by_cached_key(|t| t.abbreviation.get_ref().to_lowercase());
+        let terms: Vec<Value> = terms
+            .into_iter()
+            .map(|term| {
+                let abbreviation = term.abbreviation.get_ref();
+                let mut map = tera::Map::new();
+                map.insert("abbreviation".into(), Value::from(abbreviation.as_str()));
+                map.insert("id".into(), Value::from(abbreviation.to_lowercase()));
+                map.insert("meaning".into(), Value::from(term.meaning.as_str()));
+                map.insert(
+                    "explanation".into(),
+                    Value::from(term.explanation.as_deref()),
+                );
+                Value::from(map)
+            })
+            .collect();
+        let mut context = self.context(&url, false);
+        context.insert_value("terms", Value::from(terms));
+        let path = self.output_path(&url);
+        Some(Job::new(
+            path,
+            "glossary.html",
+            context,
+            Path::new("content/glossary.toml"),
+        ))
+    }
+
+    /// The address of a page the theme makes (`search/`), unless the theme
+    /// has no `template` for it or the site has its own page there.
+    fn theme_page_url(&self, path: &str, template: &str) -> Option<String> {
+        let url = format!("{}{path}", self.base_path);
+        let library = self.site.library;
+        let taken = library.pages.iter().any(|p| p.url == url)
+            || library.sections.iter().any(|s| s.url == url);
+        (!taken && self.site.templates.contains(template)).then_some(url)
     }
 
     /// A redirect page at each old address listed in `aliases`.

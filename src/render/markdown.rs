@@ -7,18 +7,13 @@ use tera::Context;
 use crate::config::Config;
 use crate::content::{Library, SourceFile};
 use crate::diagnostic::{self, Diagnostic, Diagnostics, Result, did_you_mean};
+use crate::glossary::Glossary;
 use crate::markdown::{self, BrokenLink, LinkMap, Rendered, shortcodes};
 use crate::templates::Templates;
 
 /// Renders the Markdown of every page and section, resolving `@/` links and
 /// shortcodes. `links` is [`Library::urls`], made once per build.
-pub fn render_markdown(
-    config: &Config,
-    library: &mut Library,
-    templates: &Templates,
-    links: &LinkMap,
-) -> Result<()> {
-    let markdown = MarkdownRenderer::new(config, templates, links);
+pub fn render_markdown(markdown: &MarkdownRenderer, library: &mut Library) -> Result<()> {
     let page_results: Vec<Result<()>> = library
         .pages
         .par_iter_mut()
@@ -44,6 +39,7 @@ pub fn render_markdown(
 /// shared, so `serve` can render a single edited file the way a build would.
 pub struct MarkdownRenderer<'a> {
     config: &'a Config,
+    glossary: &'a Glossary,
     templates: &'a Templates,
     links: &'a LinkMap,
     known: Vec<&'a str>,
@@ -51,9 +47,15 @@ pub struct MarkdownRenderer<'a> {
 }
 
 impl<'a> MarkdownRenderer<'a> {
-    pub fn new(config: &'a Config, templates: &'a Templates, links: &'a LinkMap) -> Self {
+    pub fn new(
+        config: &'a Config,
+        glossary: &'a Glossary,
+        templates: &'a Templates,
+        links: &'a LinkMap,
+    ) -> Self {
         MarkdownRenderer {
             config,
+            glossary,
             templates,
             links,
             known: links.keys().map(String::as_str).collect(),
@@ -84,17 +86,19 @@ impl<'a> MarkdownRenderer<'a> {
         let html = diagnostic::collect(html)?;
         let body = shortcodes::replace(file.body(), &calls);
         let mut rendered =
-            markdown::render(&body, &self.config.markdown, self.links).map_err(|broken| {
-                let broken: Vec<BrokenLink> = broken
-                    .into_iter()
-                    .map(|link| BrokenLink {
-                        span: shortcodes::original_offset(link.span.start, &calls)
-                            ..shortcodes::original_offset(link.span.end, &calls),
-                        target: link.target,
-                    })
-                    .collect();
-                broken_links(file, &broken, &self.known)
-            })?;
+            markdown::render(&body, &self.config.markdown, self.links, self.glossary).map_err(
+                |broken| {
+                    let broken: Vec<BrokenLink> = broken
+                        .into_iter()
+                        .map(|link| BrokenLink {
+                            span: shortcodes::original_offset(link.span.start, &calls)
+                                ..shortcodes::original_offset(link.span.end, &calls),
+                            target: link.target,
+                        })
+                        .collect();
+                    broken_links(file, &broken, &self.known)
+                },
+            )?;
         if !calls.is_empty() {
             rendered.html = shortcodes::restore(&rendered.html, &html);
             rendered.summary = rendered.summary.map(|s| shortcodes::restore(&s, &html));

@@ -20,6 +20,7 @@ use crate::config::Config;
 use crate::content::Library;
 use crate::data::pages::GeneratedPage;
 use crate::diagnostic::{self, Diagnostic, Result};
+use crate::glossary::Glossary;
 use crate::ser;
 use crate::templates::{ContentValues, Dependency, Lookup, Templates};
 
@@ -72,6 +73,7 @@ pub struct Inputs<'a> {
     pub templates: &'a Templates,
     pub lookup: &'a Lookup,
     pub generated: &'a [GeneratedPage],
+    pub glossary: &'a Glossary,
 }
 
 /// Renders every output file of the site, in memory. With the `previous`
@@ -85,6 +87,7 @@ pub fn render_site(inputs: &Inputs, previous: Option<Previous>) -> Result<Render
         templates,
         lookup,
         generated,
+        ..
     } = *inputs;
     let page_values: Vec<Value> = library
         .pages
