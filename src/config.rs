@@ -28,6 +28,9 @@ pub struct Config {
     pub check: CheckConfig,
     #[serde(default)]
     pub quick_exit: QuickExitConfig,
+    /// How pages are grouped besides sections: by priority, area, partner.
+    #[serde(default)]
+    pub taxonomies: Vec<crate::taxonomy::TaxonomyConfig>,
     /// The plan year priority pages show, such as "2017/18"; the newest plan if unset.
     pub current_plan: Option<String>,
     /// Anything the theme wants: help numbers, contact details, colours.

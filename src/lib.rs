@@ -20,6 +20,7 @@ pub mod search;
 pub mod ser;
 pub mod serve;
 pub mod site;
+pub mod taxonomy;
 pub mod templates;
 mod toml_error;
 

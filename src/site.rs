@@ -12,6 +12,7 @@ use crate::glossary::Glossary;
 use crate::output;
 use crate::progress::Progress;
 use crate::render::{self, Contents, Inputs, MarkdownRenderer, Previous, Rendered, SiteFiles};
+use crate::taxonomy::{self, Taxonomy};
 use crate::templates::{Lookup, Templates};
 
 #[derive(Debug, Clone, Default)]
@@ -48,6 +49,7 @@ pub struct Site {
     pub glossary: Glossary,
     pub data: Data,
     pub generated: Vec<GeneratedPage>,
+    pub taxonomies: Vec<Taxonomy>,
     pub templates: Templates,
     pub lookup: Arc<Lookup>,
 }
@@ -69,11 +71,12 @@ impl Site {
         let data = data::load(root, &config)?;
         let claims = data::claims(&data, &library)?;
         data::mark_sensitive(&data, &claims, &mut library);
-        let (values, generated) = {
+        let (values, generated, taxonomies) = {
             let urls = Urls::new(config.base_path(), &data, &claims, &library);
             let values = data::view::values(&data, &urls, &claims);
             let generated = data::pages::generated(&data, &urls, &claims, &library, &values)?;
-            (values, generated)
+            let taxonomies = taxonomy::classify(&config, &library, &data, &urls)?;
+            (values, generated, taxonomies)
         };
         let lookup = Arc::new(Lookup {
             config: config.clone(),
@@ -95,6 +98,7 @@ impl Site {
             glossary,
             data,
             generated,
+            taxonomies,
             templates,
             lookup,
         })
@@ -121,6 +125,7 @@ impl Site {
             lookup: &self.lookup,
             generated: &self.generated,
             glossary: &self.glossary,
+            taxonomies: &self.taxonomies,
         };
         let mut rendered = render::render_site(&inputs, previous)?;
         for (path, text) in data::open_data::files(&self.data) {
@@ -184,6 +189,10 @@ impl Site {
         }
         match data::pages::generated(&self.data, &urls, &claims, &self.library, &self.lookup.data) {
             Ok(generated) => self.generated = generated,
+            Err(_) => return Ok(Edit::NeedsLoad),
+        }
+        match taxonomy::classify(&self.config, &self.library, &self.data, &urls) {
+            Ok(taxonomies) => self.taxonomies = taxonomies,
             Err(_) => return Ok(Edit::NeedsLoad),
         }
         Ok(Edit::Applied)

@@ -82,16 +82,33 @@ fn editing_an_update_re_renders_it_its_lists_and_the_feed_only() {
     let rendered = rendered_after_edit("updates/2016-07-01-2016-17-q1.md", |text| {
         format!("{text}\nThe partners met again in September.\n")
     });
-    assert_eq!(
-        rendered,
-        [
-            "atom.xml",
-            // The home page shows the latest updates, with their summaries.
-            "index.html",
-            "updates/2016-17-q1/index.html",
-            "updates/index.html",
-        ]
-    );
+    // The update is tagged with two areas, two schemes and three priorities:
+    // each of those pages lists it, and each of their feeds carries it.
+    let mut tagged = Vec::new();
+    for term in [
+        "areas/rayleigh",
+        "areas/rochford",
+        "priorities/acquisitive-crime",
+        "priorities/anti-social-behaviour",
+        "priorities/safeguarding-vulnerable-people",
+        "schemes/crucial-crew",
+        "schemes/sanctuary-scheme",
+    ] {
+        tagged.push(format!("{term}/atom.xml"));
+        tagged.push(format!("{term}/index.html"));
+    }
+    let mut expected: Vec<String> = [
+        "atom.xml",
+        // The home page shows the latest updates, with their summaries.
+        "index.html",
+        "updates/2016-17-q1/index.html",
+        "updates/index.html",
+    ]
+    .map(String::from)
+    .into();
+    expected.extend(tagged);
+    expected.sort();
+    assert_eq!(rendered, expected);
 }
 
 #[test]
@@ -101,7 +118,12 @@ fn editing_a_page_in_a_section_does_not_re_render_the_menus() {
     });
     assert_eq!(
         rendered,
-        ["schemes/index.html", "schemes/street-pastors/index.html"]
+        [
+            // Street Pastors is tagged with Rayleigh.
+            "areas/rayleigh/index.html",
+            "schemes/index.html",
+            "schemes/street-pastors/index.html"
+        ]
     );
 }
 
@@ -208,6 +230,10 @@ fn a_broken_edit_leaves_the_site_as_it_was() {
     let fixed = render(&site, Some(&unchanged));
     assert_eq!(
         fixed.rendered,
-        ["schemes/index.html", "schemes/street-pastors/index.html"]
+        [
+            "areas/rayleigh/index.html",
+            "schemes/index.html",
+            "schemes/street-pastors/index.html"
+        ]
     );
 }

@@ -11,6 +11,7 @@ use crate::content::{Page, Section, SourceFile};
 use crate::data::pages::GeneratedPage;
 use crate::diagnostic::{Diagnostic, Diagnostics, Result, did_you_mean};
 use crate::ser;
+use crate::taxonomy::{Taxonomy, Term};
 
 /// One output file to make from a template. The whole site is planned as
 /// jobs before any is rendered, so a rebuild can compare each job with the
@@ -40,14 +41,24 @@ pub struct Planner<'a> {
     site: &'a Inputs<'a>,
     /// `config.base_path()`, asked for on every output.
     base_path: &'a str,
+    /// By address: the taxonomy term whose page is there, as `term`.
+    terms: HashMap<String, Value>,
 }
 
 impl<'a> Planner<'a> {
-    pub fn new(site: &'a Inputs<'a>) -> Planner<'a> {
-        Planner {
+    pub fn new(site: &'a Inputs<'a>, page_values: &[Value]) -> Planner<'a> {
+        let mut planner = Planner {
             site,
             base_path: site.config.base_path(),
+            terms: HashMap::new(),
+        };
+        for taxonomy in site.taxonomies {
+            for term in &taxonomy.terms {
+                let value = planner.term_value(taxonomy, term, page_values);
+                planner.terms.insert(term.url.clone(), value);
+            }
         }
+        planner
     }
 
     /// `/csp/priorities/asb/` → `priorities/asb/index.html`.
@@ -65,6 +76,9 @@ impl<'a> Planner<'a> {
         context.insert("current_path", url);
         context.insert("current_url", &self.site.config.absolute_url(url));
         context.insert("sensitive", &sensitive);
+        if let Some(term) = self.terms.get(url) {
+            context.insert_value("term", term.clone());
+        }
         context
     }
 
@@ -267,51 +281,9 @@ impl<'a> Planner<'a> {
         out.extend(self.search_page());
         out.extend(self.glossary_page());
 
-        let mut dated: Vec<usize> = (0..self.site.library.pages.len())
-            .filter(|&i| {
-                let page = &self.site.library.pages[i];
-                page.date.is_some() && page.announced()
-            })
-            .collect();
-        dated.sort_by(|&a, &b| {
-            let (a, b) = (&self.site.library.pages[a], &self.site.library.pages[b]);
-            b.date
-                .cmp(&a.date)
-                .then_with(|| a.file.relative.cmp(&b.file.relative))
-        });
-        dated.truncate(self.site.config.feed_limit);
-        let entries: Vec<Value> = dated
-            .iter()
-            .map(|&i| {
-                let page = &self.site.library.pages[i];
-                let published = page.date.expect("filtered to dated pages");
-                let updated = page.meta.updated.unwrap_or(published).max(published);
-                let mut entry = tera::Map::new();
-                entry.insert("page".into(), page_values[i].clone());
-                entry.insert("published".into(), Value::from(published.rfc3339()));
-                entry.insert("updated".into(), Value::from(updated.rfc3339()));
-                Value::from(entry)
-            })
-            .collect();
-        let last_updated = dated
-            .iter()
-            .filter_map(|&i| {
-                let page = &self.site.library.pages[i];
-                page.meta.updated.max(page.date)
-            })
-            .max()
-            .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |d| d.rfc3339());
-        let mut context = Context::new();
-        context.insert(
-            "feed_url",
-            &self
-                .site
-                .config
-                .absolute_url(&format!("{}atom.xml", self.base_path)),
-        );
-        context.insert("last_updated", &last_updated);
-        context.insert_value("entries", Value::from(entries));
-        out.push(Job::new("atom.xml".into(), "atom.xml", context, here));
+        let everything: Vec<usize> = (0..self.site.library.pages.len()).collect();
+        out.push(self.feed(self.base_path, None, &everything, page_values));
+        out.extend(self.taxonomy_jobs(page_values));
 
         let mut sitemap: Vec<(String, Option<String>)> = self
             .site
@@ -446,14 +418,158 @@ impl<'a> Planner<'a> {
         ))
     }
 
+    /// An Atom feed of the dated `pages` that may be announced, newest
+    /// first, at `atom.xml` beside the page at `url`. `title` names what the
+    /// feed is about, after the site's name.
+    fn feed(&self, url: &str, title: Option<&str>, pages: &[usize], page_values: &[Value]) -> Job {
+        let library = self.site.library;
+        let config = self.site.config;
+        let mut dated: Vec<usize> = pages
+            .iter()
+            .copied()
+            .filter(|&i| library.pages[i].date.is_some() && library.pages[i].announced())
+            .collect();
+        dated.sort_by(|&a, &b| {
+            let (a, b) = (&library.pages[a], &library.pages[b]);
+            b.date
+                .cmp(&a.date)
+                .then_with(|| a.file.relative.cmp(&b.file.relative))
+        });
+        dated.truncate(config.feed_limit);
+        let entries: Vec<Value> = dated
+            .iter()
+            .map(|&i| {
+                let page = &library.pages[i];
+                let published = page.date.expect("filtered to dated pages");
+                let updated = page.meta.updated.unwrap_or(published).max(published);
+                let mut entry = tera::Map::new();
+                entry.insert("page".into(), page_values[i].clone());
+                entry.insert("published".into(), Value::from(published.rfc3339()));
+                entry.insert("updated".into(), Value::from(updated.rfc3339()));
+                Value::from(entry)
+            })
+            .collect();
+        let last_updated = dated
+            .iter()
+            .filter_map(|&i| library.pages[i].meta.updated.max(library.pages[i].date))
+            .max()
+            .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |d| d.rfc3339());
+        let feed_url = format!("{url}atom.xml");
+        let mut context = Context::new();
+        context.insert("feed_url", &config.absolute_url(&feed_url));
+        context.insert("page_url", &config.absolute_url(url));
+        let feed_title = match title {
+            Some(title) => format!("{}: {title}", config.title),
+            None => config.title.clone(),
+        };
+        context.insert("feed_title", &feed_title);
+        context.insert("last_updated", &last_updated);
+        context.insert_value("entries", Value::from(entries));
+        Job::new(
+            self.output_file(&feed_url),
+            "atom.xml",
+            context,
+            Path::new("(site)"),
+        )
+    }
+
+    /// Each term's feed, each term's page where nothing else is at its
+    /// address, and each taxonomy's list of terms likewise.
+    fn taxonomy_jobs(&self, page_values: &[Value]) -> Vec<Job> {
+        let mut out = Vec::new();
+        for taxonomy in self.site.taxonomies {
+            for term in &taxonomy.terms {
+                if taxonomy.feed {
+                    out.push(self.feed(&term.url, Some(&term.name), &term.pages, page_values));
+                }
+                if !self.is_taken(&term.url) && self.site.templates.contains("taxonomy_term.html") {
+                    let context = self.context(&term.url, false);
+                    let path = self.output_path(&term.url);
+                    out.push(Job::new(
+                        path,
+                        "taxonomy_term.html",
+                        context,
+                        Path::new("(site)"),
+                    ));
+                }
+            }
+            if !self.is_taken(&taxonomy.url)
+                && !taxonomy.terms.is_empty()
+                && self.site.templates.contains("taxonomy_list.html")
+            {
+                let terms: Vec<Value> = taxonomy
+                    .terms
+                    .iter()
+                    .map(|term| {
+                        let mut map = tera::Map::new();
+                        map.insert("name".into(), Value::from(term.name.as_str()));
+                        map.insert("url".into(), Value::from(term.url.as_str()));
+                        map.insert("count".into(), Value::from(term.pages.len()));
+                        Value::from(map)
+                    })
+                    .collect();
+                let mut map = tera::Map::new();
+                map.insert("name".into(), Value::from(taxonomy.name.as_str()));
+                map.insert("title".into(), Value::from(taxonomy.title.as_str()));
+                map.insert("terms".into(), Value::from(terms));
+                let mut context = self.context(&taxonomy.url, false);
+                context.insert_value("taxonomy", Value::from(map));
+                let path = self.output_path(&taxonomy.url);
+                out.push(Job::new(
+                    path,
+                    "taxonomy_list.html",
+                    context,
+                    Path::new("(site)"),
+                ));
+            }
+        }
+        out
+    }
+
+    /// What a term's page, or the record page that is its page, shows.
+    fn term_value(&self, taxonomy: &Taxonomy, term: &Term, page_values: &[Value]) -> Value {
+        // A priority's own page may be tagged with it; it lists the others.
+        let pages: Vec<Value> = term
+            .pages
+            .iter()
+            .filter(|&&i| self.site.library.pages[i].url != term.url)
+            .map(|&i| page_values[i].clone())
+            .collect();
+        let mut map = tera::Map::new();
+        map.insert("name".into(), Value::from(term.name.as_str()));
+        map.insert("url".into(), Value::from(term.url.as_str()));
+        map.insert("taxonomy".into(), Value::from(taxonomy.name.as_str()));
+        map.insert(
+            "taxonomy_title".into(),
+            Value::from(taxonomy.title.as_str()),
+        );
+        map.insert("taxonomy_url".into(), Value::from(taxonomy.url.as_str()));
+        map.insert(
+            "feed".into(),
+            Value::from(taxonomy.feed.then(|| format!("{}atom.xml", term.url))),
+        );
+        map.insert("pages".into(), Value::from(pages));
+        Value::from(map)
+    }
+
+    /// Whether a content page, a section or a page made from data is at `url`.
+    fn is_taken(&self, url: &str) -> bool {
+        let library = self.site.library;
+        library.pages.iter().any(|p| p.url == url)
+            || library.sections.iter().any(|s| s.url == url)
+            || self.site.generated.iter().any(|g| g.url == url)
+    }
+
+    /// `/csp/areas/atom.xml` → `areas/atom.xml`.
+    fn output_file(&self, url: &str) -> String {
+        url.strip_prefix(self.base_path).unwrap_or(url).to_string()
+    }
+
     /// The address of a page the theme makes (`search/`), unless the theme
     /// has no `template` for it or the site has its own page there.
     fn theme_page_url(&self, path: &str, template: &str) -> Option<String> {
         let url = format!("{}{path}", self.base_path);
-        let library = self.site.library;
-        let taken = library.pages.iter().any(|p| p.url == url)
-            || library.sections.iter().any(|s| s.url == url);
-        (!taken && self.site.templates.contains(template)).then_some(url)
+        (!self.is_taken(&url) && self.site.templates.contains(template)).then_some(url)
     }
 
     /// A redirect page at each old address listed in `aliases`.

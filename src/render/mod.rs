@@ -22,6 +22,7 @@ use crate::data::pages::GeneratedPage;
 use crate::diagnostic::{self, Diagnostic, Result};
 use crate::glossary::Glossary;
 use crate::ser;
+use crate::taxonomy::Taxonomy;
 use crate::templates::{ContentValues, Dependency, Lookup, Templates};
 
 pub use jobs::Job;
@@ -74,6 +75,7 @@ pub struct Inputs<'a> {
     pub lookup: &'a Lookup,
     pub generated: &'a [GeneratedPage],
     pub glossary: &'a Glossary,
+    pub taxonomies: &'a [Taxonomy],
 }
 
 /// Renders every output file of the site, in memory. With the `previous`
@@ -131,7 +133,7 @@ pub fn render_site(inputs: &Inputs, previous: Option<Previous>) -> Result<Render
     };
     *lookup.content.write().expect("content values lock") = Some(content.clone());
 
-    let planner = jobs::Planner::new(inputs);
+    let planner = jobs::Planner::new(inputs, &page_values);
     let pages = library
         .pages
         .par_iter()

@@ -1,0 +1,250 @@
+//! Taxonomies: pages tagged by priority, area, partner or scheme, so a
+//! parish council can link to (and subscribe to) everything about its
+//! village or about anti-social behaviour.
+//!
+//! A page lists its terms in front matter:
+//!
+//! ```toml
+//! [taxonomies]
+//! priorities = ["anti-social-behaviour"]
+//! areas = ["Hullbridge", "Rayleigh"]
+//! ```
+//!
+//! `priorities`, `partners` and `schemes` name records in `data/`, so their
+//! terms are the records' ids and a term's page is the record's own page.
+//! Any other taxonomy (`areas`) gets a page per term at `/areas/hullbridge/`
+//! and a list at `/areas/`. Each term has an Atom feed beside its page.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::config::Config;
+use crate::content::Library;
+use crate::data::Data;
+use crate::data::view::Urls;
+use crate::diagnostic::{Diagnostic, Diagnostics, Result, did_you_mean};
+
+/// A taxonomy declared in `config.toml`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaxonomyConfig {
+    /// The key pages use, and the start of its addresses: `areas`.
+    pub name: String,
+    /// How it is named on the site: "Areas"; the name, capitalised, if unset.
+    pub title: Option<String>,
+    /// Whether each term gets an Atom feed.
+    #[serde(default = "yes")]
+    pub feed: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Taxonomy {
+    pub name: String,
+    pub title: String,
+    /// `/areas/`; for taxonomies of data records, where the records' index is.
+    pub url: String,
+    pub feed: bool,
+    /// By name.
+    pub terms: Vec<Term>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Term {
+    /// As the site shows it: "Hullbridge", or the record's title.
+    pub name: String,
+    /// The term's page: `/areas/hullbridge/`, or the record's page.
+    pub url: String,
+    /// Indices into [`Library::pages`], newest first, then by title.
+    pub pages: Vec<usize>,
+}
+
+/// Taxonomies whose terms are the ids of records in `data/`.
+const RECORDS: &[&str] = &["priorities", "partners", "schemes"];
+
+/// Sorts every page's terms into the taxonomies `config.toml` declares.
+pub fn classify(
+    config: &Config,
+    library: &Library,
+    data: &Data,
+    urls: &Urls,
+) -> Result<Vec<Taxonomy>> {
+    let mut errors = Vec::new();
+    let declared: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
+    let mut found: Vec<BTreeMap<String, Term>> = vec![BTreeMap::new(); declared.len()];
+    for (index, page) in library.pages.iter().enumerate() {
+        for (name, terms) in &page.meta.taxonomies {
+            let fail = |message: String, hint: String| {
+                let front_matter =
+                    &page.file.text[page.file.front_matter_start..page.file.body_start];
+                let at =
+                    page.file.front_matter_start + front_matter.find(name.as_str()).unwrap_or(0);
+                Diagnostic::error(&page.file.shown, message)
+                    .at(&page.file.text, at..at + name.len())
+                    .hint(hint)
+            };
+            let Some(which) = declared.iter().position(|d| d == name) else {
+                errors.push(fail(
+                    format!("the taxonomy `{name}` is not in config.toml"),
+                    match did_you_mean(name, declared.iter().copied()) {
+                        Some(near) => format!("did you mean `{near}`?"),
+                        None => {
+                            format!("declare it in config.toml: [[taxonomies]] name = \"{name}\"")
+                        }
+                    },
+                ));
+                continue;
+            };
+            for term in terms {
+                let resolved = if RECORDS.contains(&name.as_str()) {
+                    record(config.base_path(), name, term, data, urls)
+                } else {
+                    free_term(config.base_path(), name, term)
+                };
+                match resolved {
+                    Ok((key, name, url)) => {
+                        let entry = found[which].entry(key).or_insert_with(|| Term {
+                            name,
+                            url,
+                            pages: Vec::new(),
+                        });
+                        entry.pages.push(index);
+                    }
+                    Err((message, hint)) => errors.push(fail(message, hint)),
+                }
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Diagnostics::sorted(errors));
+    }
+    let taxonomies = config
+        .taxonomies
+        .iter()
+        .zip(found)
+        .map(|(declared, terms)| {
+            let mut terms: Vec<Term> = terms.into_values().collect();
+            for term in &mut terms {
+                term.pages.sort_by(|&a, &b| {
+                    let (a, b) = (&library.pages[a], &library.pages[b]);
+                    b.date
+                        .cmp(&a.date)
+                        .then_with(|| a.meta.title.cmp(&b.meta.title))
+                        .then_with(|| a.file.relative.cmp(&b.file.relative))
+                });
+                term.pages.dedup();
+            }
+            terms.sort_by_cached_key(|t| (t.name.to_lowercase(), t.url.clone()));
+            Taxonomy {
+                title: declared
+                    .title
+                    .clone()
+                    .unwrap_or_else(|| capitalise(&declared.name)),
+                url: format!("{}{}/", config.base_path(), declared.name),
+                name: declared.name.clone(),
+                feed: declared.feed,
+                terms,
+            }
+        })
+        .collect();
+    Ok(taxonomies)
+}
+
+type Resolved = std::result::Result<(String, String, String), (String, String)>;
+
+/// A term that names a record: its id, title and page. A record with no page
+/// of its own (a priority in no plan) gets the term's page where its page
+/// would be.
+fn record(base_path: &str, taxonomy: &str, id: &str, data: &Data, urls: &Urls) -> Resolved {
+    let (found, ids): (Option<(String, String)>, Vec<&str>) = match taxonomy {
+        "priorities" => (
+            data.priorities
+                .iter()
+                .find(|p| p.id.get_ref() == id)
+                .map(|p| {
+                    let url = urls
+                        .priority(p)
+                        .unwrap_or_else(|| format!("{base_path}priorities/{id}/"));
+                    (p.title.clone(), url)
+                }),
+            data.priorities
+                .iter()
+                .map(|p| p.id.get_ref().as_str())
+                .collect(),
+        ),
+        "partners" => (
+            data.partners
+                .iter()
+                .find(|p| p.id.get_ref() == id)
+                .map(|p| (p.name.clone(), urls.partner(id))),
+            data.partners
+                .iter()
+                .map(|p| p.id.get_ref().as_str())
+                .collect(),
+        ),
+        _ => (
+            data.schemes
+                .iter()
+                .find(|s| s.id.get_ref() == id)
+                .map(|s| (s.name.clone(), urls.scheme(id))),
+            data.schemes
+                .iter()
+                .map(|s| s.id.get_ref().as_str())
+                .collect(),
+        ),
+    };
+    match found {
+        Some((title, url)) => Ok((id.to_string(), title, url)),
+        None => Err((
+            format!("`{id}` in {taxonomy} is not an id in data/{taxonomy}.toml"),
+            match did_you_mean(id, ids.iter().copied()) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!("use one of: {}", ids.join(", ")),
+            },
+        )),
+    }
+}
+
+/// A term of a taxonomy of its own: "Canvey Island" → `/areas/canvey-island/`.
+fn free_term(base_path: &str, taxonomy: &str, term: &str) -> Resolved {
+    let slug = slug::slugify(term);
+    if slug.is_empty() {
+        return Err((
+            format!("`{term}` in {taxonomy} gives an empty web address"),
+            "use letters or digits in the term".to_string(),
+        ));
+    }
+    let url = format!("{base_path}{taxonomy}/{slug}/");
+    Ok((slug, term.trim().to_string(), url))
+}
+
+fn capitalise(name: &str) -> String {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn free_terms_are_slugged_under_their_taxonomy() {
+        assert_eq!(
+            free_term("/", "areas", "Canvey Island"),
+            Ok((
+                "canvey-island".to_string(),
+                "Canvey Island".to_string(),
+                "/areas/canvey-island/".to_string()
+            ))
+        );
+        assert!(free_term("/", "areas", "!!").is_err());
+        assert_eq!(capitalise("areas"), "Areas");
+    }
+}

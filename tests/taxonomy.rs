@@ -1,0 +1,164 @@
+//! Taxonomies: term pages, lists and feeds a parish council can link to and
+//! follow, and the errors for terms that do not exist.
+
+mod common;
+
+use common::{Site, attrs, texts};
+
+const TAXONOMIES: &str = r#"
+[[taxonomies]]
+name = "areas"
+
+[[taxonomies]]
+name = "priorities"
+"#;
+
+const PRIORITIES: &str = r#"[[priority]]
+id = "asb"
+title = "Anti-social behaviour"
+summary = "Nuisance and disorder."
+
+[[priority]]
+id = "burglary"
+title = "Burglary"
+summary = "Break-ins."
+"#;
+
+fn site() -> Site {
+    let site = Site::new();
+    site.write("config.toml", &format!("{}{TAXONOMIES}", common::CONFIG));
+    site.write("data/priorities.toml", PRIORITIES);
+    site.write(
+        "content/asb.md",
+        "+++\ntitle = \"Tackling anti-social behaviour\"\npriority = \"asb\"\n\
+         [taxonomies]\npriorities = [\"asb\"]\n+++\nWhat we do.\n",
+    );
+    site.write(
+        "content/patrols.md",
+        "+++\ntitle = \"Summer patrols\"\ndate = 2026-07-01\n\
+         [taxonomies]\nareas = [\"Canvey Island\", \"Rayleigh\"]\npriorities = [\"asb\", \"burglary\"]\n+++\nPatrols.\n",
+    );
+    site.write(
+        "content/marking.md",
+        "+++\ntitle = \"Property marking\"\ndate = 2026-08-01\n\
+         [taxonomies]\nareas = [\"Rayleigh\"]\n+++\nMark your bike.\n",
+    );
+    site.write(
+        "content/refuge.md",
+        "+++\ntitle = \"Refuge places\"\ndate = 2026-09-01\n\
+         [taxonomies]\nareas = [\"Rayleigh\"]\n[extra]\nsensitive = true\n+++\nSafe places.\n",
+    );
+    site
+}
+
+#[test]
+fn each_area_has_a_page_a_feed_and_a_place_in_the_list() {
+    let site = site();
+    site.build().unwrap();
+    let rayleigh = site.html("areas/rayleigh/index.html");
+    assert_eq!(texts(&rayleigh, "h1"), ["Rayleigh"]);
+    assert_eq!(
+        texts(&rayleigh, ".tagged .page-list h3"),
+        ["Refuge places", "Property marking", "Summer patrols"],
+        "newest first"
+    );
+    assert_eq!(
+        attrs(
+            &rayleigh,
+            "link[rel=alternate][href$='areas/rayleigh/atom.xml']",
+            "href"
+        ),
+        ["/areas/rayleigh/atom.xml"],
+        "feed readers find the area's feed from its page"
+    );
+    let list = site.html("areas/index.html");
+    assert_eq!(texts(&list, ".term-list a"), ["Canvey Island", "Rayleigh"]);
+    assert_eq!(
+        attrs(&list, ".term-list a", "href"),
+        ["/areas/canvey-island/", "/areas/rayleigh/"]
+    );
+    let feed = site.read("areas/rayleigh/atom.xml");
+    assert!(
+        feed.contains("<title>Test Partnership: Rayleigh</title>"),
+        "{feed}"
+    );
+    assert!(feed.contains("Property marking") && feed.contains("Summer patrols"));
+    assert!(
+        !feed.contains("Refuge places"),
+        "sensitive pages stay out of feeds"
+    );
+}
+
+#[test]
+fn a_priority_page_lists_what_is_tagged_with_it() {
+    let site = site();
+    site.build().unwrap();
+    let claimed = site.html("asb/index.html");
+    assert_eq!(
+        texts(&claimed, ".tagged .page-list h3"),
+        ["Summer patrols"],
+        "the priority's own page does not list itself"
+    );
+    assert_eq!(
+        attrs(&claimed, ".tagged a[href$='atom.xml']", "href"),
+        ["/asb/atom.xml"]
+    );
+    assert!(site.read("asb/atom.xml").contains("Summer patrols"));
+    let generated = site.html("priorities/burglary/index.html");
+    assert_eq!(
+        texts(&generated, ".tagged .page-list h3"),
+        ["Summer patrols"]
+    );
+    assert!(
+        site.read("priorities/burglary/atom.xml")
+            .contains("Summer patrols")
+    );
+}
+
+#[test]
+fn an_undeclared_taxonomy_is_an_error_with_a_suggestion() {
+    let error = common::fails_keeping_last_good_site(
+        |site| {
+            site.write("config.toml", &format!("{}{TAXONOMIES}", common::CONFIG));
+        },
+        |site| {
+            site.write(
+                "content/patrols.md",
+                "+++\ntitle = \"Patrols\"\n[taxonomies]\narea = [\"Rayleigh\"]\n+++\n",
+            );
+        },
+    );
+    assert_eq!(error.file, std::path::Path::new("content/patrols.md"));
+    assert_eq!((error.line, error.column), (4, 1));
+    assert!(
+        error
+            .message
+            .contains("the taxonomy `area` is not in config.toml")
+    );
+    assert_eq!(error.hint.as_deref(), Some("did you mean `areas`?"));
+}
+
+#[test]
+fn a_priority_that_is_not_in_the_data_is_an_error() {
+    let error = common::fails_keeping_last_good_site(
+        |site| {
+            site.write("config.toml", &format!("{}{TAXONOMIES}", common::CONFIG));
+            site.write("data/priorities.toml", PRIORITIES);
+        },
+        |site| {
+            site.write(
+                "content/patrols.md",
+                "+++\ntitle = \"Patrols\"\n[taxonomies]\npriorities = [\"burglery\"]\n+++\n",
+            );
+        },
+    );
+    assert_eq!(error.file, std::path::Path::new("content/patrols.md"));
+    assert_eq!(error.line, 4);
+    assert!(
+        error
+            .message
+            .contains("`burglery` in priorities is not an id in data/priorities.toml"),
+        "{error:?}"
+    );
+    assert_eq!(error.hint.as_deref(), Some("did you mean `burglary`?"));
+}
