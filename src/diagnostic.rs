@@ -250,7 +250,8 @@ pub fn collect<T>(results: impl IntoIterator<Item = Result<T>>) -> Result<Vec<T>
 
 /// "1 page", "2 pages": for the summary lines every command prints.
 pub fn count(n: usize, noun: &str) -> String {
-    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+    let plural = if noun.ends_with('s') { "es" } else { "s" };
+    format!("{n} {noun}{}", if n == 1 { "" } else { plural })
 }
 
 /// The 1-based line and character column of byte `offset` in `source`.

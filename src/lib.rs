@@ -11,6 +11,7 @@ pub mod data;
 pub mod date;
 pub mod diagnostic;
 pub mod glossary;
+pub mod manifest;
 pub mod markdown;
 pub mod output;
 pub mod progress;

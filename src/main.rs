@@ -43,6 +43,10 @@ enum Command {
         /// Where to write the site; replaced whole, and only when the build succeeds.
         #[arg(long)]
         output_dir: Option<PathBuf>,
+        /// Record this build's addresses as the published ones, in
+        /// content/.published-urls, after removing or moving a page on purpose.
+        #[arg(long)]
+        accept_url_changes: bool,
     },
     /// Check the site without writing anything: everything a build checks, plus
     /// links, anchors, accessibility and out-of-date pages.
@@ -126,6 +130,7 @@ impl SiteArgs {
             output_dir,
             drafts: self.drafts,
             base_url: self.base_url,
+            accept_url_changes: false,
             progress: Progress::default(),
         }
     }
@@ -143,8 +148,15 @@ fn main() -> ExitCode {
     let colour = with_colour(stderr_terminal);
     let show_progress = stderr_terminal && !cli.quiet;
     match cli.command {
-        Command::Build { site, output_dir } => {
-            let options = site.options(output_dir);
+        Command::Build {
+            site,
+            output_dir,
+            accept_url_changes,
+        } => {
+            let options = BuildOptions {
+                accept_url_changes,
+                ..site.options(output_dir)
+            };
             let line = ProgressLine::start(&options.progress, show_progress);
             let built = build(&options);
             drop(line);
@@ -162,6 +174,13 @@ fn main() -> ExitCode {
                             count(summary.files, "file"),
                             summary.elapsed.as_millis(),
                             summary.output_dir.display()
+                        );
+                    }
+                    if let Some(recorded) = summary.accepted_urls {
+                        println!(
+                            "Recorded {} as published in {}.",
+                            count(recorded, "address"),
+                            lamplight::manifest::PUBLISHED
                         );
                     }
                     if cli.verbose {

@@ -58,7 +58,13 @@ pub fn new_site(dir: &Path, today: civil::Date) -> Result<Vec<PathBuf>> {
     for (relative, text) in &files {
         write_new(&dir.join(relative), text)?;
     }
-    Ok(files.into_iter().map(|(p, _)| PathBuf::from(p)).collect())
+    let mut written: Vec<PathBuf> = files.into_iter().map(|(p, _)| PathBuf::from(p)).collect();
+    crate::site::record_published_urls(&crate::site::BuildOptions {
+        root: dir.to_path_buf(),
+        ..Default::default()
+    })?;
+    written.push(PathBuf::from(crate::manifest::PUBLISHED));
+    Ok(written)
 }
 
 /// Writes a pre-filled content file for `title` and returns its path. `section`

@@ -9,9 +9,10 @@ use crate::content::{self, Item, Library, Parsed};
 use crate::data::{self, Data, pages::GeneratedPage, view::Urls};
 use crate::diagnostic::{Diagnostic, Result};
 use crate::glossary::Glossary;
+use crate::manifest;
 use crate::output;
 use crate::progress::Progress;
-use crate::render::{self, Contents, Inputs, MarkdownRenderer, Previous, Rendered, SiteFiles};
+use crate::render::{self, Contents, Inputs, MarkdownRenderer, Previous, Rendered};
 use crate::taxonomy::{self, Taxonomy};
 use crate::templates::{Lookup, Templates};
 
@@ -23,6 +24,9 @@ pub struct BuildOptions {
     pub output_dir: Option<PathBuf>,
     pub drafts: bool,
     pub base_url: Option<String>,
+    /// Record this build's addresses as the published ones
+    /// (`content/.published-urls`).
+    pub accept_url_changes: bool,
     /// Told each stage as it starts, for a progress line and `--verbose`.
     pub progress: Progress,
 }
@@ -34,6 +38,8 @@ pub struct BuildSummary {
     pub files: usize,
     /// The size of the search index, when the theme has search.
     pub search_index_bytes: Option<usize>,
+    /// How many addresses `--accept-url-changes` recorded as published.
+    pub accepted_urls: Option<usize>,
     pub output_dir: PathBuf,
     pub elapsed: Duration,
 }
@@ -105,8 +111,8 @@ impl Site {
     }
 
     /// Every output file, in memory.
-    pub fn render(&self, progress: &Progress) -> Result<SiteFiles> {
-        Ok(self.render_reusing(None, progress)?.files)
+    pub fn render(&self, progress: &Progress) -> Result<Rendered> {
+        self.render_reusing(None, progress)
     }
 
     /// Every output file, reusing what `previous` (a render of this same
@@ -239,7 +245,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
         .unwrap_or_else(|| options.root.join("public"));
     check_output_dir(&options.root, &output_dir)?;
     let site = Site::load(options)?;
-    let files = site.render(&options.progress)?;
+    let Rendered {
+        mut files,
+        redirects,
+        ..
+    } = site.render(&options.progress)?;
+    let urls = manifest::public_urls(site.config.base_path(), &files, &redirects);
+    files.insert(
+        manifest::BUILT.to_string(),
+        Contents::Text(manifest::text(&urls).into()),
+    );
     let search_index_bytes = match files.get(crate::search::INDEX_FILE) {
         Some(Contents::Text(index)) => Some(index.len()),
         _ => None,
@@ -247,14 +262,35 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     options.progress.stage("writing files");
     let written = output::write_site(&output_dir, &files)?;
     options.progress.end_stage();
+    let accepted_urls = if options.accept_url_changes {
+        manifest::accept(&options.root, &urls)?;
+        Some(urls.len())
+    } else {
+        None
+    };
     Ok(BuildSummary {
         pages: site.page_count(),
         sections: site.library.sections.len(),
         files: written,
         search_index_bytes,
+        accepted_urls,
         output_dir,
         elapsed: started.elapsed(),
     })
+}
+
+/// Records the site's addresses as published without writing the output:
+/// what a new site starts with, so `check` can guard them from the start.
+pub fn record_published_urls(options: &BuildOptions) -> Result<usize> {
+    let site = Site::load(options)?;
+    let rendered = site.render(&options.progress)?;
+    let urls = manifest::public_urls(
+        site.config.base_path(),
+        &rendered.files,
+        &rendered.redirects,
+    );
+    manifest::accept(&options.root, &urls)?;
+    Ok(urls.len())
 }
 
 /// `[quick_exit] advice` names a content file; say so at the setting if it

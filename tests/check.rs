@@ -19,6 +19,7 @@ fn run(site: &Site) -> Report {
 }
 
 fn run_with(site: &Site, external: bool) -> Report {
+    record_published_urls(site);
     check::check(&CheckOptions {
         build: BuildOptions {
             root: site.root().to_path_buf(),
@@ -62,6 +63,17 @@ fn page(body: &str) -> Site {
     );
     site.write("content/p.md", &format!("{HEAD}{body}"));
     site
+}
+
+/// Records the site's addresses as published, as a site in use would have,
+/// so `check` has only the findings under test to report. The build goes
+/// elsewhere: check itself must never write public/.
+fn record_published_urls(site: &Site) {
+    let out = tempfile::tempdir().unwrap();
+    let _ = site.build_with(|options| {
+        options.accept_url_changes = true;
+        options.output_dir = Some(out.path().join("public"));
+    });
 }
 
 fn assert_clean(site: &Site) {
@@ -326,6 +338,7 @@ fn json_report_has_a_stable_shape() {
 #[test]
 fn command_exits_one_on_errors_and_zero_on_warnings() {
     let run_cli = |site: &Site| {
+        record_published_urls(site);
         std::process::Command::new(env!("CARGO_BIN_EXE_lamplight"))
             .args(["check", "--format", "json", "--root"])
             .arg(site.root())

@@ -93,10 +93,21 @@ fn new_pages_are_dated_placed_and_build() {
         scaffold::new_content(root, Kind::Page, "Terms of \"reference\"", None, today).unwrap();
     assert_eq!(page, Path::new("content/terms-of-reference.md"));
 
-    // Each builds, and the only findings are the descriptions left to write.
+    // Each builds, and the only findings are the descriptions left to write
+    // and the new addresses to record once they are published.
     let report = check_site(root);
     let codes: Vec<_> = report.diagnostics.iter().map(|d| d.code).collect();
-    assert_eq!(codes, [Some("description"); 3], "{:#?}", report.diagnostics);
+    assert_eq!(
+        codes,
+        [
+            Some("url-manifest"),
+            Some("description"),
+            Some("description"),
+            Some("description")
+        ],
+        "{:#?}",
+        report.diagnostics
+    );
     assert_eq!(report.pages, 7);
 }
 

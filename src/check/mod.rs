@@ -19,6 +19,7 @@ use serde::Serialize;
 use crate::content::{Library, Page, SourceFile};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity, count};
+use crate::manifest;
 use crate::markdown;
 use crate::site::{BuildOptions, Site};
 
@@ -106,11 +107,12 @@ pub fn check(options: &CheckOptions) -> Report {
         Ok(site) => site,
         Err(diagnostics) => return failed(diagnostics),
     };
-    let files = match site.render(&options.build.progress) {
-        Ok(files) => files,
+    let rendered = match site.render(&options.build.progress) {
+        Ok(rendered) => rendered,
         Err(diagnostics) => return failed(diagnostics),
     };
-    let targets = links::Targets::new(&files);
+    let files = &rendered.files;
+    let targets = links::Targets::new(files);
     let link_site = links::LinkContext {
         base_path: site.config.base_path(),
         base_url: &site.config.base_url,
@@ -175,7 +177,7 @@ pub fn check(options: &CheckOptions) -> Report {
                     Diagnostic::warning(&file.shown, format!("`{word}` is not in the glossary"))
                         .at(&file.text, body_span(span))
                         .hint(format!(
-                            "add it to content/glossary.toml, so readers can find out what it means:                              [[term]] abbreviation = \"{word}\", meaning = \"…\""
+                            "add it to content/glossary.toml, so readers can find out what it means: [[term]] abbreviation = \"{word}\", meaning = \"…\""
                         ))
                         .code("abbreviation"),
                 );
@@ -193,6 +195,10 @@ pub fn check(options: &CheckOptions) -> Report {
     if options.external {
         found.extend(external_links(&external));
     }
+    match published_urls(&site, &rendered) {
+        Ok(diagnostics) => found.extend(diagnostics),
+        Err(diagnostics) => found.extend(diagnostics.0),
+    }
     for page in &library.pages {
         found.extend(freshness(
             page,
@@ -206,6 +212,71 @@ pub fn check(options: &CheckOptions) -> Report {
         pages: site.page_count(),
         sections: library.sections.len(),
     }
+}
+
+/// Published addresses that would stop working (errors), and whether the
+/// published list is missing or behind the site (one warning).
+fn published_urls(
+    site: &Site,
+    rendered: &crate::render::Rendered,
+) -> crate::diagnostic::Result<Vec<Diagnostic>> {
+    let base_path = site.config.base_path();
+    let now = manifest::public_urls(base_path, &rendered.files, &rendered.redirects);
+    let accept = "run `lamplight build --accept-url-changes` and commit content/.published-urls";
+    let Some(published) = manifest::read(&site.root)? else {
+        return Ok(vec![
+            Diagnostic::warning(
+                manifest::PUBLISHED,
+                "there is no record of the addresses this site has published",
+            )
+            .hint(format!(
+                "{accept}, so check can warn before one of them breaks"
+            ))
+            .code("url-manifest"),
+        ]);
+    };
+    let text = std::fs::read_to_string(site.root.join(manifest::PUBLISHED)).unwrap_or_default();
+    let mut found: Vec<Diagnostic> = manifest::gone(&published, base_path, &rendered.files)
+        .into_iter()
+        .map(|gone| {
+            let start = text
+                .lines()
+                .take(gone.line - 1)
+                .map(|l| l.len() + 1)
+                .sum::<usize>();
+            Diagnostic::error(
+                manifest::PUBLISHED,
+                format!("{} was published, but no page is there any more", gone.url),
+            )
+            .at(&text, start..start + gone.url.len())
+            .hint(format!(
+                "links to it from elsewhere would break: add \"{}\" to `aliases` in the front matter of the page that replaced it; if it should really go, {accept}",
+                gone.url
+            ))
+            .code("url-removed")
+        })
+        .collect();
+    let recorded: std::collections::HashSet<&str> =
+        published.iter().map(|p| p.url.as_str()).collect();
+    let new = now
+        .iter()
+        .filter(|url| !recorded.contains(url.as_str()))
+        .count();
+    if new > 0 {
+        found.push(
+            Diagnostic::warning(
+                manifest::PUBLISHED,
+                if new == 1 {
+                    "1 address is not in the record of published addresses yet".to_string()
+                } else {
+                    format!("{new} addresses are not in the record of published addresses yet")
+                },
+            )
+            .hint(format!("{accept}, so they are protected too"))
+            .code("url-manifest"),
+        );
+    }
+    Ok(found)
 }
 
 /// Asks every linked address once, and reports each broken one at every

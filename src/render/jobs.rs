@@ -37,6 +37,9 @@ impl Job {
     }
 }
 
+/// The template of an alias's redirect page.
+pub const REDIRECT_TEMPLATE: &str = "alias.html";
+
 pub struct Planner<'a> {
     site: &'a Inputs<'a>,
     /// `config.base_path()`, asked for on every output.
@@ -635,7 +638,7 @@ impl<'a> Planner<'a> {
                 let mut context = Context::new();
                 context.insert("url", url.as_str());
                 context.insert("permalink", &self.site.config.absolute_url(url));
-                out.push(Job::new(path, "alias.html", context, &file.shown));
+                out.push(Job::new(path, REDIRECT_TEMPLATE, context, &file.shown));
             }
         }
         if errors.is_empty() {

@@ -8,7 +8,7 @@ mod jobs;
 mod markdown;
 mod memo;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -58,6 +58,8 @@ pub struct Rendered {
     pub memo: Memo,
     /// The outputs a template rendered this time, rather than reused; sorted.
     pub rendered: Vec<String>,
+    /// The outputs that only redirect to another page (`aliases`).
+    pub redirects: BTreeSet<String>,
 }
 
 /// The last render of the same loaded site, for [`render_site`] to reuse.
@@ -211,7 +213,11 @@ pub fn render_site(inputs: &Inputs, previous: Option<Previous>) -> Result<Render
     let mut memo = Memo::new(content);
     let mut rendered = Vec::new();
     let mut site_inline = csp::Inline::default();
+    let mut redirects = BTreeSet::new();
     for output in diagnostic::collect(outputs)? {
+        if output.job.template == jobs::REDIRECT_TEMPLATE {
+            redirects.insert(output.job.path.clone());
+        }
         if output.fresh {
             rendered.push(output.job.path.clone());
         }
@@ -240,6 +246,7 @@ pub fn render_site(inputs: &Inputs, previous: Option<Previous>) -> Result<Render
         files,
         memo,
         rendered,
+        redirects,
     })
 }
 
