@@ -10,6 +10,7 @@ pub mod content;
 pub mod data;
 pub mod date;
 pub mod diagnostic;
+pub mod events;
 pub mod glossary;
 pub mod manifest;
 pub mod markdown;

@@ -35,11 +35,24 @@ struct PageView<'a> {
     weight: Option<i64>,
     sensitive: bool,
     findable: bool,
+    event: Option<EventView<'a>>,
     taxonomies: &'a std::collections::BTreeMap<String, Vec<String>>,
     ancestors: Vec<Link<'a>>,
     previous: Option<Link<'a>>,
     next: Option<Link<'a>>,
     assets: Vec<String>,
+}
+
+/// When and where an event page's event is.
+#[derive(Serialize)]
+struct EventView<'a> {
+    start: String,
+    /// The last day, or the end time.
+    end: String,
+    all_day: bool,
+    /// Whether it ends on another day from the one it starts.
+    several_days: bool,
+    location: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -100,6 +113,17 @@ pub fn page_value(config: &Config, library: &Library, page: &Page) -> Value {
         weight: page.meta.weight,
         sensitive: page.sensitive,
         findable: page.findable,
+        event: page.meta.event.as_ref().map(|event| {
+            let start = *event.start.get_ref();
+            let end = event.end.as_ref().map_or(start, |e| *e.get_ref());
+            EventView {
+                start: start.to_string(),
+                end: end.to_string(),
+                all_day: !start.has_time,
+                several_days: end.datetime.date() != start.datetime.date(),
+                location: event.location.as_deref(),
+            }
+        }),
         taxonomies: &page.meta.taxonomies,
         ancestors: page
             .ancestors
@@ -147,6 +171,7 @@ pub fn generated_page_value(
         weight: None,
         sensitive,
         findable: false,
+        event: None,
         taxonomies: &EMPTY_TAXONOMIES,
         ancestors: ancestors
             .iter()

@@ -8,6 +8,7 @@ use crate::config::Config;
 use crate::content::{self, Item, Library, Parsed};
 use crate::data::{self, Data, pages::GeneratedPage, view::Urls};
 use crate::diagnostic::{Diagnostic, Result};
+use crate::events::{self, Event};
 use crate::glossary::Glossary;
 use crate::manifest;
 use crate::output;
@@ -56,6 +57,7 @@ pub struct Site {
     pub data: Data,
     pub generated: Vec<GeneratedPage>,
     pub taxonomies: Vec<Taxonomy>,
+    pub events: Vec<Event>,
     pub templates: Templates,
     pub lookup: Arc<Lookup>,
 }
@@ -72,6 +74,7 @@ impl Site {
         progress.stage("reading content");
         let mut library = content::load(root, &config, options.drafts)?;
         let glossary = Glossary::load(root)?;
+        let events = events::events(&library)?;
         check_quick_exit_advice(root, &config, &library)?;
         progress.stage("reading data");
         let data = data::load(root, &config)?;
@@ -105,6 +108,7 @@ impl Site {
             data,
             generated,
             taxonomies,
+            events,
             templates,
             lookup,
         })
@@ -132,6 +136,7 @@ impl Site {
             generated: &self.generated,
             glossary: &self.glossary,
             taxonomies: &self.taxonomies,
+            events: &self.events,
         };
         let mut rendered = render::render_site(&inputs, previous)?;
         for (path, text) in data::open_data::files(&self.data) {
@@ -199,6 +204,10 @@ impl Site {
         }
         match taxonomy::classify(&self.config, &self.library, &self.data, &urls) {
             Ok(taxonomies) => self.taxonomies = taxonomies,
+            Err(_) => return Ok(Edit::NeedsLoad),
+        }
+        match events::events(&self.library) {
+            Ok(events) => self.events = events,
             Err(_) => return Ok(Edit::NeedsLoad),
         }
         Ok(Edit::Applied)

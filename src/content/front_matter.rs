@@ -37,6 +37,8 @@ pub struct PageFrontMatter {
     pub partner: Option<Spanned<String>>,
     /// Makes this a progress report on one quarter of a plan.
     pub progress: Option<ProgressFrontMatter>,
+    /// Makes this page an event: listed on /events/ and in the calendar file.
+    pub event: Option<EventFrontMatter>,
     #[serde(default)]
     pub extra: toml::Table,
 }
@@ -46,6 +48,16 @@ pub struct PageFrontMatter {
 pub struct ProgressFrontMatter {
     pub plan: Spanned<String>,
     pub quarter: Spanned<Quarter>,
+}
+
+/// `event = { start = 2026-06-10T10:00:00, end = 2026-06-10T15:00:00, location = "…" }`.
+/// Dates without a time make an all-day event; `end` is the last day.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventFrontMatter {
+    pub start: Spanned<Date>,
+    pub end: Option<Spanned<Date>>,
+    pub location: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

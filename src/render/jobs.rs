@@ -46,6 +46,8 @@ pub struct Planner<'a> {
     base_path: &'a str,
     /// By address: the taxonomy term whose page is there, as `term`.
     terms: HashMap<String, Value>,
+    /// Every event, newest first, for the page at `/events/`.
+    events: Value,
 }
 
 impl<'a> Planner<'a> {
@@ -54,6 +56,13 @@ impl<'a> Planner<'a> {
             site,
             base_path: site.config.base_path(),
             terms: HashMap::new(),
+            events: Value::from(
+                site.events
+                    .iter()
+                    .rev()
+                    .map(|event| page_values[event.page].clone())
+                    .collect::<Vec<_>>(),
+            ),
         };
         for taxonomy in site.taxonomies {
             for term in &taxonomy.terms {
@@ -81,6 +90,13 @@ impl<'a> Planner<'a> {
         context.insert("sensitive", &sensitive);
         if let Some(term) = self.terms.get(url) {
             context.insert_value("term", term.clone());
+        }
+        if url == self.events_url() && !self.site.events.is_empty() {
+            context.insert_value("events", self.events.clone());
+            context.insert(
+                "calendar_url",
+                &format!("{}{}", self.base_path, crate::events::CALENDAR_FILE),
+            );
         }
         context
     }
@@ -283,6 +299,7 @@ impl<'a> Planner<'a> {
         }
         out.extend(self.search_page());
         out.extend(self.glossary_page());
+        out.extend(self.events_page());
 
         let everything: Vec<usize> = (0..self.site.library.pages.len()).collect();
         out.push(self.feed(self.base_path, None, &everything, page_values));
@@ -566,6 +583,22 @@ impl<'a> Planner<'a> {
     /// `/csp/areas/atom.xml` → `areas/atom.xml`.
     fn output_file(&self, url: &str) -> String {
         url.strip_prefix(self.base_path).unwrap_or(url).to_string()
+    }
+
+    /// `/events/`: every event, newest first, with the calendar file to
+    /// subscribe to. A section of the site's own there gets the same list.
+    fn events_page(&self) -> Option<Job> {
+        if self.site.events.is_empty() {
+            return None;
+        }
+        let url = self.theme_page_url("events/", "events.html")?;
+        let context = self.context(&url, false);
+        let path = self.output_path(&url);
+        Some(Job::new(path, "events.html", context, Path::new("(site)")))
+    }
+
+    fn events_url(&self) -> String {
+        format!("{}events/", self.base_path)
     }
 
     /// The address of a page the theme makes (`search/`), unless the theme

@@ -78,6 +78,7 @@ pub struct Inputs<'a> {
     pub generated: &'a [GeneratedPage],
     pub glossary: &'a Glossary,
     pub taxonomies: &'a [Taxonomy],
+    pub events: &'a [crate::events::Event],
 }
 
 /// Renders every output file of the site, in memory. With the `previous`
@@ -224,6 +225,13 @@ pub fn render_site(inputs: &Inputs, previous: Option<Previous>) -> Result<Render
         site_inline.extend(&output.inline);
         files.insert(output.job.path.clone(), Contents::Text(output.html));
         memo.record(output.job, output.used, output.inline);
+    }
+    if !inputs.events.is_empty() {
+        let calendar = crate::events::calendar(config, library, inputs.events);
+        files.insert(
+            crate::events::CALENDAR_FILE.to_string(),
+            Contents::Text(calendar.into()),
+        );
     }
     if templates.contains("search.html") {
         let index = crate::search::index(library, inputs.generated).to_json();
