@@ -76,6 +76,25 @@ pub fn classify(
     let mut errors = Vec::new();
     let declared: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
     let mut found: Vec<BTreeMap<String, Term>> = vec![BTreeMap::new(); declared.len()];
+    // Every record is a term from the start, so its feed exists to follow
+    // before anything is tagged with it.
+    for (which, name) in declared.iter().enumerate() {
+        if !RECORDS.contains(name) {
+            continue;
+        }
+        for id in record_ids(name, data) {
+            let (key, title, url) = record(config.base_path(), name, id, data, urls)
+                .expect("ids come from the records");
+            found[which].insert(
+                key,
+                Term {
+                    name: title,
+                    url,
+                    pages: Vec::new(),
+                },
+            );
+        }
+    }
     for (index, page) in library.pages.iter().enumerate() {
         for (name, terms) in &page.meta.taxonomies {
             let fail = |message: String, hint: String| {
@@ -160,43 +179,29 @@ type Resolved = std::result::Result<(String, String, String), (String, String)>;
 /// of its own (a priority in no plan) gets the term's page where its page
 /// would be.
 fn record(base_path: &str, taxonomy: &str, id: &str, data: &Data, urls: &Urls) -> Resolved {
-    let (found, ids): (Option<(String, String)>, Vec<&str>) = match taxonomy {
-        "priorities" => (
-            data.priorities
-                .iter()
-                .find(|p| p.id.get_ref() == id)
-                .map(|p| {
-                    let url = urls
-                        .priority(p)
-                        .unwrap_or_else(|| format!("{base_path}priorities/{id}/"));
-                    (p.title.clone(), url)
-                }),
-            data.priorities
-                .iter()
-                .map(|p| p.id.get_ref().as_str())
-                .collect(),
-        ),
-        "partners" => (
-            data.partners
-                .iter()
-                .find(|p| p.id.get_ref() == id)
-                .map(|p| (p.name.clone(), urls.partner(id))),
-            data.partners
-                .iter()
-                .map(|p| p.id.get_ref().as_str())
-                .collect(),
-        ),
-        _ => (
-            data.schemes
-                .iter()
-                .find(|s| s.id.get_ref() == id)
-                .map(|s| (s.name.clone(), urls.scheme(id))),
-            data.schemes
-                .iter()
-                .map(|s| s.id.get_ref().as_str())
-                .collect(),
-        ),
+    let found: Option<(String, String)> = match taxonomy {
+        "priorities" => data
+            .priorities
+            .iter()
+            .find(|p| p.id.get_ref() == id)
+            .map(|p| {
+                let url = urls
+                    .priority(p)
+                    .unwrap_or_else(|| format!("{base_path}priorities/{id}/"));
+                (p.title.clone(), url)
+            }),
+        "partners" => data
+            .partners
+            .iter()
+            .find(|p| p.id.get_ref() == id)
+            .map(|p| (p.name.clone(), urls.partner(id))),
+        _ => data
+            .schemes
+            .iter()
+            .find(|s| s.id.get_ref() == id)
+            .map(|s| (s.name.clone(), urls.scheme(id))),
     };
+    let ids = record_ids(taxonomy, data);
     match found {
         Some((title, url)) => Ok((id.to_string(), title, url)),
         None => Err((
@@ -206,6 +211,26 @@ fn record(base_path: &str, taxonomy: &str, id: &str, data: &Data, urls: &Urls) -
                 None => format!("use one of: {}", ids.join(", ")),
             },
         )),
+    }
+}
+
+fn record_ids<'d>(taxonomy: &str, data: &'d Data) -> Vec<&'d str> {
+    match taxonomy {
+        "priorities" => data
+            .priorities
+            .iter()
+            .map(|p| p.id.get_ref().as_str())
+            .collect(),
+        "partners" => data
+            .partners
+            .iter()
+            .map(|p| p.id.get_ref().as_str())
+            .collect(),
+        _ => data
+            .schemes
+            .iter()
+            .map(|s| s.id.get_ref().as_str())
+            .collect(),
     }
 }
 
