@@ -246,6 +246,11 @@ pub fn section_value(metadata: &Value, section: &Section, page_values: &[Value])
     with_fields(metadata.clone(), [("pages", Value::from(pages))])
 }
 
+/// A map value of `fields`, for the small records templates get.
+pub fn map<const N: usize>(fields: [(&'static str, Value); N]) -> Value {
+    with_fields(Value::from(tera::Map::new()), fields)
+}
+
 /// Adds `fields` to a map value.
 pub fn with_fields<const N: usize>(value: Value, fields: [(&'static str, Value); N]) -> Value {
     let mut map = value.into_map().unwrap_or_default();

@@ -327,14 +327,7 @@ fn progress_reports_repeat_their_plans_figures() {
 /// day is fixed so that the test does not start failing as the pages age.
 #[test]
 fn example_site_passes_check_with_nothing_to_fix() {
-    let report = lamplight::check::check(&lamplight::check::CheckOptions {
-        build: lamplight::BuildOptions {
-            root: repo(),
-            ..lamplight::BuildOptions::default()
-        },
-        today: jiff::civil::date(2026, 11, 23),
-        external: false,
-    });
+    let report = common::check(&repo());
     assert!(report.diagnostics.is_empty(), "{:#?}", report.diagnostics);
     assert!(report.pages > 70, "{} pages checked", report.pages);
 }

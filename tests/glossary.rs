@@ -4,7 +4,6 @@
 mod common;
 
 use common::{Site, attrs, texts};
-use lamplight::check::{self, CheckOptions};
 
 const GLOSSARY: &str = r#"[[term]]
 abbreviation = "ASB"
@@ -109,14 +108,7 @@ fn check_warns_about_abbreviations_the_glossary_lacks() {
         "+++\ntitle = \"Patrols\"\ndescription = \"Patrols.\"\n+++\n\
          ASB patrols by PCSO teams, J9 venues and Q1 figures. Another PCSO.\n\n```\nNOT CHECKED\n```\n",
     );
-    let report = check::check(&CheckOptions {
-        build: lamplight::BuildOptions {
-            root: site.root().to_path_buf(),
-            ..Default::default()
-        },
-        today: jiff::civil::date(2026, 11, 23),
-        external: false,
-    });
+    let report = common::check(site.root());
     let abbreviations: Vec<_> = report
         .diagnostics
         .iter()

@@ -4,7 +4,7 @@
 mod common;
 
 use common::Site;
-use lamplight::check::{self, CheckOptions, Report};
+use lamplight::check::Report;
 use lamplight::diagnostic::Severity;
 
 fn site() -> Site {
@@ -25,14 +25,7 @@ fn site() -> Site {
 }
 
 fn run(site: &Site) -> Report {
-    check::check(&CheckOptions {
-        build: lamplight::BuildOptions {
-            root: site.root().to_path_buf(),
-            ..Default::default()
-        },
-        today: jiff::civil::date(2026, 11, 23),
-        external: false,
-    })
+    common::check(site.root())
 }
 
 fn accept(site: &Site) {

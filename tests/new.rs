@@ -1,24 +1,18 @@
 //! `lamplight new`: a new site builds and passes `check` at once; new pages
 //! land in the right folder, dated, and never replace a file.
 
+mod common;
+
 use std::fs;
 use std::path::Path;
 use std::process::Command;
 
 use jiff::civil::date;
 use lamplight::BuildOptions;
-use lamplight::check::{self, CheckOptions};
 use lamplight::scaffold::{self, Kind};
 
-fn check_site(root: &Path) -> check::Report {
-    check::check(&CheckOptions {
-        build: BuildOptions {
-            root: root.to_path_buf(),
-            ..BuildOptions::default()
-        },
-        today: date(2026, 11, 23),
-        external: false,
-    })
+fn check_site(root: &Path) -> lamplight::check::Report {
+    common::check(root)
 }
 
 #[test]

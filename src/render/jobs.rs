@@ -329,10 +329,10 @@ impl<'a> Planner<'a> {
         let entries: Vec<Value> = sitemap
             .into_iter()
             .map(|(permalink, updated)| {
-                let mut entry = tera::Map::new();
-                entry.insert("permalink".into(), Value::from(permalink));
-                entry.insert("updated".into(), Value::from(updated));
-                Value::from(entry)
+                ser::map([
+                    ("permalink", Value::from(permalink)),
+                    ("updated", Value::from(updated)),
+                ])
             })
             .collect();
         let mut context = Context::new();
@@ -374,22 +374,23 @@ impl<'a> Planner<'a> {
                 Some(c) => c.to_uppercase().collect(),
                 None => "#".to_string(),
             };
-            let mut entry = tera::Map::new();
-            entry.insert("title".into(), Value::from(title.as_str()));
-            entry.insert("url".into(), Value::from(url.as_str()));
-            entry.insert("description".into(), Value::from(description.as_deref()));
+            let entry = ser::map([
+                ("title", Value::from(title.as_str())),
+                ("url", Value::from(url.as_str())),
+                ("description", Value::from(description.as_deref())),
+            ]);
             match letters.last_mut() {
-                Some((last, list)) if *last == letter => list.push(Value::from(entry)),
-                _ => letters.push((letter, vec![Value::from(entry)])),
+                Some((last, list)) if *last == letter => list.push(entry),
+                _ => letters.push((letter, vec![entry])),
             }
         }
         let az: Vec<Value> = letters
             .into_iter()
             .map(|(letter, pages)| {
-                let mut group = tera::Map::new();
-                group.insert("letter".into(), Value::from(letter));
-                group.insert("pages".into(), Value::from(pages));
-                Value::from(group)
+                ser::map([
+                    ("letter", Value::from(letter)),
+                    ("pages", Value::from(pages)),
+                ])
             })
             .collect();
         let mut context = self.context(&url, false);
@@ -416,15 +417,13 @@ impl<'a> Planner<'a> {
             .into_iter()
             .map(|term| {
                 let abbreviation = term.abbreviation.get_ref();
-                let mut map = tera::Map::new();
-                map.insert("abbreviation".into(), Value::from(abbreviation.as_str()));
-                map.insert("id".into(), Value::from(abbreviation.to_lowercase()));
-                map.insert("meaning".into(), Value::from(term.meaning.as_str()));
-                map.insert(
-                    "explanation".into(),
-                    Value::from(term.explanation.as_deref()),
-                );
-                Value::from(map)
+
+                ser::map([
+                    ("abbreviation", Value::from(abbreviation.as_str())),
+                    ("id", Value::from(abbreviation.to_lowercase())),
+                    ("meaning", Value::from(term.meaning.as_str())),
+                    ("explanation", Value::from(term.explanation.as_deref())),
+                ])
             })
             .collect();
         let mut context = self.context(&url, false);
@@ -462,11 +461,12 @@ impl<'a> Planner<'a> {
                 let page = &library.pages[i];
                 let published = page.date.expect("filtered to dated pages");
                 let updated = page.meta.updated.unwrap_or(published).max(published);
-                let mut entry = tera::Map::new();
-                entry.insert("page".into(), page_values[i].clone());
-                entry.insert("published".into(), Value::from(published.rfc3339()));
-                entry.insert("updated".into(), Value::from(updated.rfc3339()));
-                Value::from(entry)
+
+                ser::map([
+                    ("page", page_values[i].clone()),
+                    ("published", Value::from(published.rfc3339())),
+                    ("updated", Value::from(updated.rfc3339())),
+                ])
             })
             .collect();
         let last_updated = dated
@@ -521,19 +521,20 @@ impl<'a> Planner<'a> {
                     .terms
                     .iter()
                     .map(|term| {
-                        let mut map = tera::Map::new();
-                        map.insert("name".into(), Value::from(term.name.as_str()));
-                        map.insert("url".into(), Value::from(term.url.as_str()));
-                        map.insert("count".into(), Value::from(term.pages.len()));
-                        Value::from(map)
+                        ser::map([
+                            ("name", Value::from(term.name.as_str())),
+                            ("url", Value::from(term.url.as_str())),
+                            ("count", Value::from(term.pages.len())),
+                        ])
                     })
                     .collect();
-                let mut map = tera::Map::new();
-                map.insert("name".into(), Value::from(taxonomy.name.as_str()));
-                map.insert("title".into(), Value::from(taxonomy.title.as_str()));
-                map.insert("terms".into(), Value::from(terms));
+                let map = ser::map([
+                    ("name", Value::from(taxonomy.name.as_str())),
+                    ("title", Value::from(taxonomy.title.as_str())),
+                    ("terms", Value::from(terms)),
+                ]);
                 let mut context = self.context(&taxonomy.url, false);
-                context.insert_value("taxonomy", Value::from(map));
+                context.insert_value("taxonomy", map);
                 let path = self.output_path(&taxonomy.url);
                 out.push(Job::new(
                     path,
@@ -555,21 +556,19 @@ impl<'a> Planner<'a> {
             .filter(|&&i| self.site.library.pages[i].url != term.url)
             .map(|&i| page_values[i].clone())
             .collect();
-        let mut map = tera::Map::new();
-        map.insert("name".into(), Value::from(term.name.as_str()));
-        map.insert("url".into(), Value::from(term.url.as_str()));
-        map.insert("taxonomy".into(), Value::from(taxonomy.name.as_str()));
-        map.insert(
-            "taxonomy_title".into(),
-            Value::from(taxonomy.title.as_str()),
-        );
-        map.insert("taxonomy_url".into(), Value::from(taxonomy.url.as_str()));
-        map.insert(
-            "feed".into(),
-            Value::from(taxonomy.feed.then(|| format!("{}atom.xml", term.url))),
-        );
-        map.insert("pages".into(), Value::from(pages));
-        Value::from(map)
+
+        ser::map([
+            ("name", Value::from(term.name.as_str())),
+            ("url", Value::from(term.url.as_str())),
+            ("taxonomy", Value::from(taxonomy.name.as_str())),
+            ("taxonomy_title", Value::from(taxonomy.title.as_str())),
+            ("taxonomy_url", Value::from(taxonomy.url.as_str())),
+            (
+                "feed",
+                Value::from(taxonomy.feed.then(|| format!("{}atom.xml", term.url))),
+            ),
+            ("pages", Value::from(pages)),
+        ])
     }
 
     /// Whether a content page, a section or a page made from data is at `url`.
@@ -724,26 +723,27 @@ impl Pager {
             .and_then(Value::as_array)
             .unwrap_or_default();
         let url_of = |index: usize| Pager { index, range: 0..0 }.url(&section.url);
-        let mut map = tera::Map::new();
-        map.insert("pages".into(), Value::from(&all[self.range.clone()]));
-        map.insert("current_index".into(), Value::from(self.index));
-        map.insert("number_pagers".into(), Value::from(count));
-        map.insert("total_pages".into(), Value::from(section.pages.len()));
-        map.insert(
-            "paginate_by".into(),
-            Value::from(section.meta.paginate_by.unwrap_or(0)),
-        );
-        map.insert("first".into(), Value::from(url_of(1)));
-        map.insert("last".into(), Value::from(url_of(count)));
-        map.insert(
-            "previous".into(),
-            Value::from((self.index > 1).then(|| url_of(self.index - 1))),
-        );
-        map.insert(
-            "next".into(),
-            Value::from((self.index < count).then(|| url_of(self.index + 1))),
-        );
-        Value::from(map)
+
+        ser::map([
+            ("pages", Value::from(&all[self.range.clone()])),
+            ("current_index", Value::from(self.index)),
+            ("number_pagers", Value::from(count)),
+            ("total_pages", Value::from(section.pages.len())),
+            (
+                "paginate_by",
+                Value::from(section.meta.paginate_by.unwrap_or(0)),
+            ),
+            ("first", Value::from(url_of(1))),
+            ("last", Value::from(url_of(count))),
+            (
+                "previous",
+                Value::from((self.index > 1).then(|| url_of(self.index - 1))),
+            ),
+            (
+                "next",
+                Value::from((self.index < count).then(|| url_of(self.index + 1))),
+            ),
+        ])
     }
 }
 

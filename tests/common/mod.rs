@@ -80,6 +80,18 @@ impl Site {
     }
 }
 
+/// `lamplight check` on the site at `root`, on a fixed day, without the network.
+pub fn check(root: &Path) -> lamplight::check::Report {
+    lamplight::check::check(&lamplight::check::CheckOptions {
+        build: BuildOptions {
+            root: root.to_path_buf(),
+            ..BuildOptions::default()
+        },
+        today: jiff::civil::date(2026, 11, 23),
+        external: false,
+    })
+}
+
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
