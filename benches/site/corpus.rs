@@ -1,0 +1,254 @@
+//! A deterministic partnership site of any size: the same pages, words and
+//! links for the same size on every machine, so figures can be compared.
+//!
+//! Pages sit in a section per year, tagged by priority, area and partner,
+//! with headings, a list, a table and `@/` links to earlier pages, about
+//! 3 KB of Markdown each. The content is laid out as Zola's and is valid
+//! TOML front matter for Hugo, so all three can build it.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::Path;
+
+pub const PRIORITIES: &[(&str, &str)] = &[
+    ("anti-social-behaviour", "Anti-social behaviour"),
+    ("acquisitive-crime", "Acquisitive crime"),
+    (
+        "safeguarding-vulnerable-people",
+        "Safeguarding vulnerable people",
+    ),
+    ("domestic-abuse", "Domestic abuse"),
+    ("road-safety", "Road safety"),
+];
+
+pub const AREAS: &[&str] = &[
+    "Rayleigh",
+    "Rochford",
+    "Hockley",
+    "Hullbridge",
+    "Canvey Island",
+    "Benfleet",
+    "Hadleigh",
+    "Thundersley",
+    "Great Wakering",
+    "Foulness",
+];
+
+pub const PARTNERS: &[(&str, &str)] = &[
+    ("essex-police", "Essex Police"),
+    ("rochford-district-council", "Rochford District Council"),
+    (
+        "castle-point-borough-council",
+        "Castle Point Borough Council",
+    ),
+    ("essex-fire", "Essex County Fire and Rescue Service"),
+    ("probation", "Probation Service"),
+    ("nhs", "NHS Castle Point and Rochford"),
+    (
+        "rravs",
+        "Rochford and Rayleigh Association of Voluntary Services",
+    ),
+    ("cavs", "Castle Point Association of Voluntary Services"),
+];
+
+const WORDS: &[&str] = &[
+    "partners",
+    "residents",
+    "patrols",
+    "council",
+    "police",
+    "reduce",
+    "reported",
+    "crime",
+    "safety",
+    "community",
+    "young",
+    "people",
+    "victims",
+    "support",
+    "scheme",
+    "action",
+    "plan",
+    "quarter",
+    "update",
+    "officers",
+    "district",
+    "town",
+    "centre",
+    "night",
+    "economy",
+    "advice",
+    "homes",
+    "security",
+    "visits",
+    "referrals",
+    "meeting",
+    "outcome",
+    "measure",
+    "funding",
+    "training",
+    "volunteers",
+    "schools",
+    "awareness",
+    "campaign",
+    "events",
+    "figures",
+    "rose",
+    "fell",
+    "steady",
+    "target",
+    "review",
+    "agreed",
+    "delivered",
+    "planned",
+    "ongoing",
+];
+
+/// xorshift64*: small, fast, and the same everywhere.
+struct Random(u64);
+
+impl Random {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn word(&mut self) -> &'static str {
+        WORDS[self.below(WORDS.len())]
+    }
+
+    fn sentence(&mut self) -> String {
+        let length = 8 + self.below(10);
+        let words: Vec<&str> = (0..length).map(|_| self.word()).collect();
+        let text = words.join(" ");
+        format!("{}{}.", text[..1].to_uppercase(), &text[1..])
+    }
+}
+
+/// Years the pages are spread over, one section each.
+pub const YEARS: std::ops::RangeInclusive<u32> = 2007..=2026;
+
+/// Writes a site of `pages` pages into `root/content` and `root/data`,
+/// returning the content-relative path of one page to edit in `serve`.
+pub fn write(root: &Path, pages: usize) -> String {
+    let content = root.join("content");
+    let years: Vec<u32> = YEARS.collect();
+    fs::create_dir_all(&content).unwrap();
+    fs::write(
+        content.join("_index.md"),
+        "+++\ntitle = \"Castle Point and Rochford Community Safety Partnership\"\n\
+         description = \"A generated site for benchmarks.\"\nsort_by = \"weight\"\n+++\n\nWelcome.\n",
+    )
+    .unwrap();
+    for (i, year) in years.iter().enumerate() {
+        let dir = content.join(year.to_string());
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(
+            dir.join("_index.md"),
+            format!(
+                "+++\ntitle = \"Updates from {year}\"\ndescription = \"What the partners did in {year}.\"\n\
+                 sort_by = \"date\"\nweight = {}\npaginate_by = 20\n+++\n\nThe partnership's work in {year}.\n",
+                i + 1
+            ),
+        )
+        .unwrap();
+    }
+    let mut random = Random(0x5EED_1A4D_u64 ^ pages as u64);
+    let mut paths: Vec<String> = Vec::with_capacity(pages);
+    for n in 0..pages {
+        let year = years[n % years.len()];
+        let day = 1 + (n / years.len()) % 28;
+        let month = 1 + (n / years.len() / 28) % 12;
+        let slug = format!("update-{n:06}");
+        let relative = format!("{year}/{slug}.md");
+        let page = page_text(&mut random, n, year, month, day, &paths);
+        fs::write(content.join(&relative), page).unwrap();
+        paths.push(relative);
+    }
+    write_data(root);
+    paths[paths.len() / 2].clone()
+}
+
+fn page_text(
+    random: &mut Random,
+    n: usize,
+    year: u32,
+    month: usize,
+    day: usize,
+    earlier: &[String],
+) -> String {
+    let priority = PRIORITIES[n % PRIORITIES.len()].0;
+    let second = PRIORITIES[(n / 7) % PRIORITIES.len()].0;
+    let area = AREAS[n % AREAS.len()];
+    let other_area = AREAS[(n / 3) % AREAS.len()];
+    let partner = PARTNERS[n % PARTNERS.len()].0;
+    let mut out = String::with_capacity(3400);
+    let _ = write!(
+        out,
+        "+++\ntitle = \"{area}: {} {} update {n}\"\ndescription = \"{}\"\ndate = {year}-{month:02}-{day:02}\n\
+         [taxonomies]\npriorities = [\"{priority}\", \"{second}\"]\nareas = [\"{area}\", \"{other_area}\"]\npartners = [\"{partner}\"]\n+++\n\n",
+        random.word(),
+        random.word(),
+        random.sentence()
+    );
+    for heading in ["What happened", "What the partners did", "What comes next"] {
+        let _ = writeln!(out, "## {heading}\n");
+        for _ in 0..2 {
+            let sentences: Vec<String> = (0..4).map(|_| random.sentence()).collect();
+            let _ = writeln!(out, "{}\n", sentences.join(" "));
+        }
+    }
+    out.push_str("Actions this quarter:\n\n");
+    for _ in 0..4 {
+        let _ = writeln!(out, "- {}", random.sentence());
+    }
+    out.push_str("\n| Measure | Before | After |\n|:--|--:|--:|\n");
+    for _ in 0..4 {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} |",
+            random.word(),
+            random.below(900),
+            random.below(900)
+        );
+    }
+    out.push('\n');
+    if !earlier.is_empty() {
+        let a = &earlier[random.below(earlier.len())];
+        let b = &earlier[random.below(earlier.len())];
+        let _ = writeln!(
+            out,
+            "See also [an earlier update](@/{a}) and [another](@/{b}).\n"
+        );
+    }
+    out
+}
+
+/// Priorities and partners as Lamplight's data, so tags are checked and
+/// their pages list what is tagged with them, and a plan per year.
+fn write_data(root: &Path) {
+    let data = root.join("data");
+    fs::create_dir_all(data.join("plans")).unwrap();
+    let mut priorities = String::new();
+    for (id, title) in PRIORITIES {
+        let _ = writeln!(
+            priorities,
+            "[[priority]]\nid = \"{id}\"\ntitle = \"{title}\"\nsummary = \"{title} in the district.\"\n"
+        );
+    }
+    fs::write(data.join("priorities.toml"), priorities).unwrap();
+    let mut partners = String::new();
+    for (id, name) in PARTNERS {
+        let _ = writeln!(
+            partners,
+            "[[partner]]\nid = \"{id}\"\nname = \"{name}\"\nkind = \"statutory\"\ndescription = \"{name} in the partnership.\"\n"
+        );
+    }
+    fs::write(data.join("partners.toml"), partners).unwrap();
+}

@@ -1,0 +1,293 @@
+//! The site benchmark: builds a generated partnership site of each size with
+//! Lamplight (and Zola and Hugo, when they are on the PATH), and reports wall
+//! time, pages per second and peak memory, side by side from one run.
+//!
+//!     cargo bench --bench site                       # 1,000 pages
+//!     cargo bench --bench site -- --pages 1000,10000 # several sizes
+//!
+//! Output goes to /dev/shm when there is one, so the disk's write time (the
+//! same for every tool, and noisy) does not swamp the figures.
+
+mod corpus;
+mod tools;
+
+use std::fs;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use tools::{Run, Tool, measure};
+
+struct Options {
+    sizes: Vec<usize>,
+    runs: usize,
+}
+
+fn options() -> Options {
+    let mut sizes = vec![1000];
+    let mut runs = 3;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--pages" => {
+                sizes = args
+                    .next()
+                    .expect("--pages 1000,10000")
+                    .split(',')
+                    .map(|n| {
+                        n.trim()
+                            .replace('_', "")
+                            .parse()
+                            .expect("a number of pages")
+                    })
+                    .collect();
+            }
+            "--runs" => runs = args.next().and_then(|n| n.parse().ok()).expect("--runs 3"),
+            // cargo bench passes --bench; nothing else is ours.
+            _ => {}
+        }
+    }
+    Options { sizes, runs }
+}
+
+fn main() {
+    let options = options();
+    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let lamplight = PathBuf::from(env!("CARGO_BIN_EXE_lamplight"));
+    let scratch = repo.join("target/bench");
+    let output_root = if Path::new("/dev/shm").is_dir() {
+        PathBuf::from("/dev/shm/lamplight-bench")
+    } else {
+        scratch.join("out")
+    };
+    let others: Vec<Tool> = [
+        tools::find("zola", "--version"),
+        tools::find("hugo", "version"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    println!(
+        "Lamplight {} ({})",
+        env!("CARGO_PKG_VERSION"),
+        lamplight.display()
+    );
+    for tool in &others {
+        println!("{}: {}", tool.name, tool.version);
+    }
+    println!(
+        "{} cores; output in {}; median of {} runs\n",
+        std::thread::available_parallelism().map_or(1, |n| n.get()),
+        output_root.display(),
+        options.runs
+    );
+    println!("| pages | tool | task | wall | pages/s | peak memory | vs Lamplight |");
+    println!("|--:|:--|:--|--:|--:|--:|--:|");
+    for &pages in &options.sizes {
+        bench_size(
+            pages,
+            &options,
+            &repo,
+            &lamplight,
+            &others,
+            &scratch,
+            &output_root,
+        );
+    }
+    let _ = fs::remove_dir_all(&output_root);
+}
+
+fn bench_size(
+    pages: usize,
+    options: &Options,
+    repo: &Path,
+    lamplight: &Path,
+    others: &[Tool],
+    scratch: &Path,
+    output_root: &Path,
+) {
+    let site = scratch.join(format!("{pages}/lamplight"));
+    let _ = fs::remove_dir_all(scratch.join(pages.to_string()));
+    fs::create_dir_all(&site).unwrap();
+    let edited = corpus::write(&site, pages);
+    tools::lamplight_site(&site, repo);
+    let counted = tools::corpus_page_count(pages);
+    let out = output_root.join(format!("{pages}"));
+    let row = |tool: &str, task: &str, run: Run, against: Option<Duration>| {
+        let ratio = against.map_or(String::new(), |base| {
+            format!("{:.1}×", run.wall.as_secs_f64() / base.as_secs_f64())
+        });
+        let memory = if run.peak == 0 {
+            String::new()
+        } else {
+            format!("{} MB", run.peak / 1_000_000)
+        };
+        println!(
+            "| {pages} | {tool} | {task} | {} ms | {:.0} | {memory} | {ratio} |",
+            run.wall.as_millis(),
+            counted as f64 / run.wall.as_secs_f64(),
+        );
+    };
+
+    let build = median(options.runs, || {
+        let _ = fs::remove_dir_all(&out);
+        measure(Command::new(lamplight).args([
+            "build",
+            "--quiet",
+            "--root",
+            site.to_str().unwrap(),
+            "--output-dir",
+            out.join("lamplight").to_str().unwrap(),
+        ]))
+    });
+    row("Lamplight", "build", build, None);
+    let floor = median(options.runs, || {
+        let _ = fs::remove_dir_all(out.join("floor"));
+        Run {
+            wall: tools::floor(&site.join("content"), &out.join("floor")),
+            peak: 0,
+        }
+    });
+    row("(floor)", "read + Markdown + write", floor, None);
+    println!(
+        "| {pages} | Lamplight | build ÷ floor | {:.1}× | | | |",
+        build.wall.as_secs_f64() / floor.wall.as_secs_f64()
+    );
+    let check = measure(Command::new(lamplight).args([
+        "check",
+        "--quiet",
+        "--root",
+        site.to_str().unwrap(),
+    ]));
+    row("Lamplight", "check", check, None);
+    let (served, rebuilt) = serve_edit(lamplight, &site, &edited);
+    println!(
+        "| {pages} | Lamplight | serve: edit one page → served | {} ms | | | {rebuilt} |",
+        served.as_millis()
+    );
+
+    for tool in others {
+        let root = scratch.join(format!("{pages}/{}", tool.name));
+        let _ = fs::remove_dir_all(&root);
+        fs::create_dir_all(&root).unwrap();
+        let target = out.join(tool.name);
+        let run = match tool.name {
+            "zola" => {
+                tools::zola_site(&root, &site.join("content"));
+                median(options.runs, || {
+                    let _ = fs::remove_dir_all(&target);
+                    measure(
+                        Command::new(&tool.program)
+                            .arg("--root")
+                            .arg(&root)
+                            .args(["build", "--force", "--output-dir"])
+                            .arg(&target),
+                    )
+                })
+            }
+            _ => {
+                tools::hugo_site(&root, &site.join("content"));
+                median(options.runs, || {
+                    let _ = fs::remove_dir_all(&target);
+                    measure(
+                        Command::new(&tool.program)
+                            .arg("--quiet")
+                            .arg("--source")
+                            .arg(&root)
+                            .arg("--destination")
+                            .arg(&target),
+                    )
+                })
+            }
+        };
+        row(tool.name, "build", run, Some(build.wall));
+    }
+    let _ = fs::remove_dir_all(&out);
+}
+
+/// The run with the median wall time; its peak memory goes with it.
+fn median(runs: usize, mut run: impl FnMut() -> Run) -> Run {
+    let mut all: Vec<Run> = (0..runs.max(1)).map(|_| run()).collect();
+    all.sort_by_key(|r| r.wall);
+    all[all.len() / 2]
+}
+
+/// Starts `serve`, edits one page, and times how long until the new text is
+/// served; also returns serve's own "Rebuilt N of M files" line.
+fn serve_edit(lamplight: &Path, site: &Path, edited: &str) -> (Duration, String) {
+    /// Stops serve however the measurement ends, even by a panic.
+    struct Stop(std::process::Child);
+    impl Drop for Stop {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let mut child = Stop(
+        Command::new(lamplight)
+            .args(["serve", "--port", "0", "--root", site.to_str().unwrap()])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let (lines, printed) = mpsc::channel();
+    let stdout = child.0.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if lines.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let patience = Duration::from_secs(600);
+    let address = loop {
+        let line = printed
+            .recv_timeout(patience)
+            .expect("serve printed its address");
+        if let Some(at) = line.find("http://") {
+            let rest = &line[at + 7..];
+            break rest[..rest.find('/').unwrap()].to_string();
+        }
+    };
+    let url = format!("/{}/", edited.trim_end_matches(".md"));
+    let marker = format!("Edited for the benchmark at {:?}.", Instant::now());
+    let path = site.join("content").join(edited);
+    let mut text = fs::read_to_string(&path).unwrap();
+    text.push_str(&format!("\n{marker}\n"));
+    let started = Instant::now();
+    fs::write(&path, text).unwrap();
+    let served = loop {
+        if get(&address, &url).contains(&marker) {
+            break started.elapsed();
+        }
+        assert!(started.elapsed() < patience, "the edit was never served");
+        std::thread::sleep(Duration::from_millis(2));
+    };
+    let rebuilt = loop {
+        let line = printed
+            .recv_timeout(patience)
+            .expect("serve said it rebuilt");
+        if line.starts_with("Rebuilt") || line.starts_with("Built") {
+            break line;
+        }
+    };
+    drop(child);
+    (served, rebuilt)
+}
+
+fn get(address: &str, path: &str) -> String {
+    let Ok(mut stream) = TcpStream::connect(address) else {
+        return String::new();
+    };
+    let _ = write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+    );
+    let mut response = String::new();
+    let _ = stream.read_to_string(&mut response);
+    response
+}
