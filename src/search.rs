@@ -10,7 +10,10 @@
 //! Sensitive pages are left out unless `findable`: a search result is shown
 //! on another page, and a title there can give a reader away.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
 
 use serde::Serialize;
 
@@ -20,7 +23,7 @@ use crate::data::pages::GeneratedPage;
 /// Where the index goes, relative to the output folder.
 pub const INDEX_FILE: &str = "search-index.json";
 
-/// Words too common to help find a page.
+/// Words too common to help find a page; sorted, for a binary search.
 const STOP_WORDS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "is",
     "it", "its", "of", "on", "or", "that", "the", "their", "this", "to", "was", "we", "were",
@@ -69,7 +72,7 @@ pub fn index(library: &Library, generated: &[GeneratedPage]) -> SearchIndex {
     let section_title = |i: usize| library.sections[i].meta.title.as_str();
     let pages = library
         .pages
-        .iter()
+        .par_iter()
         .filter(|p| p.announced())
         .map(|page| Document {
             title: &page.meta.title,
@@ -102,33 +105,22 @@ pub fn index(library: &Library, generated: &[GeneratedPage]) -> SearchIndex {
             headings: String::new(),
             body: String::new(),
         });
-    let mut documents: Vec<Document> = pages.chain(sections).chain(made_from_data).collect();
+    let mut documents: Vec<Document> = pages.collect();
+    documents.extend(sections.chain(made_from_data));
     documents.sort_by(|a, b| a.url.cmp(b.url));
 
+    // Weighing each document's words is independent work; the postings
+    // are then gathered in document order.
+    let weighed: Vec<Vec<(String, u32)>> = documents.par_iter().map(weigh).collect();
     let mut words: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-    for (id, doc) in documents.iter().enumerate() {
-        let mut weights: HashMap<String, u32> = HashMap::new();
-        let fields = [
-            (doc.title, TITLE),
-            (doc.headings.as_str(), HEADINGS),
-            (doc.description, DESCRIPTION),
-            (doc.section, SECTION),
-            (doc.body.as_str(), BODY),
-        ];
-        for (text, (weight, counted)) in fields {
-            let mut uses: HashMap<String, u32> = HashMap::new();
-            for word in words_of(text) {
-                *uses.entry(word).or_default() += 1;
-            }
-            for (word, n) in uses {
-                *weights.entry(word).or_default() += weight * n.min(counted);
-            }
-        }
-        let mut weights: Vec<(String, u32)> = weights.into_iter().collect();
-        weights.sort();
+    for (id, weights) in weighed.into_iter().enumerate() {
         for (word, weight) in weights {
-            let postings = words.entry(word).or_default();
-            postings.extend([id as u32, weight]);
+            match words.get_mut(&word) {
+                Some(postings) => postings.extend([id as u32, weight]),
+                None => {
+                    words.insert(word, vec![id as u32, weight]);
+                }
+            }
         }
     }
     let docs = documents
@@ -145,6 +137,34 @@ pub fn index(library: &Library, generated: &[GeneratedPage]) -> SearchIndex {
     SearchIndex { docs, words }
 }
 
+/// Each word of a document with its weight, sorted by word.
+fn weigh(doc: &Document) -> Vec<(String, u32)> {
+    let mut weights: HashMap<Cow<str>, u32> = HashMap::new();
+    let fields = [
+        (doc.title, TITLE),
+        (doc.headings.as_str(), HEADINGS),
+        (doc.description, DESCRIPTION),
+        (doc.section, SECTION),
+        (doc.body.as_str(), BODY),
+    ];
+    let mut uses: HashMap<Cow<str>, u32> = HashMap::new();
+    for (text, (weight, counted)) in fields {
+        uses.clear();
+        for word in words_of(text) {
+            *uses.entry(word).or_default() += 1;
+        }
+        for (word, n) in uses.drain() {
+            *weights.entry(word).or_default() += weight * n.min(counted);
+        }
+    }
+    let mut weights: Vec<(String, u32)> = weights
+        .into_iter()
+        .map(|(word, weight)| (word.into_owned(), weight))
+        .collect();
+    weights.sort_unstable();
+    weights
+}
+
 impl SearchIndex {
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).expect("plain data serialises")
@@ -155,15 +175,25 @@ impl SearchIndex {
 /// digits only, common words dropped, a plural `s` taken off. `search.js`
 /// does the same to what the reader types.
 pub fn words(text: &str) -> Vec<String> {
-    words_of(text).collect()
+    words_of(text).map(Cow::into_owned).collect()
 }
 
-fn words_of(text: &str) -> impl Iterator<Item = String> + '_ {
+/// Borrowed where the text is already lower case, as most words are.
+fn words_of(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase())
-        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
-        .map(|w| singular(&w).to_string())
+        .map(|w| {
+            if w.chars().any(char::is_uppercase) {
+                Cow::Owned(w.to_lowercase())
+            } else {
+                Cow::Borrowed(w)
+            }
+        })
+        .filter(|w| STOP_WORDS.binary_search(&w.as_ref()).is_err())
+        .map(|w| match w {
+            Cow::Borrowed(b) => Cow::Borrowed(singular(b)),
+            Cow::Owned(o) => Cow::Owned(singular(&o).to_string()),
+        })
 }
 
 fn singular(word: &str) -> &str {
@@ -179,12 +209,15 @@ fn text_of(html: &str) -> String {
     let mut out = String::with_capacity(html.len() / 2);
     let mut rest = html;
     while let Some(open) = rest.find('<') {
-        out.push_str(&decode(&rest[..open]));
+        decode_into(&rest[..open], &mut out);
         rest = &rest[open..];
-        let lower = rest.get(..7).unwrap_or("").to_ascii_lowercase();
-        let skip_to = if lower.starts_with("<script") {
+        let starts = |tag: &str| {
+            rest.len() >= tag.len()
+                && rest.as_bytes()[..tag.len()].eq_ignore_ascii_case(tag.as_bytes())
+        };
+        let skip_to = if starts("<script") {
             rest.find("</script>").map(|i| i + 9)
-        } else if lower.starts_with("<style") {
+        } else if starts("<style") {
             rest.find("</style>").map(|i| i + 8)
         } else {
             rest.find('>').map(|i| i + 1)
@@ -196,20 +229,24 @@ fn text_of(html: &str) -> String {
         out.push(' ');
         rest = &rest[end..];
     }
-    out.push_str(&decode(rest));
+    decode_into(rest, &mut out);
     out
 }
 
-fn decode(text: &str) -> String {
+fn decode_into(text: &str, out: &mut String) {
     if !text.contains('&') {
-        return text.to_string();
+        out.push_str(text);
+        return;
     }
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&nbsp;", " ")
-        .replace("&amp;", "&")
+    out.push_str(
+        &text
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&nbsp;", " ")
+            .replace("&amp;", "&"),
+    );
 }
 
 #[cfg(test)]
@@ -223,6 +260,11 @@ mod tests {
             ["j9", "scheme", "help", "domestic", "abuse", "addresse"]
         );
         assert_eq!(words("bus gas ASB"), ["bus", "gas", "asb"]);
+    }
+
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]

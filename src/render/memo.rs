@@ -40,6 +40,11 @@ impl Memo {
         }
     }
 
+    /// The page and section values of the render this memo is of.
+    pub fn content(&self) -> &ContentValues {
+        &self.content
+    }
+
     pub fn record(&mut self, job: Job, used: Vec<Dependency>, inline: Inline) {
         let made = Made {
             template: job.template,

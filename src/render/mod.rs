@@ -94,28 +94,50 @@ pub fn render_site(inputs: &Inputs, previous: Option<Previous>) -> Result<Render
         generated,
         ..
     } = *inputs;
-    let page_values: Vec<Value> = library
+    let last = previous.as_ref().map(|p| p.memo.content());
+    let mut page_values: Vec<Value> = library
         .pages
         .par_iter()
         .map(|page| ser::page_value(config, library, page))
         .collect();
+    keep_unchanged(
+        &mut page_values,
+        &library.pages,
+        |p| &p.file.relative,
+        last.map(|l| &*l.pages),
+    );
     let summaries: Vec<Value> = library
         .sections
         .iter()
         .map(|section| ser::section_summary_value(config, library, section))
         .collect();
-    let metadata: Vec<Value> = library
+    let mut metadata: Vec<Value> = library
         .sections
         .iter()
         .zip(&summaries)
         .map(|(section, summary)| ser::section_metadata_value(summary, section, &summaries))
         .collect();
-    let section_values: Vec<Value> = library
+    fn section_path(section: &crate::content::Section) -> &String {
+        &section.file.relative
+    }
+    keep_unchanged(
+        &mut metadata,
+        &library.sections,
+        section_path,
+        last.map(|l| &*l.section_metadata),
+    );
+    let mut section_values: Vec<Value> = library
         .sections
         .iter()
         .zip(&metadata)
         .map(|(section, metadata)| ser::section_value(metadata, section, &page_values))
         .collect();
+    keep_unchanged(
+        &mut section_values,
+        &library.sections,
+        section_path,
+        last.map(|l| &*l.sections),
+    );
     let by_path = |values: &[Value], relatives: Vec<&String>| -> Arc<HashMap<String, Value>> {
         Arc::new(
             relatives
@@ -256,6 +278,31 @@ pub fn render_site(inputs: &Inputs, previous: Option<Previous>) -> Result<Render
         rendered,
         redirects,
     })
+}
+
+/// Puts back the last render's value wherever the new one is equal to it.
+///
+/// Values share their parts through `Arc`s, and comparing two `Arc`s that
+/// point at the same value is one pointer comparison. So once unchanged
+/// pages keep their old values, every list, feed and term page made from
+/// them compares with its last context in time proportional to its length,
+/// not to the text of every page in it.
+fn keep_unchanged<T: Sync>(
+    values: &mut [Value],
+    items: &[T],
+    path: impl Fn(&T) -> &String + Sync,
+    last: Option<&HashMap<String, Value>>,
+) {
+    let Some(last) = last else {
+        return;
+    };
+    values.par_iter_mut().zip(items).for_each(|(value, item)| {
+        if let Some(old) = last.get(path(item))
+            && old == value
+        {
+            *value = old.clone();
+        }
+    });
 }
 
 /// The theme's `static/` then the site's: a site file replaces a theme file of the same name.

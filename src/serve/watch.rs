@@ -13,8 +13,9 @@ use crate::diagnostic::{Diagnostic, Result};
 const SOURCE_DIRS: &[&str] = &["content", "data", "static", "templates", "themes"];
 
 /// Long enough to gather the several events one save makes (editors often
-/// write a temporary file and rename it), short enough to feel immediate.
-const DEBOUNCE: Duration = Duration::from_millis(100);
+/// write a temporary file and rename it, within a few milliseconds), short
+/// enough that the wait is not what the officer notices.
+const DEBOUNCE: Duration = Duration::from_millis(50);
 
 /// Watches the site and calls `on_change` with the source files that changed,
 /// relative to the site folder, once per burst of changes. Keep the returned watcher alive to keep watching.
