@@ -12,6 +12,7 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -47,8 +48,17 @@ pub struct SearchIndex {
     pub words: BTreeMap<String, Vec<u32>>,
 }
 
+/// Each page's weighed words, by content path: what the next index can
+/// reuse for pages whose value has not changed (see `render::keep_unchanged`).
+#[derive(Default)]
+pub struct Weighed(HashMap<String, Arc<Vec<(String, u32)>>>);
+
 /// What one document says, field by field.
 struct Document<'a> {
+    /// The content path of a page, to remember its weights by.
+    key: Option<&'a str>,
+    /// Its weights from the last index, when the page has not changed.
+    weighed: Option<Arc<Vec<(String, u32)>>>,
     title: &'a str,
     url: &'a str,
     description: &'a str,
@@ -68,25 +78,50 @@ fn headings_text(toc: &[crate::markdown::Heading]) -> String {
     out
 }
 
-pub fn index(library: &Library, generated: &[GeneratedPage]) -> SearchIndex {
+/// The index, and each page's weights for the next one. `unchanged` says
+/// which pages (by index) have the same value as when `last` was made.
+pub fn index(
+    library: &Library,
+    generated: &[GeneratedPage],
+    last: &Weighed,
+    unchanged: &(dyn Fn(usize) -> bool + Sync),
+) -> (SearchIndex, Weighed) {
     let section_title = |i: usize| library.sections[i].meta.title.as_str();
     let pages = library
         .pages
         .par_iter()
-        .filter(|p| p.announced())
-        .map(|page| Document {
-            title: &page.meta.title,
-            url: &page.url,
-            description: page.meta.description.as_deref().unwrap_or(""),
-            section: section_title(page.section),
-            headings: headings_text(&page.rendered.toc),
-            body: text_of(&page.rendered.html),
+        .enumerate()
+        .filter(|(_, p)| p.announced())
+        .map(|(i, page)| {
+            let key = page.file.relative.as_str();
+            let weighed = unchanged(i).then(|| last.0.get(key).cloned()).flatten();
+            let known = weighed.is_some();
+            Document {
+                key: Some(key),
+                weighed,
+                title: &page.meta.title,
+                url: &page.url,
+                description: page.meta.description.as_deref().unwrap_or(""),
+                section: section_title(page.section),
+                headings: if known {
+                    String::new()
+                } else {
+                    headings_text(&page.rendered.toc)
+                },
+                body: if known {
+                    String::new()
+                } else {
+                    text_of(&page.rendered.html)
+                },
+            }
         });
     let sections = library
         .sections
         .iter()
         .filter(|s| !s.sensitive)
         .map(|section| Document {
+            key: None,
+            weighed: None,
             title: &section.meta.title,
             url: &section.url,
             description: section.meta.description.as_deref().unwrap_or(""),
@@ -98,6 +133,8 @@ pub fn index(library: &Library, generated: &[GeneratedPage]) -> SearchIndex {
         .iter()
         .filter(|g| !g.sensitive)
         .map(|page| Document {
+            key: None,
+            weighed: None,
             title: &page.title,
             url: &page.url,
             description: page.description.as_deref().unwrap_or(""),
@@ -111,18 +148,28 @@ pub fn index(library: &Library, generated: &[GeneratedPage]) -> SearchIndex {
 
     // Weighing each document's words is independent work; the postings
     // are then gathered in document order.
-    let weighed: Vec<Vec<(String, u32)>> = documents.par_iter().map(weigh).collect();
+    let weighed: Vec<Arc<Vec<(String, u32)>>> = documents
+        .par_iter()
+        .map(|doc| doc.weighed.clone().unwrap_or_else(|| Arc::new(weigh(doc))))
+        .collect();
     let mut words: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-    for (id, weights) in weighed.into_iter().enumerate() {
-        for (word, weight) in weights {
-            match words.get_mut(&word) {
-                Some(postings) => postings.extend([id as u32, weight]),
+    for (id, weights) in weighed.iter().enumerate() {
+        for (word, weight) in weights.iter() {
+            match words.get_mut(word.as_str()) {
+                Some(postings) => postings.extend([id as u32, *weight]),
                 None => {
-                    words.insert(word, vec![id as u32, weight]);
+                    words.insert(word.clone(), vec![id as u32, *weight]);
                 }
             }
         }
     }
+    let next = Weighed(
+        documents
+            .iter()
+            .zip(&weighed)
+            .filter_map(|(doc, weights)| Some((doc.key?.to_string(), Arc::clone(weights))))
+            .collect(),
+    );
     let docs = documents
         .into_iter()
         .map(|d| {
@@ -134,7 +181,7 @@ pub fn index(library: &Library, generated: &[GeneratedPage]) -> SearchIndex {
             ]
         })
         .collect();
-    SearchIndex { docs, words }
+    (SearchIndex { docs, words }, next)
 }
 
 /// Each word of a document with its weight, sorted by word.

@@ -14,6 +14,7 @@ use tera::Context;
 
 use super::csp::Inline;
 use super::jobs::Job;
+use crate::search::Weighed;
 use crate::templates::{ContentValues, Dependency};
 
 #[derive(Default)]
@@ -21,6 +22,8 @@ pub struct Memo {
     made: HashMap<String, Made>,
     /// The page and section values looked-up dependencies had.
     content: ContentValues,
+    /// Each page's words for the search index.
+    search: Weighed,
 }
 
 pub struct Made {
@@ -37,7 +40,16 @@ impl Memo {
         Memo {
             made: HashMap::new(),
             content,
+            search: Weighed::default(),
         }
+    }
+
+    pub fn search(&self) -> &Weighed {
+        &self.search
+    }
+
+    pub fn set_search(&mut self, weighed: Weighed) {
+        self.search = weighed;
     }
 
     /// The page and section values of the render this memo is of.

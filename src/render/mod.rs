@@ -100,7 +100,7 @@ pub fn render_site(inputs: &Inputs, previous: Option<Previous>) -> Result<Render
         .par_iter()
         .map(|page| ser::page_value(config, library, page))
         .collect();
-    keep_unchanged(
+    let pages_kept = keep_unchanged(
         &mut page_values,
         &library.pages,
         |p| &p.file.relative,
@@ -256,7 +256,12 @@ pub fn render_site(inputs: &Inputs, previous: Option<Previous>) -> Result<Render
         );
     }
     if templates.contains("search.html") {
-        let index = crate::search::index(library, inputs.generated).to_json();
+        let empty = crate::search::Weighed::default();
+        let last_weighed = previous.as_ref().map_or(&empty, |p| p.memo.search());
+        let (index, weighed) =
+            crate::search::index(library, inputs.generated, last_weighed, &|i| pages_kept[i]);
+        memo.set_search(weighed);
+        let index = index.to_json();
         files.insert(
             crate::search::INDEX_FILE.to_string(),
             Contents::Text(index.into()),
@@ -287,22 +292,27 @@ pub fn render_site(inputs: &Inputs, previous: Option<Previous>) -> Result<Render
 /// pages keep their old values, every list, feed and term page made from
 /// them compares with its last context in time proportional to its length,
 /// not to the text of every page in it.
+/// Returns which values were kept.
 fn keep_unchanged<T: Sync>(
     values: &mut [Value],
     items: &[T],
     path: impl Fn(&T) -> &String + Sync,
     last: Option<&HashMap<String, Value>>,
-) {
+) -> Vec<bool> {
     let Some(last) = last else {
-        return;
+        return vec![false; values.len()];
     };
-    values.par_iter_mut().zip(items).for_each(|(value, item)| {
-        if let Some(old) = last.get(path(item))
-            && old == value
-        {
-            *value = old.clone();
-        }
-    });
+    values
+        .par_iter_mut()
+        .zip(items)
+        .map(|(value, item)| match last.get(path(item)) {
+            Some(old) if old == value => {
+                *value = old.clone();
+                true
+            }
+            _ => false,
+        })
+        .collect()
 }
 
 /// The theme's `static/` then the site's: a site file replaces a theme file of the same name.
