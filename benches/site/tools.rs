@@ -162,17 +162,9 @@ fn rewrite_links_for_hugo(content: &Path) {
     }
 }
 
-pub fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
+#[path = "../../tests/common/copy.rs"]
+mod copy;
+pub use copy::copy_dir;
 
 /// The lowest the build could take: read every Markdown file, render it
 /// with pulldown-cmark on every core, and write the HTML.
