@@ -9,6 +9,7 @@
 //! that replaced it should list the old address in `aliases`.
 
 use std::collections::BTreeSet;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Result};
@@ -66,15 +67,23 @@ pub fn text(urls: &[String]) -> String {
     out
 }
 
-/// A published address, and the line it is on.
+/// A published address, and where it is written in the list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Published {
     pub url: String,
-    pub line: usize,
+    /// Bytes of [`PublishedList::text`].
+    pub span: Range<usize>,
+}
+
+/// `content/.published-urls` as read: its text, for pointing at a line,
+/// and the addresses in it.
+pub struct PublishedList {
+    pub text: String,
+    pub entries: Vec<Published>,
 }
 
 /// The published list, or `None` when the site has not recorded one yet.
-pub fn read(root: &Path) -> Result<Option<Vec<Published>>> {
+pub fn read(root: &Path) -> Result<Option<PublishedList>> {
     let path = root.join(PUBLISHED);
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
@@ -83,17 +92,26 @@ pub fn read(root: &Path) -> Result<Option<Vec<Published>>> {
             return Err(Diagnostic::error(PUBLISHED, format!("cannot read the file: {e}")).into());
         }
     };
-    Ok(Some(
-        text.lines()
-            .enumerate()
-            .map(|(i, line)| (i + 1, line.trim()))
-            .filter(|(_, line)| !line.is_empty() && !line.starts_with('#'))
-            .map(|(line, url)| Published {
+    let entries = parse(&text);
+    Ok(Some(PublishedList { text, entries }))
+}
+
+/// Each address in the list, skipping blank lines and `#` comments.
+fn parse(text: &str) -> Vec<Published> {
+    let mut entries = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let url = line.trim();
+        if !url.is_empty() && !url.starts_with('#') {
+            let start = offset + (line.len() - line.trim_start().len());
+            entries.push(Published {
                 url: url.to_string(),
-                line,
-            })
-            .collect(),
-    ))
+                span: start..start + url.len(),
+            });
+        }
+        offset += line.len();
+    }
+    entries
 }
 
 /// Records `urls` as published, for `--accept-url-changes`.
@@ -173,16 +191,8 @@ mod tests {
             "asb/index.html",
             "anti-social-behaviour/index.html",
         ]);
-        let published = |url: &str, line| Published {
-            url: url.to_string(),
-            line,
-        };
-        let list = [
-            published("/", 4),
-            published("/asb/", 5),
-            published("/anti-social-behaviour", 6),
-            published("/schemes/j9/", 7),
-        ];
+        let list = parse("# published\n/\n/asb/\r\n\n  /anti-social-behaviour\n/schemes/j9/\n");
         assert_eq!(gone(&list, "/", &site), [&list[3]]);
+        assert_eq!(list[2].span, 24..46, "the address itself, not its indent");
     }
 }

@@ -235,20 +235,15 @@ fn published_urls(
             .code("url-manifest"),
         ]);
     };
-    let text = std::fs::read_to_string(site.root.join(manifest::PUBLISHED)).unwrap_or_default();
-    let mut found: Vec<Diagnostic> = manifest::gone(&published, base_path, &rendered.files)
+    let text = &published.text;
+    let mut found: Vec<Diagnostic> = manifest::gone(&published.entries, base_path, &rendered.files)
         .into_iter()
         .map(|gone| {
-            let start = text
-                .lines()
-                .take(gone.line - 1)
-                .map(|l| l.len() + 1)
-                .sum::<usize>();
             Diagnostic::error(
                 manifest::PUBLISHED,
                 format!("{} was published, but no page is there any more", gone.url),
             )
-            .at(&text, start..start + gone.url.len())
+            .at(text, gone.span.clone())
             .hint(format!(
                 "links to it from elsewhere would break: add \"{}\" to `aliases` in the front matter of the page that replaced it; if it should really go, {accept}",
                 gone.url
@@ -257,7 +252,7 @@ fn published_urls(
         })
         .collect();
     let recorded: std::collections::HashSet<&str> =
-        published.iter().map(|p| p.url.as_str()).collect();
+        published.entries.iter().map(|p| p.url.as_str()).collect();
     let new = now
         .iter()
         .filter(|url| !recorded.contains(url.as_str()))
