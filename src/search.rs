@@ -11,8 +11,9 @@
 //! on another page, and a title there can give a reader away.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
+
+use foldhash::HashMap;
 
 use rayon::prelude::*;
 
@@ -40,31 +41,45 @@ const DESCRIPTION: (u32, u32) = (3, 1);
 const SECTION: (u32, u32) = (2, 1);
 const BODY: (u32, u32) = (1, 3);
 
-#[derive(Debug, Serialize)]
+/// The index, kept between renders so that `serve` can update the entries
+/// of the pages an edit changed instead of weighing every page again.
+#[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
-    /// `[title, url, description, section]` for each document.
-    pub docs: Vec<[String; 4]>,
-    /// Word → `[doc, weight, doc, weight, …]`, documents in order.
-    pub words: BTreeMap<String, Vec<u32>>,
+    /// `[title, url, description, section]` for each document, by address.
+    docs: Vec<[String; 4]>,
+    /// Word → `[doc, weight, doc, weight, …]`, documents in order. Shared,
+    /// so an update copies only the lists of the words it touches.
+    words: Postings,
 }
 
-/// Each page's weighed words, by content path: what the next index can
-/// reuse for pages whose value has not changed (see `render::keep_unchanged`).
-#[derive(Default)]
-pub struct Weighed(HashMap<String, Arc<Vec<(String, u32)>>>);
+/// Word → `[doc, weight, doc, weight, …]`.
+type Postings = HashMap<Arc<str>, Arc<[u32]>>;
+
+/// A document's id and each of its words with its weight.
+type Weighed<'a> = (u32, Vec<(Cow<'a, str>, u32)>);
 
 /// What one document says, field by field.
 struct Document<'a> {
-    /// The content path of a page, to remember its weights by.
-    key: Option<&'a str>,
-    /// Its weights from the last index, when the page has not changed.
-    weighed: Option<Arc<Vec<(String, u32)>>>,
+    /// The page it is, when it is one, to tell which documents changed.
+    page: Option<usize>,
     title: &'a str,
     url: &'a str,
     description: &'a str,
     section: &'a str,
+    /// Filled in only for documents whose words are weighed.
     headings: String,
     body: String,
+}
+
+impl Document<'_> {
+    fn fields(&self) -> [String; 4] {
+        [self.title, self.url, self.description, self.section].map(str::to_string)
+    }
+
+    fn read_text(&mut self, toc: &[crate::markdown::Heading], html: &str) {
+        self.headings = headings_text(toc);
+        self.body = text_of(html);
+    }
 }
 
 /// Every heading's words, nested ones included.
@@ -78,115 +93,190 @@ fn headings_text(toc: &[crate::markdown::Heading]) -> String {
     out
 }
 
-/// The index, and each page's weights for the next one. `unchanged` says
-/// which pages (by index) have the same value as when `last` was made.
-pub fn index(
-    library: &Library,
-    generated: &[GeneratedPage],
-    last: &Weighed,
-    unchanged: &(dyn Fn(usize) -> bool + Sync),
-) -> (SearchIndex, Weighed) {
+/// Every page, section and page made from data that may be found, sorted
+/// by address, without their text.
+fn documents<'a>(library: &'a Library, generated: &'a [GeneratedPage]) -> Vec<Document<'a>> {
     let section_title = |i: usize| library.sections[i].meta.title.as_str();
+    let document = |page, title, url, description: &'a Option<String>, section| Document {
+        page,
+        title,
+        url,
+        description: description.as_deref().unwrap_or(""),
+        section,
+        headings: String::new(),
+        body: String::new(),
+    };
     let pages = library
         .pages
-        .par_iter()
+        .iter()
         .enumerate()
         .filter(|(_, p)| p.announced())
         .map(|(i, page)| {
-            let key = page.file.relative.as_str();
-            let weighed = unchanged(i).then(|| last.0.get(key).cloned()).flatten();
-            let known = weighed.is_some();
-            Document {
-                key: Some(key),
-                weighed,
-                title: &page.meta.title,
-                url: &page.url,
-                description: page.meta.description.as_deref().unwrap_or(""),
-                section: section_title(page.section),
-                headings: if known {
-                    String::new()
-                } else {
-                    headings_text(&page.rendered.toc)
-                },
-                body: if known {
-                    String::new()
-                } else {
-                    text_of(&page.rendered.html)
-                },
-            }
+            let section = section_title(page.section);
+            document(
+                Some(i),
+                &page.meta.title,
+                &page.url,
+                &page.meta.description,
+                section,
+            )
         });
-    let sections = library
-        .sections
-        .iter()
-        .filter(|s| !s.sensitive)
-        .map(|section| Document {
-            key: None,
-            weighed: None,
-            title: &section.meta.title,
-            url: &section.url,
-            description: section.meta.description.as_deref().unwrap_or(""),
-            section: section.parent.map_or("", section_title),
-            headings: headings_text(&section.rendered.toc),
-            body: text_of(&section.rendered.html),
-        });
+    let sections = library.sections.iter().filter(|s| !s.sensitive).map(|s| {
+        let parent = s.parent.map_or("", section_title);
+        document(None, &s.meta.title, &s.url, &s.meta.description, parent)
+    });
     let made_from_data = generated
         .iter()
         .filter(|g| !g.sensitive)
-        .map(|page| Document {
-            key: None,
-            weighed: None,
-            title: &page.title,
-            url: &page.url,
-            description: page.description.as_deref().unwrap_or(""),
-            section: "",
-            headings: String::new(),
-            body: String::new(),
-        });
-    let mut documents: Vec<Document> = pages.collect();
-    documents.extend(sections.chain(made_from_data));
+        .map(|g| document(None, &g.title, &g.url, &g.description, ""));
+    let mut documents: Vec<Document> = pages.chain(sections).chain(made_from_data).collect();
     documents.sort_by(|a, b| a.url.cmp(b.url));
+    documents
+}
 
-    // Weighing each document's words is independent work; the postings
-    // are then gathered in document order.
-    let weighed: Vec<Arc<Vec<(String, u32)>>> = documents
-        .par_iter()
-        .map(|doc| doc.weighed.clone().unwrap_or_else(|| Arc::new(weigh(doc))))
-        .collect();
-    let mut words: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-    for (id, weights) in weighed.iter().enumerate() {
-        for (word, weight) in weights.iter() {
-            match words.get_mut(word.as_str()) {
-                Some(postings) => postings.extend([id as u32, *weight]),
+impl SearchIndex {
+    /// The index of the whole site. With `last`, the index of an earlier
+    /// render of the same site, only documents that may have changed are
+    /// weighed again: a page is unchanged when `unchanged(page)` says so.
+    pub fn build(
+        library: &Library,
+        generated: &[GeneratedPage],
+        last: Option<&SearchIndex>,
+        unchanged: &(dyn Fn(usize) -> bool + Sync),
+    ) -> SearchIndex {
+        let mut documents = documents(library, generated);
+        let docs: Vec<[String; 4]> = documents.iter().map(Document::fields).collect();
+        let last = last.filter(|last| last.docs.len() == docs.len() && last.docs == docs);
+        // A document the last index has under the same id with the same
+        // fields, and whose page is unchanged, keeps its postings.
+        let stale = |doc: &Document| last.is_none() || doc.page.is_none_or(|i| !unchanged(i));
+        documents
+            .par_iter_mut()
+            .filter(|d| stale(d))
+            .for_each(|doc| match doc.page {
+                Some(i) => {
+                    let page = &library.pages[i];
+                    doc.read_text(&page.rendered.toc, &page.rendered.html);
+                }
                 None => {
-                    words.insert(word.clone(), vec![id as u32, *weight]);
+                    if let Some(section) = library.sections.iter().find(|s| s.url == doc.url) {
+                        doc.read_text(&section.rendered.toc, &section.rendered.html);
+                    }
+                }
+            });
+        let weighed: Vec<Weighed> = documents
+            .par_iter()
+            .enumerate()
+            .filter(|(_, d)| stale(d))
+            .map(|(id, doc)| (id as u32, weigh(doc)))
+            .collect();
+        let words = match last {
+            Some(last) => last.updated_words(&weighed),
+            None => merged(&weighed),
+        };
+        SearchIndex { docs, words }
+    }
+
+    /// The last index's postings with those of the `weighed` documents
+    /// replaced by their new weights.
+    fn updated_words(&self, weighed: &[Weighed]) -> Postings {
+        let ids: Vec<u32> = weighed.iter().map(|(id, _)| *id).collect();
+        let has = |postings: &[u32], id: u32| position(postings, id).is_ok();
+        let mut changed: HashMap<Arc<str>, Vec<u32>> = HashMap::default();
+        for (word, postings) in &self.words {
+            if ids.iter().any(|&id| has(postings, id)) {
+                let kept = postings
+                    .chunks_exact(2)
+                    .filter(|pair| !ids.contains(&pair[0]))
+                    .flatten()
+                    .copied()
+                    .collect();
+                changed.insert(Arc::clone(word), kept);
+            }
+        }
+        for (id, weights) in weighed {
+            for (word, weight) in weights {
+                let postings = match changed.get_mut(word.as_ref()) {
+                    Some(postings) => postings,
+                    None => {
+                        let old = self.words.get_key_value(word.as_ref());
+                        let (key, list) = old.map_or_else(
+                            || (Arc::from(word.as_ref()), Vec::new()),
+                            |(key, list)| (Arc::clone(key), list.to_vec()),
+                        );
+                        changed.entry(key).or_insert(list)
+                    }
+                };
+                if let Err(at) = position(postings, *id) {
+                    postings.splice(2 * at..2 * at, [*id, *weight]);
                 }
             }
         }
+        let mut words = self.words.clone();
+        for (word, postings) in changed {
+            if postings.is_empty() {
+                words.remove(&word);
+            } else {
+                words.insert(word, postings.into());
+            }
+        }
+        words
     }
-    let next = Weighed(
-        documents
-            .iter()
-            .zip(&weighed)
-            .filter_map(|(doc, weights)| Some((doc.key?.to_string(), Arc::clone(weights))))
-            .collect(),
-    );
-    let docs = documents
-        .into_iter()
-        .map(|d| {
-            [
-                d.title.to_string(),
-                d.url.to_string(),
-                d.description.to_string(),
-                d.section.to_string(),
-            ]
+
+    pub fn to_json(&self) -> String {
+        let mut words: Vec<(&Arc<str>, &Arc<[u32]>)> = self.words.iter().collect();
+        words.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        #[derive(Serialize)]
+        struct Json<'a> {
+            docs: &'a [[String; 4]],
+            #[serde(serialize_with = "as_map")]
+            words: Vec<(&'a Arc<str>, &'a Arc<[u32]>)>,
+        }
+        fn as_map<S: serde::Serializer>(
+            words: &[(&Arc<str>, &Arc<[u32]>)],
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.collect_map(words.iter().map(|(w, p)| (&***w, &***p)))
+        }
+        serde_json::to_string(&Json {
+            docs: &self.docs,
+            words,
         })
-        .collect();
-    (SearchIndex { docs, words }, next)
+        .expect("plain data serialises")
+    }
 }
 
-/// Each word of a document with its weight, sorted by word.
-fn weigh(doc: &Document) -> Vec<(String, u32)> {
-    let mut weights: HashMap<Cow<str>, u32> = HashMap::new();
+/// Where document `id` is among `[doc, weight, …]` postings, in pairs.
+fn position(postings: &[u32], id: u32) -> Result<usize, usize> {
+    let (mut low, mut high) = (0, postings.len() / 2);
+    while low < high {
+        let middle = (low + high) / 2;
+        match postings[2 * middle].cmp(&id) {
+            std::cmp::Ordering::Less => low = middle + 1,
+            std::cmp::Ordering::Greater => high = middle,
+            std::cmp::Ordering::Equal => return Ok(middle),
+        }
+    }
+    Err(low)
+}
+
+/// Every document's postings gathered under its words, in document order.
+fn merged(weighed: &[Weighed]) -> Postings {
+    let mut words: HashMap<&str, Vec<u32>> = HashMap::default();
+    for (id, weights) in weighed {
+        for (word, weight) in weights {
+            words.entry(word).or_default().extend([*id, *weight]);
+        }
+    }
+    words
+        .into_iter()
+        .map(|(word, postings)| (Arc::from(word), Arc::from(postings)))
+        .collect()
+}
+
+/// Each word of a document with its weight.
+fn weigh<'a>(doc: &'a Document) -> Vec<(Cow<'a, str>, u32)> {
+    let mut weights: HashMap<Cow<str>, u32> = HashMap::default();
     let fields = [
         (doc.title, TITLE),
         (doc.headings.as_str(), HEADINGS),
@@ -194,7 +284,7 @@ fn weigh(doc: &Document) -> Vec<(String, u32)> {
         (doc.section, SECTION),
         (doc.body.as_str(), BODY),
     ];
-    let mut uses: HashMap<Cow<str>, u32> = HashMap::new();
+    let mut uses: HashMap<Cow<str>, u32> = HashMap::default();
     for (text, (weight, counted)) in fields {
         uses.clear();
         for word in words_of(text) {
@@ -204,18 +294,7 @@ fn weigh(doc: &Document) -> Vec<(String, u32)> {
             *weights.entry(word).or_default() += weight * n.min(counted);
         }
     }
-    let mut weights: Vec<(String, u32)> = weights
-        .into_iter()
-        .map(|(word, weight)| (word.into_owned(), weight))
-        .collect();
-    weights.sort_unstable();
-    weights
-}
-
-impl SearchIndex {
-    pub fn to_json(&self) -> String {
-        serde_json::to_string(self).expect("plain data serialises")
-    }
+    weights.into_iter().collect()
 }
 
 /// The words of `text` as the index stores them: lower case, letters and
@@ -236,7 +315,8 @@ fn words_of(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
                 Cow::Borrowed(w)
             }
         })
-        .filter(|w| STOP_WORDS.binary_search(&w.as_ref()).is_err())
+        // Every stop word is short; most words are not.
+        .filter(|w| w.len() > 5 || STOP_WORDS.binary_search(&w.as_ref()).is_err())
         .map(|w| match w {
             Cow::Borrowed(b) => Cow::Borrowed(singular(b)),
             Cow::Owned(o) => Cow::Owned(singular(&o).to_string()),

@@ -14,7 +14,7 @@ use tera::Context;
 
 use super::csp::Inline;
 use super::jobs::Job;
-use crate::search::Weighed;
+use crate::search::SearchIndex;
 use crate::templates::{ContentValues, Dependency};
 
 #[derive(Default)]
@@ -22,8 +22,8 @@ pub struct Memo {
     made: HashMap<String, Made>,
     /// The page and section values looked-up dependencies had.
     content: ContentValues,
-    /// Each page's words for the search index.
-    search: Weighed,
+    /// The search index, to update rather than make again.
+    search: Option<SearchIndex>,
 }
 
 pub struct Made {
@@ -40,16 +40,16 @@ impl Memo {
         Memo {
             made: HashMap::new(),
             content,
-            search: Weighed::default(),
+            search: None,
         }
     }
 
-    pub fn search(&self) -> &Weighed {
-        &self.search
+    pub fn search(&self) -> Option<&SearchIndex> {
+        self.search.as_ref()
     }
 
-    pub fn set_search(&mut self, weighed: Weighed) {
-        self.search = weighed;
+    pub fn set_search(&mut self, index: SearchIndex) {
+        self.search = Some(index);
     }
 
     /// The page and section values of the render this memo is of.

@@ -94,6 +94,14 @@ pub fn render_site(inputs: &Inputs, previous: Option<Previous>) -> Result<Render
         generated,
         ..
     } = *inputs;
+    let __t = std::time::Instant::now();
+    macro_rules! tr {
+        ($l:expr) => {
+            if std::env::var_os("LL_TRACE").is_some() {
+                eprintln!("  {} {:?}", $l, __t.elapsed());
+            }
+        };
+    }
     let last = previous.as_ref().map(|p| p.memo.content());
     let mut page_values: Vec<Value> = library
         .pages
@@ -256,15 +264,14 @@ pub fn render_site(inputs: &Inputs, previous: Option<Previous>) -> Result<Render
         );
     }
     if templates.contains("search.html") {
-        let empty = crate::search::Weighed::default();
-        let last_weighed = previous.as_ref().map_or(&empty, |p| p.memo.search());
-        let (index, weighed) =
-            crate::search::index(library, inputs.generated, last_weighed, &|i| pages_kept[i]);
-        memo.set_search(weighed);
-        let index = index.to_json();
+        let last = previous.as_ref().and_then(|p| p.memo.search());
+        let index =
+            crate::search::SearchIndex::build(library, inputs.generated, last, &|i| pages_kept[i]);
+        let json = index.to_json();
+        memo.set_search(index);
         files.insert(
             crate::search::INDEX_FILE.to_string(),
-            Contents::Text(index.into()),
+            Contents::Text(json.into()),
         );
     }
     // A site's own static/_headers is used as it is.
