@@ -113,31 +113,43 @@ fn hash_source(body: &str) -> String {
 
 /// After `<meta charset…>` if there is one (it must come first), else after `<head>`.
 fn head_start(html: &str) -> Option<usize> {
-    let lower = html.to_ascii_lowercase();
-    let after = |at: usize| lower[at..].find('>').map(|end| at + end + 1);
-    lower
-        .find("<meta charset")
+    let after = |at: usize| html[at..].find('>').map(|end| at + end + 1);
+    find_ignoring_case(html, 0, "<meta charset")
         .and_then(after)
-        .or_else(|| lower.find("<head>").map(|at| at + "<head>".len()))
+        .or_else(|| find_ignoring_case(html, 0, "<head>").map(|at| at + "<head>".len()))
+}
+
+/// Where `needle` (lower case, starting with `<`) first appears at or after
+/// `from`, in any case. Pages are large, so this looks only at each `<`
+/// rather than lower-casing a copy of the page.
+fn find_ignoring_case(html: &str, from: usize, needle: &str) -> Option<usize> {
+    let bytes = html.as_bytes();
+    let needle = needle.as_bytes();
+    html[from..]
+        .match_indices('<')
+        .map(|(i, _)| from + i)
+        .find(|&at| {
+            bytes.len() - at >= needle.len()
+                && bytes[at..at + needle.len()].eq_ignore_ascii_case(needle)
+        })
 }
 
 /// `(attributes, body)` of every `<tag …>body</tag>`, as written.
 fn elements<'h>(html: &'h str, tag: &str) -> Vec<(&'h str, &'h str)> {
-    let lower = html.to_ascii_lowercase();
     let (open, close) = (format!("<{tag}"), format!("</{tag}"));
     let mut found = Vec::new();
     let mut from = 0;
-    while let Some(start) = lower[from..].find(&open).map(|i| from + i) {
+    while let Some(start) = find_ignoring_case(html, from, &open) {
         let name_end = start + open.len();
         // `<scripts>` or `<style-guide>` are other elements.
-        if !lower[name_end..].starts_with(|c: char| c == '>' || c.is_ascii_whitespace()) {
+        if !html[name_end..].starts_with(|c: char| c == '>' || c.is_ascii_whitespace()) {
             from = name_end;
             continue;
         }
-        let Some(body_start) = lower[name_end..].find('>').map(|i| name_end + i + 1) else {
+        let Some(body_start) = html[name_end..].find('>').map(|i| name_end + i + 1) else {
             break;
         };
-        let Some(body_end) = lower[body_start..].find(&close).map(|i| body_start + i) else {
+        let Some(body_end) = find_ignoring_case(html, body_start, &close) else {
             break;
         };
         found.push((&html[name_end..body_start - 1], &html[body_start..body_end]));

@@ -48,6 +48,10 @@ pub struct Planner<'a> {
     terms: HashMap<String, Value>,
     /// Every event, newest first, for the page at `/events/`.
     events: Value,
+    /// The title of the section, page or page made from data at each
+    /// address (in that order of precedence), for breadcrumbs and for
+    /// telling whether an address is taken.
+    titles: HashMap<&'a str, &'a str>,
 }
 
 impl<'a> Planner<'a> {
@@ -63,7 +67,27 @@ impl<'a> Planner<'a> {
                     .map(|event| page_values[event.page].clone())
                     .collect::<Vec<_>>(),
             ),
+            titles: HashMap::new(),
         };
+        let library = site.library;
+        let everything = library
+            .sections
+            .iter()
+            .map(|s| (s.url.as_str(), s.meta.title.as_str()))
+            .chain(
+                library
+                    .pages
+                    .iter()
+                    .map(|p| (p.url.as_str(), p.meta.title.as_str())),
+            )
+            .chain(
+                site.generated
+                    .iter()
+                    .map(|g| (g.url.as_str(), g.title.as_str())),
+            );
+        for (url, title) in everything {
+            planner.titles.entry(url).or_insert(title);
+        }
         for taxonomy in site.taxonomies {
             for term in &taxonomy.terms {
                 let value = planner.term_value(taxonomy, term, page_values);
@@ -264,25 +288,7 @@ impl<'a> Planner<'a> {
         for depth in 0..parts.len() {
             let prefix: String = parts[..depth].iter().map(|p| format!("{p}/")).collect();
             let wanted = format!("{}{prefix}", self.base_path);
-            let library = self.site.library;
-            let found = library
-                .sections
-                .iter()
-                .map(|s| (s.url.as_str(), s.meta.title.as_str()))
-                .chain(
-                    library
-                        .pages
-                        .iter()
-                        .map(|p| (p.url.as_str(), p.meta.title.as_str())),
-                )
-                .chain(
-                    self.site
-                        .generated
-                        .iter()
-                        .map(|g| (g.url.as_str(), g.title.as_str())),
-                )
-                .find(|(u, _)| *u == wanted);
-            if let Some((url, title)) = found {
+            if let Some((url, title)) = self.titles.get_key_value(wanted.as_str()) {
                 out.push(ser::Link { title, url });
             }
         }
@@ -573,10 +579,7 @@ impl<'a> Planner<'a> {
 
     /// Whether a content page, a section or a page made from data is at `url`.
     fn is_taken(&self, url: &str) -> bool {
-        let library = self.site.library;
-        library.pages.iter().any(|p| p.url == url)
-            || library.sections.iter().any(|s| s.url == url)
-            || self.site.generated.iter().any(|g| g.url == url)
+        self.titles.contains_key(url)
     }
 
     /// `/csp/areas/atom.xml` → `areas/atom.xml`.
