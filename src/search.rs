@@ -60,13 +60,23 @@ type Weighed<'a> = (u32, Vec<(Cow<'a, str>, u32)>);
 
 /// What one document says, field by field.
 struct Document<'a> {
-    /// The page it is, when it is one, to tell which documents changed.
-    page: Option<usize>,
+    what: Source,
     title: &'a str,
     url: &'a str,
     description: &'a str,
     section: &'a str,
-    /// Filled in only for documents whose words are weighed.
+}
+
+#[derive(Clone, Copy)]
+enum Source {
+    Page(usize),
+    Section(usize),
+    Data,
+}
+
+/// A document's text, read from its HTML only when its words are weighed.
+#[derive(Default)]
+struct Text {
     headings: String,
     body: String,
 }
@@ -76,9 +86,16 @@ impl Document<'_> {
         [self.title, self.url, self.description, self.section].map(str::to_string)
     }
 
-    fn read_text(&mut self, toc: &[crate::markdown::Heading], html: &str) {
-        self.headings = headings_text(toc);
-        self.body = text_of(html);
+    fn text(&self, library: &Library) -> Text {
+        let rendered = match self.what {
+            Source::Page(i) => &library.pages[i].rendered,
+            Source::Section(i) => &library.sections[i].rendered,
+            Source::Data => return Text::default(),
+        };
+        Text {
+            headings: headings_text(&rendered.toc),
+            body: text_of(&rendered.html),
+        }
     }
 }
 
@@ -94,45 +111,59 @@ fn headings_text(toc: &[crate::markdown::Heading]) -> String {
 }
 
 /// Every page, section and page made from data that may be found, sorted
-/// by address, without their text.
+/// by address.
 fn documents<'a>(library: &'a Library, generated: &'a [GeneratedPage]) -> Vec<Document<'a>> {
     let section_title = |i: usize| library.sections[i].meta.title.as_str();
-    let document = |page, title, url, description: &'a Option<String>, section| Document {
-        page,
+    let document = |what, title, url, description: &'a Option<String>, section| Document {
+        what,
         title,
         url,
         description: description.as_deref().unwrap_or(""),
         section,
-        headings: String::new(),
-        body: String::new(),
     };
     let pages = library
         .pages
         .iter()
         .enumerate()
         .filter(|(_, p)| p.announced())
-        .map(|(i, page)| {
-            let section = section_title(page.section);
+        .map(|(i, p)| {
+            let section = section_title(p.section);
             document(
-                Some(i),
-                &page.meta.title,
-                &page.url,
-                &page.meta.description,
+                Source::Page(i),
+                &p.meta.title,
+                &p.url,
+                &p.meta.description,
                 section,
             )
         });
-    let sections = library.sections.iter().filter(|s| !s.sensitive).map(|s| {
-        let parent = s.parent.map_or("", section_title);
-        document(None, &s.meta.title, &s.url, &s.meta.description, parent)
-    });
+    let sections = library
+        .sections
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| !s.sensitive)
+        .map(|(i, s)| {
+            let parent = s.parent.map_or("", section_title);
+            document(
+                Source::Section(i),
+                &s.meta.title,
+                &s.url,
+                &s.meta.description,
+                parent,
+            )
+        });
     let made_from_data = generated
         .iter()
         .filter(|g| !g.sensitive)
-        .map(|g| document(None, &g.title, &g.url, &g.description, ""));
+        .map(|g| document(Source::Data, &g.title, &g.url, &g.description, ""));
     let mut documents: Vec<Document> = pages.chain(sections).chain(made_from_data).collect();
     documents.sort_by(|a, b| a.url.cmp(b.url));
     documents
 }
+
+/// How many documents have their text in memory at once while the whole
+/// index is made: enough to keep both cores busy, few enough that a big
+/// site's text is never all copied at once.
+const CHUNK: usize = 1024;
 
 impl SearchIndex {
     /// The index of the whole site. With `last`, the index of an earlier
@@ -144,35 +175,51 @@ impl SearchIndex {
         last: Option<&SearchIndex>,
         unchanged: &(dyn Fn(usize) -> bool + Sync),
     ) -> SearchIndex {
-        let mut documents = documents(library, generated);
+        let documents = documents(library, generated);
         let docs: Vec<[String; 4]> = documents.iter().map(Document::fields).collect();
-        let last = last.filter(|last| last.docs.len() == docs.len() && last.docs == docs);
+        let mut last = last.filter(|last| last.docs.len() == docs.len() && last.docs == docs);
         // A document the last index has under the same id with the same
         // fields, and whose page is unchanged, keeps its postings.
-        let stale = |doc: &Document| last.is_none() || doc.page.is_none_or(|i| !unchanged(i));
-        documents
-            .par_iter_mut()
-            .filter(|d| stale(d))
-            .for_each(|doc| match doc.page {
-                Some(i) => {
-                    let page = &library.pages[i];
-                    doc.read_text(&page.rendered.toc, &page.rendered.html);
-                }
-                None => {
-                    if let Some(section) = library.sections.iter().find(|s| s.url == doc.url) {
-                        doc.read_text(&section.rendered.toc, &section.rendered.html);
-                    }
-                }
-            });
-        let weighed: Vec<Weighed> = documents
-            .par_iter()
-            .enumerate()
-            .filter(|(_, d)| stale(d))
-            .map(|(id, doc)| (id as u32, weigh(doc)))
-            .collect();
-        let words = match last {
-            Some(last) => last.updated_words(&weighed),
-            None => merged(&weighed),
+        let stale = |last: Option<&SearchIndex>| -> Vec<u32> {
+            let ids = documents
+                .iter()
+                .enumerate()
+                .filter(|(_, doc)| match doc.what {
+                    Source::Page(i) => last.is_none() || !unchanged(i),
+                    _ => true,
+                });
+            ids.map(|(id, _)| id as u32).collect()
+        };
+        let mut stale_ids = stale(last);
+        // An update is for a few documents; many are quicker made afresh.
+        if last.is_some() && stale_ids.len() > CHUNK {
+            last = None;
+            stale_ids = stale(None);
+        }
+        let mut merged: HashMap<Arc<str>, Vec<u32>> = HashMap::default();
+        let mut updated = None;
+        for chunk in stale_ids.chunks(CHUNK) {
+            let texts: Vec<Text> = chunk
+                .par_iter()
+                .map(|&id| documents[id as usize].text(library))
+                .collect();
+            let weighed: Vec<Weighed> = chunk
+                .par_iter()
+                .zip(&texts)
+                .map(|(&id, text)| (id, weigh(&documents[id as usize], text)))
+                .collect();
+            match last {
+                Some(last) => updated = Some(last.updated_words(&weighed)),
+                None => merge(&mut merged, &weighed),
+            }
+        }
+        let words = match (last, updated) {
+            (Some(_), Some(words)) => words,
+            (Some(last), None) => last.words.clone(),
+            (None, _) => merged
+                .into_iter()
+                .map(|(word, postings)| (word, postings.into()))
+                .collect(),
         };
         SearchIndex { docs, words }
     }
@@ -260,29 +307,29 @@ fn position(postings: &[u32], id: u32) -> Result<usize, usize> {
     Err(low)
 }
 
-/// Every document's postings gathered under its words, in document order.
-fn merged(weighed: &[Weighed]) -> Postings {
-    let mut words: HashMap<&str, Vec<u32>> = HashMap::default();
+/// Adds each document's postings under its words; documents come in order.
+fn merge(words: &mut HashMap<Arc<str>, Vec<u32>>, weighed: &[Weighed]) {
     for (id, weights) in weighed {
         for (word, weight) in weights {
-            words.entry(word).or_default().extend([*id, *weight]);
+            match words.get_mut(word.as_ref()) {
+                Some(postings) => postings.extend([*id, *weight]),
+                None => {
+                    words.insert(Arc::from(word.as_ref()), vec![*id, *weight]);
+                }
+            }
         }
     }
-    words
-        .into_iter()
-        .map(|(word, postings)| (Arc::from(word), Arc::from(postings)))
-        .collect()
 }
 
 /// Each word of a document with its weight.
-fn weigh<'a>(doc: &'a Document) -> Vec<(Cow<'a, str>, u32)> {
+fn weigh<'a>(doc: &Document<'a>, text: &'a Text) -> Vec<(Cow<'a, str>, u32)> {
     let mut weights: HashMap<Cow<str>, u32> = HashMap::default();
     let fields = [
         (doc.title, TITLE),
-        (doc.headings.as_str(), HEADINGS),
+        (text.headings.as_str(), HEADINGS),
         (doc.description, DESCRIPTION),
         (doc.section, SECTION),
-        (doc.body.as_str(), BODY),
+        (text.body.as_str(), BODY),
     ];
     let mut uses: HashMap<Cow<str>, u32> = HashMap::default();
     for (text, (weight, counted)) in fields {
