@@ -181,13 +181,37 @@ impl Site {
             _ => return Ok(Edit::NeedsLoad),
         }
         let library = std::mem::take(&mut self.library);
+        // What orders a page in its taxonomies' lists, before the edit.
+        let listed = |page: &content::Page| {
+            (
+                page.meta.taxonomies.clone(),
+                page.date,
+                page.meta.title.clone(),
+            )
+        };
+        let (relinked, in_place, listed_before) = match (parsed, item) {
+            (Parsed::Page(page), Item::Page(i)) => {
+                let before = listed(&library.pages[i]);
+                // A page at the same address changes only its section's
+                // order; anything else links the whole library again.
+                let mut library = library;
+                match content::replace_page(&self.config, &mut library, i, page) {
+                    Ok(()) => (Ok(library), true, Some(before)),
+                    Err(page) => {
+                        let parsed = Parsed::Page(*page);
+                        (content::replace(&self.config, library, parsed), false, None)
+                    }
+                }
+            }
+            (parsed, _) => (content::replace(&self.config, library, parsed), false, None),
+        };
         // From here an error means the site is half changed; loading it
         // afresh will report the error properly.
-        let Ok(library) = content::replace(&self.config, library, parsed) else {
+        let Ok(library) = relinked else {
             return Ok(Edit::NeedsLoad);
         };
         self.library = library;
-        if self.library.urls() != self.lookup.urls {
+        if !in_place && self.library.urls() != self.lookup.urls {
             return Ok(Edit::NeedsLoad);
         }
         let Ok(claims) = data::claims(&self.data, &self.library) else {
@@ -202,9 +226,15 @@ impl Site {
             Ok(generated) => self.generated = generated,
             Err(_) => return Ok(Edit::NeedsLoad),
         }
-        match taxonomy::classify(&self.config, &self.library, &self.data, &urls) {
-            Ok(taxonomies) => self.taxonomies = taxonomies,
-            Err(_) => return Ok(Edit::NeedsLoad),
+        let relisted = match (item, listed_before) {
+            (Item::Page(i), Some(before)) => listed(&self.library.pages[i]) != before,
+            _ => true,
+        };
+        if relisted {
+            match taxonomy::classify(&self.config, &self.library, &self.data, &urls) {
+                Ok(taxonomies) => self.taxonomies = taxonomies,
+                Err(_) => return Ok(Edit::NeedsLoad),
+            }
         }
         match events::events(&self.library) {
             Ok(events) => self.events = events,

@@ -15,7 +15,7 @@
 //! Any other taxonomy (`areas`) gets a page per term at `/areas/hullbridge/`
 //! and a list at `/areas/`. Each term has an Atom feed beside its page.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
@@ -95,6 +95,8 @@ pub fn classify(
             );
         }
     }
+    // Thousands of pages name the same few terms: resolve each once.
+    let mut resolved_terms: HashMap<(usize, &str), Resolved> = HashMap::new();
     for (index, page) in library.pages.iter().enumerate() {
         for (name, terms) in &page.meta.taxonomies {
             let fail = |message: String, hint: String| {
@@ -119,27 +121,46 @@ pub fn classify(
                 continue;
             };
             for term in terms {
-                let resolved = if RECORDS.contains(&name.as_str()) {
-                    record(config.base_path(), name, term, data, urls)
-                } else {
-                    free_term(config.base_path(), name, term)
-                };
-                match resolved {
-                    Ok((key, name, url)) => {
-                        let entry = found[which].entry(key).or_insert_with(|| Term {
-                            name,
-                            url,
-                            pages: Vec::new(),
-                        });
-                        entry.pages.push(index);
+                let resolved = resolved_terms.entry((which, term)).or_insert_with(|| {
+                    if RECORDS.contains(&name.as_str()) {
+                        record(config.base_path(), name, term, data, urls)
+                    } else {
+                        free_term(config.base_path(), name, term)
                     }
-                    Err((message, hint)) => errors.push(fail(message, hint)),
+                });
+                match resolved {
+                    Ok((key, name, url)) => match found[which].get_mut(key.as_str()) {
+                        Some(entry) => entry.pages.push(index),
+                        None => {
+                            let term = Term {
+                                name: name.clone(),
+                                url: url.clone(),
+                                pages: vec![index],
+                            };
+                            found[which].insert(key.clone(), term);
+                        }
+                    },
+                    Err((message, hint)) => errors.push(fail(message.clone(), hint.clone())),
                 }
             }
         }
     }
     if !errors.is_empty() {
         return Err(Diagnostics::sorted(errors));
+    }
+    // Every term lists its pages newest first, then by title and path:
+    // sort the pages once, and each term's list by that order.
+    let mut order: Vec<usize> = (0..library.pages.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&library.pages[a], &library.pages[b]);
+        b.date
+            .cmp(&a.date)
+            .then_with(|| a.meta.title.cmp(&b.meta.title))
+            .then_with(|| a.file.relative.cmp(&b.file.relative))
+    });
+    let mut rank = vec![0; order.len()];
+    for (position, &page) in order.iter().enumerate() {
+        rank[page] = position;
     }
     let taxonomies = config
         .taxonomies
@@ -148,13 +169,7 @@ pub fn classify(
         .map(|(declared, terms)| {
             let mut terms: Vec<Term> = terms.into_values().collect();
             for term in &mut terms {
-                term.pages.sort_by(|&a, &b| {
-                    let (a, b) = (&library.pages[a], &library.pages[b]);
-                    b.date
-                        .cmp(&a.date)
-                        .then_with(|| a.meta.title.cmp(&b.meta.title))
-                        .then_with(|| a.file.relative.cmp(&b.file.relative))
-                });
+                term.pages.sort_by_key(|&i| rank[i]);
                 term.pages.dedup();
             }
             terms.sort_by_cached_key(|t| (t.name.to_lowercase(), t.url.clone()));

@@ -112,6 +112,38 @@ fn editing_an_update_re_renders_it_its_lists_and_the_feed_only() {
 }
 
 #[test]
+fn retagging_a_page_moves_it_from_one_term_page_to_another() {
+    let rendered = rendered_after_edit("updates/2016-07-01-2016-17-q1.md", |text| {
+        text.replace(
+            r#"areas = ["Rayleigh", "Rochford"]"#,
+            r#"areas = ["Rayleigh", "Hockley"]"#,
+        )
+    });
+    for moved in [
+        // It leaves Rochford's page and feed, and joins Hockley's, a new term…
+        "areas/rochford/index.html",
+        "areas/rochford/atom.xml",
+        "areas/hockley/index.html",
+        "areas/hockley/atom.xml",
+        // …so the list of areas changes too, and the page's own tags.
+        "areas/index.html",
+        "updates/2016-17-q1/index.html",
+    ] {
+        assert!(rendered.iter().any(|r| r == moved), "{moved}: {rendered:?}");
+    }
+    // Areas it was never in are left alone.
+    for untouched in [
+        "areas/hullbridge/index.html",
+        "areas/canvey-island/atom.xml",
+    ] {
+        assert!(
+            !rendered.iter().any(|r| r == untouched),
+            "{untouched}: {rendered:?}"
+        );
+    }
+}
+
+#[test]
 fn editing_a_page_in_a_section_does_not_re_render_the_menus() {
     let rendered = rendered_after_edit("schemes/street-pastors.md", |text| {
         text.replace("basic first aid", "basic first aid and flip-flops")

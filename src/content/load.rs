@@ -88,6 +88,51 @@ pub fn replace(config: &Config, library: Library, replacement: Parsed) -> Result
     link(config, pages, sections)
 }
 
+/// Puts an edited page in place of the one at `index` without linking the
+/// whole library again: its address must be the same, so only its own
+/// section's order and neighbours can change. Leaves the library untouched
+/// and gives the page back when the edit needs a full [`replace`]: a new
+/// address, a changed `sensitive` or `findable` flag, or an error.
+pub fn replace_page(
+    config: &Config,
+    library: &mut Library,
+    index: usize,
+    mut page: Page,
+) -> std::result::Result<(), Box<Page>> {
+    let old = &library.pages[index];
+    let same_flags = page.meta.extra.get("sensitive") == old.meta.extra.get("sensitive")
+        && page.meta.extra.get("findable") == old.meta.extra.get("findable");
+    let Ok((slug, date)) = page_slug_and_date(&page) else {
+        return Err(Box::new(page));
+    };
+    let mut components = slugify_dir(url_dir(&page.file.relative, is_bundle(&page)));
+    components.push(slug.clone());
+    let url = url_for(config.base_path(), &components);
+    if !same_flags || url != old.url {
+        return Err(Box::new(page));
+    }
+    page.slug = slug;
+    page.date = date;
+    page.url = url;
+    page.permalink = old.permalink.clone();
+    page.section = old.section;
+    page.ancestors = old.ancestors.clone();
+    page.sensitive = old.sensitive;
+    page.findable = old.findable;
+    library.pages[index] = page;
+
+    let section = &mut library.sections[library.pages[index].section];
+    let mut ids = std::mem::take(&mut section.pages);
+    sort_pages(&library.pages, &mut ids, section.meta.sort_by);
+    for (k, &id) in ids.iter().enumerate() {
+        let page = &mut library.pages[id];
+        page.previous = k.checked_sub(1).map(|k| ids[k]);
+        page.next = ids.get(k + 1).copied();
+    }
+    section.pages = ids;
+    Ok(())
+}
+
 /// Lists the Markdown files and the other files under `content/`, relative to
 /// it, in a stable order. Hidden files and folders are skipped; symlinks are
 /// not followed, so a link loop cannot hang the build.

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 pub use front_matter::{PageFrontMatter, SectionFrontMatter, SortBy};
-pub use load::{Parsed, load, read_file, replace};
+pub use load::{Parsed, load, read_file, replace, replace_page};
 
 use crate::date::Date;
 use crate::markdown::Rendered;
