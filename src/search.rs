@@ -46,7 +46,7 @@ const BODY: (u32, u32) = (1, 3);
 #[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
     /// `[title, url, description, section]` for each document, by address.
-    docs: Vec<[String; 4]>,
+    docs: Arc<Vec<[String; 4]>>,
     /// Word → `[doc, weight, doc, weight, …]`, documents in order. Shared,
     /// so an update copies only the lists of the words it touches.
     words: Postings,
@@ -84,6 +84,11 @@ struct Text {
 impl Document<'_> {
     fn fields(&self) -> [String; 4] {
         [self.title, self.url, self.description, self.section].map(str::to_string)
+    }
+
+    fn has_fields(&self, fields: &[String; 4]) -> bool {
+        [self.title, self.url, self.description, self.section]
+            == fields.each_ref().map(String::as_str)
     }
 
     fn text(&self, library: &Library) -> Text {
@@ -176,8 +181,17 @@ impl SearchIndex {
         unchanged: &(dyn Fn(usize) -> bool + Sync),
     ) -> SearchIndex {
         let documents = documents(library, generated);
-        let docs: Vec<[String; 4]> = documents.iter().map(Document::fields).collect();
-        let mut last = last.filter(|last| last.docs.len() == docs.len() && last.docs == docs);
+        let mut last = last.filter(|last| {
+            last.docs.len() == documents.len()
+                && documents
+                    .iter()
+                    .zip(last.docs.iter())
+                    .all(|(doc, old)| doc.has_fields(old))
+        });
+        let docs = match last {
+            Some(last) => Arc::clone(&last.docs),
+            None => Arc::new(documents.iter().map(Document::fields).collect()),
+        };
         // A document the last index has under the same id with the same
         // fields, and whose page is unchanged, keeps its postings.
         let stale = |last: Option<&SearchIndex>| -> Vec<u32> {

@@ -208,6 +208,7 @@ fn parse_file(root: &Path, content_dir: &Path, relative: &str) -> Result<Parsed>
         text,
         front_matter_start: layout.front_matter_start,
         body_start: layout.body_start,
+        revision: super::next_revision(),
     };
     if file_name == "_index.md" {
         let meta: SectionFrontMatter = front_matter::parse(&text, layout, &shown)?;

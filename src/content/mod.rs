@@ -29,6 +29,17 @@ pub struct SourceFile {
     /// Byte offsets into `text`: spans from the front-matter parser are relative to the first.
     pub front_matter_start: usize,
     pub body_start: usize,
+    /// Different for every reading of every file in this process, so a
+    /// render can tell what is unchanged since the last one by comparing
+    /// numbers instead of contents (see `render::page_values`).
+    pub revision: u64,
+}
+
+/// The next [`SourceFile::revision`].
+pub fn next_revision() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 impl SourceFile {

@@ -52,6 +52,10 @@ pub struct Planner<'a> {
     /// address (in that order of precedence), for breadcrumbs and for
     /// telling whether an address is taken.
     titles: HashMap<&'a str, &'a str>,
+    /// The last render's memo, when no page's place in site-wide lists (its
+    /// title, address, dates, tags, description) has changed since: the
+    /// sitemap, the A–Z and the lists of terms are then planned as they were.
+    pub same_listings: Option<&'a super::Memo>,
 }
 
 impl<'a> Planner<'a> {
@@ -68,6 +72,7 @@ impl<'a> Planner<'a> {
                     .collect::<Vec<_>>(),
             ),
             titles: HashMap::new(),
+            same_listings: None,
         };
         let library = site.library;
         let everything = library
@@ -97,8 +102,20 @@ impl<'a> Planner<'a> {
         planner
     }
 
+    /// Whether the page at `url` is given other pages in its context: the
+    /// term's list where a page is a term's page, and the events list.
+    /// Other pages' outputs depend on their own value alone.
+    pub fn shows_other_pages(&self, url: &str) -> bool {
+        self.terms.contains_key(url) || url == self.events_url()
+    }
+
+    /// The job last made at `path`, if the site-wide lists are unchanged.
+    fn same_listing(&self, path: &str) -> Option<Job> {
+        self.same_listings?.job(path)
+    }
+
     /// `/csp/priorities/asb/` → `priorities/asb/index.html`.
-    fn output_path(&self, url: &str) -> String {
+    pub fn output_path(&self, url: &str) -> String {
         format!(
             "{}index.html",
             url.strip_prefix(self.base_path).unwrap_or(url)
@@ -311,6 +328,16 @@ impl<'a> Planner<'a> {
         out.push(self.feed(self.base_path, None, &everything, page_values));
         out.extend(self.taxonomy_jobs(page_values));
 
+        out.push(
+            self.same_listing("sitemap.xml")
+                .unwrap_or_else(|| self.sitemap()),
+        );
+        let robots = Context::new();
+        out.push(Job::new("robots.txt".into(), "robots.txt", robots, here));
+        out
+    }
+
+    fn sitemap(&self) -> Job {
         let mut sitemap: Vec<(String, Option<String>)> = self
             .site
             .library
@@ -343,10 +370,12 @@ impl<'a> Planner<'a> {
             .collect();
         let mut context = Context::new();
         context.insert_value("entries", Value::from(entries));
-        out.push(Job::new("sitemap.xml".into(), "sitemap.xml", context, here));
-        let robots = Context::new();
-        out.push(Job::new("robots.txt".into(), "robots.txt", robots, here));
-        out
+        Job::new(
+            "sitemap.xml".into(),
+            "sitemap.xml",
+            context,
+            Path::new("(site)"),
+        )
     }
 
     /// The search page, if the theme has one and the site has no page of its
@@ -354,6 +383,9 @@ impl<'a> Planner<'a> {
     /// get instead of the search box.
     fn search_page(&self) -> Option<Job> {
         let url = self.theme_page_url("search/", "search.html")?;
+        if let Some(job) = self.same_listing(&self.output_path(&url)) {
+            return Some(job);
+        }
         let library = self.site.library;
         let pages = library
             .pages
@@ -454,13 +486,18 @@ impl<'a> Planner<'a> {
             .copied()
             .filter(|&i| library.pages[i].date.is_some() && library.pages[i].announced())
             .collect();
-        dated.sort_by(|&a, &b| {
+        let newest_first = |&a: &usize, &b: &usize| {
             let (a, b) = (&library.pages[a], &library.pages[b]);
             b.date
                 .cmp(&a.date)
                 .then_with(|| a.file.relative.cmp(&b.file.relative))
-        });
+        };
+        // A feed carries the newest few of thousands: pick them, then sort them.
+        if dated.len() > config.feed_limit && config.feed_limit > 0 {
+            dated.select_nth_unstable_by(config.feed_limit - 1, newest_first);
+        }
         dated.truncate(config.feed_limit);
+        dated.sort_by(newest_first);
         let entries: Vec<Value> = dated
             .iter()
             .map(|&i| {
@@ -519,10 +556,15 @@ impl<'a> Planner<'a> {
                     ));
                 }
             }
-            if !self.is_taken(&taxonomy.url)
+            let listed = !self.is_taken(&taxonomy.url)
                 && !taxonomy.terms.is_empty()
-                && self.site.templates.contains("taxonomy_list.html")
+                && self.site.templates.contains("taxonomy_list.html");
+            if let Some(job) = listed
+                .then(|| self.same_listing(&self.output_path(&taxonomy.url)))
+                .flatten()
             {
+                out.push(job);
+            } else if listed {
                 let terms: Vec<Value> = taxonomy
                     .terms
                     .iter()
@@ -625,6 +667,10 @@ impl<'a> Planner<'a> {
                     .iter()
                     .map(|s| (&s.file, &s.meta.aliases, &s.url)),
             );
+        let any = items.clone().any(|(_, aliases, _)| !aliases.is_empty());
+        if !any {
+            return Ok(Vec::new());
+        }
         let taken: HashMap<String, &Path> = self
             .site
             .library

@@ -9,26 +9,55 @@
 //! out byte for byte the same.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
-use tera::Context;
+use tera::{Context, Value};
 
 use super::csp::Inline;
 use super::jobs::Job;
+use crate::content::{Library, Page};
 use crate::search::SearchIndex;
 use crate::templates::{ContentValues, Dependency};
 
 #[derive(Default)]
 pub struct Memo {
-    made: HashMap<String, Made>,
+    made: HashMap<String, Arc<Made>>,
     /// The page and section values looked-up dependencies had.
     content: ContentValues,
     /// The search index, to update rather than make again.
     search: Option<SearchIndex>,
+    /// What each page's value was made from, by content path.
+    value_keys: HashMap<String, ValueKey>,
+}
+
+/// What a page's value is made from, by [revision](crate::content::SourceFile::revision):
+/// the page's own file, its previous and next pages' (whose titles it links
+/// to) and its sections' (whose titles are its breadcrumbs). Everything else
+/// a value shows is fixed while a loaded site lives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValueKey(Vec<u64>);
+
+impl ValueKey {
+    pub fn of(library: &Library, page: &Page) -> ValueKey {
+        let revision = |i: Option<usize>| i.map_or(0, |i| library.pages[i].file.revision);
+        let mut key = vec![
+            page.file.revision,
+            revision(page.previous),
+            revision(page.next),
+        ];
+        key.extend(
+            page.ancestors
+                .iter()
+                .map(|&i| library.sections[i].file.revision),
+        );
+        ValueKey(key)
+    }
 }
 
 pub struct Made {
     template: String,
     context: Context,
+    origin: std::path::PathBuf,
     /// The pages and sections its template looked up.
     pub used: Vec<Dependency>,
     /// Its inline scripts and styles, for the site's policy.
@@ -41,6 +70,7 @@ impl Memo {
             made: HashMap::new(),
             content,
             search: None,
+            value_keys: HashMap::new(),
         }
     }
 
@@ -52,31 +82,72 @@ impl Memo {
         self.search = Some(index);
     }
 
+    /// The value the last render gave the page at `path`, if it was made
+    /// from what `key` says.
+    pub fn page_value(&self, path: &str, key: &ValueKey) -> Option<&Value> {
+        (self.value_keys.get(path)? == key).then(|| self.content.pages.get(path))?
+    }
+
+    pub fn set_value_keys(&mut self, keys: HashMap<String, ValueKey>) {
+        self.value_keys = keys;
+    }
+
     /// The page and section values of the render this memo is of.
     pub fn content(&self) -> &ContentValues {
         &self.content
     }
 
-    pub fn record(&mut self, job: Job, used: Vec<Dependency>, inline: Inline) {
-        let made = Made {
-            template: job.template,
-            context: job.context,
-            used,
-            inline,
-        };
-        self.made.insert(job.path, made);
+    pub fn record(&mut self, path: String, made: Arc<Made>) {
+        self.made.insert(path, made);
     }
 
     /// Whether the last render made `job`'s output from the same inputs as
     /// now; if so, what it found out making it, to record again.
-    pub fn unchanged(&self, job: &Job, now: &ContentValues) -> Option<&Made> {
+    pub fn unchanged(&self, job: &Job, now: &ContentValues) -> Option<&Arc<Made>> {
         let made = self.made.get(&job.path)?;
-        let same = made.template == job.template
-            && made.context == job.context
-            && made
-                .used
-                .iter()
-                .all(|used| self.content.get(used) == now.get(used));
-        same.then_some(made)
+        let same = made.template == job.template && made.context == job.context;
+        (same && self.same_lookups(made, now)).then_some(made)
+    }
+
+    /// The job that made the output at `path` last time, to plan again
+    /// without working out its context when that is known not to change.
+    pub fn job(&self, path: &str) -> Option<Job> {
+        let made = self.made.get(path)?;
+        Some(Job {
+            path: path.to_string(),
+            template: made.template.clone(),
+            context: made.context.clone(),
+            origin: made.origin.clone(),
+        })
+    }
+
+    /// What made the output at `path`, for an output whose template and
+    /// context are known to be unchanged without planning it again, if the
+    /// pages and sections its template looked up are unchanged too.
+    pub fn unchanged_lookups(&self, path: &str, now: &ContentValues) -> Option<&Arc<Made>> {
+        let made = self.made.get(path)?;
+        self.same_lookups(made, now).then_some(made)
+    }
+
+    fn same_lookups(&self, made: &Made, now: &ContentValues) -> bool {
+        made.used
+            .iter()
+            .all(|used| self.content.get(used) == now.get(used))
+    }
+}
+
+impl Made {
+    pub fn template(&self) -> &str {
+        &self.template
+    }
+
+    pub fn new(job: Job, used: Vec<Dependency>, inline: Inline) -> Made {
+        Made {
+            template: job.template,
+            context: job.context,
+            origin: job.origin,
+            used,
+            inline,
+        }
     }
 }

@@ -23,11 +23,11 @@ use crate::diagnostic::{self, Diagnostic, Result};
 use crate::glossary::Glossary;
 use crate::ser;
 use crate::taxonomy::Taxonomy;
-use crate::templates::{ContentValues, Dependency, Lookup, Templates};
+use crate::templates::{ContentValues, Lookup, Templates};
 
 pub use jobs::Job;
 pub use markdown::{MarkdownRenderer, render_markdown};
-pub use memo::Memo;
+pub use memo::{Made, Memo, ValueKey};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Contents {
@@ -94,20 +94,26 @@ pub fn render_site(inputs: &Inputs, previous: Option<Previous>) -> Result<Render
         generated,
         ..
     } = *inputs;
-    let __t = std::time::Instant::now();
-    macro_rules! tr {
-        ($l:expr) => {
-            if std::env::var_os("LL_TRACE").is_some() {
-                eprintln!("  {} {:?}", $l, __t.elapsed());
-            }
-        };
-    }
     let last = previous.as_ref().map(|p| p.memo.content());
-    let mut page_values: Vec<Value> = library
+    let keys: Vec<ValueKey> = library
         .pages
         .par_iter()
-        .map(|page| ser::page_value(config, library, page))
+        .map(|page| ValueKey::of(library, page))
         .collect();
+    // A page whose value is made from the same files as last time keeps it
+    // without making it again, and so does its own output (below).
+    let (mut page_values, same_inputs): (Vec<Value>, Vec<bool>) = library
+        .pages
+        .par_iter()
+        .zip(&keys)
+        .map(|(page, key)| {
+            let path = &page.file.relative;
+            match previous.as_ref().and_then(|p| p.memo.page_value(path, key)) {
+                Some(value) => (value.clone(), true),
+                None => (ser::page_value(config, library, page), false),
+            }
+        })
+        .unzip();
     let pages_kept = keep_unchanged(
         &mut page_values,
         &library.pages,
@@ -128,7 +134,7 @@ pub fn render_site(inputs: &Inputs, previous: Option<Previous>) -> Result<Render
     fn section_path(section: &crate::content::Section) -> &String {
         &section.file.relative
     }
-    keep_unchanged(
+    let sections_kept = keep_unchanged(
         &mut metadata,
         &library.sections,
         section_path,
@@ -166,12 +172,56 @@ pub fn render_site(inputs: &Inputs, previous: Option<Previous>) -> Result<Render
     };
     *lookup.content.write().expect("content values lock") = Some(content.clone());
 
-    let planner = jobs::Planner::new(inputs, &page_values);
+    let mut planner = jobs::Planner::new(inputs, &page_values);
+    if let Some(previous) = &previous {
+        let sections_kept = sections_kept.iter().all(|&kept| kept);
+        let pages_listed_alike = library
+            .pages
+            .iter()
+            .zip(&page_values)
+            .zip(&same_inputs)
+            .filter(|(_, same)| !**same)
+            .all(|((page, value), _)| {
+                let old = previous.memo.content().pages.get(&page.file.relative);
+                old.is_some_and(|old| listed_alike(old, value))
+            });
+        if sections_kept && pages_listed_alike {
+            planner.same_listings = Some(previous.memo);
+        }
+    }
+    // The output at `path` as the last render made it, if nothing it was
+    // made from has changed; for outputs known to have the same template
+    // and context without planning them.
+    let kept = |path: String| -> Option<Output> {
+        let previous = previous.as_ref()?;
+        let made = previous.memo.unchanged_lookups(&path, &content)?;
+        match previous.files.get(&path) {
+            Some(Contents::Text(html)) => Some(Output {
+                html: Arc::clone(html),
+                made: Arc::clone(made),
+                path,
+                fresh: false,
+            }),
+            _ => None,
+        }
+    };
+    let kept_pages: Vec<Option<Output>> = library
+        .pages
+        .par_iter()
+        .zip(&same_inputs)
+        .map(|(page, &same)| {
+            let alone = same && !planner.shows_other_pages(&page.url);
+            alone
+                .then(|| kept(planner.output_path(&page.url)))
+                .flatten()
+        })
+        .collect();
     let pages = library
         .pages
         .par_iter()
         .enumerate()
         .zip(&page_values)
+        .filter(|((index, _), _)| kept_pages[*index].is_none())
         .map(|((index, page), value)| planner.page(index, page, value));
     let sections = library
         .sections
@@ -187,14 +237,6 @@ pub fn render_site(inputs: &Inputs, previous: Option<Previous>) -> Result<Render
     planned.extend(planner.site_wide(&page_values));
     planned.extend(planner.aliases()?);
 
-    /// One planned output, made or reused.
-    struct Output {
-        job: Job,
-        html: Arc<str>,
-        used: Vec<Dependency>,
-        inline: csp::Inline,
-        fresh: bool,
-    }
     let reuse = |job: Job| -> std::result::Result<Output, Job> {
         let Some(previous) = previous.as_ref() else {
             return Err(job);
@@ -205,15 +247,14 @@ pub fn render_site(inputs: &Inputs, previous: Option<Previous>) -> Result<Render
         match previous.files.get(&job.path) {
             Some(Contents::Text(html)) => Ok(Output {
                 html: Arc::clone(html),
-                used: made.used.clone(),
-                inline: made.inline.clone(),
-                job,
+                made: Arc::clone(made),
+                path: job.path,
                 fresh: false,
             }),
             _ => Err(job),
         }
     };
-    let outputs: Vec<Result<Output>> = planned
+    let made: Vec<Result<Output>> = planned
         .into_par_iter()
         .map(|job| {
             let job = match reuse(job) {
@@ -228,33 +269,36 @@ pub fn render_site(inputs: &Inputs, previous: Option<Previous>) -> Result<Render
                 html = csp::add_meta(&html, &inline);
             }
             Ok(Output {
-                job,
+                path: job.path.clone(),
                 html: html.into(),
-                used,
-                inline,
+                made: Arc::new(Made::new(job, used, inline)),
                 fresh: true,
             })
         })
         .collect();
+    let mut outputs = diagnostic::collect(made)?;
+    outputs.extend(kept_pages.into_iter().flatten());
 
     let mut files = static_files(root, config)?;
     for asset in library.assets() {
         files.insert(asset.output.clone(), Contents::Copy(asset.source.clone()));
     }
     let mut memo = Memo::new(content);
+    let paths = library.pages.iter().map(|p| p.file.relative.clone());
+    memo.set_value_keys(paths.zip(keys).collect());
     let mut rendered = Vec::new();
     let mut site_inline = csp::Inline::default();
     let mut redirects = BTreeSet::new();
-    for output in diagnostic::collect(outputs)? {
-        if output.job.template == jobs::REDIRECT_TEMPLATE {
-            redirects.insert(output.job.path.clone());
+    for output in outputs {
+        if output.made.template() == jobs::REDIRECT_TEMPLATE {
+            redirects.insert(output.path.clone());
         }
         if output.fresh {
-            rendered.push(output.job.path.clone());
+            rendered.push(output.path.clone());
         }
-        site_inline.extend(&output.inline);
-        files.insert(output.job.path.clone(), Contents::Text(output.html));
-        memo.record(output.job, output.used, output.inline);
+        site_inline.extend(&output.made.inline);
+        files.insert(output.path.clone(), Contents::Text(output.html));
+        memo.record(output.path, output.made);
     }
     if !inputs.events.is_empty() {
         let calendar = crate::events::calendar(config, library, inputs.events);
@@ -290,6 +334,36 @@ pub fn render_site(inputs: &Inputs, previous: Option<Previous>) -> Result<Render
         rendered,
         redirects,
     })
+}
+
+/// Whether two values of a page show the same in site-wide lists: the
+/// sitemap, the A–Z of the search page, and the lists of terms.
+fn listed_alike(old: &Value, new: &Value) -> bool {
+    const LISTED: [&str; 9] = [
+        "title",
+        "description",
+        "url",
+        "permalink",
+        "date",
+        "updated",
+        "taxonomies",
+        "sensitive",
+        "findable",
+    ];
+    LISTED.iter().all(|&field| {
+        let key = tera::value::Key::from(field);
+        let get = |value: &Value| value.as_map().and_then(|map| map.get(&key).cloned());
+        get(old) == get(new)
+    })
+}
+
+/// One output, made or reused.
+struct Output {
+    path: String,
+    html: Arc<str>,
+    made: Arc<Made>,
+    /// Rendered this time rather than reused.
+    fresh: bool,
 }
 
 /// Puts back the last render's value wherever the new one is equal to it.
