@@ -15,7 +15,7 @@ const SOURCE_DIRS: &[&str] = &["content", "data", "static", "templates", "themes
 /// Long enough to gather the several events one save makes (editors often
 /// write a temporary file and rename it, within a few milliseconds), short
 /// enough that the wait is not what the officer notices.
-const DEBOUNCE: Duration = Duration::from_millis(50);
+const DEBOUNCE: Duration = Duration::from_millis(30);
 
 /// Watches the site and calls `on_change` with the source files that changed,
 /// relative to the site folder, once per burst of changes. Keep the returned watcher alive to keep watching.
