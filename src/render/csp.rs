@@ -32,16 +32,12 @@ impl Inline {
 /// Finds every inline `<script>` (one without `src`) and `<style>` element.
 pub fn inline_code(html: &str) -> Inline {
     let mut inline = Inline::default();
-    for (tag, set) in [
-        ("script", &mut inline.scripts),
-        ("style", &mut inline.styles),
-    ] {
-        for (attributes, body) in elements(html, tag) {
-            if tag == "script" && has_src(attributes) {
-                continue;
-            }
-            set.insert(hash_source(body));
-        }
+    for (tag, attributes, body) in elements(html) {
+        match tag {
+            "script" if !has_src(attributes) => inline.scripts.insert(hash_source(body)),
+            "style" => inline.styles.insert(hash_source(body)),
+            _ => false,
+        };
     }
     inline
 }
@@ -134,25 +130,36 @@ fn find_ignoring_case(html: &str, from: usize, needle: &str) -> Option<usize> {
         })
 }
 
-/// `(attributes, body)` of every `<tag …>body</tag>`, as written.
-fn elements<'h>(html: &'h str, tag: &str) -> Vec<(&'h str, &'h str)> {
-    let (open, close) = (format!("<{tag}"), format!("</{tag}"));
+/// `(tag, attributes, body)` of every `<script …>body</script>` and
+/// `<style …>body</style>`, as written, in one pass over the page's tags.
+fn elements(html: &str) -> Vec<(&'static str, &str, &str)> {
+    let bytes = html.as_bytes();
     let mut found = Vec::new();
     let mut from = 0;
-    while let Some(start) = find_ignoring_case(html, from, &open) {
-        let name_end = start + open.len();
-        // `<scripts>` or `<style-guide>` are other elements.
-        if !html[name_end..].starts_with(|c: char| c == '>' || c.is_ascii_whitespace()) {
-            from = name_end;
+    while let Some(start) = html[from..].find('<').map(|i| from + i) {
+        from = start + 1;
+        let Some(tag) = ["script", "style"].into_iter().find(|tag| {
+            let name = &bytes[start + 1..];
+            name.len() > tag.len()
+                && name[..tag.len()].eq_ignore_ascii_case(tag.as_bytes())
+                // `<scripts>` or `<style-guide>` are other elements.
+                && (name[tag.len()] == b'>' || name[tag.len()].is_ascii_whitespace())
+        }) else {
             continue;
-        }
+        };
+        let name_end = start + 1 + tag.len();
         let Some(body_start) = html[name_end..].find('>').map(|i| name_end + i + 1) else {
             break;
         };
+        let close = format!("</{tag}");
         let Some(body_end) = find_ignoring_case(html, body_start, &close) else {
             break;
         };
-        found.push((&html[name_end..body_start - 1], &html[body_start..body_end]));
+        found.push((
+            tag,
+            &html[name_end..body_start - 1],
+            &html[body_start..body_end],
+        ));
         from = body_end;
     }
     found
