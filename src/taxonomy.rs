@@ -36,6 +36,15 @@ pub struct TaxonomyConfig {
     /// Whether each term gets an Atom feed.
     #[serde(default = "yes")]
     pub feed: bool,
+    /// How many pages a term's page lists before the rest go on
+    /// `…/page/2/` and after; 0 lists them all on one. Twenty keeps a
+    /// term's page light on a phone when thousands of pages are tagged.
+    #[serde(default = "twenty")]
+    pub paginate_by: usize,
+}
+
+fn twenty() -> usize {
+    20
 }
 
 fn yes() -> bool {
@@ -49,6 +58,7 @@ pub struct Taxonomy {
     /// `/areas/`; for taxonomies of data records, where the records' index is.
     pub url: String,
     pub feed: bool,
+    pub paginate_by: usize,
     /// By name.
     pub terms: Vec<Term>,
 }
@@ -181,6 +191,7 @@ pub fn classify(
                 url: format!("{}{}/", config.base_path(), declared.name),
                 name: declared.name.clone(),
                 feed: declared.feed,
+                paginate_by: declared.paginate_by,
                 terms,
             }
         })

@@ -116,6 +116,65 @@ fn a_priority_page_lists_what_is_tagged_with_it() {
 }
 
 #[test]
+fn long_term_lists_are_split_into_pages_linked_in_order() {
+    let site = site();
+    let paginated = TAXONOMIES.replace("name = \"areas\"", "name = \"areas\"\npaginate_by = 2");
+    let paginated = paginated.replace(
+        "name = \"priorities\"",
+        "name = \"priorities\"\npaginate_by = 1",
+    );
+    site.write("config.toml", &format!("{}{paginated}", common::CONFIG));
+    site.write(
+        "content/burglary.md",
+        "+++\ntitle = \"Burglary advice\"\ndate = 2026-06-01\n\
+         [taxonomies]\npriorities = [\"asb\"]\n+++\nLock up.\n",
+    );
+    site.build().unwrap();
+
+    // Rayleigh has three pages, two a page: newest first, across two pages.
+    let first = site.html("areas/rayleigh/index.html");
+    assert_eq!(
+        texts(&first, ".tagged .page-list h3"),
+        ["Refuge places", "Property marking"]
+    );
+    assert_eq!(texts(&first, ".pagination p"), ["Page 1 of 2"]);
+    assert_eq!(
+        attrs(&first, ".pagination a[rel=next]", "href"),
+        ["/areas/rayleigh/page/2/"]
+    );
+    let second = site.html("areas/rayleigh/page/2/index.html");
+    assert_eq!(texts(&second, "h1"), ["Rayleigh"]);
+    assert_eq!(texts(&second, ".tagged .page-list h3"), ["Summer patrols"]);
+    assert_eq!(
+        attrs(&second, ".pagination a[rel=prev]", "href"),
+        ["/areas/rayleigh/"]
+    );
+    assert!(attrs(&second, ".pagination a[rel=next]", "href").is_empty());
+    assert!(!site.public("areas/rayleigh/page/3/index.html").exists());
+    // Canvey Island fits on one page, so it has no page links.
+    let canvey = site.html("areas/canvey-island/index.html");
+    assert!(texts(&canvey, ".pagination p").is_empty());
+
+    // A content page that is a priority's page is paginated the same way,
+    // keeping its own text on every page of its list.
+    let claimed = site.html("asb/index.html");
+    assert_eq!(texts(&claimed, ".tagged .page-list h3"), ["Summer patrols"]);
+    let claimed_second = site.html("asb/page/2/index.html");
+    assert_eq!(
+        texts(&claimed_second, ".tagged .page-list h3"),
+        ["Burglary advice"]
+    );
+    assert_eq!(
+        texts(&claimed_second, "h1"),
+        texts(&claimed, "h1"),
+        "the same page, further down its list"
+    );
+    // The feed still carries every page.
+    let feed = site.read("asb/atom.xml");
+    assert!(feed.contains("Summer patrols") && feed.contains("Burglary advice"));
+}
+
+#[test]
 fn an_undeclared_taxonomy_is_an_error_with_a_suggestion() {
     let error = common::fails_keeping_last_good_site(
         |site| {

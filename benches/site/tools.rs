@@ -1,5 +1,5 @@
 //! The three generators, each given the same content and asked for the same
-//! work: every page, a paginated list per year, taxonomy pages for
+//! work: every page, a paginated list per year, paginated taxonomy pages for
 //! priorities, areas and partners, feeds and a sitemap.
 
 use std::fs;
@@ -89,8 +89,8 @@ pub fn zola_site(root: &Path, content: &Path) {
     fs::write(
         root.join("config.toml"),
         "base_url = \"https://bench.example.org\"\ntitle = \"Bench\"\ngenerate_feeds = true\n\
-         build_search_index = false\ntaxonomies = [\n  {name = \"priorities\", feed = true},\n  \
-         {name = \"areas\", feed = true},\n  {name = \"partners\", feed = true},\n]\n\n[markdown]\n\n[extra]\n",
+         build_search_index = false\ntaxonomies = [\n  {name = \"priorities\", feed = true, paginate_by = 20},\n  \
+         {name = \"areas\", feed = true, paginate_by = 20},\n  {name = \"partners\", feed = true, paginate_by = 20},\n]\n\n[markdown]\n\n[extra]\n",
     )
     .unwrap();
     let templates = root.join("templates");
@@ -102,7 +102,7 @@ pub fn zola_site(root: &Path, content: &Path) {
         ("section.html", "{% extends \"base.html\" %}{% block content %}<h1>{{ section.title }}</h1>{{ section.content | safe }}<ul>{% for p in paginator.pages %}<li><a href=\"{{ p.permalink }}\">{{ p.title }}</a> {{ p.description }}</li>{% endfor %}</ul>{% endblock %}".to_string()),
         ("page.html", "{% extends \"base.html\" %}{% block title %}{{ page.title }}{% endblock %}{% block content %}<h1>{{ page.title }}</h1>{{ page.content | safe }}{% if page.lower %}<a href=\"{{ page.lower.permalink }}\">{{ page.lower.title }}</a>{% endif %}{% if page.higher %}<a href=\"{{ page.higher.permalink }}\">{{ page.higher.title }}</a>{% endif %}{% endblock %}".to_string()),
         ("taxonomy_list.html", "{% extends \"base.html\" %}{% block content %}<ul>{% for t in terms %}<li><a href=\"{{ t.permalink }}\">{{ t.name }}</a> ({{ t.pages | length }})</li>{% endfor %}</ul>{% endblock %}".to_string()),
-        ("taxonomy_single.html", "{% extends \"base.html\" %}{% block content %}<h1>{{ term.name }}</h1><ul>{% for p in term.pages %}<li><a href=\"{{ p.permalink }}\">{{ p.title }}</a></li>{% endfor %}</ul>{% endblock %}".to_string()),
+        ("taxonomy_single.html", "{% extends \"base.html\" %}{% block content %}<h1>{{ term.name }}</h1><ul>{% for p in paginator.pages %}<li><a href=\"{{ p.permalink }}\">{{ p.title }}</a></li>{% endfor %}</ul>{% endblock %}".to_string()),
     ];
     for (name, text) in files {
         fs::write(templates.join(name), text).unwrap();
@@ -139,7 +139,7 @@ pub fn hugo_site(root: &Path, content: &Path) {
         ),
         (
             "term.html",
-            "{{ define \"main\" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}",
+            "{{ define \"main\" }}<h1>{{ .Title }}</h1><ul>{{ range .Paginator.Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}",
         ),
     ];
     for (name, text) in files {

@@ -45,7 +45,7 @@ pub struct Planner<'a> {
     /// `config.base_path()`, asked for on every output.
     base_path: &'a str,
     /// By address: the taxonomy term whose page is there, as `term`.
-    terms: HashMap<String, Value>,
+    terms: HashMap<String, Vec<TermPager>>,
     /// Every event, newest first, for the page at `/events/`.
     events: Value,
     /// The title of the section, page or page made from data at each
@@ -95,8 +95,8 @@ impl<'a> Planner<'a> {
         }
         for taxonomy in site.taxonomies {
             for term in &taxonomy.terms {
-                let value = planner.term_value(taxonomy, term, page_values);
-                planner.terms.insert(term.url.clone(), value);
+                let pagers = planner.term_pagers(taxonomy, term, page_values);
+                planner.terms.insert(term.url.clone(), pagers);
             }
         }
         planner
@@ -129,8 +129,8 @@ impl<'a> Planner<'a> {
         context.insert("current_path", url);
         context.insert("current_url", &self.site.config.absolute_url(url));
         context.insert("sensitive", &sensitive);
-        if let Some(term) = self.terms.get(url) {
-            context.insert_value("term", term.clone());
+        if let Some(first) = self.terms.get(url).and_then(|pagers| pagers.first()) {
+            first.insert_into(&mut context);
         }
         if url == self.events_url() && !self.site.events.is_empty() {
             context.insert_value("events", self.events.clone());
@@ -251,8 +251,16 @@ impl<'a> Planner<'a> {
             let url = pager.url(&section.url);
             let mut context = self.context(&url, section.sensitive);
             context.insert_value("section", value.clone());
-            if section.meta.paginate_by.is_some() {
-                context.insert_value("paginator", pager.value(section, value, pagers.len()));
+            if let Some(size) = section.meta.paginate_by {
+                let all = value
+                    .as_map()
+                    .and_then(|m| m.get(&tera::value::Key::from("pages")))
+                    .and_then(Value::as_array)
+                    .unwrap_or_default();
+                context.insert_value(
+                    "paginator",
+                    pager.value(&section.url, all, pagers.len(), size),
+                );
             }
             let path = self.output_path(&url);
             out.push(Job::new(path, &template, context, &section.file.shown));
@@ -595,8 +603,14 @@ impl<'a> Planner<'a> {
         out
     }
 
-    /// What a term's page, or the record page that is its page, shows.
-    fn term_value(&self, taxonomy: &Taxonomy, term: &Term, page_values: &[Value]) -> Value {
+    /// What a term's page, or the record page that is its page, shows: the
+    /// term with one pager's worth of its pages, for each pager.
+    fn term_pagers(
+        &self,
+        taxonomy: &Taxonomy,
+        term: &Term,
+        page_values: &[Value],
+    ) -> Vec<TermPager> {
         // A priority's own page may be tagged with it; it lists the others.
         let pages: Vec<Value> = term
             .pages
@@ -604,19 +618,65 @@ impl<'a> Planner<'a> {
             .filter(|&&i| self.site.library.pages[i].url != term.url)
             .map(|&i| page_values[i].clone())
             .collect();
+        let ranges = pager_ranges(pages.len(), taxonomy.paginate_by);
+        let count = ranges.len();
+        ranges
+            .into_iter()
+            .enumerate()
+            .map(|(k, range)| {
+                let pager = Pager {
+                    index: k + 1,
+                    range,
+                };
+                let paginator = (count > 1)
+                    .then(|| pager.value(&term.url, &pages, count, taxonomy.paginate_by));
+                let term = ser::map([
+                    ("name", Value::from(term.name.as_str())),
+                    ("url", Value::from(term.url.as_str())),
+                    ("taxonomy", Value::from(taxonomy.name.as_str())),
+                    ("taxonomy_title", Value::from(taxonomy.title.as_str())),
+                    ("taxonomy_url", Value::from(taxonomy.url.as_str())),
+                    (
+                        "feed",
+                        Value::from(taxonomy.feed.then(|| format!("{}atom.xml", term.url))),
+                    ),
+                    ("pages", Value::from(&pages[pager.range.clone()])),
+                    ("total_pages", Value::from(pages.len())),
+                ]);
+                TermPager { term, paginator }
+            })
+            .collect()
+    }
 
-        ser::map([
-            ("name", Value::from(term.name.as_str())),
-            ("url", Value::from(term.url.as_str())),
-            ("taxonomy", Value::from(taxonomy.name.as_str())),
-            ("taxonomy_title", Value::from(taxonomy.title.as_str())),
-            ("taxonomy_url", Value::from(taxonomy.url.as_str())),
-            (
-                "feed",
-                Value::from(taxonomy.feed.then(|| format!("{}atom.xml", term.url))),
-            ),
-            ("pages", Value::from(pages)),
-        ])
+    /// The second and later pages of every paginated term's list: copies
+    /// of the job at the term's address (a term page, a record's page, or
+    /// a content page that is a record's) with the next pager's pages.
+    pub fn term_pager_jobs(&self, planned: &[Job]) -> Vec<Job> {
+        let by_path: HashMap<&str, &Job> = planned.iter().map(|j| (j.path.as_str(), j)).collect();
+        let mut out = Vec::new();
+        for (url, pagers) in &self.terms {
+            let Some(first) = by_path.get(self.output_path(url).as_str()) else {
+                continue;
+            };
+            for (k, pager) in pagers.iter().enumerate().skip(1) {
+                let pager_url = Pager {
+                    index: k + 1,
+                    range: 0..0,
+                }
+                .url(url);
+                if self.is_taken(&pager_url) {
+                    continue;
+                }
+                let mut context = first.context.clone();
+                context.insert("current_path", &pager_url);
+                context.insert("current_url", &self.site.config.absolute_url(&pager_url));
+                pager.insert_into(&mut context);
+                let path = self.output_path(&pager_url);
+                out.push(Job::new(path, &first.template, context, &first.origin));
+            }
+        }
+        out.sort_by(|a, b| a.path.cmp(&b.path));
+        out
     }
 
     /// Whether a content page, a section or a page made from data is at `url`.
@@ -765,23 +825,16 @@ impl Pager {
         }
     }
 
-    fn value(&self, section: &Section, section_value: &Value, count: usize) -> Value {
-        let all = section_value
-            .as_map()
-            .and_then(|m| m.get(&tera::value::Key::from("pages")))
-            .and_then(Value::as_array)
-            .unwrap_or_default();
-        let url_of = |index: usize| Pager { index, range: 0..0 }.url(&section.url);
-
+    /// The `paginator` a template gets: this pager's share of `all`, and
+    /// where the others are.
+    fn value(&self, base_url: &str, all: &[Value], count: usize, paginate_by: usize) -> Value {
+        let url_of = |index: usize| Pager { index, range: 0..0 }.url(base_url);
         ser::map([
             ("pages", Value::from(&all[self.range.clone()])),
             ("current_index", Value::from(self.index)),
             ("number_pagers", Value::from(count)),
-            ("total_pages", Value::from(section.pages.len())),
-            (
-                "paginate_by",
-                Value::from(section.meta.paginate_by.unwrap_or(0)),
-            ),
+            ("total_pages", Value::from(all.len())),
+            ("paginate_by", Value::from(paginate_by)),
             ("first", Value::from(url_of(1))),
             ("last", Value::from(url_of(count))),
             (
@@ -796,20 +849,42 @@ impl Pager {
     }
 }
 
-fn paginate(section: &Section) -> Vec<Pager> {
-    let total = section.pages.len();
-    match section.meta.paginate_by {
-        Some(size) if size > 0 && total > 0 => (0..total.div_ceil(size))
-            .map(|k| Pager {
-                index: k + 1,
-                range: k * size..((k + 1) * size).min(total),
-            })
-            .collect(),
-        _ => vec![Pager {
-            index: 1,
-            range: 0..total,
-        }],
+/// One pager of a term's list: the term as its template sees it, and the
+/// `paginator`, when there is more than one.
+struct TermPager {
+    term: Value,
+    paginator: Option<Value>,
+}
+
+impl TermPager {
+    fn insert_into(&self, context: &mut Context) {
+        context.insert_value("term", self.term.clone());
+        if let Some(paginator) = &self.paginator {
+            context.insert_value("paginator", paginator.clone());
+        }
     }
+}
+
+/// The ranges of `total` items `size` at a time; one range when `size` is 0.
+fn pager_ranges(total: usize, size: usize) -> Vec<std::ops::Range<usize>> {
+    if size == 0 || total == 0 {
+        return std::iter::once(0..total).collect();
+    }
+    (0..total.div_ceil(size))
+        .map(|k| k * size..((k + 1) * size).min(total))
+        .collect()
+}
+
+fn paginate(section: &Section) -> Vec<Pager> {
+    let size = section.meta.paginate_by.unwrap_or(0);
+    pager_ranges(section.pages.len(), size)
+        .into_iter()
+        .enumerate()
+        .map(|(k, range)| Pager {
+            index: k + 1,
+            range,
+        })
+        .collect()
 }
 
 #[cfg(test)]

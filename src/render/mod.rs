@@ -236,6 +236,8 @@ pub fn render_site(inputs: &Inputs, previous: Option<Previous>) -> Result<Render
         .collect();
     planned.extend(planner.site_wide(&page_values));
     planned.extend(planner.aliases()?);
+    let term_pagers = planner.term_pager_jobs(&planned);
+    planned.extend(term_pagers);
 
     let reuse = |job: Job| -> std::result::Result<Output, Job> {
         let Some(previous) = previous.as_ref() else {
