@@ -151,7 +151,7 @@ mod tests {
     fn files(paths: &[&str]) -> SiteFiles {
         paths
             .iter()
-            .map(|p| (p.to_string(), Contents::Text("".into())))
+            .map(|p| (p.to_string(), Contents::text("")))
             .collect()
     }
 

@@ -102,7 +102,7 @@ mod tests {
         fs::create_dir_all(output.join("stale")).unwrap();
         fs::write(output.join("stale/index.html"), "old").unwrap();
         let mut files = SiteFiles::new();
-        files.insert("a/index.html".into(), Contents::Text("new".into()));
+        files.insert("a/index.html".into(), Contents::text("new"));
         assert_eq!(write_site(&output, &files).unwrap(), 1);
         assert_eq!(
             fs::read_to_string(output.join("a/index.html")).unwrap(),

@@ -140,7 +140,7 @@ impl Site {
         };
         let mut rendered = render::render_site(&inputs, previous)?;
         for (path, text) in data::open_data::files(&self.data) {
-            rendered.files.insert(path, Contents::Text(text.into()));
+            rendered.files.insert(path, Contents::text(text));
         }
         progress.end_stage();
         Ok(rendered)
@@ -293,7 +293,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     let urls = manifest::public_urls(site.config.base_path(), &files, &redirects);
     files.insert(
         manifest::BUILT.to_string(),
-        Contents::Text(manifest::text(&urls).into()),
+        Contents::text(manifest::text(&urls)),
     );
     let search_index_bytes = match files.get(crate::search::INDEX_FILE) {
         Some(Contents::Text(index)) => Some(index.len()),

@@ -196,9 +196,9 @@ mod tests {
     fn targets() -> Targets {
         let mut files = SiteFiles::new();
         let page = "<h2 id=\"who-we-are\">Who</h2><tr id='action-sg-01'>";
-        files.insert("about/index.html".into(), Contents::Text(page.into()));
-        files.insert("index.html".into(), Contents::Text("".into()));
-        files.insert("site.css".into(), Contents::Text("".into()));
+        files.insert("about/index.html".into(), Contents::text(page));
+        files.insert("index.html".into(), Contents::text(""));
+        files.insert("site.css".into(), Contents::text(""));
         Targets::new(&files)
     }
 

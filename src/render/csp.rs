@@ -67,19 +67,15 @@ pub fn policy(inline: &Inline, for_meta: bool) -> String {
 }
 
 /// Puts the page's policy in its `<head>`, before anything it governs.
-pub fn add_meta(html: &str, inline: &Inline) -> String {
+pub fn add_meta(html: &mut String, inline: &Inline) {
     let Some(at) = head_start(html) else {
-        return html.to_string();
+        return;
     };
     let meta = format!(
         "\n<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
         policy(inline, true)
     );
-    let mut out = String::with_capacity(html.len() + meta.len());
-    out.push_str(&html[..at]);
-    out.push_str(&meta);
-    out.push_str(&html[at..]);
-    out
+    html.insert_str(at, &meta);
 }
 
 /// `_headers` in the format Netlify and Cloudflare Pages read: the policy
@@ -205,11 +201,14 @@ mod tests {
     #[test]
     fn the_meta_tag_follows_the_charset() {
         let html = "<html><head>\n<meta charset=\"utf-8\">\n<title>T</title></head></html>";
-        let with = add_meta(html, &Inline::default());
+        let mut with = html.to_string();
+        add_meta(&mut with, &Inline::default());
         let charset = with.find("charset").unwrap();
         let csp = with.find("Content-Security-Policy").unwrap();
         let title = with.find("<title>").unwrap();
         assert!(charset < csp && csp < title, "{with}");
-        assert_eq!(add_meta("plain text", &Inline::default()), "plain text");
+        let mut plain = "plain text".to_string();
+        add_meta(&mut plain, &Inline::default());
+        assert_eq!(plain, "plain text");
     }
 }

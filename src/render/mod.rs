@@ -31,9 +31,17 @@ pub use memo::{Made, Memo, ValueKey};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Contents {
-    /// Shared, so a rebuild that reuses an output does not copy it.
-    Text(Arc<str>),
+    /// Shared, so a rebuild that reuses an output does not copy it. An
+    /// `Arc<String>` rather than an `Arc<str>`, so a rendered page moves in
+    /// without being copied.
+    Text(Arc<String>),
     Copy(PathBuf),
+}
+
+impl Contents {
+    pub fn text(text: impl Into<String>) -> Contents {
+        Contents::Text(Arc::new(text.into()))
+    }
 }
 
 /// Output-relative path (`priorities/asb/index.html`) to what goes there.
@@ -268,11 +276,15 @@ pub fn render_site(inputs: &Inputs, previous: Option<Previous>) -> Result<Render
             let mut inline = csp::Inline::default();
             if job.path.ends_with(".html") {
                 inline = csp::inline_code(&html);
-                html = csp::add_meta(&html, &inline);
+                csp::add_meta(&mut html, &inline);
             }
             Ok(Output {
                 path: job.path.clone(),
-                html: html.into(),
+                html: Arc::new({
+                    // Thousands of pages are kept until written; keep no slack.
+                    html.shrink_to_fit();
+                    html
+                }),
                 made: Arc::new(Made::new(job, used, inline)),
                 fresh: true,
             })
@@ -306,7 +318,7 @@ pub fn render_site(inputs: &Inputs, previous: Option<Previous>) -> Result<Render
         let calendar = crate::events::calendar(config, library, inputs.events);
         files.insert(
             crate::events::CALENDAR_FILE.to_string(),
-            Contents::Text(calendar.into()),
+            Contents::text(calendar),
         );
     }
     if templates.contains("search.html") {
@@ -315,19 +327,13 @@ pub fn render_site(inputs: &Inputs, previous: Option<Previous>) -> Result<Render
             crate::search::SearchIndex::build(library, inputs.generated, last, &|i| pages_kept[i]);
         let json = index.to_json();
         memo.set_search(index);
-        files.insert(
-            crate::search::INDEX_FILE.to_string(),
-            Contents::Text(json.into()),
-        );
+        files.insert(crate::search::INDEX_FILE.to_string(), Contents::text(json));
     }
     // A site's own static/_headers is used as it is.
     if !files.contains_key(csp::HEADERS_FILE) {
         let https = config.base_url.starts_with("https://");
         let headers = csp::headers_file(&site_inline, https);
-        files.insert(
-            csp::HEADERS_FILE.to_string(),
-            Contents::Text(headers.into()),
-        );
+        files.insert(csp::HEADERS_FILE.to_string(), Contents::text(headers));
     }
     rendered.sort();
     Ok(Rendered {
@@ -362,7 +368,7 @@ fn listed_alike(old: &Value, new: &Value) -> bool {
 /// One output, made or reused.
 struct Output {
     path: String,
-    html: Arc<str>,
+    html: Arc<String>,
     made: Arc<Made>,
     /// Rendered this time rather than reused.
     fresh: bool,

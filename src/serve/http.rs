@@ -173,7 +173,7 @@ mod tests {
     fn files() -> SiteFiles {
         ["index.html", "about/index.html", "site.css", "my file.pdf"]
             .into_iter()
-            .map(|p| (p.to_string(), Contents::Text("".into())))
+            .map(|p| (p.to_string(), Contents::text("")))
             .collect()
     }
 
