@@ -25,7 +25,6 @@ struct PageView<'a> {
     permalink: &'a str,
     slug: &'a str,
     relative_path: &'a str,
-    content: &'a str,
     summary: Option<&'a str>,
     toc: &'a [Heading],
     word_count: usize,
@@ -62,7 +61,6 @@ struct SectionView<'a> {
     url: &'a str,
     permalink: &'a str,
     relative_path: &'a str,
-    content: &'a str,
     toc: &'a [Heading],
     word_count: usize,
     weight: Option<i64>,
@@ -104,7 +102,6 @@ pub fn page_value(config: &Config, library: &Library, page: &Page) -> Value {
         permalink: &page.permalink,
         slug: &page.slug,
         relative_path: &page.file.relative,
-        content: &page.rendered.html,
         summary: page.rendered.summary.as_deref(),
         toc: &page.rendered.toc,
         word_count: page.rendered.word_count,
@@ -136,7 +133,10 @@ pub fn page_value(config: &Config, library: &Library, page: &Page) -> Value {
     };
     with_fields(
         Value::from_serializable(&view),
-        [("extra", toml_table(&page.meta.extra))],
+        [
+            ("content", page.rendered.html.value()),
+            ("extra", toml_table(&page.meta.extra)),
+        ],
     )
 }
 
@@ -162,7 +162,6 @@ pub fn generated_page_value(
             .next()
             .unwrap_or_default(),
         relative_path: "",
-        content: "",
         summary: None,
         toc: &[],
         word_count: 0,
@@ -186,7 +185,10 @@ pub fn generated_page_value(
     };
     with_fields(
         Value::from_serializable(&view),
-        [("extra", Value::from(tera::Map::new()))],
+        [
+            ("content", Value::from("")),
+            ("extra", Value::from(tera::Map::new())),
+        ],
     )
 }
 
@@ -201,7 +203,6 @@ pub fn section_summary_value(config: &Config, library: &Library, section: &Secti
         url: &section.url,
         permalink: &section.permalink,
         relative_path: &section.file.relative,
-        content: &section.rendered.html,
         toc: &section.rendered.toc,
         word_count: section.rendered.word_count,
         weight: section.meta.weight,
@@ -216,7 +217,10 @@ pub fn section_summary_value(config: &Config, library: &Library, section: &Secti
     };
     with_fields(
         Value::from_serializable(&view),
-        [("extra", toml_table(&section.meta.extra))],
+        [
+            ("content", section.rendered.html.value()),
+            ("extra", toml_table(&section.meta.extra)),
+        ],
     )
 }
 

@@ -85,6 +85,7 @@ mod tests {
         render(body, &MarkdownConfig::default(), &LinkMap::new(), &glossary)
             .unwrap()
             .html
+            .to_string()
     }
 
     #[test]

@@ -8,7 +8,7 @@ use crate::config::Config;
 use crate::content::{Library, SourceFile};
 use crate::diagnostic::{self, Diagnostic, Diagnostics, Result, did_you_mean};
 use crate::glossary::Glossary;
-use crate::markdown::{self, BrokenLink, LinkMap, Rendered, shortcodes};
+use crate::markdown::{self, BrokenLink, Html, LinkMap, Rendered, shortcodes};
 use crate::templates::Templates;
 
 /// Renders the Markdown of every page and section, resolving `@/` links and
@@ -100,7 +100,7 @@ impl<'a> MarkdownRenderer<'a> {
                 },
             )?;
         if !calls.is_empty() {
-            rendered.html = shortcodes::restore(&rendered.html, &html);
+            rendered.html = Html::new(shortcodes::restore(&rendered.html, &html));
             rendered.summary = rendered.summary.map(|s| shortcodes::restore(&s, &html));
         }
         Ok(rendered)
