@@ -17,8 +17,6 @@ use foldhash::HashMap;
 
 use rayon::prelude::*;
 
-use serde::Serialize;
-
 use crate::content::Library;
 use crate::data::pages::GeneratedPage;
 
@@ -45,15 +43,39 @@ const BODY: (u32, u32) = (1, 3);
 /// of the pages an edit changed instead of weighing every page again.
 #[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
-    /// `[title, url, description, section]` for each document, by address.
-    docs: Arc<Vec<[String; 4]>>,
-    /// Word → `[doc, weight, doc, weight, …]`, documents in order. Shared,
-    /// so an update copies only the lists of the words it touches.
+    docs: Arc<Docs>,
+    /// Word → its postings, documents in order. Shared, so an update
+    /// copies only the lists of the words it touches.
     words: Postings,
 }
 
-/// Word → `[doc, weight, doc, weight, …]`.
-type Postings = HashMap<Arc<str>, Arc<[u32]>>;
+/// `[title, url, description, section]` for each document, by address,
+/// with their JSON, written once.
+#[derive(Debug, Default)]
+struct Docs {
+    list: Vec<[String; 4]>,
+    json: String,
+}
+
+/// `[doc, weight, doc, weight, …]` for one word, with the `"word":[…]`
+/// the index file holds for it, written once: after an edit only the
+/// words it touched are written again.
+#[derive(Debug)]
+struct Posting {
+    list: Vec<u32>,
+    json: String,
+}
+
+impl Posting {
+    fn new(word: &str, list: Vec<u32>) -> Posting {
+        let mut json = serde_json::to_string(word).expect("a string serialises");
+        json.push(':');
+        json.push_str(&serde_json::to_string(&list).expect("numbers serialise"));
+        Posting { list, json }
+    }
+}
+
+type Postings = HashMap<Arc<str>, Arc<Posting>>;
 
 /// A document's id and each of its words with its weight.
 type Weighed<'a> = (u32, Vec<(Cow<'a, str>, u32)>);
@@ -182,15 +204,19 @@ impl SearchIndex {
     ) -> SearchIndex {
         let documents = documents(library, generated);
         let mut last = last.filter(|last| {
-            last.docs.len() == documents.len()
+            last.docs.list.len() == documents.len()
                 && documents
                     .iter()
-                    .zip(last.docs.iter())
+                    .zip(last.docs.list.iter())
                     .all(|(doc, old)| doc.has_fields(old))
         });
         let docs = match last {
             Some(last) => Arc::clone(&last.docs),
-            None => Arc::new(documents.iter().map(Document::fields).collect()),
+            None => {
+                let list: Vec<[String; 4]> = documents.iter().map(Document::fields).collect();
+                let json = serde_json::to_string(&list).expect("plain data serialises");
+                Arc::new(Docs { list, json })
+            }
         };
         // A document the last index has under the same id with the same
         // fields, and whose page is unchanged, keeps its postings.
@@ -231,8 +257,11 @@ impl SearchIndex {
             (Some(_), Some(words)) => words,
             (Some(last), None) => last.words.clone(),
             (None, _) => merged
-                .into_iter()
-                .map(|(word, postings)| (word, postings.into()))
+                .into_par_iter()
+                .map(|(word, list)| {
+                    let posting = Posting::new(&word, list);
+                    (word, Arc::new(posting))
+                })
                 .collect(),
         };
         SearchIndex { docs, words }
@@ -244,9 +273,10 @@ impl SearchIndex {
         let ids: Vec<u32> = weighed.iter().map(|(id, _)| *id).collect();
         let has = |postings: &[u32], id: u32| position(postings, id).is_ok();
         let mut changed: HashMap<Arc<str>, Vec<u32>> = HashMap::default();
-        for (word, postings) in &self.words {
-            if ids.iter().any(|&id| has(postings, id)) {
-                let kept = postings
+        for (word, posting) in &self.words {
+            if ids.iter().any(|&id| has(&posting.list, id)) {
+                let kept = posting
+                    .list
                     .chunks_exact(2)
                     .filter(|pair| !ids.contains(&pair[0]))
                     .flatten()
@@ -263,7 +293,7 @@ impl SearchIndex {
                         let old = self.words.get_key_value(word.as_ref());
                         let (key, list) = old.map_or_else(
                             || (Arc::from(word.as_ref()), Vec::new()),
-                            |(key, list)| (Arc::clone(key), list.to_vec()),
+                            |(key, posting)| (Arc::clone(key), posting.list.clone()),
                         );
                         changed.entry(key).or_insert(list)
                     }
@@ -278,32 +308,31 @@ impl SearchIndex {
             if postings.is_empty() {
                 words.remove(&word);
             } else {
-                words.insert(word, postings.into());
+                let posting = Posting::new(&word, postings);
+                words.insert(word, Arc::new(posting));
             }
         }
         words
     }
 
+    /// The index file: `{"docs":[…],"words":{"word":[…],…}}`, words in
+    /// order, put together from the JSON each part keeps.
     pub fn to_json(&self) -> String {
-        let mut words: Vec<(&Arc<str>, &Arc<[u32]>)> = self.words.iter().collect();
+        let mut words: Vec<(&Arc<str>, &Arc<Posting>)> = self.words.iter().collect();
         words.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        #[derive(Serialize)]
-        struct Json<'a> {
-            docs: &'a [[String; 4]],
-            #[serde(serialize_with = "as_map")]
-            words: Vec<(&'a Arc<str>, &'a Arc<[u32]>)>,
+        let size = words.iter().map(|(_, p)| p.json.len() + 1).sum::<usize>();
+        let mut out = String::with_capacity(self.docs.json.len() + size + 24);
+        out.push_str("{\"docs\":");
+        out.push_str(&self.docs.json);
+        out.push_str(",\"words\":{");
+        for (i, (_, posting)) in words.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(&posting.json);
         }
-        fn as_map<S: serde::Serializer>(
-            words: &[(&Arc<str>, &Arc<[u32]>)],
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.collect_map(words.iter().map(|(w, p)| (&***w, &***p)))
-        }
-        serde_json::to_string(&Json {
-            docs: &self.docs,
-            words,
-        })
-        .expect("plain data serialises")
+        out.push_str("}}");
+        out
     }
 }
 
