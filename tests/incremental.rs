@@ -144,6 +144,48 @@ fn retagging_a_page_moves_it_from_one_term_page_to_another() {
 }
 
 #[test]
+fn editing_a_page_re_renders_only_the_pager_that_lists_it() {
+    let dir = example_copy();
+    let root = dir.path();
+    // One update a page: 2017 on the first, 2016 on the second, 2004 on the third.
+    edit_file(root, "updates/_index.md", |text| {
+        text.replace("paginate_by = 10", "paginate_by = 1")
+    });
+    let mut site = load(root);
+    let first = render(&site, None);
+    for pager in [
+        "updates/index.html",
+        "updates/page/2/index.html",
+        "updates/page/3/index.html",
+    ] {
+        assert!(first.files.contains_key(pager), "{pager}");
+    }
+    let relative = "updates/2016-07-01-2016-17-q1.md";
+    edit_file(root, relative, |text| {
+        format!("{text}\nThe partners met again in September.\n")
+    });
+    assert_eq!(site.apply_edit(relative).unwrap(), Edit::Applied);
+    let second = render(&site, Some(&first));
+    assert!(
+        second
+            .rendered
+            .contains(&"updates/page/2/index.html".to_string())
+    );
+    for other in ["updates/index.html", "updates/page/3/index.html"] {
+        assert!(
+            !second.rendered.contains(&other.to_string()),
+            "{other}: {:?}",
+            second.rendered
+        );
+    }
+    let fresh = render(&load(root), None);
+    assert!(
+        fresh.files == second.files,
+        "the same files as a build from scratch"
+    );
+}
+
+#[test]
 fn editing_a_page_in_a_section_does_not_re_render_the_menus() {
     let rendered = rendered_after_edit("schemes/street-pastors.md", |text| {
         text.replace("basic first aid", "basic first aid and flip-flops")

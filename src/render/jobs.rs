@@ -238,7 +238,11 @@ impl<'a> Planner<'a> {
         Ok(vec![Job::new(path, &template, context, &page.file.shown)])
     }
 
-    pub fn section(&self, section: &Section, value: &Value) -> Result<Vec<Job>> {
+    /// A section's list, one job per pager. A paginated section's pagers
+    /// get the section without its pages, as Zola's do, the pages being in
+    /// `paginator.pages`: so an edit to one page re-renders the one pager
+    /// that lists it, not all of them.
+    pub fn section(&self, section: &Section, value: &Value, metadata: &Value) -> Result<Vec<Job>> {
         let default = if section.parent.is_none() {
             "index.html"
         } else {
@@ -250,7 +254,12 @@ impl<'a> Planner<'a> {
         for pager in &pagers {
             let url = pager.url(&section.url);
             let mut context = self.context(&url, section.sensitive);
-            context.insert_value("section", value.clone());
+            let shown = if section.meta.paginate_by.is_some() {
+                metadata
+            } else {
+                value
+            };
+            context.insert_value("section", shown.clone());
             if let Some(size) = section.meta.paginate_by {
                 let all = value
                     .as_map()

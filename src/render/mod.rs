@@ -105,6 +105,7 @@ pub fn render_site(inputs: &Inputs, previous: Option<Previous>) -> Result<Render
     let values::Values {
         pages: page_values,
         sections: section_values,
+        section_metadata,
         keys,
         same_inputs,
         pages_kept,
@@ -167,7 +168,8 @@ pub fn render_site(inputs: &Inputs, previous: Option<Previous>) -> Result<Render
         .sections
         .par_iter()
         .zip(&section_values)
-        .map(|(section, value)| planner.section(section, value));
+        .zip(&section_metadata)
+        .map(|((section, value), metadata)| planner.section(section, value, metadata));
     let generated = generated.par_iter().map(|page| planner.generated(page));
     let planned: Vec<Result<Vec<Job>>> = pages.chain(sections).chain(generated).collect();
     let mut planned: Vec<Job> = diagnostic::collect(planned)?

@@ -17,6 +17,8 @@ pub struct Values {
     pub pages: Vec<Value>,
     /// By section index, each with its pages.
     pub sections: Vec<Value>,
+    /// By section index, each without its pages.
+    pub section_metadata: Vec<Value>,
     /// What each page's value was made from, by page index.
     pub keys: Vec<ValueKey>,
     /// Whether each page's value was taken from the last render because
@@ -113,6 +115,7 @@ pub fn values(inputs: &Inputs, previous: Option<&Previous>) -> Values {
     Values {
         pages: page_values,
         sections: section_values,
+        section_metadata: metadata,
         keys,
         same_inputs,
         pages_kept,
