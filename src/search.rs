@@ -17,6 +17,8 @@ use foldhash::HashMap;
 
 use rayon::prelude::*;
 
+use serde::Serialize;
+
 use crate::content::Library;
 use crate::data::pages::GeneratedPage;
 
@@ -43,39 +45,15 @@ const BODY: (u32, u32) = (1, 3);
 /// of the pages an edit changed instead of weighing every page again.
 #[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
-    docs: Arc<Docs>,
-    /// Word → its postings, documents in order. Shared, so an update
-    /// copies only the lists of the words it touches.
+    /// `[title, url, description, section]` for each document, by address.
+    docs: Arc<Vec<[String; 4]>>,
+    /// Word → `[doc, weight, doc, weight, …]`, documents in order. Shared,
+    /// so an update copies only the lists of the words it touches.
     words: Postings,
 }
 
-/// `[title, url, description, section]` for each document, by address,
-/// with their JSON, written once.
-#[derive(Debug, Default)]
-struct Docs {
-    list: Vec<[String; 4]>,
-    json: String,
-}
-
-/// `[doc, weight, doc, weight, …]` for one word, with the `"word":[…]`
-/// the index file holds for it, written once: after an edit only the
-/// words it touched are written again.
-#[derive(Debug)]
-struct Posting {
-    list: Vec<u32>,
-    json: String,
-}
-
-impl Posting {
-    fn new(word: &str, list: Vec<u32>) -> Posting {
-        let mut json = serde_json::to_string(word).expect("a string serialises");
-        json.push(':');
-        json.push_str(&serde_json::to_string(&list).expect("numbers serialise"));
-        Posting { list, json }
-    }
-}
-
-type Postings = HashMap<Arc<str>, Arc<Posting>>;
+/// Word → `[doc, weight, doc, weight, …]`.
+type Postings = HashMap<Arc<str>, Arc<[u32]>>;
 
 /// A document's id and each of its words with its weight.
 type Weighed<'a> = (u32, Vec<(Cow<'a, str>, u32)>);
@@ -204,19 +182,15 @@ impl SearchIndex {
     ) -> SearchIndex {
         let documents = documents(library, generated);
         let mut last = last.filter(|last| {
-            last.docs.list.len() == documents.len()
+            last.docs.len() == documents.len()
                 && documents
                     .iter()
-                    .zip(last.docs.list.iter())
+                    .zip(last.docs.iter())
                     .all(|(doc, old)| doc.has_fields(old))
         });
         let docs = match last {
             Some(last) => Arc::clone(&last.docs),
-            None => {
-                let list: Vec<[String; 4]> = documents.iter().map(Document::fields).collect();
-                let json = serde_json::to_string(&list).expect("plain data serialises");
-                Arc::new(Docs { list, json })
-            }
+            None => Arc::new(documents.iter().map(Document::fields).collect()),
         };
         // A document the last index has under the same id with the same
         // fields, and whose page is unchanged, keeps its postings.
@@ -257,11 +231,8 @@ impl SearchIndex {
             (Some(_), Some(words)) => words,
             (Some(last), None) => last.words.clone(),
             (None, _) => merged
-                .into_par_iter()
-                .map(|(word, list)| {
-                    let posting = Posting::new(&word, list);
-                    (word, Arc::new(posting))
-                })
+                .into_iter()
+                .map(|(word, postings)| (word, postings.into()))
                 .collect(),
         };
         SearchIndex { docs, words }
@@ -273,10 +244,9 @@ impl SearchIndex {
         let ids: Vec<u32> = weighed.iter().map(|(id, _)| *id).collect();
         let has = |postings: &[u32], id: u32| position(postings, id).is_ok();
         let mut changed: HashMap<Arc<str>, Vec<u32>> = HashMap::default();
-        for (word, posting) in &self.words {
-            if ids.iter().any(|&id| has(&posting.list, id)) {
-                let kept = posting
-                    .list
+        for (word, postings) in &self.words {
+            if ids.iter().any(|&id| has(postings, id)) {
+                let kept = postings
                     .chunks_exact(2)
                     .filter(|pair| !ids.contains(&pair[0]))
                     .flatten()
@@ -293,7 +263,7 @@ impl SearchIndex {
                         let old = self.words.get_key_value(word.as_ref());
                         let (key, list) = old.map_or_else(
                             || (Arc::from(word.as_ref()), Vec::new()),
-                            |(key, posting)| (Arc::clone(key), posting.list.clone()),
+                            |(key, list)| (Arc::clone(key), list.to_vec()),
                         );
                         changed.entry(key).or_insert(list)
                     }
@@ -308,31 +278,32 @@ impl SearchIndex {
             if postings.is_empty() {
                 words.remove(&word);
             } else {
-                let posting = Posting::new(&word, postings);
-                words.insert(word, Arc::new(posting));
+                words.insert(word, postings.into());
             }
         }
         words
     }
 
-    /// The index file: `{"docs":[…],"words":{"word":[…],…}}`, words in
-    /// order, put together from the JSON each part keeps.
     pub fn to_json(&self) -> String {
-        let mut words: Vec<(&Arc<str>, &Arc<Posting>)> = self.words.iter().collect();
+        let mut words: Vec<(&Arc<str>, &Arc<[u32]>)> = self.words.iter().collect();
         words.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        let size = words.iter().map(|(_, p)| p.json.len() + 1).sum::<usize>();
-        let mut out = String::with_capacity(self.docs.json.len() + size + 24);
-        out.push_str("{\"docs\":");
-        out.push_str(&self.docs.json);
-        out.push_str(",\"words\":{");
-        for (i, (_, posting)) in words.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            out.push_str(&posting.json);
+        #[derive(Serialize)]
+        struct Json<'a> {
+            docs: &'a [[String; 4]],
+            #[serde(serialize_with = "as_map")]
+            words: Vec<(&'a Arc<str>, &'a Arc<[u32]>)>,
         }
-        out.push_str("}}");
-        out
+        fn as_map<S: serde::Serializer>(
+            words: &[(&Arc<str>, &Arc<[u32]>)],
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.collect_map(words.iter().map(|(w, p)| (&***w, &***p)))
+        }
+        serde_json::to_string(&Json {
+            docs: &self.docs,
+            words,
+        })
+        .expect("plain data serialises")
     }
 }
 
