@@ -130,21 +130,17 @@ pub fn render_site(inputs: &Inputs, previous: Option<Previous>) -> Result<Render
             planner.same_listings = Some(previous.memo);
         }
     }
+    // The text the last render wrote at `path`.
+    let last_text = |path: &str| match previous.as_ref()?.files.get(path) {
+        Some(Contents::Text(html)) => Some(Arc::clone(html)),
+        _ => None,
+    };
     // The output at `path` as the last render made it, if nothing it was
     // made from has changed; for outputs known to have the same template
     // and context without planning them.
     let kept = |path: String| -> Option<Output> {
-        let previous = previous.as_ref()?;
-        let made = previous.memo.unchanged_lookups(&path, &content)?;
-        match previous.files.get(&path) {
-            Some(Contents::Text(html)) => Some(Output {
-                html: Arc::clone(html),
-                made: Arc::clone(made),
-                path,
-                fresh: false,
-            }),
-            _ => None,
-        }
+        let made = previous.as_ref()?.memo.unchanged_lookups(&path, &content)?;
+        Some(Output::reused(last_text(&path)?, made, path))
     };
     let kept_pages: Vec<Option<Output>> = library
         .pages
@@ -182,19 +178,11 @@ pub fn render_site(inputs: &Inputs, previous: Option<Previous>) -> Result<Render
     planned.extend(term_pagers);
 
     let reuse = |job: Job| -> std::result::Result<Output, Job> {
-        let Some(previous) = previous.as_ref() else {
-            return Err(job);
-        };
-        let Some(made) = previous.memo.unchanged(&job, &content) else {
-            return Err(job);
-        };
-        match previous.files.get(&job.path) {
-            Some(Contents::Text(html)) => Ok(Output {
-                html: Arc::clone(html),
-                made: Arc::clone(made),
-                path: job.path,
-                fresh: false,
-            }),
+        let made = previous
+            .as_ref()
+            .and_then(|p| p.memo.unchanged(&job, &content));
+        match (made, last_text(&job.path)) {
+            (Some(made), Some(html)) => Ok(Output::reused(html, made, job.path)),
             _ => Err(job),
         }
     };
@@ -306,6 +294,17 @@ struct Output {
     made: Arc<Made>,
     /// Rendered this time rather than reused.
     fresh: bool,
+}
+
+impl Output {
+    fn reused(html: Arc<String>, made: &Arc<Made>, path: String) -> Output {
+        Output {
+            path,
+            html,
+            made: Arc::clone(made),
+            fresh: false,
+        }
+    }
 }
 
 /// The theme's `static/` then the site's: a site file replaces a theme file of the same name.
