@@ -105,9 +105,7 @@ pub fn replace_page(
     let Ok((slug, date)) = page_slug_and_date(&page) else {
         return Err(Box::new(page));
     };
-    let mut components = slugify_dir(url_dir(&page.file.relative, is_bundle(&page)));
-    components.push(slug.clone());
-    let url = url_for(config.base_path(), &components);
+    let url = page_url(config.base_path(), &page, &slug);
     if !same_flags || url != old.url {
         return Err(Box::new(page));
     }
@@ -124,13 +122,24 @@ pub fn replace_page(
     let section = &mut library.sections[library.pages[index].section];
     let mut ids = std::mem::take(&mut section.pages);
     sort_pages(&library.pages, &mut ids, section.meta.sort_by);
-    for (k, &id) in ids.iter().enumerate() {
-        let page = &mut library.pages[id];
-        page.previous = k.checked_sub(1).map(|k| ids[k]);
-        page.next = ids.get(k + 1).copied();
-    }
+    link_neighbours(&mut library.pages, &ids);
     section.pages = ids;
     Ok(())
+}
+
+/// `/csp/updates/2016-17-q1/`: the page's folders, then its slug.
+fn page_url(base_path: &str, page: &Page, slug: &str) -> String {
+    let mut components = slugify_dir(url_dir(&page.file.relative, is_bundle(page)));
+    components.push(slug.to_string());
+    url_for(base_path, &components)
+}
+
+/// Points each of a section's pages, in order, at the ones before and after.
+fn link_neighbours(pages: &mut [Page], ids: &[usize]) {
+    for (k, &id) in ids.iter().enumerate() {
+        pages[id].previous = k.checked_sub(1).map(|k| ids[k]);
+        pages[id].next = ids.get(k + 1).copied();
+    }
 }
 
 /// Lists the Markdown files and the other files under `content/`, relative to
@@ -335,11 +344,9 @@ fn link(config: &Config, mut pages: Vec<Page>, mut sections: Vec<Section>) -> Re
     for page in &mut pages {
         match page_slug_and_date(page) {
             Ok((slug, date)) => {
-                let mut components = slugify_dir(url_dir(&page.file.relative, is_bundle(page)));
-                components.push(slug.clone());
+                page.url = page_url(base_path, page, &slug);
                 page.slug = slug;
                 page.date = date;
-                page.url = url_for(base_path, &components);
                 page.permalink = config.absolute_url(&page.url);
                 page.section = nearest_section(url_dir(&page.file.relative, is_bundle(page)));
             }
@@ -387,10 +394,9 @@ fn link(config: &Config, mut pages: Vec<Page>, mut sections: Vec<Section>) -> Re
     for i in 0..sections.len() {
         let mut ids = std::mem::take(&mut sections[i].pages);
         sort_pages(&pages, &mut ids, sections[i].meta.sort_by);
-        for (k, &id) in ids.iter().enumerate() {
+        link_neighbours(&mut pages, &ids);
+        for &id in &ids {
             let page = &mut pages[id];
-            page.previous = k.checked_sub(1).map(|k| ids[k]);
-            page.next = ids.get(k + 1).copied();
             page.ancestors = sections[i].ancestors.clone();
             page.ancestors.push(i);
             page.sensitive = sections[i].sensitive
