@@ -11,6 +11,7 @@
 //! on another page, and a title there can give a reader away.
 
 use std::borrow::Cow;
+use std::ops::Range;
 use std::sync::Arc;
 
 use foldhash::HashMap;
@@ -50,6 +51,7 @@ pub struct SearchIndex {
     /// Word → `[doc, weight, doc, weight, …]`, documents in order. Shared,
     /// so an update copies only the lists of the words it touches.
     words: Postings,
+    written: Written,
 }
 
 /// Word → `[doc, weight, doc, weight, …]`.
@@ -235,46 +237,64 @@ impl SearchIndex {
                 .map(|(word, postings)| (word, postings.into()))
                 .collect(),
         };
-        SearchIndex { docs, words }
+        let written = Written::new(&docs, &words, last);
+        SearchIndex {
+            docs,
+            words,
+            written,
+        }
     }
 
     /// The last index's postings with those of the `weighed` documents
-    /// replaced by their new weights.
+    /// replaced by their new weights. A word whose weight for every one of
+    /// them is unchanged keeps its list, shared: most words of an edited
+    /// page are, and [`Written`] copies the JSON of those it kept.
     fn updated_words(&self, weighed: &[Weighed]) -> Postings {
-        let ids: Vec<u32> = weighed.iter().map(|(id, _)| *id).collect();
-        let has = |postings: &[u32], id: u32| position(postings, id).is_ok();
-        let mut changed: HashMap<Arc<str>, Vec<u32>> = HashMap::default();
-        for (word, postings) in &self.words {
-            if ids.iter().any(|&id| has(postings, id)) {
-                let kept = postings
-                    .chunks_exact(2)
-                    .filter(|pair| !ids.contains(&pair[0]))
-                    .flatten()
-                    .copied()
-                    .collect();
-                changed.insert(Arc::clone(word), kept);
-            }
-        }
-        for (id, weights) in weighed {
-            for (word, weight) in weights {
-                let postings = match changed.get_mut(word.as_ref()) {
-                    Some(postings) => postings,
-                    None => {
-                        let old = self.words.get_key_value(word.as_ref());
-                        let (key, list) = old.map_or_else(
-                            || (Arc::from(word.as_ref()), Vec::new()),
-                            |(key, list)| (Arc::clone(key), list.to_vec()),
-                        );
-                        changed.entry(key).or_insert(list)
-                    }
-                };
-                if let Err(at) = position(postings, *id) {
-                    postings.splice(2 * at..2 * at, [*id, *weight]);
+        let new: Vec<(u32, HashMap<&str, u32>)> = weighed
+            .iter()
+            .map(|(id, weights)| (*id, weights.iter().map(|(w, n)| (w.as_ref(), *n)).collect()))
+            .collect();
+        let weight_in =
+            |postings: &[u32], id: u32| position(postings, id).ok().map(|at| postings[2 * at + 1]);
+        // Words that lose a document or weigh it differently…
+        let mut changed: Vec<Arc<str>> = self
+            .words
+            .iter()
+            .filter(|(word, postings)| {
+                new.iter().any(|(id, weights)| {
+                    let old = weight_in(postings, *id);
+                    old.is_some() && old != weights.get(&***word).copied()
+                })
+            })
+            .map(|(word, _)| Arc::clone(word))
+            .collect();
+        // …and words that gain one.
+        for (id, weights) in &new {
+            for &word in weights.keys() {
+                match self.words.get_key_value(word) {
+                    Some((_, postings)) if weight_in(postings, *id).is_some() => {}
+                    Some((key, _)) => changed.push(Arc::clone(key)),
+                    None => changed.push(Arc::from(word)),
                 }
             }
         }
+        changed.sort_unstable();
+        changed.dedup();
+        let ids: Vec<u32> = new.iter().map(|(id, _)| *id).collect();
         let mut words = self.words.clone();
-        for (word, postings) in changed {
+        for word in changed {
+            let old = self.words.get(&word).map_or(&[][..], |p| &p[..]);
+            let mut postings: Vec<u32> = old
+                .chunks_exact(2)
+                .filter(|pair| !ids.contains(&pair[0]))
+                .flatten()
+                .copied()
+                .collect();
+            for (id, weights) in &new {
+                if let (Some(&weight), Err(at)) = (weights.get(&*word), position(&postings, *id)) {
+                    postings.splice(2 * at..2 * at, [*id, weight]);
+                }
+            }
             if postings.is_empty() {
                 words.remove(&word);
             } else {
@@ -284,27 +304,77 @@ impl SearchIndex {
         words
     }
 
-    pub fn to_json(&self) -> String {
-        let mut words: Vec<(&Arc<str>, &Arc<[u32]>)> = self.words.iter().collect();
-        words.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        #[derive(Serialize)]
-        struct Json<'a> {
-            docs: &'a [[String; 4]],
-            #[serde(serialize_with = "as_map")]
-            words: Vec<(&'a Arc<str>, &'a Arc<[u32]>)>,
-        }
-        fn as_map<S: serde::Serializer>(
-            words: &[(&Arc<str>, &Arc<[u32]>)],
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.collect_map(words.iter().map(|(w, p)| (&***w, &***p)))
-        }
-        serde_json::to_string(&Json {
-            docs: &self.docs,
-            words,
-        })
-        .expect("plain data serialises")
+    /// The index as `search.js` reads it:
+    /// `{"docs":[[title, url, description, section], …],"words":{word: [doc, weight, …], …}}`,
+    /// words in order.
+    pub fn json(&self) -> Arc<String> {
+        Arc::clone(&self.written.json)
     }
+}
+
+/// An index's JSON, and where each word's entry is in it, so that an
+/// update re-serialises only the words and documents it changed: an edit
+/// to one page changes a few long lists of a 7 MB index at 10,000 pages.
+#[derive(Debug, Clone, Default)]
+struct Written {
+    json: Arc<String>,
+    docs: Range<usize>,
+    /// Each word's `"word":[…]` entry.
+    entries: HashMap<Arc<str>, Range<usize>>,
+}
+
+impl Written {
+    /// Writes `docs` and `words`, copying from `last` the entries whose
+    /// lists are the very ones it wrote.
+    fn new(docs: &Arc<Vec<[String; 4]>>, words: &Postings, last: Option<&SearchIndex>) -> Written {
+        let mut json: Vec<u8> = Vec::with_capacity(last.map_or(0, |l| l.written.json.len() + 4096));
+        json.extend_from_slice(b"{\"docs\":");
+        let start = json.len();
+        match last {
+            Some(last) if Arc::ptr_eq(&last.docs, docs) => {
+                json.extend_from_slice(&last.written.json.as_bytes()[last.written.docs.clone()])
+            }
+            _ => write_json(&mut json, &**docs),
+        }
+        let docs_range = start..json.len();
+        json.extend_from_slice(b",\"words\":{");
+        let mut sorted: Vec<(&Arc<str>, &Arc<[u32]>)> = words.iter().collect();
+        sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let mut entries = HashMap::default();
+        entries.reserve(sorted.len());
+        for (n, (word, postings)) in sorted.into_iter().enumerate() {
+            if n > 0 {
+                json.push(b',');
+            }
+            let start = json.len();
+            let same = last.and_then(|last| {
+                let old = last.words.get(word)?;
+                let range = last.written.entries.get(word)?;
+                Arc::ptr_eq(old, postings).then_some((last, range))
+            });
+            match same {
+                Some((last, range)) => {
+                    json.extend_from_slice(&last.written.json.as_bytes()[range.clone()])
+                }
+                None => {
+                    write_json(&mut json, &**word);
+                    json.push(b':');
+                    write_json(&mut json, &**postings);
+                }
+            }
+            entries.insert(Arc::clone(word), start..json.len());
+        }
+        json.extend_from_slice(b"}}");
+        Written {
+            json: Arc::new(String::from_utf8(json).expect("JSON is UTF-8")),
+            docs: docs_range,
+            entries,
+        }
+    }
+}
+
+fn write_json<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
+    serde_json::to_writer(out, value).expect("plain data serialises");
 }
 
 /// Where document `id` is among `[doc, weight, …]` postings, in pairs.

@@ -37,11 +37,15 @@ pub struct Lookup {
 /// Every page's and section's template value, by content-relative path.
 #[derive(Clone, Default)]
 pub struct ContentValues {
-    pub pages: Arc<HashMap<String, Value>>,
-    pub sections: Arc<HashMap<String, Value>>,
+    pub pages: Arc<ByPath>,
+    pub sections: Arc<ByPath>,
     /// Sections without their pages.
-    pub section_metadata: Arc<HashMap<String, Value>>,
+    pub section_metadata: Arc<ByPath>,
 }
+
+/// Values by content-relative path. Made for every render and looked up for
+/// every output, so hashed with foldhash rather than SipHash.
+pub type ByPath = foldhash::HashMap<String, Value>;
 
 impl ContentValues {
     pub fn get(&self, used: &Dependency) -> Option<&Value> {

@@ -23,9 +23,19 @@ pub struct Inline {
 }
 
 impl Inline {
+    /// Adds `other`'s hashes; most pages share theirs with many others, so
+    /// a hash already here is not copied.
     pub fn extend(&mut self, other: &Inline) {
-        self.scripts.extend(other.scripts.iter().cloned());
-        self.styles.extend(other.styles.iter().cloned());
+        for (mine, theirs) in [
+            (&mut self.scripts, &other.scripts),
+            (&mut self.styles, &other.styles),
+        ] {
+            for hash in theirs {
+                if !mine.contains(hash) {
+                    mine.insert(hash.clone());
+                }
+            }
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use tera::{Context, Value};
 
@@ -45,7 +46,7 @@ pub struct Planner<'a> {
     /// `config.base_path()`, asked for on every output.
     base_path: &'a str,
     /// By address: the taxonomy term whose page is there, as `term`.
-    terms: HashMap<String, Vec<TermPager>>,
+    terms: TermLists,
     /// Every event, newest first, for the page at `/events/`.
     events: Value,
     /// The title of the section, page or page made from data at each
@@ -59,11 +60,17 @@ pub struct Planner<'a> {
 }
 
 impl<'a> Planner<'a> {
-    pub fn new(site: &'a Inputs<'a>, page_values: &[Value]) -> Planner<'a> {
+    /// `last` is the last render's term lists, for the terms whose pages
+    /// are the same to keep theirs.
+    pub fn new(
+        site: &'a Inputs<'a>,
+        page_values: &[Value],
+        last: Option<&TermLists>,
+    ) -> Planner<'a> {
         let mut planner = Planner {
             site,
             base_path: site.config.base_path(),
-            terms: HashMap::new(),
+            terms: TermLists::default(),
             events: Value::from(
                 site.events
                     .iter()
@@ -95,18 +102,40 @@ impl<'a> Planner<'a> {
         }
         for taxonomy in site.taxonomies {
             for term in &taxonomy.terms {
-                let pagers = planner.term_pagers(taxonomy, term, page_values);
-                planner.terms.insert(term.url.clone(), pagers);
+                // A priority's own page may be tagged with it; it lists the others.
+                let pages: Vec<Value> = term
+                    .pages
+                    .iter()
+                    .filter(|&&i| library.pages[i].url != term.url)
+                    .map(|&i| page_values[i].clone())
+                    .collect();
+                let kept = last
+                    .and_then(|last| last.0.get(&term.url))
+                    .filter(|list| list.name == term.name && list.pages == pages);
+                let list = match kept {
+                    Some(list) => list.clone(),
+                    None => TermList {
+                        name: term.name.clone(),
+                        pagers: Arc::new(term_pagers(taxonomy, term, &pages)),
+                        pages,
+                    },
+                };
+                planner.terms.0.insert(term.url.clone(), list);
             }
         }
         planner
+    }
+
+    /// The term lists this render made, for the next to reuse.
+    pub fn into_term_lists(self) -> TermLists {
+        self.terms
     }
 
     /// Whether the page at `url` is given other pages in its context: the
     /// term's list where a page is a term's page, and the events list.
     /// Other pages' outputs depend on their own value alone.
     pub fn shows_other_pages(&self, url: &str) -> bool {
-        self.terms.contains_key(url) || url == self.events_url()
+        self.terms.0.contains_key(url) || url == self.events_url()
     }
 
     /// The job last made at `path`, if the site-wide lists are unchanged.
@@ -129,7 +158,7 @@ impl<'a> Planner<'a> {
         context.insert("current_path", url);
         context.insert("current_url", &self.site.config.absolute_url(url));
         context.insert("sensitive", &sensitive);
-        if let Some(first) = self.terms.get(url).and_then(|pagers| pagers.first()) {
+        if let Some(first) = self.terms.0.get(url).and_then(|list| list.pagers.first()) {
             first.insert_into(&mut context);
         }
         if url == self.events_url() && !self.site.events.is_empty() {
@@ -268,7 +297,13 @@ impl<'a> Planner<'a> {
                     .unwrap_or_default();
                 context.insert_value(
                     "paginator",
-                    pager.value(&section.url, all, pagers.len(), size),
+                    pager.value(
+                        &section.url,
+                        Value::from(&all[pager.range.clone()]),
+                        all.len(),
+                        pagers.len(),
+                        size,
+                    ),
                 );
             }
             let path = self.output_path(&url);
@@ -612,62 +647,17 @@ impl<'a> Planner<'a> {
         out
     }
 
-    /// What a term's page, or the record page that is its page, shows: the
-    /// term with one pager's worth of its pages, for each pager.
-    fn term_pagers(
-        &self,
-        taxonomy: &Taxonomy,
-        term: &Term,
-        page_values: &[Value],
-    ) -> Vec<TermPager> {
-        // A priority's own page may be tagged with it; it lists the others.
-        let pages: Vec<Value> = term
-            .pages
-            .iter()
-            .filter(|&&i| self.site.library.pages[i].url != term.url)
-            .map(|&i| page_values[i].clone())
-            .collect();
-        let ranges = pager_ranges(pages.len(), taxonomy.paginate_by);
-        let count = ranges.len();
-        ranges
-            .into_iter()
-            .enumerate()
-            .map(|(k, range)| {
-                let pager = Pager {
-                    index: k + 1,
-                    range,
-                };
-                let paginator = (count > 1)
-                    .then(|| pager.value(&term.url, &pages, count, taxonomy.paginate_by));
-                let term = ser::map([
-                    ("name", Value::from(term.name.as_str())),
-                    ("url", Value::from(term.url.as_str())),
-                    ("taxonomy", Value::from(taxonomy.name.as_str())),
-                    ("taxonomy_title", Value::from(taxonomy.title.as_str())),
-                    ("taxonomy_url", Value::from(taxonomy.url.as_str())),
-                    (
-                        "feed",
-                        Value::from(taxonomy.feed.then(|| format!("{}atom.xml", term.url))),
-                    ),
-                    ("pages", Value::from(&pages[pager.range.clone()])),
-                    ("total_pages", Value::from(pages.len())),
-                ]);
-                TermPager { term, paginator }
-            })
-            .collect()
-    }
-
     /// The second and later pages of every paginated term's list: copies
     /// of the job at the term's address (a term page, a record's page, or
     /// a content page that is a record's) with the next pager's pages.
     pub fn term_pager_jobs(&self, planned: &[Job]) -> Vec<Job> {
         let by_path: HashMap<&str, &Job> = planned.iter().map(|j| (j.path.as_str(), j)).collect();
         let mut out = Vec::new();
-        for (url, pagers) in &self.terms {
+        for (url, list) in &self.terms.0 {
             let Some(first) = by_path.get(self.output_path(url).as_str()) else {
                 continue;
             };
-            for (k, pager) in pagers.iter().enumerate().skip(1) {
+            for (k, pager) in list.pagers.iter().enumerate().skip(1) {
                 let pager_url = Pager {
                     index: k + 1,
                     range: 0..0,
@@ -834,15 +824,22 @@ impl Pager {
         }
     }
 
-    /// The `paginator` a template gets: this pager's share of `all`, and
-    /// where the others are.
-    fn value(&self, base_url: &str, all: &[Value], count: usize, paginate_by: usize) -> Value {
+    /// The `paginator` a template gets: this pager's `pages` (its share of
+    /// `total` pages), and where the others are.
+    fn value(
+        &self,
+        base_url: &str,
+        pages: Value,
+        total: usize,
+        count: usize,
+        paginate_by: usize,
+    ) -> Value {
         let url_of = |index: usize| Pager { index, range: 0..0 }.url(base_url);
         ser::map([
-            ("pages", Value::from(&all[self.range.clone()])),
+            ("pages", pages),
             ("current_index", Value::from(self.index)),
             ("number_pagers", Value::from(count)),
-            ("total_pages", Value::from(all.len())),
+            ("total_pages", Value::from(total)),
             ("paginate_by", Value::from(paginate_by)),
             ("first", Value::from(url_of(1))),
             ("last", Value::from(url_of(count))),
@@ -856,6 +853,62 @@ impl Pager {
             ),
         ])
     }
+}
+
+/// Each taxonomy term's list by the term's address, kept from one render
+/// to the next: at 10,000 pages, making every term's pagers again is a
+/// fifth of an edit's time, and an edit changes few terms' pages.
+#[derive(Default)]
+pub struct TermLists(HashMap<String, TermList>);
+
+#[derive(Clone)]
+struct TermList {
+    name: String,
+    /// The values of the pages it lists, in order: the same values, compared
+    /// by pointer, mean the same pagers.
+    pages: Vec<Value>,
+    pagers: Arc<Vec<TermPager>>,
+}
+
+/// What a term's page, or the record page that is its page, shows: the
+/// term with one pager's worth of its `pages`, for each pager.
+fn term_pagers(taxonomy: &Taxonomy, term: &Term, pages: &[Value]) -> Vec<TermPager> {
+    let ranges = pager_ranges(pages.len(), taxonomy.paginate_by);
+    let count = ranges.len();
+    ranges
+        .into_iter()
+        .enumerate()
+        .map(|(k, range)| {
+            let pager = Pager {
+                index: k + 1,
+                range,
+            };
+            let shown = Value::from(&pages[pager.range.clone()]);
+            let paginator = (count > 1).then(|| {
+                pager.value(
+                    &term.url,
+                    shown.clone(),
+                    pages.len(),
+                    count,
+                    taxonomy.paginate_by,
+                )
+            });
+            let term = ser::map([
+                ("name", Value::from(term.name.as_str())),
+                ("url", Value::from(term.url.as_str())),
+                ("taxonomy", Value::from(taxonomy.name.as_str())),
+                ("taxonomy_title", Value::from(taxonomy.title.as_str())),
+                ("taxonomy_url", Value::from(taxonomy.url.as_str())),
+                (
+                    "feed",
+                    Value::from(taxonomy.feed.then(|| format!("{}atom.xml", term.url))),
+                ),
+                ("pages", shown),
+                ("total_pages", Value::from(pages.len())),
+            ]);
+            TermPager { term, paginator }
+        })
+        .collect()
 }
 
 /// One pager of a term's list: the term as its template sees it, and the

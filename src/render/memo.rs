@@ -8,13 +8,14 @@
 //! stay fixed, so comparing the rest is enough to know an output would come
 //! out byte for byte the same.
 
-use std::collections::HashMap;
 use std::sync::Arc;
+
+use foldhash::{HashMap, HashMapExt};
 
 use tera::{Context, Value};
 
 use super::csp::Inline;
-use super::jobs::Job;
+use super::jobs::{Job, TermLists};
 use crate::content::{Library, Page};
 use crate::search::SearchIndex;
 use crate::templates::{ContentValues, Dependency};
@@ -28,6 +29,7 @@ pub struct Memo {
     search: Option<SearchIndex>,
     /// What each page's value was made from, by content path.
     value_keys: HashMap<String, ValueKey>,
+    pub term_lists: TermLists,
 }
 
 /// What a page's value is made from, by [revision](crate::content::SourceFile::revision):
@@ -65,12 +67,14 @@ pub struct Made {
 }
 
 impl Memo {
-    pub fn new(content: ContentValues) -> Memo {
+    /// A memo for a render of about `outputs` outputs.
+    pub fn new(content: ContentValues, outputs: usize) -> Memo {
         Memo {
-            made: HashMap::new(),
+            made: HashMap::with_capacity(outputs),
             content,
             search: None,
             value_keys: HashMap::new(),
+            term_lists: TermLists::default(),
         }
     }
 

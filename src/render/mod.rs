@@ -99,6 +99,92 @@ pub fn render_site(inputs: &Inputs, previous: Option<Previous>) -> Result<Render
         library,
         templates,
         lookup,
+        ..
+    } = *inputs;
+    let values = values::values(inputs, previous.as_ref());
+    *lookup.content.write().expect("content values lock") = Some(values.content.clone());
+    // The search index needs only the pages; on two cores it is made while
+    // the outputs are planned, whose stages are not all parallel.
+    let (search, outputs) = rayon::join(
+        || {
+            templates.contains("search.html").then(|| {
+                let last = previous.as_ref().and_then(|p| p.memo.search());
+                let kept = |i: usize| values.pages_kept[i];
+                crate::search::SearchIndex::build(library, inputs.generated, last, &kept)
+            })
+        },
+        || outputs(inputs, previous.as_ref(), &values),
+    );
+    let (outputs, term_lists) = outputs?;
+
+    let mut memo = Memo::new(values.content, outputs.len());
+    let paths = library.pages.iter().map(|p| p.file.relative.clone());
+    memo.set_value_keys(paths.zip(values.keys).collect());
+    memo.term_lists = term_lists;
+    let mut rendered = Vec::new();
+    let mut site_inline = csp::Inline::default();
+    let mut redirects = BTreeSet::new();
+    let mut texts = Vec::with_capacity(outputs.len());
+    for output in outputs {
+        if output.made.template() == jobs::REDIRECT_TEMPLATE {
+            redirects.insert(output.path.clone());
+        }
+        if output.fresh {
+            rendered.push(output.path.clone());
+        }
+        site_inline.extend(&output.made.inline);
+        memo.record(output.path.clone(), output.made);
+        texts.push((output.path, Contents::Text(output.html)));
+    }
+    // Made in one go from sorted entries, several times quicker than an
+    // insert at a time. An output takes the place of a static file or an
+    // asset of the same name, and an asset that of a static file.
+    texts.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut files = SiteFiles::from_iter(texts);
+    let mut copies = static_files(root, config)?;
+    for asset in library.assets() {
+        copies.insert(asset.output.clone(), Contents::Copy(asset.source.clone()));
+    }
+    for (path, copy) in copies {
+        files.entry(path).or_insert(copy);
+    }
+    if !inputs.events.is_empty() {
+        let calendar = crate::events::calendar(config, library, inputs.events);
+        files.insert(
+            crate::events::CALENDAR_FILE.to_string(),
+            Contents::text(calendar),
+        );
+    }
+    if let Some(index) = search {
+        let json = index.json();
+        memo.set_search(index);
+        files.insert(crate::search::INDEX_FILE.to_string(), Contents::Text(json));
+    }
+    // A site's own static/_headers is used as it is.
+    if !files.contains_key(csp::HEADERS_FILE) {
+        let https = config.base_url.starts_with("https://");
+        let headers = csp::headers_file(&site_inline, https);
+        files.insert(csp::HEADERS_FILE.to_string(), Contents::text(headers));
+    }
+    rendered.sort();
+    Ok(Rendered {
+        files,
+        memo,
+        rendered,
+        redirects,
+    })
+}
+
+/// Every output of the site's pages, sections, pages made from data, and
+/// site-wide lists, each made or reused; and the term lists made on the way.
+fn outputs(
+    inputs: &Inputs,
+    previous: Option<&Previous>,
+    values: &values::Values,
+) -> Result<(Vec<Output>, jobs::TermLists)> {
+    let Inputs {
+        library,
+        templates,
         generated,
         ..
     } = *inputs;
@@ -106,32 +192,30 @@ pub fn render_site(inputs: &Inputs, previous: Option<Previous>) -> Result<Render
         pages: page_values,
         sections: section_values,
         section_metadata,
-        keys,
         same_inputs,
-        pages_kept,
         sections_kept,
         content,
-    } = values::values(inputs, previous.as_ref());
-    *lookup.content.write().expect("content values lock") = Some(content.clone());
-
-    let mut planner = jobs::Planner::new(inputs, &page_values);
-    if let Some(previous) = &previous {
+        ..
+    } = values;
+    let last_terms = previous.map(|p| &p.memo.term_lists);
+    let mut planner = jobs::Planner::new(inputs, page_values, last_terms);
+    if let Some(previous) = previous {
         let pages_listed_alike = library
             .pages
             .iter()
-            .zip(&page_values)
-            .zip(&same_inputs)
+            .zip(page_values)
+            .zip(same_inputs)
             .filter(|(_, same)| !**same)
             .all(|((page, value), _)| {
                 let old = previous.memo.content().pages.get(&page.file.relative);
                 old.is_some_and(|old| listed_alike(old, value))
             });
-        if sections_kept && pages_listed_alike {
+        if *sections_kept && pages_listed_alike {
             planner.same_listings = Some(previous.memo);
         }
     }
     // The text the last render wrote at `path`.
-    let last_text = |path: &str| match previous.as_ref()?.files.get(path) {
+    let last_text = |path: &str| match previous?.files.get(path) {
         Some(Contents::Text(html)) => Some(Arc::clone(html)),
         _ => None,
     };
@@ -139,13 +223,13 @@ pub fn render_site(inputs: &Inputs, previous: Option<Previous>) -> Result<Render
     // made from has changed; for outputs known to have the same template
     // and context without planning them.
     let kept = |path: String| -> Option<Output> {
-        let made = previous.as_ref()?.memo.unchanged_lookups(&path, &content)?;
+        let made = previous?.memo.unchanged_lookups(&path, content)?;
         Some(Output::reused(last_text(&path)?, made, path))
     };
     let kept_pages: Vec<Option<Output>> = library
         .pages
         .par_iter()
-        .zip(&same_inputs)
+        .zip(same_inputs)
         .map(|(page, &same)| {
             let alone = same && !planner.shows_other_pages(&page.url);
             alone
@@ -157,14 +241,14 @@ pub fn render_site(inputs: &Inputs, previous: Option<Previous>) -> Result<Render
         .pages
         .par_iter()
         .enumerate()
-        .zip(&page_values)
+        .zip(page_values)
         .filter(|((index, _), _)| kept_pages[*index].is_none())
         .map(|((index, page), value)| planner.page(index, page, value));
     let sections = library
         .sections
         .par_iter()
-        .zip(&section_values)
-        .zip(&section_metadata)
+        .zip(section_values)
+        .zip(section_metadata)
         .map(|((section, value), metadata)| planner.section(section, value, metadata));
     let generated = generated.par_iter().map(|page| planner.generated(page));
     let planned: Vec<Result<Vec<Job>>> = pages.chain(sections).chain(generated).collect();
@@ -172,15 +256,14 @@ pub fn render_site(inputs: &Inputs, previous: Option<Previous>) -> Result<Render
         .into_iter()
         .flatten()
         .collect();
-    planned.extend(planner.site_wide(&page_values));
+    planned.extend(planner.site_wide(page_values));
     planned.extend(planner.aliases()?);
     let term_pagers = planner.term_pager_jobs(&planned);
     planned.extend(term_pagers);
+    let term_lists = planner.into_term_lists();
 
     let reuse = |job: Job| -> std::result::Result<Output, Job> {
-        let made = previous
-            .as_ref()
-            .and_then(|p| p.memo.unchanged(&job, &content));
+        let made = previous.and_then(|p| p.memo.unchanged(&job, content));
         match (made, last_text(&job.path)) {
             (Some(made), Some(html)) => Ok(Output::reused(html, made, job.path)),
             _ => Err(job),
@@ -214,56 +297,7 @@ pub fn render_site(inputs: &Inputs, previous: Option<Previous>) -> Result<Render
         .collect();
     let mut outputs = diagnostic::collect(made)?;
     outputs.extend(kept_pages.into_iter().flatten());
-
-    let mut files = static_files(root, config)?;
-    for asset in library.assets() {
-        files.insert(asset.output.clone(), Contents::Copy(asset.source.clone()));
-    }
-    let mut memo = Memo::new(content);
-    let paths = library.pages.iter().map(|p| p.file.relative.clone());
-    memo.set_value_keys(paths.zip(keys).collect());
-    let mut rendered = Vec::new();
-    let mut site_inline = csp::Inline::default();
-    let mut redirects = BTreeSet::new();
-    for output in outputs {
-        if output.made.template() == jobs::REDIRECT_TEMPLATE {
-            redirects.insert(output.path.clone());
-        }
-        if output.fresh {
-            rendered.push(output.path.clone());
-        }
-        site_inline.extend(&output.made.inline);
-        files.insert(output.path.clone(), Contents::Text(output.html));
-        memo.record(output.path, output.made);
-    }
-    if !inputs.events.is_empty() {
-        let calendar = crate::events::calendar(config, library, inputs.events);
-        files.insert(
-            crate::events::CALENDAR_FILE.to_string(),
-            Contents::text(calendar),
-        );
-    }
-    if templates.contains("search.html") {
-        let last = previous.as_ref().and_then(|p| p.memo.search());
-        let index =
-            crate::search::SearchIndex::build(library, inputs.generated, last, &|i| pages_kept[i]);
-        let json = index.to_json();
-        memo.set_search(index);
-        files.insert(crate::search::INDEX_FILE.to_string(), Contents::text(json));
-    }
-    // A site's own static/_headers is used as it is.
-    if !files.contains_key(csp::HEADERS_FILE) {
-        let https = config.base_url.starts_with("https://");
-        let headers = csp::headers_file(&site_inline, https);
-        files.insert(csp::HEADERS_FILE.to_string(), Contents::text(headers));
-    }
-    rendered.sort();
-    Ok(Rendered {
-        files,
-        memo,
-        rendered,
-        redirects,
-    })
+    Ok((outputs, term_lists))
 }
 
 /// Whether two values of a page show the same in site-wide lists: the

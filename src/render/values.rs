@@ -2,7 +2,6 @@
 //! by every list that shows them; reused from the last render wherever
 //! what they are made from is the same.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -10,7 +9,7 @@ use tera::Value;
 
 use super::{Inputs, Previous, ValueKey};
 use crate::ser;
-use crate::templates::ContentValues;
+use crate::templates::{ByPath, ContentValues};
 
 pub struct Values {
     /// By page index.
@@ -93,7 +92,7 @@ pub fn values(inputs: &Inputs, previous: Option<&Previous>) -> Values {
         section_path,
         last.map(|l| &*l.sections),
     );
-    let by_path = |values: &[Value], relatives: Vec<&String>| -> Arc<HashMap<String, Value>> {
+    let by_path = |values: &[Value], relatives: Vec<&String>| -> Arc<ByPath> {
         Arc::new(
             relatives
                 .into_iter()
@@ -136,7 +135,7 @@ fn keep_unchanged<T: Sync>(
     values: &mut [Value],
     items: &[T],
     path: impl Fn(&T) -> &String + Sync,
-    last: Option<&HashMap<String, Value>>,
+    last: Option<&ByPath>,
 ) -> Vec<bool> {
     let Some(last) = last else {
         return vec![false; values.len()];
