@@ -177,7 +177,10 @@ impl Builder {
                         rendered: rendered.rendered.len(),
                         files: files.len(),
                     };
-                    self.last = Some((rendered.memo, Arc::clone(&files)));
+                    let last = self.last.replace((rendered.memo, Arc::clone(&files)));
+                    // Freeing the last render's memo would add milliseconds
+                    // to every edit; no one waits for it on another thread.
+                    std::thread::spawn(move || drop(last));
                     return Ok((built, files));
                 }
             }

@@ -17,6 +17,13 @@ const SOURCE_DIRS: &[&str] = &["content", "data", "static", "templates", "themes
 /// enough that the wait is not what the officer notices.
 const DEBOUNCE: Duration = Duration::from_millis(30);
 
+/// The wait once a burst has an event that ends a save: a file written and
+/// closed, or renamed into place. What follows such an event within a few
+/// milliseconds (a backup deleted, a second file of the same save) still
+/// joins the burst, but a plain save is rebuilt a few milliseconds after the
+/// editor is done rather than a whole debounce later.
+const AFTER_SAVE: Duration = Duration::from_millis(5);
+
 /// Watches the site and calls `on_change` with the source files that changed,
 /// relative to the site folder, once per burst of changes. Keep the returned watcher alive to keep watching.
 pub fn start(
@@ -43,22 +50,29 @@ pub fn start(
     }
     let root = root.to_path_buf();
     std::thread::spawn(move || {
-        let relevant = |event: notify::Result<Event>| -> Vec<PathBuf> {
+        // The source files an event changes, and whether it ends a save.
+        let relevant = |event: notify::Result<Event>| -> (Vec<PathBuf>, bool) {
             match event {
-                Ok(event) if changes_files(&event.kind) => event
-                    .paths
-                    .into_iter()
-                    .filter(|p| is_source(&root, p))
-                    .filter_map(|p| p.strip_prefix(&root).ok().map(Path::to_path_buf))
-                    .collect(),
-                _ => Vec::new(),
+                Ok(event) if changes_files(&event.kind) => {
+                    let paths: Vec<PathBuf> = event
+                        .paths
+                        .into_iter()
+                        .filter(|p| is_source(&root, p))
+                        .filter_map(|p| p.strip_prefix(&root).ok().map(Path::to_path_buf))
+                        .collect();
+                    let saved = !paths.is_empty() && ends_save(&event.kind);
+                    (paths, saved)
+                }
+                _ => (Vec::new(), false),
             }
         };
         // Wait for a change, then gather more until things are quiet.
         while let Ok(first) = events.recv() {
-            let mut changed = relevant(first);
-            while let Ok(next) = events.recv_timeout(DEBOUNCE) {
-                changed.extend(relevant(next));
+            let (mut changed, mut saved) = relevant(first);
+            while let Ok(next) = events.recv_timeout(if saved { AFTER_SAVE } else { DEBOUNCE }) {
+                let (paths, ends) = relevant(next);
+                changed.extend(paths);
+                saved |= ends;
             }
             changed.sort();
             changed.dedup();
@@ -78,6 +92,17 @@ fn changes_files(kind: &EventKind) -> bool {
         EventKind::Access(_) => false,
         _ => true,
     }
+}
+
+/// Whether an event means a file's new contents are complete: it was
+/// written and closed, or a finished file was renamed into place.
+fn ends_save(kind: &EventKind) -> bool {
+    use notify::event::{ModifyKind, RenameMode};
+    matches!(
+        kind,
+        EventKind::Access(AccessKind::Close(AccessMode::Write))
+            | EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both))
+    )
 }
 
 fn watch_error(path: &Path, error: impl std::fmt::Display) -> Diagnostic {
@@ -179,6 +204,28 @@ mod tests {
         ))));
         assert!(changes_files(&EventKind::Modify(ModifyKind::Any)));
         assert!(changes_files(&EventKind::Create(CreateKind::File)));
+    }
+
+    #[test]
+    fn a_closed_write_or_a_rename_into_place_ends_a_save() {
+        use notify::event::{CreateKind, DataChange, ModifyKind, RenameMode};
+        assert!(ends_save(&EventKind::Access(AccessKind::Close(
+            AccessMode::Write
+        ))));
+        assert!(ends_save(&EventKind::Modify(ModifyKind::Name(
+            RenameMode::To
+        ))));
+        assert!(ends_save(&EventKind::Modify(ModifyKind::Name(
+            RenameMode::Both
+        ))));
+        assert!(
+            !ends_save(&EventKind::Modify(ModifyKind::Data(DataChange::Any))),
+            "a write may be one of several"
+        );
+        assert!(!ends_save(&EventKind::Create(CreateKind::File)));
+        assert!(!ends_save(&EventKind::Modify(ModifyKind::Name(
+            RenameMode::From
+        ))));
     }
 
     #[test]
