@@ -26,8 +26,23 @@ use crate::data::pages::GeneratedPage;
 /// Where the index goes, relative to the output folder.
 pub const INDEX_FILE: &str = "search-index.json";
 
-/// Words too common to help find a page; sorted, for a binary search.
-const STOP_WORDS: &[&str] = &[
+/// Defines the stop words once, as a list and as a `match`: matching against
+/// constant strings compiles to a length test and a load or two, several
+/// times quicker than comparing with each word of a list, and every word of
+/// every page is tested.
+macro_rules! stop_words {
+    ($($word:literal),* $(,)?) => {
+        /// Words too common to help find a page; `search.js` has the same list.
+        #[cfg_attr(not(test), allow(dead_code))]
+        const STOP_WORDS: &[&str] = &[$($word),*];
+
+        fn is_stop_word(word: &str) -> bool {
+            matches!(word, $($word)|*)
+        }
+    };
+}
+
+stop_words![
     "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "is",
     "it", "its", "of", "on", "or", "that", "the", "their", "this", "to", "was", "we", "were",
     "will", "with", "you", "your",
@@ -407,7 +422,6 @@ fn merge(words: &mut HashMap<Arc<str>, Vec<u32>>, weighed: &[Weighed]) {
 
 /// Each word of a document with its weight.
 fn weigh<'a>(doc: &Document<'a>, text: &'a Text) -> Vec<(Cow<'a, str>, u32)> {
-    let mut weights: HashMap<Cow<str>, u32> = HashMap::default();
     let fields = [
         (doc.title, TITLE),
         (text.headings.as_str(), HEADINGS),
@@ -415,17 +429,24 @@ fn weigh<'a>(doc: &Document<'a>, text: &'a Text) -> Vec<(Cow<'a, str>, u32)> {
         (doc.section, SECTION),
         (text.body.as_str(), BODY),
     ];
-    let mut uses: HashMap<Cow<str>, u32> = HashMap::default();
-    for (text, (weight, counted)) in fields {
-        uses.clear();
+    // Each word's uses in each field, counted in one pass over the words.
+    let mut uses: HashMap<Cow<str>, [u32; 5]> = HashMap::default();
+    uses.reserve(text.body.len() / 16);
+    for (field, (text, _)) in fields.iter().enumerate() {
         for word in words_of(text) {
-            *uses.entry(word).or_default() += 1;
-        }
-        for (word, n) in uses.drain() {
-            *weights.entry(word).or_default() += weight * n.min(counted);
+            uses.entry(word).or_default()[field] += 1;
         }
     }
-    weights.into_iter().collect()
+    uses.into_iter()
+        .map(|(word, uses)| {
+            let weight = fields
+                .iter()
+                .zip(uses)
+                .map(|((_, (weight, counted)), n)| weight * n.min(*counted))
+                .sum();
+            (word, weight)
+        })
+        .collect()
 }
 
 /// The words of `text` as the index stores them: lower case, letters and
@@ -445,8 +466,7 @@ fn words_of(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
                 Cow::Owned(w.to_lowercase())
             }
         })
-        // Every stop word is short; most words are not.
-        .filter(|w| w.len() > 5 || STOP_WORDS.binary_search(&w.as_ref()).is_err())
+        .filter(|w| !is_stop_word(w))
         .map(|w| match w {
             Cow::Borrowed(b) => Cow::Borrowed(singular(b)),
             Cow::Owned(o) => Cow::Owned(singular(&o).to_string()),
@@ -461,42 +481,79 @@ struct Tokens<'a> {
     rest: &'a str,
 }
 
+const LOWER: u8 = 1;
+const UPPER: u8 = 2;
+
+/// Each ASCII byte's class: 0 between words, [`LOWER`] for a lower-case
+/// letter or a digit, [`UPPER`] for a capital.
+const ASCII_CLASS: [u8; 128] = {
+    let mut class = [0; 128];
+    let mut byte = 0;
+    while byte < 128 {
+        let b = byte as u8;
+        class[byte] = if b.is_ascii_uppercase() {
+            UPPER
+        } else if b.is_ascii_alphanumeric() {
+            LOWER
+        } else {
+            0
+        };
+        byte += 1;
+    }
+    class
+};
+
+impl Tokens<'_> {
+    /// The class of the character at byte `at`, as [`ASCII_CLASS`] gives
+    /// it, and its length in bytes.
+    fn class_at(&self, at: usize) -> (u8, usize) {
+        let byte = self.rest.as_bytes()[at];
+        if byte.is_ascii() {
+            return (ASCII_CLASS[byte as usize], 1);
+        }
+        let c = self.rest[at..]
+            .chars()
+            .next()
+            .expect("at a character boundary");
+        let class = if c.is_uppercase() {
+            UPPER
+        } else if c.is_alphanumeric() {
+            LOWER
+        } else {
+            0
+        };
+        (class, c.len_utf8())
+    }
+}
+
 impl<'a> Iterator for Tokens<'a> {
     type Item = (&'a str, bool);
 
     fn next(&mut self) -> Option<(&'a str, bool)> {
-        let bytes = self.rest.as_bytes();
-        let mut start = None;
-        let mut lower = true;
+        let end = self.rest.len();
         let mut at = 0;
-        while at < bytes.len() {
-            let byte = bytes[at];
-            let (word_char, upper, width) = if byte.is_ascii() {
-                (byte.is_ascii_alphanumeric(), byte.is_ascii_uppercase(), 1)
-            } else {
-                let c = self.rest[at..]
-                    .chars()
-                    .next()
-                    .expect("at a character boundary");
-                (c.is_alphanumeric(), c.is_uppercase(), c.len_utf8())
-            };
-            match (word_char, start) {
-                (true, None) => {
-                    start = Some(at);
-                    lower = !upper;
-                }
-                (true, Some(_)) => lower &= !upper,
-                (false, Some(from)) => {
-                    let word = &self.rest[from..at];
-                    self.rest = &self.rest[at..];
-                    return Some((word, lower));
-                }
-                (false, None) => {}
+        let start = loop {
+            if at == end {
+                self.rest = "";
+                return None;
             }
-            at += width;
+            match self.class_at(at) {
+                (0, width) => at += width,
+                _ => break at,
+            }
+        };
+        let mut lower = true;
+        while at < end {
+            match self.class_at(at) {
+                (0, _) => break,
+                (class, width) => {
+                    lower &= class != UPPER;
+                    at += width;
+                }
+            }
         }
-        let word = &self.rest[start?..];
-        self.rest = "";
+        let word = &self.rest[start..at];
+        self.rest = &self.rest[at..];
         Some((word, lower))
     }
 }
@@ -578,8 +635,21 @@ mod tests {
     }
 
     #[test]
-    fn stop_words_are_sorted_for_binary_search() {
-        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+    fn search_js_drops_the_same_stop_words() {
+        let script = include_str!("../themes/default/static/js/search.js");
+        let list = script
+            .split_once("var STOP = [")
+            .and_then(|(_, rest)| rest.split_once(']'))
+            .expect("search.js has its STOP list")
+            .0;
+        let in_script: Vec<&str> = list
+            .split(',')
+            .map(|w| w.trim().trim_matches('"'))
+            .filter(|w| !w.is_empty())
+            .collect();
+        assert_eq!(in_script, STOP_WORDS);
+        assert!(STOP_WORDS.iter().all(|w| is_stop_word(w)));
+        assert!(!is_stop_word("them") && !is_stop_word(""));
     }
 
     #[test]
