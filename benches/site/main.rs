@@ -163,10 +163,10 @@ fn bench_size(
         site.to_str().unwrap(),
     ]));
     row("Lamplight", "check", check, None);
-    let (served, rebuilt) = serve_edit(lamplight, &site, &edited, options.runs.max(5));
+    let (served, rebuilt) = serve_edit(lamplight, &site, &edited, options.runs.max(9));
     println!(
         "| {pages} | Lamplight | serve: edit one page → served (median of {}) | {} ms | | | {rebuilt} |",
-        options.runs.max(5),
+        options.runs.max(9),
         served.as_millis()
     );
 

@@ -69,6 +69,12 @@ pub fn start(
         // Wait for a change, then gather more until things are quiet.
         while let Ok(first) = events.recv() {
             let (mut changed, mut saved) = relevant(first);
+            // Reads are events too (every rebuild opens files); a burst
+            // starts with a change, so a save is never kept waiting behind
+            // the quiet after a rebuild's own reads.
+            if changed.is_empty() {
+                continue;
+            }
             while let Ok(next) = events.recv_timeout(if saved { AFTER_SAVE } else { DEBOUNCE }) {
                 let (paths, ends) = relevant(next);
                 changed.extend(paths);
