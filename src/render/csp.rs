@@ -137,13 +137,15 @@ fn find_ignoring_case(html: &str, from: usize, needle: &str) -> Option<usize> {
 }
 
 /// `(tag, attributes, body)` of every `<script …>body</script>` and
-/// `<style …>body</style>`, as written, in one pass over the page's tags.
+/// `<style …>body</style>`, as written, in one pass over the page.
 fn elements(html: &str) -> Vec<(&'static str, &str, &str)> {
     let bytes = html.as_bytes();
     let mut found = Vec::new();
     let mut from = 0;
-    while let Some(start) = html[from..].find('<').map(|i| from + i) {
-        from = start + 1;
+    for start in tags_starting_with_s(bytes) {
+        if start < from {
+            continue;
+        }
         let Some(tag) = ["script", "style"].into_iter().find(|tag| {
             let name = &bytes[start + 1..];
             name.len() > tag.len()
@@ -169,6 +171,20 @@ fn elements(html: &str) -> Vec<(&'static str, &str, &str)> {
         from = body_end;
     }
     found
+}
+
+/// Where `<s` or `<S` is, in order: the only places a script or style can
+/// start. Found with memchr's vectorised search, which passes over a page
+/// several times quicker than stopping at every `<`; every output is
+/// searched, and pages are mostly tags.
+fn tags_starting_with_s(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    let mut lower = memchr::memmem::find_iter(bytes, b"<s").peekable();
+    let mut upper = memchr::memmem::find_iter(bytes, b"<S").peekable();
+    std::iter::from_fn(move || match (lower.peek(), upper.peek()) {
+        (Some(l), Some(u)) if u < l => upper.next(),
+        (Some(_), _) => lower.next(),
+        (None, _) => upper.next(),
+    })
 }
 
 fn has_src(attributes: &str) -> bool {
