@@ -378,3 +378,20 @@ fn nothing_is_fetched_from_another_host() {
         }
     }
 }
+
+#[test]
+fn every_page_parses_as_html5_without_an_error() {
+    // html5ever reports what a browser would have to repair.
+    let repaired = Html::parse_document("<!DOCTYPE html><title>t</title><p>a</div><b><i>c</b></i>");
+    assert!(!repaired.errors.is_empty(), "the parser reports errors");
+    let built = build_example();
+    let mut broken: Vec<String> = built
+        .pages
+        .iter()
+        .filter(|(_, html)| !html.errors.is_empty())
+        .map(|(path, html)| format!("{path}: {:?}", html.errors))
+        .collect();
+    broken.sort();
+    assert!(broken.is_empty(), "{}", broken.join("\n"));
+    assert!(built.pages.len() > 100, "{} pages", built.pages.len());
+}
