@@ -46,6 +46,9 @@ pub struct MarkdownConfig {
     pub highlight_code: bool,
     /// Curly quotes, en and em dashes, ellipses.
     pub smart_punctuation: bool,
+    /// Let HTML written in Markdown through (sanitised: no scripts, styles,
+    /// frames, forms or event handlers). Off, it is shown as text.
+    pub unsafe_html: bool,
 }
 
 impl Default for MarkdownConfig {
@@ -53,6 +56,7 @@ impl Default for MarkdownConfig {
         MarkdownConfig {
             highlight_code: true,
             smart_punctuation: true,
+            unsafe_html: false,
         }
     }
 }

@@ -8,6 +8,7 @@
 mod abbreviations;
 mod headings;
 pub mod highlight;
+mod raw_html;
 pub mod shortcodes;
 
 use std::collections::HashMap;
@@ -99,6 +100,7 @@ pub fn render(
     let mut code: Option<(Option<String>, String)> = None;
     let mut table = Table::default();
     let mut word_count = 0;
+    let mut raw_html = raw_html::RawHtml::new(config.unsafe_html);
 
     for (event, range) in Parser::new_ext(body, options(config)).into_offset_iter() {
         if let Some((language, text)) = &mut code {
@@ -117,6 +119,9 @@ pub fn render(
             }
             continue;
         }
+        let Some(event) = raw_html.take(event, &mut events) else {
+            continue;
+        };
         let event = match event {
             Event::Start(Tag::CodeBlock(kind)) => {
                 let language = match kind {
@@ -143,7 +148,8 @@ pub fn render(
                         });
                         dest_url
                     }
-                    None => dest_url,
+                    None if raw_html::is_safe_url(&dest_url) => dest_url,
+                    None => CowStr::from(""),
                 };
                 Event::Start(Tag::Link {
                     link_type,
@@ -152,6 +158,17 @@ pub fn render(
                     id,
                 })
             }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if !raw_html::is_safe_url(&dest_url) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: CowStr::from(""),
+                title,
+                id,
+            }),
             Event::Text(text) => {
                 word_count += text.split_whitespace().count();
                 Event::Text(text)
@@ -179,7 +196,11 @@ pub fn render(
     let toc = table_of_contents(assign_heading_ids(&mut events));
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    let summary = html.find(SUMMARY_MARKER).map(|at| html[..at].to_string());
+    let mut summary = html.find(SUMMARY_MARKER).map(|at| html[..at].to_string());
+    if raw_html.let_through {
+        html = raw_html::sanitise(&html);
+        summary = summary.as_deref().map(raw_html::sanitise);
+    }
     Ok(Rendered {
         html: Html::new(html),
         summary,
