@@ -65,6 +65,14 @@ fn page(body: &str) -> Site {
     site
 }
 
+/// A site that allows HTML in Markdown, with one page whose body is `body`.
+fn html_page(body: &str) -> Site {
+    let site = page(body);
+    let config = format!("{}\n[markdown]\nunsafe_html = true\n", common::CONFIG);
+    site.write("config.toml", &config);
+    site
+}
+
 /// Records the site's addresses as published, as a site in use would have,
 /// so `check` has only the findings under test to report. The build goes
 /// elsewhere: check itself must never write public/.
@@ -89,10 +97,10 @@ fn image_without_alt_text() {
         [finding("image-alt", "content/p.md", 7, 1)]
     );
     assert_eq!(
-        found(&page("<p>Map: <img src=\"map.png\"></p>\n")),
+        found(&html_page("<p>Map: <img src=\"map.png\"></p>\n")),
         [finding("image-alt", "content/p.md", 5, 9)]
     );
-    let site = page("![Map of the wards](map.png)\n\n<img src=\"line.png\" alt=\"\">\n");
+    let site = html_page("![Map of the wards](map.png)\n\n<img src=\"line.png\" alt=\"\">\n");
     site.write("content/map.png", "");
     site.write("content/line.png", "");
     assert_clean(&site);
@@ -143,12 +151,30 @@ fn tables_without_a_header_row() {
         [finding("table-header", "content/p.md", 7, 1)]
     );
     assert_eq!(
-        found(&page(
+        found(&html_page(
             "<table>\n<tr><td>2016/17</td><td>£14,019</td></tr>\n</table>\n"
         )),
         [finding("table-header", "content/p.md", 5, 1)]
     );
     assert_clean(&page("| Year | Grant |\n|-|-|\n| 2016/17 | £14,019 |\n"));
+}
+
+#[test]
+fn html_shown_as_text_and_links_that_run_code() {
+    let body = "Call us.\n\n<details>\n<summary>More</summary>\n</details>\n\n\
+                A [bad link](javascript:alert(1)).\n\n<!-- a note -->\n";
+    assert_eq!(
+        found(&page(body)),
+        [
+            finding("raw-html", "content/p.md", 7, 1),
+            finding("unsafe-link", "content/p.md", 11, 3),
+        ]
+    );
+    assert_eq!(
+        found(&html_page(body)),
+        [finding("unsafe-link", "content/p.md", 11, 3)],
+        "a site that allows HTML is not warned about it"
+    );
 }
 
 #[test]

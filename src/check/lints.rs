@@ -9,6 +9,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostic::Severity;
+use crate::markdown::{SUMMARY_MARKER, is_comment, is_safe_url};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
@@ -34,6 +35,9 @@ pub struct Scan {
     /// The first use of each word that looks like an abbreviation (`PCSO`,
     /// `DHR`), outside code, for checking against the glossary.
     pub abbreviations: Vec<(String, Range<usize>)>,
+    /// Each block or tag of HTML written in the Markdown, comments aside:
+    /// shown as text unless the site allows HTML.
+    pub raw_html: Vec<Range<usize>>,
 }
 
 /// Link text that says nothing about where the link goes when it is read out
@@ -80,6 +84,28 @@ pub fn scan(body: &str, options: Options) -> Scan {
                 range.start,
                 &mut scan.abbreviations,
             );
+        }
+        match &event {
+            Event::Start(Tag::HtmlBlock) | Event::InlineHtml(_) => {
+                let html = body[range.clone()].trim();
+                if html != SUMMARY_MARKER && !is_comment(html) {
+                    scan.raw_html.push(range.clone());
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
+                if !is_safe_url(dest_url) =>
+            {
+                scan.findings.push(Finding {
+                    severity: Severity::Error,
+                    code: "unsafe-link",
+                    span: range.clone(),
+                    message: format!(
+                        "`{dest_url}` is an address that runs code in the reader's browser; it is taken off the page"
+                    ),
+                    hint: "link to a web page (https://…), an email address (mailto:…), a phone number (tel:…) or a page of this site",
+                });
+            }
+            _ => {}
         }
         match event {
             Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
@@ -288,6 +314,28 @@ mod tests {
             .into_iter()
             .map(|f| (f.code, &body[f.span]))
             .collect()
+    }
+
+    #[test]
+    fn addresses_that_run_code_are_errors() {
+        assert_eq!(
+            codes("[x](javascript:alert(1)) ![y](vbscript:z) [ok](https://a.org/)"),
+            [
+                ("unsafe-link", "[x](javascript:alert(1))"),
+                ("unsafe-link", "![y](vbscript:z)")
+            ]
+        );
+    }
+
+    #[test]
+    fn html_written_in_markdown_is_noted_but_comments_are_not() {
+        let body = "Text <b>bold</b>.\n\n<div>\nblock\n</div>\n\n<!-- note -->\n\n<!-- more -->\n";
+        let raw: Vec<&str> = scan(body, Options::empty())
+            .raw_html
+            .into_iter()
+            .map(|span| body[span].trim())
+            .collect();
+        assert_eq!(raw, ["<b>", "</b>", "<div>\nblock\n</div>"]);
     }
 
     #[test]

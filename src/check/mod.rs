@@ -154,6 +154,17 @@ pub fn check(options: &CheckOptions) -> Report {
                     .severity(finding.severity),
             );
         }
+        if !site.config.markdown.unsafe_html {
+            for span in scan.raw_html {
+                found.push(
+                    Diagnostic::error(&file.shown, "this HTML is shown on the page as text")
+                        .at(&file.text, body_span(span))
+                        .hint("write it in Markdown; or, if the site needs HTML, set `unsafe_html = true` under [markdown] in config.toml (scripts and styles are still taken out)")
+                        .code("raw-html")
+                        .severity(Severity::Warning),
+                );
+            }
+        }
         for link in scan.links {
             let Some(target) = links::resolve(&link.dest, url, &link_site) else {
                 if let Some(address) = external::web_address(&link.dest).filter(|a| !skipped(a)) {

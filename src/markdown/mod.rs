@@ -9,6 +9,8 @@ mod abbreviations;
 mod headings;
 pub mod highlight;
 mod raw_html;
+
+pub use raw_html::{is_comment, is_safe_url};
 pub mod shortcodes;
 
 use std::collections::HashMap;

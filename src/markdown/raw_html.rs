@@ -80,7 +80,7 @@ impl RawHtml {
 }
 
 /// One whole comment and nothing else.
-fn is_comment(html: &str) -> bool {
+pub fn is_comment(html: &str) -> bool {
     html.strip_prefix("<!--")
         .and_then(|rest| rest.strip_suffix("-->"))
         .is_some_and(|inside| !inside.contains("-->") && !inside.contains("--!>"))
@@ -90,7 +90,7 @@ fn is_comment(html: &str) -> bool {
 /// addresses, and absolute ones to web pages, email and phone numbers.
 /// Browsers ignore tabs, newlines and leading spaces in an address
 /// (`java\tscript:` runs), so those are taken out before looking.
-pub(super) fn is_safe_url(url: &str) -> bool {
+pub fn is_safe_url(url: &str) -> bool {
     let url: String = url
         .chars()
         .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
