@@ -61,20 +61,25 @@ impl Server {
 
     /// Status code and body of a GET.
     fn get(&self, path: &str) -> (u16, String) {
+        let (status, _, body) = self.request("GET", path);
+        (status, body)
+    }
+
+    /// Status code, head and body of a request for `target`, sent exactly as
+    /// given (an HTTP client would tidy `..` away before sending it).
+    fn request(&self, method: &str, target: &str) -> (u16, String, String) {
         let mut stream = TcpStream::connect(&self.address).unwrap();
         write!(
             stream,
-            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            "{method} {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
             self.address
         )
         .unwrap();
         let mut response = String::new();
         stream.read_to_string(&mut response).unwrap();
         let status = response[9..12].parse().unwrap();
-        let body = response
-            .split_once("\r\n\r\n")
-            .map_or(String::new(), |(_, b)| b.to_string());
-        (status, body)
+        let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+        (status, head.to_string(), body.to_string())
     }
 
     /// Fetches `path` until `wanted` holds of the body, or fails after PATIENCE.
@@ -303,5 +308,183 @@ fn quiet_prints_the_address_and_no_build_lines() {
     assert!(
         printed.iter().all(|l| !l.contains("uilt ")),
         "no build lines with --quiet: {printed:?}"
+    );
+}
+
+#[test]
+fn listens_only_on_this_computer_by_default() {
+    let site = site();
+    let server = Server::start(&site);
+    assert!(
+        server.address.starts_with("127.0.0.1:"),
+        "serve listens on {}",
+        server.address
+    );
+}
+
+#[test]
+fn every_answer_carries_the_production_security_headers() {
+    let site = site();
+    let server = Server::start(&site);
+    server.wait_for("/help/", "the first build", |body| {
+        body.contains("Call 101")
+    });
+    for (method, target, status) in [
+        ("GET", "/help/", 200),
+        ("GET", "/no-such-page/", 404),
+        ("GET", "/help", 301),
+        ("POST", "/help/", 405),
+    ] {
+        let (got, head, _) = server.request(method, target);
+        assert_eq!(got, status, "{method} {target}");
+        let head = head.to_ascii_lowercase();
+        for header in [
+            "content-security-policy: default-src 'self'",
+            "frame-ancestors 'none'",
+            "referrer-policy: no-referrer",
+            "x-content-type-options: nosniff",
+            "permissions-policy: geolocation=(), camera=(), microphone=()",
+        ] {
+            assert!(
+                head.contains(header),
+                "{method} {target} lacks {header}:\n{head}"
+            );
+        }
+        assert!(
+            !head.contains("set-cookie"),
+            "{method} {target} sets a cookie"
+        );
+    }
+}
+
+#[test]
+fn nothing_outside_the_built_site_is_served() {
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.txt");
+    std::fs::write(&secret, "the council's private key").unwrap();
+    let site = site();
+    site.write(
+        "config.toml",
+        &format!("{}\n# the council's private key\n", common::CONFIG),
+    );
+    site.write("static/robots-extra.txt", "fine to serve");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&secret, site.root().join("static/linked.txt")).unwrap();
+    let server = Server::start(&site);
+    server.wait_for("/help/", "the first build", |body| {
+        body.contains("Call 101")
+    });
+    assert_eq!(
+        server.get("/robots-extra.txt"),
+        (200, "fine to serve".to_string())
+    );
+    let secret_path = secret.to_str().unwrap();
+    for target in [
+        "/../config.toml",
+        "/../../config.toml",
+        "/%2e%2e/config.toml",
+        "/%2E%2E/%2e%2e/config.toml",
+        "/..%2fconfig.toml",
+        "/help/..%2f..%2fconfig.toml",
+        "/static/../config.toml",
+        "//etc/passwd",
+        "/%2fetc%2fpasswd",
+        "/linked.txt",
+        &format!("/{secret_path}"),
+        &format!("/..{secret_path}"),
+    ] {
+        let (status, _, body) = server.request("GET", target);
+        assert!(
+            status == 404 || status == 400,
+            "GET {target} answered {status}"
+        );
+        assert!(
+            !body.contains("private key"),
+            "GET {target} gave the secret away"
+        );
+    }
+}
+
+/// The serve process's resident memory, from /proc, in kilobytes.
+#[cfg(target_os = "linux")]
+fn resident_kb(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let line = status.lines().find(|l| l.starts_with("VmRSS:")).unwrap();
+    line.split_whitespace().nth(1).unwrap().parse().unwrap()
+}
+
+/// 200 connections at once, 10,000 requests in all, each answered in full,
+/// and memory afterwards within 64 MB of where it started: a bounded load
+/// test on loopback, not a benchmark.
+#[cfg(target_os = "linux")]
+#[test]
+fn holds_two_hundred_connections_and_ten_thousand_requests() {
+    const CONNECTIONS: usize = 200;
+    const REQUESTS_EACH: usize = 50;
+    let site = site();
+    let server = Server::start(&site);
+    let page = server.wait_for("/help/", "the first build", |body| {
+        body.contains("Call 101")
+    });
+    let before = resident_kb(server.child.id());
+    let barrier = Arc::new(std::sync::Barrier::new(CONNECTIONS));
+    let threads: Vec<_> = (0..CONNECTIONS)
+        .map(|n| {
+            let address = server.address.clone();
+            let barrier = Arc::clone(&barrier);
+            let expected = page.len();
+            std::thread::spawn(move || -> Result<usize, String> {
+                let stream = TcpStream::connect(&address).map_err(|e| e.to_string())?;
+                stream.set_read_timeout(Some(PATIENCE)).unwrap();
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let mut writer = stream;
+                // Every connection is open before any request is sent.
+                barrier.wait();
+                for k in 0..REQUESTS_EACH {
+                    let target = if (n + k) % 5 == 0 {
+                        "/missing/"
+                    } else {
+                        "/help/"
+                    };
+                    write!(writer, "GET {target} HTTP/1.1\r\nHost: {address}\r\n\r\n")
+                        .map_err(|e| e.to_string())?;
+                    let mut status = String::new();
+                    reader.read_line(&mut status).map_err(|e| e.to_string())?;
+                    let mut length = 0;
+                    loop {
+                        let mut line = String::new();
+                        reader.read_line(&mut line).map_err(|e| e.to_string())?;
+                        if line == "\r\n" {
+                            break;
+                        }
+                        if let Some((name, value)) = line.split_once(':')
+                            && name.eq_ignore_ascii_case("content-length")
+                        {
+                            length = value.trim().parse().unwrap();
+                        }
+                    }
+                    let mut body = vec![0; length];
+                    reader.read_exact(&mut body).map_err(|e| e.to_string())?;
+                    let wanted = if target == "/help/" { "200" } else { "404" };
+                    if !status.contains(wanted) || (wanted == "200" && length != expected) {
+                        return Err(format!(
+                            "{target}: {} with {length} bytes, not {expected}",
+                            status.trim()
+                        ));
+                    }
+                }
+                Ok(REQUESTS_EACH)
+            })
+        })
+        .collect();
+    let mut answered = 0;
+    for thread in threads {
+        answered += thread.join().unwrap().unwrap_or_else(|e| panic!("{e}"));
+    }
+    assert_eq!(answered, CONNECTIONS * REQUESTS_EACH);
+    let after = resident_kb(server.child.id());
+    assert!(
+        after < before + 64 * 1024,
+        "serve grew from {before} kB to {after} kB"
     );
 }

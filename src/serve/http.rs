@@ -1,7 +1,7 @@
 //! Answers one request from the site in memory. Pure functions of the request
 //! path and the last good build, so they are tested without a socket.
 
-use crate::render::{Contents, SiteFiles, output_candidates};
+use crate::render::{Contents, SiteFiles, csp, output_candidates};
 
 /// Served at `LIVE_RELOAD_PATH`; injected into HTML only by `serve`, never by `build`.
 pub const LIVE_RELOAD_PATH: &str = "/__lamplight/live.js";
@@ -59,6 +59,29 @@ pub fn find(url: &str, files: &SiteFiles) -> Answer {
         Some(_) => Answer::Redirect(format!("/{relative}/")),
         None => Answer::NotFound,
     }
+}
+
+/// The headers `_headers` gives every address (its `/*` block), or the
+/// generated ones when the site has none: `serve` sends them too, so a
+/// page that breaks the policy breaks in the preview, not in public.
+pub fn site_headers(files: &SiteFiles) -> Vec<(String, String)> {
+    let written = files
+        .get(csp::HEADERS_FILE)
+        .and_then(|contents| bytes(contents).ok())
+        .and_then(|bytes| String::from_utf8(bytes).ok());
+    let text = written.unwrap_or_else(|| csp::headers_file(&csp::Inline::default(), false));
+    let mut every_address = false;
+    let mut headers = Vec::new();
+    for line in text.lines() {
+        if !line.starts_with([' ', '\t']) {
+            every_address = line.trim() == "/*";
+        } else if let Some((name, value)) = line.trim().split_once(':')
+            && every_address
+        {
+            headers.push((name.trim().to_string(), value.trim().to_string()));
+        }
+    }
+    headers
 }
 
 /// The bytes of an output file: rendered text, or a file copied from the site.
@@ -169,6 +192,35 @@ fn percent_decode(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn site_headers_are_those_of_every_address() {
+        let mut files = SiteFiles::new();
+        files.insert(
+            csp::HEADERS_FILE.to_string(),
+            Contents::text(
+                "/*\n  Referrer-Policy: no-referrer\n  X-Test: a: b\n/admin/*\n  X-Robots-Tag: none\n",
+            ),
+        );
+        assert_eq!(
+            site_headers(&files),
+            [
+                ("Referrer-Policy".to_string(), "no-referrer".to_string()),
+                ("X-Test".to_string(), "a: b".to_string()),
+            ]
+        );
+        let generated = site_headers(&SiteFiles::new());
+        let names: Vec<&str> = generated.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Content-Security-Policy",
+                "Referrer-Policy",
+                "X-Content-Type-Options",
+                "Permissions-Policy"
+            ]
+        );
+    }
 
     fn files() -> SiteFiles {
         ["index.html", "about/index.html", "site.css", "my file.pdf"]

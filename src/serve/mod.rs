@@ -48,6 +48,8 @@ struct Served {
     files: Arc<SiteFiles>,
     /// Why the newest build failed, as plain text; `None` once one succeeds.
     error: Option<String>,
+    /// The headers the last good build would have production send.
+    headers: Arc<Vec<Header>>,
     /// Goes up by one with every finished build, good or bad; live-reload
     /// connections wait for it to change.
     generation: u64,
@@ -59,10 +61,23 @@ struct Shared {
 }
 
 impl Shared {
-    fn snapshot(&self) -> (Arc<SiteFiles>, Option<String>) {
+    fn snapshot(&self) -> (Arc<SiteFiles>, Option<String>, Arc<Vec<Header>>) {
         let served = self.served.lock().expect("serve state lock");
-        (Arc::clone(&served.files), served.error.clone())
+        let headers = if served.files.is_empty() {
+            Arc::new(headers(&SiteFiles::new()))
+        } else {
+            Arc::clone(&served.headers)
+        };
+        (Arc::clone(&served.files), served.error.clone(), headers)
     }
+}
+
+/// The security headers of `files`' `_headers`, as tiny_http sends them.
+fn headers(files: &SiteFiles) -> Vec<Header> {
+    http::site_headers(files)
+        .into_iter()
+        .filter_map(|(name, value)| Header::from_bytes(name, value).ok())
+        .collect()
 }
 
 pub fn serve(mut options: ServeOptions) -> Result<()> {
@@ -256,6 +271,7 @@ fn rebuild(
                     count(files, "file"),
                 ),
             }
+            served.headers = Arc::new(headers(&files));
             served.files = files;
             served.error = None;
         }
@@ -279,26 +295,39 @@ fn failure_line(diagnostics: &Diagnostics) -> String {
     )
 }
 
+/// Sends `response` with the production security headers, so the preview
+/// is held to the policy the public site will be.
+fn respond<R: std::io::Read>(request: Request, mut response: Response<R>, headers: &[Header]) {
+    for header in headers {
+        response.add_header(header.clone());
+    }
+    let _ = request.respond(response);
+}
+
 fn answer(request: Request, shared: &Shared) {
+    let (files, error, headers) = shared.snapshot();
+    let send = |request: Request, response| respond(request, response, &headers);
     if !matches!(request.method(), Method::Get | Method::Head) {
-        let _ = request.respond(Response::empty(405));
+        respond(request, Response::empty(405), &headers);
         return;
     }
     let url = request.url().to_string();
-    let (files, error) = shared.snapshot();
     let fixed = match url.split('?').next().unwrap_or_default() {
         http::LIVE_RELOAD_PATH => Some((http::LIVE_RELOAD_JS, "text/javascript; charset=utf-8")),
         http::OVERLAY_CSS_PATH => Some((http::OVERLAY_CSS, "text/css; charset=utf-8")),
         _ => None,
     };
     if let Some((body, content_type)) = fixed {
-        let _ = request.respond(with_type(Response::from_string(body), content_type));
+        send(
+            request,
+            with_type(Response::from_string(body), content_type),
+        );
         return;
     }
     if files.is_empty() {
         let page = http::error_page(error.as_deref().unwrap_or("The site is building."));
         let response = Response::from_string(page).with_status_code(503);
-        let _ = request.respond(with_type(response, "text/html; charset=utf-8"));
+        send(request, with_type(response, "text/html; charset=utf-8"));
         return;
     }
     let (status, output_path, content_type) = match http::find(&url, &files) {
@@ -308,21 +337,29 @@ fn answer(request: Request, shared: &Shared) {
         } => (200, output_path, content_type),
         http::Answer::Redirect(to) => {
             let location = Header::from_bytes("Location", to.as_bytes()).expect("valid header");
-            let _ = request.respond(Response::empty(301).with_header(location));
+            respond(
+                request,
+                Response::empty(301).with_header(location),
+                &headers,
+            );
             return;
         }
         http::Answer::NotFound => (404, "404.html".to_string(), "text/html; charset=utf-8"),
     };
     let Some(contents) = files.get(&output_path) else {
-        let _ = request.respond(Response::from_string("Not found").with_status_code(404));
+        send(
+            request,
+            Response::from_string("Not found").with_status_code(404),
+        );
         return;
     };
     let mut body = match http::bytes(contents) {
         Ok(body) => body,
         Err(e) => {
-            let _ = request.respond(
-                Response::from_string(format!("could not read {output_path}: {e}"))
-                    .with_status_code(500),
+            let message = format!("could not read {output_path}: {e}");
+            send(
+                request,
+                Response::from_string(message).with_status_code(500),
             );
             return;
         }
@@ -331,7 +368,7 @@ fn answer(request: Request, shared: &Shared) {
         body = http::inject(&String::from_utf8_lossy(&body), error.as_deref()).into_bytes();
     }
     let response = Response::from_data(body).with_status_code(status);
-    let _ = request.respond(with_type(response, content_type));
+    respond(request, with_type(response, content_type), &headers);
 }
 
 fn with_type<R: std::io::Read>(response: Response<R>, content_type: &str) -> Response<R> {
