@@ -1,6 +1,6 @@
 //! Heading ids and the table of contents.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -16,6 +16,9 @@ pub struct Heading {
 #[derive(Debug, Default)]
 pub struct Ids {
     used: HashSet<String>,
+    /// The next suffix to try for each base, so a page of ten thousand
+    /// headings with one name takes ten thousand steps, not fifty million.
+    next: HashMap<String, usize>,
 }
 
 impl Ids {
@@ -24,13 +27,17 @@ impl Ids {
             s if s.is_empty() => "section".to_string(),
             s => s,
         };
-        let mut id = base.clone();
-        let mut n = 1;
-        while !self.used.insert(id.clone()) {
-            id = format!("{base}-{n}");
-            n += 1;
+        if self.used.insert(base.clone()) {
+            return base;
         }
-        id
+        let n = self.next.entry(base.clone()).or_insert(1);
+        loop {
+            let id = format!("{base}-{n}");
+            *n += 1;
+            if self.used.insert(id.clone()) {
+                return id;
+            }
+        }
     }
 
     /// Records an id the author chose with `{#id}`, so generated ones avoid it.
