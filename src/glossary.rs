@@ -63,7 +63,7 @@ impl Glossary {
         self.terms.is_empty()
     }
 
-    #[cfg(test)]
+    /// A glossary of these terms, for tests and the fuzz targets.
     pub fn from_pairs(pairs: &[(&str, &str)]) -> Glossary {
         let terms: Vec<Term> = pairs
             .iter()

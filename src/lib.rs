@@ -11,6 +11,8 @@ pub mod data;
 pub mod date;
 pub mod diagnostic;
 pub mod events;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod glossary;
 pub mod manifest;
 pub mod markdown;

@@ -170,3 +170,45 @@ fn two_pages_at_one_address_are_an_error_naming_both() {
         "{shown}"
     );
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+    /// Pages named so that their slugs often collide: the site either loads
+    /// with every address distinct, or fails with an error naming a page.
+    #[test]
+    fn addresses_are_unique_or_the_build_says_which_collide(
+        names in proptest::collection::btree_set("[aAb _\\-\\.]{1,4}", 1..6),
+        folders in proptest::collection::vec(proptest::sample::select(vec!["", "Updates/", "updates/"]), 6),
+    ) {
+        let site = Site::new();
+        let mut written = Vec::new();
+        for (name, folder) in names.iter().zip(&folders) {
+            let relative = format!("content/{folder}{name}.md");
+            site.write(&relative, &page("A page", "Text.\n"));
+            written.push(relative);
+        }
+        let options = lamplight::BuildOptions {
+            root: site.root().to_path_buf(),
+            ..lamplight::BuildOptions::default()
+        };
+        match lamplight::site::Site::load(&options) {
+            Ok(loaded) => {
+                let urls: Vec<&str> = loaded.library.pages.iter().map(|p| p.url.as_str()).collect();
+                let distinct: BTreeSet<&str> = urls.iter().copied().collect();
+                proptest::prop_assert_eq!(distinct.len(), urls.len(), "{:?}", urls);
+                for url in urls {
+                    proptest::prop_assert!(url.starts_with('/') && !url.starts_with("//"), "{}", url);
+                    proptest::prop_assert!(!url.split('/').any(|s| s == ".." || s == "."), "{}", url);
+                }
+            }
+            Err(errors) => {
+                let shown = errors.to_string();
+                proptest::prop_assert!(
+                    written.iter().any(|w| shown.contains(w.as_str())),
+                    "the error names one of the pages: {}", shown
+                );
+            }
+        }
+    }
+}

@@ -251,10 +251,13 @@ fn url_dir(relative: &str, bundle: bool) -> &str {
     if bundle { parent_dir(dir) } else { dir }
 }
 
+/// A folder path's slugs. A folder whose name has no letters or digits
+/// (`[drafts]` has; `[`, `--` have not) adds nothing: an empty segment
+/// would make `//`, which a browser reads as another host.
 fn slugify_dir(dir: &str) -> Vec<String> {
     dir.split('/')
-        .filter(|c| !c.is_empty())
         .map(slug::slugify)
+        .filter(|c| !c.is_empty())
         .collect()
 }
 
@@ -532,6 +535,41 @@ mod tests {
         assert_eq!(rest, "q1-update");
         assert!(date_prefix("anti-social-behaviour").is_none());
         assert!(date_prefix("2017-07-01").is_none());
+    }
+
+    proptest::proptest! {
+        /// Whatever folders and slug an officer writes, a page's address is
+        /// the base path then slugs (lower-case letters, digits, hyphens),
+        /// so its output file is inside the output folder.
+        #[test]
+        fn every_address_is_slugs_under_the_base_path(
+            dirs in proptest::collection::vec("\\PC{0,12}", 0..4),
+            stem in "\\PC{1,20}",
+            slug in "\\PC{0,20}",
+            base in proptest::sample::select(vec!["/", "/csp/", "/county/castle-point/"]),
+        ) {
+            let relative = dirs.iter().chain([&format!("{stem}.md")]).cloned().collect::<Vec<_>>().join("/");
+            let mut components = slugify_dir(url_dir(&relative, false));
+            let slug = slug::slugify(&slug);
+            proptest::prop_assume!(!slug.is_empty());
+            components.push(slug);
+            let url = url_for(base, &components);
+            proptest::prop_assert!(url.starts_with(base) && url.ends_with('/'), "{url}");
+            let inside = &url[base.len()..];
+            for segment in inside.trim_end_matches('/').split('/') {
+                proptest::prop_assert!(!segment.is_empty(), "an empty segment in {url}");
+                proptest::prop_assert!(
+                    segment.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+                    "{segment} in {url}"
+                );
+                proptest::prop_assert!(segment != "." && segment != "..");
+            }
+            let output = std::path::Path::new("public").join(inside).join("index.html");
+            proptest::prop_assert!(
+                output.components().all(|c| matches!(c, std::path::Component::Normal(_))),
+                "{} leaves the output folder", output.display()
+            );
+        }
     }
 
     #[test]

@@ -1,0 +1,107 @@
+//! The fuzz targets' bodies, here so that `fuzz/` (cargo-fuzz, on nightly)
+//! and `tests/fuzz_corpus.rs` (on stable, in CI) run exactly the same code.
+//!
+//! Each takes any bytes and must neither panic nor hang: an officer's file,
+//! however broken, gets an error, and the error itself must render. Where a
+//! property is cheap to state it is asserted too, so a fuzzer that finds a
+//! way round it reports a crash.
+
+use std::path::Path;
+
+use crate::config::{Config, MarkdownConfig};
+use crate::content::{PageFrontMatter, SectionFrontMatter, front_matter};
+use crate::data::Plan;
+use crate::glossary::Glossary;
+use crate::markdown::{self, LinkMap, shortcodes};
+
+/// A content file: front matter split off and read as a page's and a
+/// section's, and any error rendered with its excerpt of the file.
+pub fn front_matter(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let file = Path::new("content/fuzzed.md");
+    let layout = match front_matter::split(text, file) {
+        Ok(layout) => layout,
+        Err(errors) => return render_errors(&errors),
+    };
+    assert!(layout.front_matter_start <= layout.front_matter_end);
+    assert!(layout.body_start <= text.len());
+    if let Err(errors) = front_matter::parse::<PageFrontMatter>(text, layout, file) {
+        render_errors(&errors);
+    }
+    if let Err(errors) = front_matter::parse::<SectionFrontMatter>(text, layout, file) {
+        render_errors(&errors);
+    }
+}
+
+/// A page's Markdown with shortcodes and `@/` links, rendered both with raw
+/// HTML escaped and with it let through the sanitiser. Neither may ever put
+/// a script or a `javascript:` link on the page.
+pub fn markdown(data: &[u8]) {
+    let Ok(body) = std::str::from_utf8(data) else {
+        return;
+    };
+    let calls = match shortcodes::find(body) {
+        Ok(calls) => calls,
+        Err(_) => return,
+    };
+    let replaced = shortcodes::replace(body, &calls);
+    for call in &calls {
+        assert!(call.span.end <= body.len());
+    }
+    let links: LinkMap = [
+        ("priorities/asb.md", "/priorities/asb/"),
+        ("schemes/j9/index.md", "/schemes/j9/"),
+    ]
+    .into_iter()
+    .map(|(path, url)| (path.to_string(), url.to_string()))
+    .collect();
+    let glossary = Glossary::from_pairs(&[("ASB", "anti-social behaviour"), ("J9", "J9")]);
+    for unsafe_html in [false, true] {
+        let config = MarkdownConfig {
+            unsafe_html,
+            ..MarkdownConfig::default()
+        };
+        let Ok(rendered) = markdown::render(&replaced, &config, &links, &glossary) else {
+            continue;
+        };
+        let placeholders: Vec<String> = calls.iter().map(|_| String::new()).collect();
+        let html = shortcodes::restore(&rendered.html, &placeholders).to_ascii_lowercase();
+        assert!(
+            !html.contains("<script"),
+            "a script reached the page: {html}"
+        );
+        assert!(
+            !html.contains("href=\"javascript:"),
+            "a script link: {html}"
+        );
+    }
+}
+
+/// The site's own TOML: `config.toml` and a plan in `data/plans/`, with any
+/// error rendered.
+pub fn content_model(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    if let Err(errors) = Config::parse(text, Path::new("config.toml")) {
+        render_errors(&errors);
+    }
+    let plan: Result<Plan, _> = toml::from_str(text);
+    if let Err(error) = plan {
+        let diagnostic = crate::toml_error::diagnostic(
+            &error,
+            Path::new("data/plans/2017-18.toml"),
+            text,
+            0,
+            "data/plans/2017-18.toml",
+        );
+        let _ = diagnostic.render(false);
+    }
+}
+
+fn render_errors(errors: &crate::diagnostic::Diagnostics) {
+    let shown = errors.render(false);
+    assert!(!shown.is_empty());
+}
