@@ -483,6 +483,7 @@ fn holds_two_hundred_connections_and_ten_thousand_requests() {
     }
     assert_eq!(answered, CONNECTIONS * REQUESTS_EACH);
     let after = resident_kb(server.child.id());
+    eprintln!("serve's memory: {before} kB before, {after} kB after {answered} requests");
     assert!(
         after < before + 64 * 1024,
         "serve grew from {before} kB to {after} kB"
