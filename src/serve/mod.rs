@@ -306,7 +306,6 @@ fn respond<R: std::io::Read>(request: Request, mut response: Response<R>, header
 
 fn answer(request: Request, shared: &Shared) {
     let (files, error, headers) = shared.snapshot();
-    let send = |request: Request, response| respond(request, response, &headers);
     if !matches!(request.method(), Method::Get | Method::Head) {
         respond(request, Response::empty(405), &headers);
         return;
@@ -318,16 +317,21 @@ fn answer(request: Request, shared: &Shared) {
         _ => None,
     };
     if let Some((body, content_type)) = fixed {
-        send(
+        respond(
             request,
             with_type(Response::from_string(body), content_type),
+            &headers,
         );
         return;
     }
     if files.is_empty() {
         let page = http::error_page(error.as_deref().unwrap_or("The site is building."));
         let response = Response::from_string(page).with_status_code(503);
-        send(request, with_type(response, "text/html; charset=utf-8"));
+        respond(
+            request,
+            with_type(response, "text/html; charset=utf-8"),
+            &headers,
+        );
         return;
     }
     let (status, output_path, content_type) = match http::find(&url, &files) {
@@ -347,9 +351,10 @@ fn answer(request: Request, shared: &Shared) {
         http::Answer::NotFound => (404, "404.html".to_string(), "text/html; charset=utf-8"),
     };
     let Some(contents) = files.get(&output_path) else {
-        send(
+        respond(
             request,
             Response::from_string("Not found").with_status_code(404),
+            &headers,
         );
         return;
     };
@@ -357,9 +362,10 @@ fn answer(request: Request, shared: &Shared) {
         Ok(body) => body,
         Err(e) => {
             let message = format!("could not read {output_path}: {e}");
-            send(
+            respond(
                 request,
                 Response::from_string(message).with_status_code(500),
+                &headers,
             );
             return;
         }
