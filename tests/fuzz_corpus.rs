@@ -9,6 +9,11 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+#[path = "../benches/site/random.rs"]
+mod random;
+
+use random::Random;
+
 type Target = fn(&[u8]);
 
 const TARGETS: [(&str, Target); 3] = [
@@ -105,22 +110,6 @@ fn fnv(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
         (hash ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
     })
-}
-
-/// xorshift64*: deterministic, so a failure's seed reproduces it.
-struct Random(u64);
-
-impl Random {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
 }
 
 fn mutate(random: &mut Random, seeds: &[(PathBuf, Vec<u8>)]) -> Vec<u8> {

@@ -10,6 +10,8 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
+use crate::random::Random;
+
 pub const PRIORITIES: &[(&str, &str)] = &[
     ("anti-social-behaviour", "Anti-social behaviour"),
     ("acquisitive-crime", "Acquisitive crime"),
@@ -104,21 +106,7 @@ const WORDS: &[&str] = &[
     "ongoing",
 ];
 
-/// xorshift64*: small, fast, and the same everywhere.
-struct Random(u64);
-
 impl Random {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
     fn word(&mut self) -> &'static str {
         WORDS[self.below(WORDS.len())]
     }

@@ -9,6 +9,7 @@
 //! same for every tool, and noisy) does not swamp the figures.
 
 mod corpus;
+mod random;
 mod tools;
 
 use std::fs;
