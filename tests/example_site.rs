@@ -395,3 +395,31 @@ fn every_page_parses_as_html5_without_an_error() {
     assert!(broken.is_empty(), "{}", broken.join("\n"));
     assert!(built.pages.len() > 100, "{} pages", built.pages.len());
 }
+
+#[test]
+fn the_main_menu_marks_the_section_the_reader_is_in() {
+    let built = build_example();
+    let current = |file: &str| -> Vec<(String, String)> {
+        let html = &built.pages[file];
+        let selector = scraper::Selector::parse(".site-nav a[aria-current]").unwrap();
+        html.select(&selector)
+            .map(|a| {
+                let href = a.value().attr("href").unwrap().to_string();
+                (href, a.value().attr("aria-current").unwrap().to_string())
+            })
+            .collect()
+    };
+    let marked = |href: &str, state: &str| vec![(href.to_string(), state.to_string())];
+    assert_eq!(current("index.html"), []);
+    assert_eq!(current("schemes/index.html"), marked("/schemes/", "page"));
+    assert_eq!(
+        current("schemes/j9/index.html"),
+        marked("/schemes/", "true")
+    );
+    // Pages made from data, and taxonomy pages, are marked by address too.
+    assert_eq!(
+        current("priorities/index.html"),
+        marked("/priorities/", "page")
+    );
+    assert_eq!(current("search/index.html"), []);
+}
