@@ -91,11 +91,12 @@ enum Source {
     Data,
 }
 
-/// A document's text, read from its HTML only when its words are weighed.
+/// A document's text: its headings, and its rendered HTML, whose words
+/// are read from its [text runs](text_runs) when they are weighed.
 #[derive(Default)]
-struct Text {
+struct Text<'a> {
     headings: String,
-    body: String,
+    html: &'a str,
 }
 
 impl Document<'_> {
@@ -108,7 +109,7 @@ impl Document<'_> {
             == fields.each_ref().map(String::as_str)
     }
 
-    fn text(&self, library: &Library) -> Text {
+    fn text<'a>(&self, library: &'a Library) -> Text<'a> {
         let rendered = match self.what {
             Source::Page(i) => &library.pages[i].rendered,
             Source::Section(i) => &library.sections[i].rendered,
@@ -116,7 +117,7 @@ impl Document<'_> {
         };
         Text {
             headings: headings_text(&rendered.toc),
-            body: text_of(&rendered.html),
+            html: &rendered.html,
         }
     }
 }
@@ -422,18 +423,15 @@ fn merge(words: &mut HashMap<Arc<str>, Vec<u32>>, weighed: &[Weighed]) {
 
 /// Each word of a document with its weight.
 fn weigh<'a>(doc: &Document<'a>, text: &'a Text) -> Vec<(Cow<'a, str>, u32)> {
-    let fields = [
-        (doc.title, TITLE),
-        (text.headings.as_str(), HEADINGS),
-        (doc.description, DESCRIPTION),
-        (doc.section, SECTION),
-        (text.body.as_str(), BODY),
-    ];
+    let fields = [TITLE, HEADINGS, DESCRIPTION, SECTION, BODY];
+    let short_fields = [doc.title, text.headings.as_str(), doc.description, doc.section];
+    let body = text_runs(text.html);
     // Each word's uses in each field, counted in one pass over the words.
     let mut uses: HashMap<Cow<str>, [u32; 5]> = HashMap::default();
-    uses.reserve(text.body.len() / 16);
-    for (field, (text, _)) in fields.iter().enumerate() {
-        for word in words_of(text) {
+    uses.reserve(text.html.len() / 32);
+    let runs = short_fields.into_iter().enumerate().chain(body.map(|run| (4, run)));
+    for (field, run) in runs {
+        for word in words_of(run) {
             uses.entry(word).or_default()[field] += 1;
         }
     }
@@ -442,7 +440,7 @@ fn weigh<'a>(doc: &Document<'a>, text: &'a Text) -> Vec<(Cow<'a, str>, u32)> {
             let weight = fields
                 .iter()
                 .zip(uses)
-                .map(|((_, (weight, counted)), n)| weight * n.min(*counted))
+                .map(|((weight, counted), n)| weight * n.min(*counted))
                 .sum();
             (word, weight)
         })
@@ -565,50 +563,63 @@ fn singular(word: &str) -> &str {
     }
 }
 
-/// The readable text of rendered HTML: tags dropped, entities decoded,
-/// scripts and styles left out.
-fn text_of(html: &str) -> String {
-    let mut out = String::with_capacity(html.len() / 2);
-    let mut rest = html;
-    while let Some(open) = rest.find('<') {
-        decode_into(&rest[..open], &mut out);
-        rest = &rest[open..];
-        let starts = |tag: &str| {
-            rest.len() >= tag.len()
-                && rest.as_bytes()[..tag.len()].eq_ignore_ascii_case(tag.as_bytes())
-        };
-        let skip_to = if starts("<script") {
-            rest.find("</script>").map(|i| i + 9)
-        } else if starts("<style") {
-            rest.find("</style>").map(|i| i + 8)
-        } else {
-            rest.find('>').map(|i| i + 1)
-        };
-        let Some(end) = skip_to else {
-            rest = "";
-            break;
-        };
-        out.push(' ');
-        rest = &rest[end..];
-    }
-    decode_into(rest, &mut out);
-    out
+/// The runs of readable text in rendered HTML, between its tags and the
+/// escapes the renderer writes; scripts and styles are left out. Every tag
+/// and escape stands for something that is not a letter or a digit, so a
+/// word never crosses from one run to the next, and the page's words are
+/// read without copying its text out first.
+fn text_runs(html: &str) -> TextRuns<'_> {
+    TextRuns { rest: html }
 }
 
-fn decode_into(text: &str, out: &mut String) {
-    if !text.contains('&') {
-        out.push_str(text);
-        return;
+struct TextRuns<'a> {
+    rest: &'a str,
+}
+
+/// What `pulldown-cmark` and the templates escape.
+const ESCAPES: [&str; 6] = ["&lt;", "&gt;", "&quot;", "&#39;", "&nbsp;", "&amp;"];
+
+impl<'a> Iterator for TextRuns<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        loop {
+            let rest = self.rest;
+            match memchr::memchr2(b'<', b'&', rest.as_bytes()) {
+                None if rest.is_empty() => return None,
+                None => {
+                    self.rest = "";
+                    return Some(rest);
+                }
+                Some(0) => self.rest = skip_markup(rest),
+                Some(at) => {
+                    self.rest = &rest[at..];
+                    return Some(&rest[..at]);
+                }
+            }
+        }
     }
-    out.push_str(
-        &text
-            .replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&quot;", "\"")
-            .replace("&#39;", "'")
-            .replace("&nbsp;", " ")
-            .replace("&amp;", "&"),
-    );
+}
+
+/// `rest`, which starts with `<` or `&`, after its tag (a whole script or
+/// style element) or escape. An unclosed tag ends the text; an `&` that
+/// starts no escape is skipped alone.
+fn skip_markup(rest: &str) -> &str {
+    if rest.starts_with('&') {
+        let escape = ESCAPES.iter().find(|e| rest.starts_with(**e));
+        return &rest[escape.map_or(1, |e| e.len())..];
+    }
+    let starts = |tag: &str| {
+        rest.len() >= tag.len() && rest.as_bytes()[..tag.len()].eq_ignore_ascii_case(tag.as_bytes())
+    };
+    let end = if starts("<script") {
+        rest.find("</script>").map(|i| i + 9)
+    } else if starts("<style") {
+        rest.find("</style>").map(|i| i + 8)
+    } else {
+        memchr::memchr(b'>', rest.as_bytes()).map(|i| i + 1)
+    };
+    end.map_or("", |end| &rest[end..])
 }
 
 #[cfg(test)]
@@ -653,13 +664,15 @@ mod tests {
     }
 
     #[test]
-    fn text_leaves_out_tags_and_code() {
+    fn text_leaves_out_tags_escapes_and_code() {
         let html = "<h2 id=\"a\">Who &amp; why</h2><p>Call <strong>101</strong>.</p>\
-                    <script>secret()</script><style>p{}</style>";
-        let text = text_of(html);
+                    <script>secret()</script><style>p{}</style>R&amp;D &hellip; &#39;x&quot;y<b";
+        let runs: Vec<&str> = text_runs(html).collect();
         assert_eq!(
-            text.split_whitespace().collect::<Vec<_>>(),
-            ["Who", "&", "why", "Call", "101", "."]
+            runs,
+            ["Who ", " why", "Call ", "101", ".", "R", "D ", "hellip; ", "x", "y"]
         );
+        let words: Vec<String> = runs.iter().flat_map(|run| words(run)).collect();
+        assert_eq!(words, ["who", "why", "call", "101", "r", "d", "hellip", "x", "y"]);
     }
 }
