@@ -133,17 +133,46 @@ fn bench_size(
         );
     };
 
-    let build = median(options.runs, || {
-        let _ = fs::remove_dir_all(&out);
-        measure(Command::new(lamplight).args([
-            "build",
-            "--quiet",
-            "--root",
-            site.to_str().unwrap(),
-            "--output-dir",
-            out.join("lamplight").to_str().unwrap(),
-        ]))
-    });
+    // Every generator's build, as a command to run again and again: each
+    // gets its copy of the corpus first, so that all the writing is done
+    // before any timing starts.
+    let mut builds: Vec<(&str, Command, PathBuf)> = Vec::new();
+    let target = out.join("lamplight");
+    let mut command = Command::new(lamplight);
+    command
+        .args(["build", "--quiet", "--root"])
+        .arg(&site)
+        .arg("--output-dir")
+        .arg(&target);
+    builds.push(("Lamplight", command, target));
+    for tool in others {
+        let root = scratch.join(format!("{pages}/{}", tool.name));
+        let _ = fs::remove_dir_all(&root);
+        fs::create_dir_all(&root).unwrap();
+        let target = out.join(tool.name);
+        let mut command = Command::new(&tool.program);
+        match tool.name {
+            "zola" => {
+                tools::zola_site(&root, &site.join("content"));
+                command
+                    .arg("--root")
+                    .arg(&root)
+                    .args(["build", "--force", "--output-dir"])
+                    .arg(&target);
+            }
+            _ => {
+                tools::hugo_site(&root, &site.join("content"));
+                command
+                    .args(["--quiet", "--source"])
+                    .arg(&root)
+                    .arg("--destination")
+                    .arg(&target);
+            }
+        }
+        builds.push((tool.name, command, target));
+    }
+    let builds = side_by_side(builds, options.runs);
+    let build = builds[0].1;
     row("Lamplight", "build", build, None);
     let floor = median(options.runs, || {
         let _ = fs::remove_dir_all(out.join("floor"));
@@ -171,43 +200,37 @@ fn bench_size(
         served.as_millis()
     );
 
-    for tool in others {
-        let root = scratch.join(format!("{pages}/{}", tool.name));
-        let _ = fs::remove_dir_all(&root);
-        fs::create_dir_all(&root).unwrap();
-        let target = out.join(tool.name);
-        let run = match tool.name {
-            "zola" => {
-                tools::zola_site(&root, &site.join("content"));
-                median(options.runs, || {
-                    let _ = fs::remove_dir_all(&target);
-                    measure(
-                        Command::new(&tool.program)
-                            .arg("--root")
-                            .arg(&root)
-                            .args(["build", "--force", "--output-dir"])
-                            .arg(&target),
-                    )
-                })
-            }
-            _ => {
-                tools::hugo_site(&root, &site.join("content"));
-                median(options.runs, || {
-                    let _ = fs::remove_dir_all(&target);
-                    measure(
-                        Command::new(&tool.program)
-                            .arg("--quiet")
-                            .arg("--source")
-                            .arg(&root)
-                            .arg("--destination")
-                            .arg(&target),
-                    )
-                })
-            }
-        };
-        row(tool.name, "build", run, Some(build.wall));
+    for &(name, run) in &builds[1..] {
+        row(name, "build", run, Some(build.wall));
     }
     let _ = fs::remove_dir_all(&out);
+}
+
+/// Times each build `runs` times, taking turns, after one untimed run of
+/// each: the first build after a corpus is written meets the disk still
+/// writing it, and cold caches, which would count against whichever tool
+/// went first. Taking turns gives every tool the same share of whatever
+/// else the machine is doing. Each build gets the median of its runs.
+fn side_by_side<'a>(mut builds: Vec<(&'a str, Command, PathBuf)>, runs: usize) -> Vec<(&'a str, Run)> {
+    let _ = Command::new("sync").status();
+    let mut times: Vec<Vec<Run>> = vec![Vec::new(); builds.len()];
+    for round in 0..=runs.max(1) {
+        for ((_, command, target), times) in builds.iter_mut().zip(&mut times) {
+            let _ = fs::remove_dir_all(&*target);
+            let run = measure(command);
+            if round > 0 {
+                times.push(run);
+            }
+        }
+    }
+    builds
+        .iter()
+        .zip(times)
+        .map(|((name, ..), mut runs)| {
+            runs.sort_by_key(|r| r.wall);
+            (*name, runs[runs.len() / 2])
+        })
+        .collect()
 }
 
 /// The run with the median wall time; its peak memory goes with it.
