@@ -40,7 +40,7 @@ pub fn public_urls(
     let mut urls: Vec<String> = files
         .iter()
         .filter(|(path, contents)| {
-            matches!(contents, Contents::Text(_))
+            matches!(contents, Contents::Text(_) | Contents::Written)
                 && !redirects.contains(*path)
                 && !NOT_ADDRESSES.contains(&path.as_str())
         })

@@ -26,49 +26,89 @@ fn io_error(path: &Path, doing: &str, error: std::io::Error) -> Diagnostic {
 
 /// Writes `files` and swaps them in as `output`. Returns how many files were written.
 pub fn write_site(output: &Path, files: &SiteFiles) -> Result<usize> {
-    let staging = sibling(output, "new");
-    let old = sibling(output, "old");
-    if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
-        fs::create_dir_all(parent)
-            .map_err(|e| io_error(parent, "create the output's parent folder", e))?;
-    }
-    for leftover in [&staging, &old] {
-        if leftover.exists() {
-            fs::remove_dir_all(leftover)
-                .map_err(|e| io_error(leftover, "remove a leftover folder", e))?;
-        }
-    }
-    if let Err(e) = write_all(&staging, files) {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e);
-    }
-    swap_in(&staging, output, &old)?;
+    let staging = Staging::new(output)?;
+    staging.write_files(files)?;
+    staging.swap_in()?;
     Ok(files.len())
 }
 
-fn write_all(staging: &Path, files: &SiteFiles) -> Result<()> {
-    let mut dirs: Vec<PathBuf> = files
-        .keys()
-        .filter_map(|path| Path::new(path).parent().map(|p| staging.join(p)))
-        .collect();
-    dirs.push(staging.to_path_buf());
-    dirs.sort();
-    dirs.dedup();
-    for dir in &dirs {
-        fs::create_dir_all(dir).map_err(|e| io_error(dir, "create a folder", e))?;
-    }
-    files.par_iter().try_for_each(|(path, contents)| {
-        let target = staging.join(path);
-        match contents {
-            Contents::Text(text) => {
-                fs::write(&target, text.as_bytes()).map_err(|e| io_error(&target, "write", e))
-            }
-            Contents::Copy(source) => fs::copy(source, &target)
-                .map(drop)
-                .map_err(|e| io_error(source, "copy", e)),
+/// The folder a new site is written into beside `output`, before it
+/// replaces it. Dropped without [`swap_in`](Self::swap_in), as when a build
+/// fails half way, it deletes itself and `output` is untouched.
+pub struct Staging {
+    dir: PathBuf,
+    output: PathBuf,
+}
+
+impl Staging {
+    /// An empty staging folder for `output`, clearing what a build that was
+    /// killed left behind.
+    pub fn new(output: &Path) -> Result<Staging> {
+        let staging = sibling(output, "new");
+        let old = sibling(output, "old");
+        if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
+            fs::create_dir_all(parent)
+                .map_err(|e| io_error(parent, "create the output's parent folder", e))?;
         }
-        .map_err(Into::into)
-    })
+        for leftover in [&staging, &old] {
+            if leftover.exists() {
+                fs::remove_dir_all(leftover)
+                    .map_err(|e| io_error(leftover, "remove a leftover folder", e))?;
+            }
+        }
+        fs::create_dir(&staging).map_err(|e| io_error(&staging, "create a folder", e))?;
+        Ok(Staging {
+            dir: staging,
+            output: output.to_path_buf(),
+        })
+    }
+
+    /// Writes one file, at an output-relative path, making its folder.
+    pub fn write(&self, path: &str, text: &str) -> Result<()> {
+        let target = self.dir.join(path);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).map_err(|e| io_error(parent, "create a folder", e))?;
+        }
+        fs::write(&target, text).map_err(|e| io_error(&target, "write", e).into())
+    }
+
+    /// Writes every file of `files` that is not [written](Contents::Written) yet.
+    pub fn write_files(&self, files: &SiteFiles) -> Result<()> {
+        let mut dirs: Vec<PathBuf> = files
+            .keys()
+            .filter_map(|path| Path::new(path).parent().map(|p| self.dir.join(p)))
+            .collect();
+        dirs.sort();
+        dirs.dedup();
+        for dir in &dirs {
+            fs::create_dir_all(dir).map_err(|e| io_error(dir, "create a folder", e))?;
+        }
+        files.par_iter().try_for_each(|(path, contents)| {
+            let target = self.dir.join(path);
+            match contents {
+                Contents::Text(text) => {
+                    fs::write(&target, text.as_bytes()).map_err(|e| io_error(&target, "write", e))
+                }
+                Contents::Copy(source) => fs::copy(source, &target)
+                    .map(drop)
+                    .map_err(|e| io_error(source, "copy", e)),
+                Contents::Written => Ok(()),
+            }
+            .map_err(Into::into)
+        })
+    }
+
+    /// Replaces the output with what was written. (Once moved into place,
+    /// the staging folder is gone, and dropping `self` finds nothing.)
+    pub fn swap_in(self) -> Result<()> {
+        swap_in(&self.dir, &self.output, &sibling(&self.output, "old"))
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.dir);
+    }
 }
 
 /// Moves the old output aside, the new one in, then deletes the old one. If the

@@ -13,7 +13,7 @@ use crate::glossary::Glossary;
 use crate::manifest;
 use crate::output;
 use crate::progress::Progress;
-use crate::render::{self, Contents, Inputs, MarkdownRenderer, Previous, Rendered};
+use crate::render::{self, Contents, Destination, Inputs, MarkdownRenderer, Previous, Rendered};
 use crate::taxonomy::{self, Taxonomy};
 use crate::templates::{Lookup, Templates};
 
@@ -119,11 +119,30 @@ impl Site {
         self.render_reusing(None, progress)
     }
 
+    /// Every output file, each rendered page written by `write` at once
+    /// rather than kept: see [`Destination::Write`].
+    pub fn render_writing(
+        &self,
+        write: &(dyn Fn(&str, &str) -> Result<()> + Sync),
+        progress: &Progress,
+    ) -> Result<Rendered> {
+        self.render_to(None, Destination::Write(write), progress)
+    }
+
     /// Every output file, reusing what `previous` (a render of this same
     /// loaded site) made wherever the inputs are unchanged.
     pub fn render_reusing(
         &self,
         previous: Option<Previous>,
+        progress: &Progress,
+    ) -> Result<Rendered> {
+        self.render_to(previous, Destination::Memory, progress)
+    }
+
+    fn render_to(
+        &self,
+        previous: Option<Previous>,
+        destination: Destination,
         progress: &Progress,
     ) -> Result<Rendered> {
         progress.stage("rendering pages");
@@ -138,7 +157,7 @@ impl Site {
             taxonomies: &self.taxonomies,
             events: &self.events,
         };
-        let mut rendered = render::render_site(&inputs, previous)?;
+        let mut rendered = render::render_site(&inputs, previous, destination)?;
         for (path, text) in data::open_data::files(&self.data) {
             rendered.files.insert(path, Contents::text(text));
         }
@@ -284,12 +303,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
         .unwrap_or_else(|| options.root.join("public"));
     check_output_dir(&options.root, &output_dir)?;
     let site = Site::load(options)?;
+    // Pages are written into the staging folder as they are rendered; a
+    // failure before the swap drops it, leaving the last good output.
+    let staging = output::Staging::new(&output_dir)?;
     let Rendered {
         mut files,
         redirects,
         memo,
         ..
-    } = site.render(&options.progress)?;
+    } = site.render_writing(&|path, text| staging.write(path, text), &options.progress)?;
     let urls = manifest::public_urls(site.config.base_path(), &files, &redirects);
     files.insert(
         manifest::BUILT.to_string(),
@@ -300,7 +322,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
         _ => None,
     };
     options.progress.stage("writing files");
-    let written = output::write_site(&output_dir, &files)?;
+    staging.write_files(&files)?;
+    staging.swap_in()?;
     options.progress.end_stage();
     let accepted_urls = if options.accept_url_changes {
         manifest::accept(&options.root, &urls)?;
@@ -311,7 +334,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     let summary = BuildSummary {
         pages: site.page_count(),
         sections: site.library.sections.len(),
-        files: written,
+        files: files.len(),
         search_index_bytes,
         accepted_urls,
         output_dir,

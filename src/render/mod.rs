@@ -36,6 +36,9 @@ pub enum Contents {
     /// without being copied.
     Text(Arc<String>),
     Copy(PathBuf),
+    /// Rendered text already written to the output's staging folder, and no
+    /// longer in memory (see [`Destination::Write`]).
+    Written,
 }
 
 impl Contents {
@@ -70,6 +73,18 @@ pub struct Rendered {
     pub redirects: BTreeSet<String>,
 }
 
+/// Where each output's text goes as soon as it is rendered.
+#[derive(Clone, Copy)]
+pub enum Destination<'a> {
+    /// Kept in [`Rendered::files`]: `serve` answers from memory and reuses
+    /// it on the next edit, and `check` reads it.
+    Memory,
+    /// Written at once by the function (output-relative path, text) and let
+    /// go, leaving [`Contents::Written`] in its place: `build` then never
+    /// holds a big site's pages in memory all together, a third of its peak.
+    Write(&'a (dyn Fn(&str, &str) -> Result<()> + Sync)),
+}
+
 /// The last render of the same loaded site, for [`render_site`] to reuse.
 pub struct Previous<'a> {
     pub memo: &'a Memo,
@@ -89,10 +104,14 @@ pub struct Inputs<'a> {
     pub events: &'a [crate::events::Event],
 }
 
-/// Renders every output file of the site, in memory. With the `previous`
-/// render of the same loaded site, an output whose inputs have not changed
-/// is copied from it instead of rendered.
-pub fn render_site(inputs: &Inputs, previous: Option<Previous>) -> Result<Rendered> {
+/// Renders every output file of the site, each to `destination`. With the
+/// `previous` render of the same loaded site, an output whose inputs have
+/// not changed is copied from it instead of rendered.
+pub fn render_site(
+    inputs: &Inputs,
+    previous: Option<Previous>,
+    destination: Destination,
+) -> Result<Rendered> {
     let Inputs {
         root,
         config,
@@ -113,7 +132,7 @@ pub fn render_site(inputs: &Inputs, previous: Option<Previous>) -> Result<Render
                 crate::search::SearchIndex::build(library, inputs.generated, last, &kept)
             })
         },
-        || outputs(inputs, previous.as_ref(), &values),
+        || outputs(inputs, previous.as_ref(), &values, destination),
     );
     let (outputs, term_lists) = outputs?;
 
@@ -134,7 +153,7 @@ pub fn render_site(inputs: &Inputs, previous: Option<Previous>) -> Result<Render
         }
         site_inline.extend(&output.made.inline);
         memo.record(output.path.clone(), output.made);
-        texts.push((output.path, Contents::Text(output.html)));
+        texts.push((output.path, output.contents));
     }
     // Made in one go from sorted entries, several times quicker than an
     // insert at a time. An output takes the place of a static file or an
@@ -181,6 +200,7 @@ fn outputs(
     inputs: &Inputs,
     previous: Option<&Previous>,
     values: &values::Values,
+    destination: Destination,
 ) -> Result<(Vec<Output>, jobs::TermLists)> {
     let Inputs {
         library,
@@ -283,13 +303,20 @@ fn outputs(
                 inline = csp::inline_code(&html);
                 csp::add_meta(&mut html, &inline);
             }
+            let contents = match destination {
+                Destination::Memory => {
+                    // Thousands of pages are kept; keep no slack.
+                    html.shrink_to_fit();
+                    Contents::Text(Arc::new(html))
+                }
+                Destination::Write(write) => {
+                    write(&job.path, &html)?;
+                    Contents::Written
+                }
+            };
             Ok(Output {
                 path: job.path.clone(),
-                html: Arc::new({
-                    // Thousands of pages are kept until written; keep no slack.
-                    html.shrink_to_fit();
-                    html
-                }),
+                contents,
                 made: Arc::new(Made::new(job, used, inline)),
                 fresh: true,
             })
@@ -324,7 +351,7 @@ fn listed_alike(old: &Value, new: &Value) -> bool {
 /// One output, made or reused.
 struct Output {
     path: String,
-    html: Arc<String>,
+    contents: Contents,
     made: Arc<Made>,
     /// Rendered this time rather than reused.
     fresh: bool,
@@ -334,7 +361,7 @@ impl Output {
     fn reused(html: Arc<String>, made: &Arc<Made>, path: String) -> Output {
         Output {
             path,
-            html,
+            contents: Contents::Text(html),
             made: Arc::clone(made),
             fresh: false,
         }
