@@ -424,12 +424,20 @@ fn merge(words: &mut HashMap<Arc<str>, Vec<u32>>, weighed: &[Weighed]) {
 /// Each word of a document with its weight.
 fn weigh<'a>(doc: &Document<'a>, text: &'a Text) -> Vec<(Cow<'a, str>, u32)> {
     let fields = [TITLE, HEADINGS, DESCRIPTION, SECTION, BODY];
-    let short_fields = [doc.title, text.headings.as_str(), doc.description, doc.section];
+    let short_fields = [
+        doc.title,
+        text.headings.as_str(),
+        doc.description,
+        doc.section,
+    ];
     let body = text_runs(text.html);
     // Each word's uses in each field, counted in one pass over the words.
     let mut uses: HashMap<Cow<str>, [u32; 5]> = HashMap::default();
     uses.reserve(text.html.len() / 32);
-    let runs = short_fields.into_iter().enumerate().chain(body.map(|run| (4, run)));
+    let runs = short_fields
+        .into_iter()
+        .enumerate()
+        .chain(body.map(|run| (4, run)));
     for (field, run) in runs {
         for word in words_of(run) {
             uses.entry(word).or_default()[field] += 1;
@@ -670,9 +678,14 @@ mod tests {
         let runs: Vec<&str> = text_runs(html).collect();
         assert_eq!(
             runs,
-            ["Who ", " why", "Call ", "101", ".", "R", "D ", "hellip; ", "x", "y"]
+            [
+                "Who ", " why", "Call ", "101", ".", "R", "D ", "hellip; ", "x", "y"
+            ]
         );
         let words: Vec<String> = runs.iter().flat_map(|run| words(run)).collect();
-        assert_eq!(words, ["who", "why", "call", "101", "r", "d", "hellip", "x", "y"]);
+        assert_eq!(
+            words,
+            ["who", "why", "call", "101", "r", "d", "hellip", "x", "y"]
+        );
     }
 }
