@@ -211,7 +211,10 @@ fn bench_size(
 /// writing it, and cold caches, which would count against whichever tool
 /// went first. Taking turns gives every tool the same share of whatever
 /// else the machine is doing. Each build gets the median of its runs.
-fn side_by_side<'a>(mut builds: Vec<(&'a str, Command, PathBuf)>, runs: usize) -> Vec<(&'a str, Run)> {
+fn side_by_side<'a>(
+    mut builds: Vec<(&'a str, Command, PathBuf)>,
+    runs: usize,
+) -> Vec<(&'a str, Run)> {
     let _ = Command::new("sync").status();
     let mut times: Vec<Vec<Run>> = vec![Vec::new(); builds.len()];
     for round in 0..=runs.max(1) {
