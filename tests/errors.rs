@@ -134,6 +134,36 @@ fn undefined_variable_in_a_template_names_the_variable_and_the_page() {
 }
 
 #[test]
+fn a_page_failing_after_others_were_written_leaves_no_trace_of_them() {
+    // build writes each page into its staging folder as soon as it is
+    // rendered, so by the time this page fails most of the others are on
+    // disk: none may reach public/, and the staging folder must go.
+    let d = fails_keeping_last_good_site(|site| {
+        for n in 0..200 {
+            site.write(
+                &format!("content/news/item-{n:03}.md"),
+                &format!("+++\ntitle = \"Item {n}\"\n+++\nText {n}.\n"),
+            );
+        }
+        site.write("content/news/_index.md", "+++\ntitle = \"News\"\n+++\n");
+        site.write(
+            "content/news/odd.md",
+            "+++\ntitle = \"Odd\"\ntemplate = \"odd.html\"\n+++\n",
+        );
+        site.write(
+            "templates/odd.html",
+            "{{ page.title }}\n{{ no_such_thing }}\n",
+        );
+    });
+    assert_eq!(place(&d), ("templates/odd.html".into(), 2, 4));
+    assert!(
+        d.hint
+            .unwrap()
+            .contains("while rendering content/news/odd.md")
+    );
+}
+
+#[test]
 fn template_extending_a_missing_parent() {
     let d = fails_keeping_last_good_site(|site| {
         site.write(
