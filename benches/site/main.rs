@@ -136,7 +136,7 @@ fn bench_size(
     // Every generator's build, as a command to run again and again: each
     // gets its copy of the corpus first, so that all the writing is done
     // before any timing starts.
-    let mut builds: Vec<(&str, Command, PathBuf)> = Vec::new();
+    let mut builds: Vec<(&'static str, Command, PathBuf)> = Vec::new();
     let target = out.join("lamplight");
     let mut command = Command::new(lamplight);
     command
@@ -211,10 +211,10 @@ fn bench_size(
 /// writing it, and cold caches, which would count against whichever tool
 /// went first. Taking turns gives every tool the same share of whatever
 /// else the machine is doing. Each build gets the median of its runs.
-fn side_by_side<'a>(
-    mut builds: Vec<(&'a str, Command, PathBuf)>,
+fn side_by_side(
+    mut builds: Vec<(&'static str, Command, PathBuf)>,
     runs: usize,
-) -> Vec<(&'a str, Run)> {
+) -> Vec<(&'static str, Run)> {
     let _ = Command::new("sync").status();
     let mut times: Vec<Vec<Run>> = vec![Vec::new(); builds.len()];
     for round in 0..=runs.max(1) {
