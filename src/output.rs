@@ -24,14 +24,6 @@ fn io_error(path: &Path, doing: &str, error: std::io::Error) -> Diagnostic {
         .hint("check the folder exists, is writable, and is not open in another program")
 }
 
-/// Writes `files` and swaps them in as `output`. Returns how many files were written.
-pub fn write_site(output: &Path, files: &SiteFiles) -> Result<usize> {
-    let staging = Staging::new(output)?;
-    staging.write_files(files)?;
-    staging.swap_in()?;
-    Ok(files.len())
-}
-
 /// The folder a new site is written into beside `output`, before it
 /// replaces it. Dropped without [`swap_in`](Self::swap_in), as when a build
 /// fails half way, it deletes itself and `output` is untouched.
@@ -135,18 +127,33 @@ fn swap_in(staging: &Path, output: &Path, old: &Path) -> Result<()> {
 mod tests {
     use super::*;
 
+    fn write_site(output: &Path, files: &SiteFiles) -> Result<()> {
+        let staging = Staging::new(output)?;
+        staging.write_files(files)?;
+        staging.swap_in()
+    }
+
     #[test]
     fn replaces_the_whole_output_and_leaves_no_staging_behind() {
         let dir = tempfile::tempdir().unwrap();
         let output = dir.path().join("public");
         fs::create_dir_all(output.join("stale")).unwrap();
         fs::write(output.join("stale/index.html"), "old").unwrap();
+        let staging = Staging::new(&output).unwrap();
+        // A page written as it was rendered, then the rest.
+        staging.write("b/c/index.html", "streamed").unwrap();
         let mut files = SiteFiles::new();
         files.insert("a/index.html".into(), Contents::text("new"));
-        assert_eq!(write_site(&output, &files).unwrap(), 1);
+        files.insert("b/c/index.html".into(), Contents::Written);
+        staging.write_files(&files).unwrap();
+        staging.swap_in().unwrap();
         assert_eq!(
             fs::read_to_string(output.join("a/index.html")).unwrap(),
             "new"
+        );
+        assert_eq!(
+            fs::read_to_string(output.join("b/c/index.html")).unwrap(),
+            "streamed"
         );
         assert!(!output.join("stale").exists());
         let names: Vec<_> = fs::read_dir(dir.path())
