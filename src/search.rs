@@ -183,9 +183,9 @@ fn documents<'a>(library: &'a Library, generated: &'a [GeneratedPage]) -> Vec<Do
     documents
 }
 
-/// How many documents have their text in memory at once while the whole
-/// index is made: enough to keep both cores busy, few enough that a big
-/// site's text is never all copied at once.
+/// How many documents are weighed at once while the whole index is made:
+/// enough to keep both cores busy, few enough that a big site's weighed
+/// words are never all in memory together before they are merged.
 const CHUNK: usize = 1024;
 
 impl SearchIndex {
@@ -430,6 +430,7 @@ fn weigh<'a>(doc: &Document<'a>, text: &'a Text) -> Vec<(Cow<'a, str>, u32)> {
         doc.description,
         doc.section,
     ];
+    let body_field = short_fields.len();
     let body = text_runs(text.html);
     // Each word's uses in each field, counted in one pass over the words.
     let mut uses: HashMap<Cow<str>, [u32; 5]> = HashMap::default();
@@ -437,7 +438,7 @@ fn weigh<'a>(doc: &Document<'a>, text: &'a Text) -> Vec<(Cow<'a, str>, u32)> {
     let runs = short_fields
         .into_iter()
         .enumerate()
-        .chain(body.map(|run| (4, run)));
+        .chain(body.map(|run| (body_field, run)));
     for (field, run) in runs {
         for word in words_of(run) {
             uses.entry(word).or_default()[field] += 1;

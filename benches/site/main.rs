@@ -229,18 +229,19 @@ fn side_by_side(
     builds
         .iter()
         .zip(times)
-        .map(|((name, ..), mut runs)| {
-            runs.sort_by_key(|r| r.wall);
-            (*name, runs[runs.len() / 2])
-        })
+        .map(|((name, ..), runs)| (*name, middle(runs)))
         .collect()
 }
 
-/// The run with the median wall time; its peak memory goes with it.
+/// Runs `run` `runs` times and gives the [`middle`] run.
 fn median(runs: usize, mut run: impl FnMut() -> Run) -> Run {
-    let mut all: Vec<Run> = (0..runs.max(1)).map(|_| run()).collect();
-    all.sort_by_key(|r| r.wall);
-    all[all.len() / 2]
+    middle((0..runs.max(1)).map(|_| run()).collect())
+}
+
+/// The run with the median wall time; its peak memory goes with it.
+fn middle(mut runs: Vec<Run>) -> Run {
+    runs.sort_by_key(|r| r.wall);
+    runs[runs.len() / 2]
 }
 
 /// Starts `serve`, edits one page `edits` times, and times how long until
