@@ -302,7 +302,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
         .clone()
         .unwrap_or_else(|| options.root.join("public"));
     check_output_dir(&options.root, &output_dir)?;
-    let site = Site::load(options)?;
+    let mut site = Site::load(options)?;
+    site.library.forget_bodies();
     // Pages are written into the staging folder as they are rendered; a
     // failure before the swap drops it, leaving the last good output.
     let staging = output::Staging::new(&output_dir)?;

@@ -87,11 +87,14 @@ fn missing_template_named_in_front_matter() {
     let d = fails_keeping_last_good_site(|site| {
         site.write(
             "content/about.md",
-            "+++\ntitle = \"About\"\ntemplate = \"pgae.html\"\n+++\n",
+            "+++\ntitle = \"About\"\ntemplate = \"pgae.html\"\n+++\n# About us\n\nWho we are.\n",
         );
     });
     assert_eq!(place(&d), ("content/about.md".into(), 3, 12));
     assert_eq!(d.message, "there is no template `pgae.html`");
+    // A build lets go of the body once it is rendered; the front matter
+    // the message quotes is kept.
+    assert!(d.render(false).contains("template = \"pgae.html\""), "{d}");
     assert!(d.hint.unwrap().starts_with("did you mean `page.html`?"));
 }
 
@@ -251,10 +254,14 @@ fn alias_that_leaves_the_site() {
     let d = fails_keeping_last_good_site(|site| {
         site.write(
             "content/about.md",
-            "+++\ntitle = \"About\"\naliases = [\"/../../etc/x\"]\n+++\n",
+            "+++\ntitle = \"About\"\naliases = [\"/../../etc/x\"]\n+++\nWho we are.\n",
         );
     });
     assert_eq!(place(&d), ("content/about.md".into(), 3, 12));
+    assert!(
+        d.render(false).contains("aliases = [\"/../../etc/x\"]"),
+        "{d}"
+    );
     assert!(d.message.contains("cannot be used as an alias"));
 }
 
