@@ -40,6 +40,7 @@ pub fn values(inputs: &Inputs, previous: Option<&Previous>) -> Values {
         .par_iter()
         .map(|page| ValueKey::of(library, page))
         .collect();
+    let links = ser::Links::new(library);
     // A page whose value is made from the same files as last time keeps it
     // without making it again, and so does its own output (below).
     let (mut page_values, same_inputs): (Vec<Value>, Vec<bool>) = library
@@ -50,7 +51,7 @@ pub fn values(inputs: &Inputs, previous: Option<&Previous>) -> Values {
             let path = &page.file.relative;
             match previous.and_then(|p| p.memo.page_value(path, key)) {
                 Some(value) => (value.clone(), true),
-                None => (ser::page_value(config, library, page), false),
+                None => (ser::page_value(config, library, &links, page), false),
             }
         })
         .unzip();
