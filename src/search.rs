@@ -381,6 +381,8 @@ impl Written {
             entries.insert(Arc::clone(word), start..json.len());
         }
         json.extend_from_slice(b"}}");
+        // Grown by doubling, it can be nearly twice its length.
+        json.shrink_to_fit();
         Written {
             json: Arc::new(String::from_utf8(json).expect("JSON is UTF-8")),
             docs: docs_range,

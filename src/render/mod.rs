@@ -129,7 +129,14 @@ pub fn render_site(
             templates.contains("search.html").then(|| {
                 let last = previous.as_ref().and_then(|p| p.memo.search());
                 let kept = |i: usize| values.pages_kept[i];
-                crate::search::SearchIndex::build(library, inputs.generated, last, &kept)
+                let index =
+                    crate::search::SearchIndex::build(library, inputs.generated, last, &kept);
+                // Only a render kept in memory is updated by the next one;
+                // a build keeps the JSON and lets the rest go while the
+                // pages are still rendering.
+                let json = index.json();
+                let keep = matches!(destination, Destination::Memory);
+                (json, keep.then_some(index))
             })
         },
         || outputs(inputs, previous.as_ref(), &values, destination),
@@ -174,9 +181,10 @@ pub fn render_site(
             Contents::text(calendar),
         );
     }
-    if let Some(index) = search {
-        let json = index.json();
-        memo.set_search(index);
+    if let Some((json, index)) = search {
+        if let Some(index) = index {
+            memo.set_search(index);
+        }
         files.insert(crate::search::INDEX_FILE.to_string(), Contents::Text(json));
     }
     // A site's own static/_headers is used as it is.
