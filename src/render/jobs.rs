@@ -14,9 +14,9 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Result, did_you_mean};
 use crate::ser;
 use crate::taxonomy::{Taxonomy, Term};
 
-/// One output file to make from a template. The whole site is planned as
-/// jobs before any is rendered, so a rebuild can compare each job with the
-/// last one at that path and render only those that differ (see [`super::memo`]).
+/// One output file to make from a template. Planning is apart from
+/// rendering so that a rebuild can compare each job with the last one at
+/// that path and render only those that differ (see [`super::memo`]).
 #[derive(Debug, Clone)]
 pub struct Job {
     /// Relative to the output folder.
@@ -36,6 +36,23 @@ impl Job {
             origin: origin.to_path_buf(),
         }
     }
+}
+
+/// A part of the site-wide outputs, for [`Planner::plan_site_wide`].
+#[derive(Debug, Clone, Copy)]
+pub enum SiteWide {
+    NotFound,
+    /// The search page, with the A–Z of every page.
+    Search,
+    Glossary,
+    Events,
+    /// The site's feed.
+    Feed,
+    /// By index in the site's taxonomies: its term pages, their feeds and
+    /// its list of terms.
+    Taxonomy(usize),
+    Sitemap,
+    Robots,
 }
 
 /// The template of an alias's redirect page.
@@ -387,29 +404,53 @@ impl<'a> Planner<'a> {
         out
     }
 
-    /// `404.html`, the Atom feed, the sitemap and `robots.txt`.
-    pub fn site_wide(&self, page_values: &[Value]) -> Vec<Job> {
-        let mut out = Vec::new();
+    /// The outputs that are not a page's, section's or record's own, in
+    /// parts planned one at a time as they are rendered: the largest (the
+    /// A–Z, the sitemap, the site's feed) each hold a value for every page.
+    pub fn site_wide(&self) -> Vec<SiteWide> {
+        let taxonomies = (0..self.site.taxonomies.len()).map(SiteWide::Taxonomy);
+        [SiteWide::NotFound, SiteWide::Search, SiteWide::Glossary]
+            .into_iter()
+            .chain([SiteWide::Events, SiteWide::Feed])
+            .chain(taxonomies)
+            .chain([SiteWide::Sitemap, SiteWide::Robots])
+            .collect()
+    }
+
+    pub fn plan_site_wide(&self, part: SiteWide, page_values: &[Value]) -> Vec<Job> {
         let here = Path::new("(site)");
-        if self.site.templates.contains("404.html") {
-            let context = self.context(&format!("{}404.html", self.base_path), false);
-            out.push(Job::new("404.html".into(), "404.html", context, here));
+        match part {
+            SiteWide::NotFound => self
+                .site
+                .templates
+                .contains("404.html")
+                .then(|| {
+                    let context = self.context(&format!("{}404.html", self.base_path), false);
+                    Job::new("404.html".into(), "404.html", context, here)
+                })
+                .into_iter()
+                .collect(),
+            SiteWide::Search => self.search_page().into_iter().collect(),
+            SiteWide::Glossary => self.glossary_page().into_iter().collect(),
+            SiteWide::Events => self.events_page().into_iter().collect(),
+            SiteWide::Feed => {
+                let everything: Vec<usize> = (0..self.site.library.pages.len()).collect();
+                vec![self.feed(self.base_path, None, &everything, page_values)]
+            }
+            SiteWide::Taxonomy(i) => self.taxonomy_jobs(&self.site.taxonomies[i], page_values),
+            SiteWide::Sitemap => {
+                vec![
+                    self.same_listing("sitemap.xml")
+                        .unwrap_or_else(|| self.sitemap()),
+                ]
+            }
+            SiteWide::Robots => vec![Job::new(
+                "robots.txt".into(),
+                "robots.txt",
+                Context::new(),
+                here,
+            )],
         }
-        out.extend(self.search_page());
-        out.extend(self.glossary_page());
-        out.extend(self.events_page());
-
-        let everything: Vec<usize> = (0..self.site.library.pages.len()).collect();
-        out.push(self.feed(self.base_path, None, &everything, page_values));
-        out.extend(self.taxonomy_jobs(page_values));
-
-        out.push(
-            self.same_listing("sitemap.xml")
-                .unwrap_or_else(|| self.sitemap()),
-        );
-        let robots = Context::new();
-        out.push(Job::new("robots.txt".into(), "robots.txt", robots, here));
-        out
     }
 
     fn sitemap(&self) -> Job {
@@ -611,93 +652,103 @@ impl<'a> Planner<'a> {
         )
     }
 
-    /// Each term's feed, each term's page where nothing else is at its
-    /// address, and each taxonomy's list of terms likewise.
-    fn taxonomy_jobs(&self, page_values: &[Value]) -> Vec<Job> {
+    /// Each of `taxonomy`'s terms' feeds, each term's page where nothing
+    /// else is at its address, and the taxonomy's list of terms likewise.
+    fn taxonomy_jobs(&self, taxonomy: &Taxonomy, page_values: &[Value]) -> Vec<Job> {
         let mut out = Vec::new();
-        for taxonomy in self.site.taxonomies {
-            for term in &taxonomy.terms {
-                if taxonomy.feed {
-                    out.push(self.feed(&term.url, Some(&term.name), &term.pages, page_values));
-                }
-                if !self.is_taken(&term.url) && self.site.templates.contains("taxonomy_term.html") {
-                    let context = self.context(&term.url, false);
-                    let path = self.output_path(&term.url);
-                    out.push(Job::new(
-                        path,
-                        "taxonomy_term.html",
-                        context,
-                        Path::new("(site)"),
-                    ));
-                }
+        for term in &taxonomy.terms {
+            if taxonomy.feed {
+                out.push(self.feed(&term.url, Some(&term.name), &term.pages, page_values));
             }
-            let listed = !self.is_taken(&taxonomy.url)
-                && !taxonomy.terms.is_empty()
-                && self.site.templates.contains("taxonomy_list.html");
-            if let Some(job) = listed
-                .then(|| self.same_listing(&self.output_path(&taxonomy.url)))
-                .flatten()
-            {
-                out.push(job);
-            } else if listed {
-                let terms: Vec<Value> = taxonomy
-                    .terms
-                    .iter()
-                    .map(|term| {
-                        ser::map([
-                            ("name", Value::from(term.name.as_str())),
-                            ("url", Value::from(term.url.as_str())),
-                            ("count", Value::from(term.pages.len())),
-                        ])
-                    })
-                    .collect();
-                let map = ser::map([
-                    ("name", Value::from(taxonomy.name.as_str())),
-                    ("title", Value::from(taxonomy.title.as_str())),
-                    ("terms", Value::from(terms)),
-                ]);
-                let mut context = self.context(&taxonomy.url, false);
-                context.insert_value("taxonomy", map);
-                let path = self.output_path(&taxonomy.url);
+            if !self.is_taken(&term.url) && self.site.templates.contains("taxonomy_term.html") {
+                let context = self.context(&term.url, false);
+                let path = self.output_path(&term.url);
                 out.push(Job::new(
                     path,
-                    "taxonomy_list.html",
+                    "taxonomy_term.html",
                     context,
                     Path::new("(site)"),
                 ));
             }
         }
+        let listed = !self.is_taken(&taxonomy.url)
+            && !taxonomy.terms.is_empty()
+            && self.site.templates.contains("taxonomy_list.html");
+        if let Some(job) = listed
+            .then(|| self.same_listing(&self.output_path(&taxonomy.url)))
+            .flatten()
+        {
+            out.push(job);
+        } else if listed {
+            let terms: Vec<Value> = taxonomy
+                .terms
+                .iter()
+                .map(|term| {
+                    ser::map([
+                        ("name", Value::from(term.name.as_str())),
+                        ("url", Value::from(term.url.as_str())),
+                        ("count", Value::from(term.pages.len())),
+                    ])
+                })
+                .collect();
+            let map = ser::map([
+                ("name", Value::from(taxonomy.name.as_str())),
+                ("title", Value::from(taxonomy.title.as_str())),
+                ("terms", Value::from(terms)),
+            ]);
+            let mut context = self.context(&taxonomy.url, false);
+            context.insert_value("taxonomy", map);
+            let path = self.output_path(&taxonomy.url);
+            out.push(Job::new(
+                path,
+                "taxonomy_list.html",
+                context,
+                Path::new("(site)"),
+            ));
+        }
         out
     }
 
-    /// The second and later pages of every paginated term's list: copies
-    /// of the job at the term's address (a term page, a record's page, or
-    /// a content page that is a record's) with the next pager's pages.
-    pub fn term_pager_jobs(&self, planned: &[Job]) -> Vec<Job> {
-        let by_path: HashMap<&str, &Job> = planned.iter().map(|j| (j.path.as_str(), j)).collect();
-        let mut out = Vec::new();
-        for (url, list) in &self.terms.0 {
-            let Some(first) = by_path.get(self.output_path(url).as_str()) else {
-                continue;
-            };
-            for (k, pager) in list.pagers.iter().enumerate().skip(1) {
+    /// The address of the term whose list's first page is at `path`, and the list.
+    fn term_at(&self, path: &str) -> Option<(String, &TermList)> {
+        let url = format!("{}{}", self.base_path, path.strip_suffix("index.html")?);
+        let list = self.terms.0.get(&url)?;
+        Some((url, list))
+    }
+
+    /// Whether the output at `path` is the first page of a term's list
+    /// that has later pages, which [`Planner::term_pager_jobs`] copies.
+    pub fn starts_term_pagers(&self, path: &str) -> bool {
+        self.term_at(path)
+            .is_some_and(|(_, list)| list.pagers.len() > 1)
+    }
+
+    /// The second and later pages of a paginated term's list: copies of
+    /// `first`, the job at the term's address (a term page, a record's
+    /// page, or a content page that is a record's), each with the next
+    /// pager's pages.
+    pub fn term_pager_jobs(&self, first: &Job) -> Vec<Job> {
+        let Some((url, list)) = self.term_at(&first.path) else {
+            return Vec::new();
+        };
+        let pagers = list.pagers.iter().enumerate().skip(1);
+        pagers
+            .filter_map(|(k, pager)| {
                 let pager_url = Pager {
                     index: k + 1,
                     range: 0..0,
                 }
-                .url(url);
+                .url(&url);
                 if self.is_taken(&pager_url) {
-                    continue;
+                    return None;
                 }
                 let mut context = first.context.clone();
                 self.insert_location(&mut context, &pager_url);
                 pager.insert_into(&mut context);
                 let path = self.output_path(&pager_url);
-                out.push(Job::new(path, &first.template, context, &first.origin));
-            }
-        }
-        out.sort_by(|a, b| a.path.cmp(&b.path));
-        out
+                Some(Job::new(path, &first.template, context, &first.origin))
+            })
+            .collect()
     }
 
     /// Whether a content page, a section or a page made from data is at `url`.

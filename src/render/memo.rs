@@ -145,6 +145,19 @@ impl Made {
         &self.template
     }
 
+    /// What a build keeps of an output it has written: no context, as a
+    /// build is never compared with the next, and the context holds the
+    /// values of the pages it shows.
+    pub fn written(job: Job, inline: Inline) -> Made {
+        Made {
+            template: job.template,
+            context: Context::new(),
+            origin: job.origin,
+            used: Vec::new(),
+            inline,
+        }
+    }
+
     pub fn new(job: Job, used: Vec<Dependency>, inline: Inline) -> Made {
         Made {
             template: job.template,

@@ -120,32 +120,46 @@ pub fn render_site(
         lookup,
         ..
     } = *inputs;
-    let values = values::values(inputs, previous.as_ref());
+    let mut values = values::values(inputs, previous.as_ref());
     *lookup.content.write().expect("content values lock") = Some(values.content.clone());
-    // The search index needs only the pages; on two cores it is made while
-    // the outputs are planned, whose stages are not all parallel.
-    let (search, outputs) = rayon::join(
-        || {
-            templates.contains("search.html").then(|| {
-                let last = previous.as_ref().and_then(|p| p.memo.search());
-                let kept = |i: usize| values.pages_kept[i];
-                let index =
-                    crate::search::SearchIndex::build(library, inputs.generated, last, &kept);
-                // Only a render kept in memory is updated by the next one;
-                // a build keeps the JSON and lets the rest go while the
-                // pages are still rendering.
-                let json = index.json();
-                let keep = matches!(destination, Destination::Memory);
-                (json, keep.then_some(index))
-            })
-        },
-        || outputs(inputs, previous.as_ref(), &values, destination),
-    );
-    let (outputs, term_lists) = outputs?;
-
-    let mut memo = Memo::new(values.content, outputs.len());
-    let paths = library.pages.iter().map(|p| p.file.relative.clone());
-    memo.set_value_keys(paths.zip(values.keys).collect());
+    let search = |pages_kept: &[bool]| {
+        templates.contains("search.html").then(|| {
+            let last = previous.as_ref().and_then(|p| p.memo.search());
+            let kept = |i: usize| pages_kept[i];
+            crate::search::SearchIndex::build(library, inputs.generated, last, &kept)
+        })
+    };
+    let keep_memo = matches!(destination, Destination::Memory);
+    let (outputs, term_lists, search, memo) = match destination {
+        // The search index needs only the pages; on two cores it is made
+        // while the outputs are planned, whose stages are not all parallel.
+        // The memo keeps it, and every output's context, for the next render.
+        Destination::Memory => {
+            let (search, outputs) = rayon::join(
+                || search(&values.pages_kept),
+                || outputs(inputs, previous.as_ref(), &values, destination),
+            );
+            let (outputs, term_lists) = outputs?;
+            let search = search.map(|index| (index.json(), Some(index)));
+            let mut memo = Memo::new(values.content, outputs.len());
+            let paths = library.pages.iter().map(|p| p.file.relative.clone());
+            memo.set_value_keys(paths.zip(values.keys).collect());
+            (outputs, term_lists, search, memo)
+        }
+        // A build is never rendered again: it lets the page values go once
+        // the pages are written, and only then makes the search index, and
+        // of that keeps only the JSON, so neither is in memory beside the
+        // other at a big site's peak.
+        Destination::Write(_) => {
+            let (outputs, _) = outputs(inputs, previous.as_ref(), &values, destination)?;
+            *lookup.content.write().expect("content values lock") = None;
+            let pages_kept = std::mem::take(&mut values.pages_kept);
+            drop(values);
+            let search = search(&pages_kept).map(|index| (index.json(), None));
+            (outputs, Default::default(), search, Memo::default())
+        }
+    };
+    let mut memo = memo;
     memo.term_lists = term_lists;
     let mut rendered = Vec::new();
     let mut site_inline = csp::Inline::default();
@@ -159,7 +173,9 @@ pub fn render_site(
             rendered.push(output.path.clone());
         }
         site_inline.extend(&output.made.inline);
-        memo.record(output.path.clone(), output.made);
+        if keep_memo {
+            memo.record(output.path.clone(), output.made);
+        }
         texts.push((output.path, output.contents));
     }
     // Made in one go from sorted entries, several times quicker than an
@@ -265,6 +281,49 @@ fn outputs(
                 .flatten()
         })
         .collect();
+    let reuse = |job: Job| -> std::result::Result<Output, Job> {
+        let made = previous.and_then(|p| p.memo.unchanged(&job, content));
+        match (made, last_text(&job.path)) {
+            (Some(made), Some(html)) => Ok(Output::reused(html, made, job.path)),
+            _ => Err(job),
+        }
+    };
+    let make = |job: Job| -> Result<Output> {
+        let job = match reuse(job) {
+            Ok(output) => return Ok(output),
+            Err(job) => job,
+        };
+        let (mut html, used) =
+            templates.render_tracked(&job.template, &job.context, &job.origin)?;
+        let path = job.path.clone();
+        let mut inline = csp::Inline::default();
+        if job.path.ends_with(".html") {
+            inline = csp::inline_code(&html);
+            csp::add_meta(&mut html, &inline);
+        }
+        let (contents, made) = match destination {
+            Destination::Memory => {
+                // Thousands of pages are kept; keep no slack.
+                html.shrink_to_fit();
+                (Contents::Text(Arc::new(html)), Made::new(job, used, inline))
+            }
+            Destination::Write(write) => {
+                write(&job.path, &html)?;
+                (Contents::Written, Made::written(job, inline))
+            }
+        };
+        Ok(Output {
+            path,
+            contents,
+            made: Arc::new(made),
+            fresh: true,
+        })
+    };
+    let aliases = planner.aliases()?;
+    // Pages, sections and pages made from data are rendered as they are
+    // planned, so that a big site's jobs, each with its context, are never
+    // all in memory together. The first page of each paginated term list
+    // is kept to copy for its later pages.
     let pages = library
         .pages
         .par_iter()
@@ -279,58 +338,34 @@ fn outputs(
         .zip(section_metadata)
         .map(|((section, value), metadata)| planner.section(section, value, metadata));
     let generated = generated.par_iter().map(|page| planner.generated(page));
-    let planned: Vec<Result<Vec<Job>>> = pages.chain(sections).chain(generated).collect();
-    let mut planned: Vec<Job> = diagnostic::collect(planned)?
-        .into_iter()
-        .flatten()
-        .collect();
-    planned.extend(planner.site_wide(page_values));
-    planned.extend(planner.aliases()?);
-    let term_pagers = planner.term_pager_jobs(&planned);
-    planned.extend(term_pagers);
-    let term_lists = planner.into_term_lists();
-
-    let reuse = |job: Job| -> std::result::Result<Output, Job> {
-        let made = previous.and_then(|p| p.memo.unchanged(&job, content));
-        match (made, last_text(&job.path)) {
-            (Some(made), Some(html)) => Ok(Output::reused(html, made, job.path)),
-            _ => Err(job),
-        }
+    // Renders planned jobs, keeping each that starts a term list's pagers.
+    let make_all = |jobs: Vec<Job>| -> Result<(Vec<Output>, Vec<Job>)> {
+        let starts_pagers = |job: &&Job| planner.starts_term_pagers(&job.path);
+        let firsts = jobs.iter().filter(starts_pagers).cloned().collect();
+        Ok((diagnostic::collect(jobs.into_iter().map(make))?, firsts))
     };
-    let made: Vec<Result<Output>> = planned
+    let site_wide = planner
+        .site_wide()
         .into_par_iter()
-        .map(|job| {
-            let job = match reuse(job) {
-                Ok(output) => return Ok(output),
-                Err(job) => job,
-            };
-            let (mut html, used) =
-                templates.render_tracked(&job.template, &job.context, &job.origin)?;
-            let mut inline = csp::Inline::default();
-            if job.path.ends_with(".html") {
-                inline = csp::inline_code(&html);
-                csp::add_meta(&mut html, &inline);
-            }
-            let contents = match destination {
-                Destination::Memory => {
-                    // Thousands of pages are kept; keep no slack.
-                    html.shrink_to_fit();
-                    Contents::Text(Arc::new(html))
-                }
-                Destination::Write(write) => {
-                    write(&job.path, &html)?;
-                    Contents::Written
-                }
-            };
-            Ok(Output {
-                path: job.path.clone(),
-                contents,
-                made: Arc::new(Made::new(job, used, inline)),
-                fresh: true,
-            })
-        })
+        .map(|part| make_all(planner.plan_site_wide(part, page_values)));
+    let made: Vec<Result<(Vec<Output>, Vec<Job>)>> = pages
+        .chain(sections)
+        .chain(generated)
+        .map(|planned| make_all(planned?))
+        .chain(site_wide)
+        .chain(rayon::iter::once(aliases).map(make_all))
         .collect();
-    let mut outputs = diagnostic::collect(made)?;
+    let (outputs, firsts): (Vec<Vec<Output>>, Vec<Vec<Job>>) =
+        diagnostic::collect(made)?.into_iter().unzip();
+    let mut outputs: Vec<Output> = outputs.into_iter().flatten().collect();
+    let term_pagers: Vec<Result<Output>> = firsts
+        .into_par_iter()
+        .flatten()
+        .flat_map_iter(|first| planner.term_pager_jobs(&first))
+        .map(make)
+        .collect();
+    outputs.extend(diagnostic::collect(term_pagers)?);
+    let term_lists = planner.into_term_lists();
     outputs.extend(kept_pages.into_iter().flatten());
     Ok((outputs, term_lists))
 }
