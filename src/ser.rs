@@ -7,7 +7,7 @@ use serde::Serialize;
 use tera::Value;
 
 use crate::config::Config;
-use crate::content::{Library, Page, Section};
+use crate::content::{Library, Page, Section, Taxonomies};
 use crate::markdown::Heading;
 
 /// A link to another page or section, for breadcrumbs and previous/next.
@@ -37,7 +37,7 @@ struct PageView<'a> {
     sensitive: bool,
     findable: bool,
     event: Option<EventView<'a>>,
-    taxonomies: &'a std::collections::BTreeMap<String, Vec<String>>,
+    taxonomies: &'a Taxonomies,
     assets: Vec<String>,
 }
 
@@ -220,8 +220,7 @@ pub fn generated_page_value(
     )
 }
 
-static EMPTY_TAXONOMIES: std::collections::BTreeMap<String, Vec<String>> =
-    std::collections::BTreeMap::new();
+static EMPTY_TAXONOMIES: Taxonomies = Taxonomies::EMPTY;
 
 /// A section without its pages: what a parent's `subsections` lists.
 pub fn section_summary_value(config: &Config, library: &Library, section: &Section) -> Value {

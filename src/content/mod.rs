@@ -12,7 +12,7 @@ pub mod sorting;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-pub use front_matter::{PageFrontMatter, SectionFrontMatter, SortBy};
+pub use front_matter::{PageFrontMatter, SectionFrontMatter, SortBy, Taxonomies};
 pub use load::{Parsed, load, read_file, replace, replace_page};
 
 use crate::date::Date;
