@@ -154,8 +154,12 @@ pub fn render_site(
             let (outputs, _) = outputs(inputs, previous.as_ref(), &values, destination)?;
             *lookup.content.write().expect("content values lock") = None;
             let pages_kept = std::mem::take(&mut values.pages_kept);
-            drop(values);
-            let search = search(&pages_kept).map(|index| (index.json(), None));
+            // Freeing ten thousand values takes as long as weighing a
+            // chunk of pages' words: do both at once.
+            let ((), search) = rayon::join(
+                move || drop(values),
+                || search(&pages_kept).map(|index| (index.json(), None)),
+            );
             (outputs, Default::default(), search, Memo::default())
         }
     };
