@@ -408,28 +408,21 @@ impl<'a> Planner<'a> {
     /// parts planned one at a time as they are rendered: the largest (the
     /// A–Z, the sitemap, the site's feed) each hold a value for every page.
     pub fn site_wide(&self) -> Vec<SiteWide> {
+        let first = [
+            SiteWide::NotFound,
+            SiteWide::Search,
+            SiteWide::Glossary,
+            SiteWide::Events,
+            SiteWide::Feed,
+        ];
         let taxonomies = (0..self.site.taxonomies.len()).map(SiteWide::Taxonomy);
-        [SiteWide::NotFound, SiteWide::Search, SiteWide::Glossary]
-            .into_iter()
-            .chain([SiteWide::Events, SiteWide::Feed])
-            .chain(taxonomies)
-            .chain([SiteWide::Sitemap, SiteWide::Robots])
-            .collect()
+        let last = [SiteWide::Sitemap, SiteWide::Robots];
+        first.into_iter().chain(taxonomies).chain(last).collect()
     }
 
     pub fn plan_site_wide(&self, part: SiteWide, page_values: &[Value]) -> Vec<Job> {
-        let here = Path::new("(site)");
         match part {
-            SiteWide::NotFound => self
-                .site
-                .templates
-                .contains("404.html")
-                .then(|| {
-                    let context = self.context(&format!("{}404.html", self.base_path), false);
-                    Job::new("404.html".into(), "404.html", context, here)
-                })
-                .into_iter()
-                .collect(),
+            SiteWide::NotFound => self.not_found_page().into_iter().collect(),
             SiteWide::Search => self.search_page().into_iter().collect(),
             SiteWide::Glossary => self.glossary_page().into_iter().collect(),
             SiteWide::Events => self.events_page().into_iter().collect(),
@@ -444,13 +437,25 @@ impl<'a> Planner<'a> {
                         .unwrap_or_else(|| self.sitemap()),
                 ]
             }
-            SiteWide::Robots => vec![Job::new(
-                "robots.txt".into(),
-                "robots.txt",
-                Context::new(),
-                here,
-            )],
+            SiteWide::Robots => {
+                let robots = Context::new();
+                vec![Job::new(
+                    "robots.txt".into(),
+                    "robots.txt",
+                    robots,
+                    Path::new("(site)"),
+                )]
+            }
         }
+    }
+
+    fn not_found_page(&self) -> Option<Job> {
+        if !self.site.templates.contains("404.html") {
+            return None;
+        }
+        let context = self.context(&format!("{}404.html", self.base_path), false);
+        let path = "404.html".to_string();
+        Some(Job::new(path, "404.html", context, Path::new("(site)")))
     }
 
     fn sitemap(&self) -> Job {

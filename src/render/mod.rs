@@ -130,7 +130,7 @@ pub fn render_site(
         })
     };
     let keep_memo = matches!(destination, Destination::Memory);
-    let (outputs, term_lists, search, memo) = match destination {
+    let (outputs, term_lists, search, mut memo) = match destination {
         // The search index needs only the pages; on two cores it is made
         // while the outputs are planned, whose stages are not all parallel.
         // The memo keeps it, and every output's context, for the next render.
@@ -146,10 +146,10 @@ pub fn render_site(
             memo.set_value_keys(paths.zip(values.keys).collect());
             (outputs, term_lists, search, memo)
         }
-        // A build is never rendered again: it lets the page values go once
-        // the pages are written, and only then makes the search index, and
-        // of that keeps only the JSON, so neither is in memory beside the
-        // other at a big site's peak.
+        // A build is never rendered again: once the pages are written it
+        // lets the page values go (on one core, while the other starts on
+        // the search index) and keeps only the index's JSON, so the values
+        // and the index are never in memory together at a big site's peak.
         Destination::Write(_) => {
             let (outputs, _) = outputs(inputs, previous.as_ref(), &values, destination)?;
             *lookup.content.write().expect("content values lock") = None;
@@ -163,7 +163,6 @@ pub fn render_site(
             (outputs, Default::default(), search, Memo::default())
         }
     };
-    let mut memo = memo;
     memo.term_lists = term_lists;
     let mut rendered = Vec::new();
     let mut site_inline = csp::Inline::default();
