@@ -36,6 +36,11 @@ impl Job {
             origin: origin.to_path_buf(),
         }
     }
+
+    /// A job that is no one file's, whose errors are blamed on `(site)`.
+    fn site_wide(path: String, template: &str, context: Context) -> Job {
+        Job::new(path, template, context, Path::new("(site)"))
+    }
 }
 
 /// A part of the site-wide outputs, for [`Planner::plan_site_wide`].
@@ -439,12 +444,7 @@ impl<'a> Planner<'a> {
             }
             SiteWide::Robots => {
                 let robots = Context::new();
-                vec![Job::new(
-                    "robots.txt".into(),
-                    "robots.txt",
-                    robots,
-                    Path::new("(site)"),
-                )]
+                vec![Job::site_wide("robots.txt".into(), "robots.txt", robots)]
             }
         }
     }
@@ -455,7 +455,7 @@ impl<'a> Planner<'a> {
         }
         let context = self.context(&format!("{}404.html", self.base_path), false);
         let path = "404.html".to_string();
-        Some(Job::new(path, "404.html", context, Path::new("(site)")))
+        Some(Job::site_wide(path, "404.html", context))
     }
 
     fn sitemap(&self) -> Job {
@@ -491,12 +491,7 @@ impl<'a> Planner<'a> {
             .collect();
         let mut context = Context::new();
         context.insert_value("entries", Value::from(entries));
-        Job::new(
-            "sitemap.xml".into(),
-            "sitemap.xml",
-            context,
-            Path::new("(site)"),
-        )
+        Job::site_wide("sitemap.xml".into(), "sitemap.xml", context)
     }
 
     /// The search page, if the theme has one and the site has no page of its
@@ -559,7 +554,7 @@ impl<'a> Planner<'a> {
             &format!("{}{}", self.base_path, crate::search::INDEX_FILE),
         );
         let path = self.output_path(&url);
-        Some(Job::new(path, "search.html", context, Path::new("(site)")))
+        Some(Job::site_wide(path, "search.html", context))
     }
 
     /// `/glossary/`: every term in `content/glossary.toml`, A to Z, each
@@ -649,12 +644,7 @@ impl<'a> Planner<'a> {
         context.insert("feed_title", &feed_title);
         context.insert("last_updated", &last_updated);
         context.insert_value("entries", Value::from(entries));
-        Job::new(
-            self.output_file(&feed_url),
-            "atom.xml",
-            context,
-            Path::new("(site)"),
-        )
+        Job::site_wide(self.output_file(&feed_url), "atom.xml", context)
     }
 
     /// Each of `taxonomy`'s terms' feeds, each term's page where nothing
@@ -668,12 +658,7 @@ impl<'a> Planner<'a> {
             if !self.is_taken(&term.url) && self.site.templates.contains("taxonomy_term.html") {
                 let context = self.context(&term.url, false);
                 let path = self.output_path(&term.url);
-                out.push(Job::new(
-                    path,
-                    "taxonomy_term.html",
-                    context,
-                    Path::new("(site)"),
-                ));
+                out.push(Job::site_wide(path, "taxonomy_term.html", context));
             }
         }
         let listed = !self.is_taken(&taxonomy.url)
@@ -704,12 +689,7 @@ impl<'a> Planner<'a> {
             let mut context = self.context(&taxonomy.url, false);
             context.insert_value("taxonomy", map);
             let path = self.output_path(&taxonomy.url);
-            out.push(Job::new(
-                path,
-                "taxonomy_list.html",
-                context,
-                Path::new("(site)"),
-            ));
+            out.push(Job::site_wide(path, "taxonomy_list.html", context));
         }
         out
     }
@@ -775,7 +755,7 @@ impl<'a> Planner<'a> {
         let url = self.theme_page_url("events/", "events.html")?;
         let context = self.context(&url, false);
         let path = self.output_path(&url);
-        Some(Job::new(path, "events.html", context, Path::new("(site)")))
+        Some(Job::site_wide(path, "events.html", context))
     }
 
     fn events_url(&self) -> String {
