@@ -31,6 +31,8 @@ pub struct Config {
     /// How pages are grouped besides sections: by priority, area, partner.
     #[serde(default)]
     pub taxonomies: Vec<crate::taxonomy::TaxonomyConfig>,
+    #[serde(default)]
+    pub security: SecurityConfig,
     /// The plan year priority pages show, such as "2017/18"; the newest plan if unset.
     pub current_plan: Option<String>,
     /// Anything the theme wants: help numbers, contact details, colours.
@@ -70,6 +72,16 @@ pub struct CheckConfig {
     /// Addresses starting with any of these are not asked by `check
     /// --external`: sites that turn robots away, or need a login.
     pub skip_external: Vec<String>,
+}
+
+/// Exceptions to what Lamplight refuses to publish, each named on purpose.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SecurityConfig {
+    /// Files under `content/` a browser would run (HTML, SVG, scripts) that
+    /// someone has checked and may be published, by path under `content/`:
+    /// `["schemes/j9/j9-sign.svg"]`. Any other such file is an error.
+    pub allow_active_files: Vec<String>,
 }
 
 /// The "Exit this page" button on sensitive pages.

@@ -18,6 +18,7 @@ pub mod manifest;
 pub mod markdown;
 pub mod output;
 pub mod progress;
+pub mod publish;
 pub mod render;
 pub mod scaffold;
 pub mod search;

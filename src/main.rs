@@ -182,6 +182,10 @@ fn main() -> ExitCode {
             drop(line);
             match built {
                 Ok(summary) => {
+                    if !summary.warnings.is_empty() {
+                        let warnings = lamplight::Diagnostics::sorted(summary.warnings.clone());
+                        eprint!("{}", warnings.render(colour));
+                    }
                     if !cli.quiet {
                         let search = summary
                             .search_index_bytes
@@ -210,8 +214,19 @@ fn main() -> ExitCode {
                 }
                 Err(diagnostics) => {
                     eprint!("{}", diagnostics.render(colour));
+                    // Only one failure, a swap that could not be undone,
+                    // leaves the output other than it was; it says where.
+                    let moved = diagnostics
+                        .0
+                        .iter()
+                        .any(|d| d.code == Some(lamplight::output::NOT_RESTORED));
+                    let kept = if moved {
+                        ""
+                    } else {
+                        "; the previous site in the output folder was left as it was"
+                    };
                     eprintln!(
-                        "Build failed with {}; the previous site in the output folder was left as it was.",
+                        "Build failed with {}{kept}.",
                         count(diagnostics.0.len(), "error")
                     );
                     ExitCode::FAILURE
@@ -346,11 +361,11 @@ impl ProgressLine {
                 let started = Instant::now();
                 let mut shown = false;
                 while !done.load(Ordering::Relaxed) {
-                    if started.elapsed() > Duration::from_millis(500) {
-                        if let Some(stage) = progress.current() {
-                            eprint!("\r\x1b[2K{stage}…");
-                            shown = true;
-                        }
+                    if started.elapsed() > Duration::from_millis(500)
+                        && let Some(stage) = progress.current()
+                    {
+                        eprint!("\r\x1b[2K{stage}…");
+                        shown = true;
                     }
                     std::thread::sleep(Duration::from_millis(50));
                 }

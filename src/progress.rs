@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 /// The stages of a build, in order, as the progress line names them.
 pub const STAGES: &[&str] = &[
+    "claiming the output folder",
     "reading config.toml",
     "reading content",
     "reading data",

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use crate::config::Config;
 use crate::content::{self, Item, Library, Parsed};
 use crate::data::{self, Data, pages::GeneratedPage, view::Urls};
-use crate::diagnostic::{Diagnostic, Result};
+use crate::diagnostic::Result;
 use crate::events::{self, Event};
 use crate::glossary::Glossary;
 use crate::manifest;
@@ -43,6 +43,8 @@ pub struct BuildSummary {
     pub accepted_urls: Option<usize>,
     pub output_dir: PathBuf,
     pub elapsed: Duration,
+    /// Things passed over that may have been meant for the site.
+    pub warnings: Vec<crate::diagnostic::Diagnostic>,
 }
 
 /// A site loaded and checked, ready to render: every stage before templates
@@ -71,6 +73,7 @@ impl Site {
         if let Some(base_url) = &options.base_url {
             config.set_base_url(base_url);
         }
+        crate::publish::check_source_folders(root, &config)?;
         progress.stage("reading content");
         let mut library = content::load(root, &config, options.drafts)?;
         let glossary = Glossary::load(root)?;
@@ -301,12 +304,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
         .output_dir
         .clone()
         .unwrap_or_else(|| options.root.join("public"));
-    check_output_dir(&options.root, &output_dir)?;
+    // Claimed before anything is read: a place that is unsafe to replace
+    // is refused at once, and another build into it is waited for.
+    let output = output::Output::claim(&options.root, &output_dir, &options.progress)?;
     let mut site = Site::load(options)?;
     site.library.forget_bodies();
     // Pages are written into the staging folder as they are rendered; a
     // failure before the swap drops it, leaving the last good output.
-    let staging = output::Staging::new(&output_dir)?;
+    let staging = output.staging()?;
     let Rendered {
         mut files,
         redirects,
@@ -340,6 +345,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
         accepted_urls,
         output_dir,
         elapsed: started.elapsed(),
+        warnings: std::mem::take(&mut site.library.warnings),
     };
     // Freeing a large site takes a tenth of a second the officer would
     // otherwise wait for at the end; a process that exits need not wait.
@@ -377,42 +383,5 @@ fn check_quick_exit_advice(root: &Path, config: &Config, library: &Library) -> R
         .hint("name the page on covering your tracks, e.g. advice = \"@/cover-your-tracks.md\", or remove the line")
         .into()),
         _ => Ok(()),
-    }
-}
-
-/// The output folder is deleted and replaced on every build, so it must not be
-/// the site itself or hold any of its sources.
-fn check_output_dir(root: &Path, output_dir: &Path) -> Result<()> {
-    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let (root, output) = (absolute(root), absolute(output_dir));
-    let sources = ["content", "themes", "templates", "static"].map(|d| root.join(d));
-    let unsafe_choice = root.starts_with(&output)
-        || sources
-            .iter()
-            .any(|s| output.starts_with(s) || s.starts_with(&output));
-    if unsafe_choice {
-        return Err(Diagnostic::error(
-            output_dir,
-            "the output folder would contain the site's own files, and it is replaced on every build",
-        )
-        .hint("choose a separate folder, such as public/")
-        .into());
-    }
-    Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn refuses_output_dirs_that_hold_sources() {
-        let root = Path::new("/site");
-        assert!(check_output_dir(root, Path::new("/site")).is_err());
-        assert!(check_output_dir(root, Path::new("/")).is_err());
-        assert!(check_output_dir(root, Path::new("/site/content")).is_err());
-        assert!(check_output_dir(root, Path::new("/site/content/x")).is_err());
-        assert!(check_output_dir(root, Path::new("/site/public")).is_ok());
-        assert!(check_output_dir(root, Path::new("/tmp/out")).is_ok());
     }
 }

@@ -120,7 +120,13 @@ pub fn check(options: &CheckOptions) -> Report {
         targets: &targets,
     };
     let markdown_options = markdown::options(&site.config.markdown);
-    let mut found = Vec::new();
+    let mut found: Vec<Diagnostic> = site
+        .library
+        .warnings
+        .iter()
+        .cloned()
+        .map(|d| d.code("not-published"))
+        .collect();
     let mut external: BTreeMap<String, Vec<(&SourceFile, std::ops::Range<usize>)>> =
         BTreeMap::new();
     let skipped = |address: &str| {

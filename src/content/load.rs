@@ -12,6 +12,7 @@ use super::{Asset, Item, Library, Page, Section, SourceFile};
 use crate::config::Config;
 use crate::date::Date;
 use crate::diagnostic::{self, Diagnostic, Diagnostics, Result};
+use crate::publish;
 
 /// Files in `content/` that are data or notes for officers, never published.
 const NOT_ASSETS: &[&str] = &["toml", "md"];
@@ -30,7 +31,11 @@ pub fn load(root: &Path, config: &Config, include_drafts: bool) -> Result<Librar
             .hint("create content/_index.md for the home page; `lamplight build --root DIR` points at another site")
             .into());
     }
-    let (markdown, assets) = walk(&content_dir)?;
+    let Walked {
+        markdown,
+        assets,
+        warnings,
+    } = walk(&content_dir, &config.security.allow_active_files)?;
     let parsed = diagnostic::collect(
         markdown
             .par_iter()
@@ -46,15 +51,30 @@ pub fn load(root: &Path, config: &Config, include_drafts: bool) -> Result<Librar
         .count();
     let mut pages = Vec::with_capacity(parsed.len() - section_count);
     let mut sections = Vec::with_capacity(section_count);
+    // A draft bundle's folder: its files are as unpublished as its page.
+    let mut draft_folders = Vec::new();
     for item in parsed {
         match item {
-            Parsed::Page(page) if page.meta.draft && !include_drafts => {}
+            Parsed::Page(page) if page.meta.draft && !include_drafts => {
+                if is_bundle(&page) {
+                    draft_folders.push(format!("{}/", parent_dir(&page.file.relative)));
+                }
+            }
             Parsed::Page(page) => pages.push(page),
             Parsed::Section(section) => sections.push(section),
         }
     }
+    let assets = assets
+        .into_iter()
+        .filter(|asset| {
+            !draft_folders
+                .iter()
+                .any(|dir| asset.starts_with(dir.as_str()))
+        })
+        .collect();
     let mut library = link(config, pages, sections)?;
     attach_assets(&mut library, &content_dir, config.base_path(), assets);
+    library.warnings = warnings;
     Ok(library)
 }
 
@@ -71,6 +91,7 @@ pub fn replace(config: &Config, library: Library, replacement: Parsed) -> Result
     let Library {
         mut pages,
         mut sections,
+        warnings,
         ..
     } = library;
     match replacement {
@@ -91,7 +112,9 @@ pub fn replace(config: &Config, library: Library, replacement: Parsed) -> Result
         section.pages.clear();
         section.subsections.clear();
     }
-    link(config, pages, sections)
+    let mut library = link(config, pages, sections)?;
+    library.warnings = warnings;
+    Ok(library)
 }
 
 /// Puts an edited page in place of the one at `index` without linking the
@@ -148,12 +171,27 @@ fn link_neighbours(pages: &mut [Page], ids: &[usize]) {
     }
 }
 
+/// What [`walk`] found under `content/`.
+struct Walked {
+    markdown: Vec<String>,
+    assets: Vec<String>,
+    /// Files passed over that the officer may have meant to publish.
+    warnings: Vec<Diagnostic>,
+}
+
 /// Lists the Markdown files and the other files under `content/`, relative to
-/// it, in a stable order. Hidden files and folders are skipped; symlinks are
-/// not followed, so a link loop cannot hang the build.
-fn walk(content_dir: &Path) -> Result<(Vec<String>, Vec<String>)> {
-    let mut markdown = Vec::new();
-    let mut assets = Vec::new();
+/// it, in a stable order. Hidden files and folders and editors' leftovers
+/// are skipped (`publish::is_leftover`); symlinks are not followed, so a
+/// link loop cannot hang the build. A page saved with the wrong ending is
+/// passed over with a warning rather than published as raw text, and a file
+/// a browser would run (HTML, SVG, scripts) is an error unless
+/// `[security] allow_active_files` names it.
+fn walk(content_dir: &Path, allowed_active: &[String]) -> Result<Walked> {
+    let mut walked = Walked {
+        markdown: Vec::new(),
+        assets: Vec::new(),
+        warnings: Vec::new(),
+    };
     let mut errors = Vec::new();
     let entries = WalkDir::new(content_dir)
         .sort_by_file_name()
@@ -168,7 +206,9 @@ fn walk(content_dir: &Path) -> Result<(Vec<String>, Vec<String>)> {
                 continue;
             }
         };
-        if !entry.file_type().is_file() {
+        if !entry.file_type().is_file()
+            || publish::is_leftover(&entry.file_name().to_string_lossy())
+        {
             continue;
         }
         let relative = entry
@@ -183,19 +223,43 @@ fn walk(content_dir: &Path) -> Result<(Vec<String>, Vec<String>)> {
             continue;
         };
         let relative = relative.replace('\\', "/");
+        let shown = Path::new("content").join(&relative);
         let extension = entry
             .path()
             .extension()
             .and_then(|e| e.to_str())
             .unwrap_or("");
         if extension == "md" {
-            markdown.push(relative);
-        } else if !NOT_ASSETS.contains(&extension) {
-            assets.push(relative);
+            walked.markdown.push(relative);
+        } else if NOT_ASSETS.contains(&extension) {
+        } else if publish::looks_like_content(&relative, entry.path()) {
+            let stem = relative.rsplit('/').next().unwrap_or(&relative);
+            let stem = stem.split('.').next().unwrap_or(stem).to_lowercase();
+            walked.warnings.push(
+                Diagnostic::warning(
+                    &shown,
+                    "this looks like a page, but its name does not end in `.md`, so it is not published",
+                )
+                .hint(format!("rename it to `{stem}.md` to publish it as a page")),
+            );
+        } else if publish::is_active(&relative, entry.path()) && !allowed_active.contains(&relative)
+        {
+            errors.push(
+                Diagnostic::error(
+                    &shown,
+                    "a browser would run this file as part of the site (it can hold scripts), so it is not published from content/",
+                )
+                .hint(format!(
+                    "save it as a PDF or PNG instead; or, once someone has checked it holds no script, \
+                     name it in config.toml: [security] allow_active_files = [\"{relative}\"]"
+                )),
+            );
+        } else {
+            walked.assets.push(relative);
         }
     }
     if errors.is_empty() {
-        Ok((markdown, assets))
+        Ok(walked)
     } else {
         Err(Diagnostics::sorted(errors))
     }
@@ -434,6 +498,7 @@ fn link(config: &Config, mut pages: Vec<Page>, mut sections: Vec<Section>) -> Re
         pages,
         sections,
         by_relative,
+        warnings: Vec::new(),
     })
 }
 

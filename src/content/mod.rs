@@ -133,6 +133,9 @@ pub struct Library {
     pub sections: Vec<Section>,
     /// Content-relative path (`priorities/asb.md`) to the item, for `@/` links.
     pub by_relative: HashMap<String, Item>,
+    /// Files under `content/` passed over that may have been meant for
+    /// the site: a build prints them and `check` reports them.
+    pub warnings: Vec<crate::diagnostic::Diagnostic>,
 }
 
 impl Library {

@@ -430,7 +430,9 @@ fn static_files(root: &Path, config: &Config) -> Result<SiteFiles> {
         for entry in entries {
             let entry = entry
                 .map_err(|e| Diagnostic::error(dir, format!("cannot read static files: {e}")))?;
-            if entry.file_type().is_file() {
+            if entry.file_type().is_file()
+                && !crate::publish::is_leftover(&entry.file_name().to_string_lossy())
+            {
                 let relative = entry
                     .path()
                     .strip_prefix(dir)

@@ -175,29 +175,29 @@ impl Builder {
     /// change is edits to pages and sections the site already has, the
     /// whole site otherwise.
     fn build(&mut self, changed: &[PathBuf]) -> Result<(Built, Arc<SiteFiles>)> {
-        if let (Some(site), Some((memo, files))) = (&mut self.site, &self.last) {
-            if let Some(edits) = edits(site, changed) {
-                let mut applied = true;
-                for relative in &edits {
-                    if site.apply_edit(relative)? == Edit::NeedsLoad {
-                        applied = false;
-                        break;
-                    }
+        if let (Some(site), Some((memo, files))) = (&mut self.site, &self.last)
+            && let Some(edits) = edits(site, changed)
+        {
+            let mut applied = true;
+            for relative in &edits {
+                if site.apply_edit(relative)? == Edit::NeedsLoad {
+                    applied = false;
+                    break;
                 }
-                if applied {
-                    let previous = Previous { memo, files };
-                    let rendered = site.render_reusing(Some(previous), &self.options.progress)?;
-                    let files = Arc::new(rendered.files);
-                    let built = Built::Part {
-                        rendered: rendered.rendered.len(),
-                        files: files.len(),
-                    };
-                    let last = self.last.replace((rendered.memo, Arc::clone(&files)));
-                    // Freeing the last render's memo would add milliseconds
-                    // to every edit; no one waits for it on another thread.
-                    std::thread::spawn(move || drop(last));
-                    return Ok((built, files));
-                }
+            }
+            if applied {
+                let previous = Previous { memo, files };
+                let rendered = site.render_reusing(Some(previous), &self.options.progress)?;
+                let files = Arc::new(rendered.files);
+                let built = Built::Part {
+                    rendered: rendered.rendered.len(),
+                    files: files.len(),
+                };
+                let last = self.last.replace((rendered.memo, Arc::clone(&files)));
+                // Freeing the last render's memo would add milliseconds
+                // to every edit; no one waits for it on another thread.
+                std::thread::spawn(move || drop(last));
+                return Ok((built, files));
             }
         }
         self.site = None;

@@ -1,0 +1,196 @@
+//! What in a site folder may reach the published site, decided in one place
+//! for content, data, templates and static files alike.
+//!
+//! Builds run on whatever is committed, often by CI with no one watching, so
+//! the rules are about files nobody meant to publish: a source folder that is
+//! a link to somewhere else on the machine (`static -> /etc`), the backups
+//! editors leave beside a file (`team.md~`, `team.md.orig`), and files a
+//! browser would run with the site's own address (HTML, SVG, scripts) dropped
+//! into a page's folder.
+
+use std::fs;
+use std::path::Path;
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Diagnostics, Result};
+use crate::output::resolve;
+
+/// Endings of files editors, merge tools and downloads leave behind: never
+/// published, never read as content. (Hidden files, `.name`, are skipped
+/// everywhere too.)
+pub const LEFTOVER_ENDINGS: &[&str] = &[
+    "~",
+    ".bak",
+    ".orig",
+    ".rej",
+    ".swp",
+    ".swo",
+    ".tmp",
+    ".temp",
+    ".part",
+    ".crdownload",
+];
+
+/// Whole names of files operating systems leave in folders.
+const LEFTOVER_NAMES: &[&str] = &["Thumbs.db", "desktop.ini", "Desktop.ini"];
+
+/// Whether a file name is an editor's backup, a lock or swap file, or one an
+/// operating system leaves: `team.md~`, `#team.md#`, `~$report.docx`.
+pub fn is_leftover(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    name.starts_with('.')
+        || name.starts_with("~$")
+        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
+        || LEFTOVER_NAMES.contains(&name)
+        || LEFTOVER_ENDINGS
+            .iter()
+            .any(|ending| lower.ends_with(ending))
+}
+
+/// Endings of files a browser runs as a document of the site when opened
+/// directly: with the site's address they could read or change its pages.
+const ACTIVE_ENDINGS: &[&str] = &[
+    ".html", ".htm", ".xhtml", ".shtml", ".svg", ".svgz", ".js", ".mjs", ".xsl", ".xslt",
+];
+
+/// Whether the file at `path` (named `relative`) is active content: a page,
+/// image or script a browser would run. XML is only when it says it carries
+/// HTML, a stylesheet or a script.
+pub fn is_active(relative: &str, path: &Path) -> bool {
+    let lower = relative.to_ascii_lowercase();
+    if ACTIVE_ENDINGS.iter().any(|ending| lower.ends_with(ending)) {
+        return true;
+    }
+    if lower.ends_with(".xml") {
+        let text = fs::read(path).unwrap_or_default();
+        let text = String::from_utf8_lossy(&text).to_ascii_lowercase();
+        return [
+            "<script",
+            "xml-stylesheet",
+            "www.w3.org/1999/xhtml",
+            "javascript:",
+        ]
+        .iter()
+        .any(|marker| text.contains(marker));
+    }
+    false
+}
+
+/// Whether a file not ending in `.md` looks like a page anyway: `team.md.txt`,
+/// `Team.MD`, or anything starting with a `+++` front-matter line. Published
+/// as it is, it would show its front matter and unrendered Markdown.
+pub fn looks_like_content(relative: &str, path: &Path) -> bool {
+    let lower = relative.to_ascii_lowercase();
+    if lower.ends_with(".md") || lower.ends_with(".markdown") || lower.contains(".md.") {
+        return true;
+    }
+    let mut start = [0u8; 8];
+    let read = fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read(&mut f, &mut start))
+        .unwrap_or(0);
+    let start = &start[..read];
+    let start = start.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(start);
+    start.starts_with(b"+++")
+}
+
+/// Refuses a source folder (content, data, static, templates, the theme and
+/// its folders) that is reached through a symbolic link to somewhere outside
+/// the site folder: everything in it would be published or trusted as if it
+/// had been committed. Links inside these folders are never followed; this
+/// is about the folders themselves.
+pub fn check_source_folders(root: &Path, config: &Config) -> Result<()> {
+    let site = resolve(root);
+    let theme = Path::new("themes").join(&config.theme);
+    let folders = [
+        Path::new("content").to_path_buf(),
+        Path::new("data").to_path_buf(),
+        Path::new("static").to_path_buf(),
+        Path::new("templates").to_path_buf(),
+        Path::new("themes").to_path_buf(),
+        theme.clone(),
+        theme.join("static"),
+        theme.join("templates"),
+    ];
+    let errors: Vec<Diagnostic> = folders
+        .iter()
+        .filter(|folder| root.join(folder).exists())
+        .filter_map(|folder| {
+            let real = resolve(&root.join(folder));
+            (!real.starts_with(&site)).then(|| {
+                Diagnostic::error(
+                    folder,
+                    format!(
+                        "{}/ is a link to {}, outside the site folder, and Lamplight only publishes what is inside it",
+                        folder.display(),
+                        real.display()
+                    ),
+                )
+                .hint("copy the folder into the site instead of linking to it (a link may have been committed by mistake)")
+            })
+        })
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Diagnostics::sorted(errors))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editors_leftovers_are_recognised_and_real_files_are_not() {
+        for name in [
+            "team.md~",
+            "team.md.orig",
+            "team.md.bak",
+            "TEAM.BAK",
+            "#team.md#",
+            ".#team.md",
+            "~$minutes.docx",
+            ".team.md.swp",
+            "report.pdf.part",
+            "Thumbs.db",
+        ] {
+            assert!(is_leftover(name), "{name}");
+        }
+        for name in ["team.md", "minutes.txt", "map.png", "#hash", "tilde~x.pdf"] {
+            assert!(!is_leftover(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn active_content_is_recognised_by_ending_and_xml_by_what_it_says() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, text: &str| {
+            let path = dir.path().join(name);
+            fs::write(&path, text).unwrap();
+            path
+        };
+        for name in ["a.html", "a.HTM", "sign.svg", "x.js", "page.xhtml"] {
+            assert!(is_active(name, &write(name, "")), "{name}");
+        }
+        let feed = write("feed.xml", "<rss><channel/></rss>");
+        assert!(!is_active("feed.xml", &feed));
+        let styled = write("s.xml", "<?xml-stylesheet href=\"x.xsl\"?><a/>");
+        assert!(is_active("s.xml", &styled));
+        assert!(!is_active("minutes.pdf", &write("minutes.pdf", "<script>")));
+    }
+
+    #[test]
+    fn pages_with_the_wrong_ending_are_recognised() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("notes.txt");
+        fs::write(&path, "+++\ntitle = \"Team\"\n+++\n").unwrap();
+        assert!(looks_like_content("team/notes.txt", &path));
+        assert!(looks_like_content("Team.MD", &dir.path().join("missing")));
+        assert!(looks_like_content(
+            "team.md.txt",
+            &dir.path().join("missing")
+        ));
+        fs::write(&path, "minutes").unwrap();
+        assert!(!looks_like_content("notes.txt", &path));
+    }
+}

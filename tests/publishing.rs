@@ -1,0 +1,198 @@
+//! Only what is meant reaches the published site: nothing from outside the
+//! site folder, no editor's backup, nothing of a draft, no file a browser
+//! would run as part of the site unless someone named it, and no page saved
+//! with the wrong ending published as raw text.
+
+mod common;
+
+use std::fs;
+
+use common::Site;
+
+fn published(site: &Site) -> Vec<String> {
+    let public = site.public("");
+    let mut files: Vec<String> = walkdir::WalkDir::new(&public)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let relative = e.path().strip_prefix(&public).unwrap();
+            relative.to_string_lossy().replace('\\', "/")
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// A folder outside the site standing in for `/etc`.
+fn secrets() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("passwd"), "root:x:0:0").unwrap();
+    dir
+}
+
+#[cfg(unix)]
+#[test]
+fn source_folders_linked_to_outside_the_site_are_refused() {
+    use std::os::unix::fs::symlink;
+    let outside = secrets();
+    for folder in ["static", "themes/default/static", "content", "templates"] {
+        let site = Site::new();
+        let path = site.root().join(folder);
+        if path.exists() {
+            fs::rename(&path, site.root().join("moved-away")).unwrap();
+        }
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        symlink(outside.path(), &path).unwrap();
+        let err = site.build().expect_err(folder);
+        let message = err.to_string();
+        assert!(
+            message.contains("outside the site folder"),
+            "{folder}: {message}"
+        );
+        assert!(!site.public("passwd").exists(), "{folder}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_source_folder_linked_within_the_site_is_fine() {
+    let site = Site::new();
+    site.write("shared/static/note.txt", "hello");
+    std::os::unix::fs::symlink("shared/static", site.root().join("static")).unwrap();
+    site.build().unwrap();
+    assert_eq!(site.read("note.txt"), "hello");
+}
+
+#[test]
+fn a_draft_bundle_publishes_nothing_at_all() {
+    let site = Site::new();
+    site.write(
+        "content/review/index.md",
+        "+++\ntitle = \"Case review\"\ndraft = true\n+++\nNot yet.\n",
+    );
+    site.write("content/review/minutes.txt", "confidential minutes");
+    site.write("content/review/photos/one.jpg", "jpeg");
+    site.build().unwrap();
+    let files = published(&site);
+    assert!(
+        !files
+            .iter()
+            .any(|f| f.contains("minutes") || f.contains("one.jpg")),
+        "{files:?}"
+    );
+    // With --drafts, the preview shows them beside the page.
+    site.build_with(|o| o.drafts = true).unwrap();
+    assert!(site.public("review/minutes.txt").is_file());
+}
+
+#[test]
+fn editors_backups_are_never_published() {
+    let site = Site::new();
+    site.write(
+        "content/team/index.md",
+        "+++\ntitle = \"Team\"\n+++\nThe team.\n",
+    );
+    for leftover in [
+        "content/team/index.md~",
+        "content/team/index.md.orig",
+        "content/team/index.md.bak",
+        "content/team/#index.md#",
+        "content/team/~$minutes.docx",
+        "static/site.css~",
+        "static/old.css.bak",
+    ] {
+        site.write(
+            leftover,
+            "+++\ntitle = \"Team\"\ndraft = true\n+++\nA draft's words.\n",
+        );
+    }
+    site.build().unwrap();
+    let files = published(&site);
+    for file in &files {
+        assert!(
+            !file.ends_with('~')
+                && !file.contains(".orig")
+                && !file.contains(".bak")
+                && !file.contains('#')
+                && !file.contains("~$"),
+            "{file} was published: {files:?}"
+        );
+    }
+}
+
+#[test]
+fn a_page_saved_with_the_wrong_ending_is_not_published_raw_and_is_warned_about() {
+    let site = Site::new();
+    site.write("content/about/_index.md", "+++\ntitle = \"About\"\n+++\n");
+    site.write(
+        "content/about/team.md.txt",
+        "+++\ntitle = \"Team\"\n+++\nPhone numbers.\n",
+    );
+    site.write(
+        "content/about/Board.MD",
+        "+++\ntitle = \"Board\"\n+++\nNames.\n",
+    );
+    let summary = site.build().unwrap();
+    let files = published(&site);
+    assert!(
+        !files
+            .iter()
+            .any(|f| f.contains("team.md") || f.contains("Board")),
+        "{files:?}"
+    );
+    let warned: Vec<_> = summary.warnings.iter().map(|w| w.file.clone()).collect();
+    assert_eq!(warned.len(), 2, "{warned:?}");
+    let hints: Vec<_> = summary
+        .warnings
+        .iter()
+        .filter_map(|w| w.hint.clone())
+        .collect();
+    assert!(hints.iter().any(|h| h.contains("`team.md`")), "{hints:?}");
+    let report = common::check(site.root());
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .any(|d| d.code == Some("not-published")),
+        "check must report it too"
+    );
+}
+
+#[test]
+fn active_files_in_content_are_refused_unless_named_in_config() {
+    for name in ["evil.html", "map.svg", "tracker.js", "page.xhtml"] {
+        let site = Site::new();
+        site.write(
+            "content/review/index.md",
+            "+++\ntitle = \"Review\"\n+++\nText.\n",
+        );
+        site.write(
+            &format!("content/review/{name}"),
+            "<script>alert(1)</script>",
+        );
+        let err = site.build().expect_err(name);
+        let d = &err.0[0];
+        assert_eq!(d.file, std::path::Path::new("content/review").join(name));
+        assert!(d.message.contains("browser would run"), "{d}");
+        assert!(!site.public(&format!("review/{name}")).exists());
+    }
+    let site = Site::new();
+    site.write(
+        "content/review/index.md",
+        "+++\ntitle = \"Review\"\n+++\nText.\n",
+    );
+    site.write(
+        "content/review/map.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    site.write(
+        "config.toml",
+        &format!(
+            "{}\n[security]\nallow_active_files = [\"review/map.svg\"]\n",
+            common::CONFIG
+        ),
+    );
+    site.build().unwrap();
+    assert!(site.public("review/map.svg").is_file());
+}
