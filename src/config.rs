@@ -153,6 +153,17 @@ impl Config {
     pub fn parse(source: &str, file: &Path) -> Result<Config> {
         let mut config: Config = toml::from_str(source)
             .map_err(|e| toml_error::diagnostic(&e, file, source, 0, "config.toml"))?;
+        // `current_plan` written below `[extra]` is `extra.current_plan`,
+        // which nothing reads: the site would show the wrong year silently.
+        let mut top_level = toml_error::keys_of::<Config>();
+        top_level.retain(|k| k != "extra");
+        let mut misplaced = Vec::new();
+        let guarded = ["current_plan"];
+        toml_error::misplaced_keys(&config.extra, "extra", &top_level, &guarded, &mut misplaced);
+        if !misplaced.is_empty() {
+            let errors = misplaced.iter().map(|m| m.diagnostic(file, source, 0));
+            return Err(crate::diagnostic::Diagnostics::sorted(errors.collect()));
+        }
         config.validate(source, file)?;
         if !config.base_url.ends_with('/') {
             config.base_url.push('/');

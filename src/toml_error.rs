@@ -53,6 +53,15 @@ pub fn diagnostic(
             format!("{what} is missing the required key `{field}`"),
             format!("add a line such as `{field} = \"…\"`"),
         )
+    } else if let Some(found) = between(message, "invalid type: ", ", expected a boolean") {
+        // A yes-or-no setting such as `draft` or `sensitive`: "yes" in
+        // quotes is the usual slip, and guessing would hide or expose a page.
+        let key = key.trim_start_matches(" for ");
+        let name = key.trim_matches('`');
+        (
+            format!("{key} must be true or false, not {found}"),
+            format!("write `{name} = true` or `{name} = false`, without quotes"),
+        )
     } else if message.contains("date") {
         (
             format!("invalid date in {what}: {message}"),
@@ -83,6 +92,125 @@ fn key_before(source: &str, offset: usize) -> Option<&str> {
             .chars()
             .all(|c| c.is_alphanumeric() || c == '_' || c == '-');
     plain.then_some(key)
+}
+
+/// The keys a `deny_unknown_fields` struct accepts, read back from serde's
+/// own "unknown field" message, so a list of them never drifts from the
+/// struct.
+pub fn keys_of<T: serde::de::DeserializeOwned>() -> Vec<String> {
+    match toml::from_str::<T>("lamplight_no_such_key = 0") {
+        Err(e) => parse_unknown(e.message().trim(), "field").map_or_else(Vec::new, |(_, k)| k),
+        Ok(_) => Vec::new(),
+    }
+}
+
+/// Keys that mean something to Lamplight written under a table where it does
+/// not read them. TOML puts every line after a `[table]` header into that
+/// table, so `draft = true` written below `[extra]` is `extra.draft`, and a
+/// draft would be published without a word.
+///
+/// Directly in `table`, any of `top_level` (the keys the file's top level
+/// takes) counts; in tables inside it, where themes keep their own
+/// settings (`[extra.hero] title = …`), only `guarded` ones: those whose
+/// loss hides or exposes a page. Misspellings of `guarded` (`sensitve`)
+/// count everywhere.
+pub fn misplaced_keys(
+    table: &toml::Table,
+    within: &str,
+    top_level: &[String],
+    guarded: &[&str],
+    found: &mut Vec<Misplaced>,
+) {
+    let direct = !within.contains('.');
+    for (key, value) in table {
+        let meant = if direct && top_level.contains(key) {
+            Some(key.as_str())
+        } else {
+            guarded.iter().find(|g| looks_like(key, g)).copied()
+        };
+        if let Some(meant) = meant {
+            found.push(Misplaced {
+                table: within.to_string(),
+                key: key.clone(),
+                meant: meant.to_string(),
+            });
+        }
+        if let toml::Value::Table(inner) = value {
+            let nested = format!("{within}.{key}");
+            misplaced_keys(inner, &nested, top_level, guarded, found);
+        }
+    }
+}
+
+/// `key` is `meant`, or one slip of the keyboard from it (two for long
+/// words); a short word must also start with the same letter, so `craft`
+/// is not taken for `draft`.
+fn looks_like(key: &str, meant: &str) -> bool {
+    let distance = strsim::damerau_levenshtein(key, meant);
+    match meant.len() {
+        _ if distance == 0 => true,
+        0..=5 => distance == 1 && key.chars().next() == meant.chars().next(),
+        _ => distance <= 2,
+    }
+}
+
+/// One key found by [`misplaced_keys`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Misplaced {
+    /// The table it is in: `extra`, `extra.help`.
+    pub table: String,
+    pub key: String,
+    /// The top-level key it is, or is a misspelling of.
+    pub meant: String,
+}
+
+impl Misplaced {
+    /// The error, placed at the key's line in `source` (the whole file;
+    /// the TOML starts at `offset`).
+    pub fn diagnostic(&self, file: &Path, source: &str, offset: usize) -> Diagnostic {
+        let Misplaced { table, key, meant } = self;
+        let header = format!("[{table}]");
+        let (message, hint) = if key == meant {
+            (
+                format!("`{key}` is under {header}, where Lamplight does not read it"),
+                format!(
+                    "move the `{key} = …` line above the first [table] line: every line after a [table] header belongs to that table"
+                ),
+            )
+        } else {
+            (
+                format!(
+                    "`{key}` under {header} looks like a misspelling of `{meant}`, which Lamplight reads only above the first [table] line"
+                ),
+                format!("write `{meant} = …` above the first [table] line, spelt like that"),
+            )
+        };
+        let at = key_position(source, offset, table, key);
+        Diagnostic::error(file, message)
+            .at(source, at..at + key.len())
+            .hint(hint)
+    }
+}
+
+/// Where `key = …` is written inside `table`: after the table's header if
+/// there is one, else anywhere after `offset`.
+fn key_position(source: &str, offset: usize, table: &str, key: &str) -> usize {
+    let header = format!("[{table}]");
+    let from = source[offset..]
+        .find(&header)
+        .map_or(offset, |i| offset + i);
+    let mut position = from;
+    for line in source[from..].split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let rest = trimmed
+            .strip_prefix(key)
+            .or_else(|| trimmed.strip_prefix(&format!("\"{key}\"")));
+        if rest.is_some_and(|r| r.trim_start().starts_with('=')) {
+            return position + (line.len() - trimmed.len());
+        }
+        position += line.len();
+    }
+    source[from..].find(key).map_or(from, |i| from + i)
 }
 
 /// Reads serde's "unknown field `x`, expected one of `a`, `b`" (or "unknown variant …").

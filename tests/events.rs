@@ -18,7 +18,7 @@ fn site() -> Site {
     );
     site.write(
         "content/events/refuge-open-day.md",
-        "+++\ntitle = \"Refuge open day\"\nevent = { start = 2026-07-01 }\n[extra]\nsensitive = true\n+++\nPrivate.\n",
+        "+++\ntitle = \"Refuge open day\"\nevent = { start = 2026-07-01 }\nsensitive = true\n+++\nPrivate.\n",
     );
     site
 }

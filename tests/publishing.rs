@@ -196,3 +196,96 @@ fn active_files_in_content_are_refused_unless_named_in_config() {
     site.build().unwrap();
     assert!(site.public("review/map.svg").is_file());
 }
+
+/// TOML puts every line after `[extra]` into `extra`, where nothing reads
+/// Lamplight's own settings: a draft was published, a quick exit dropped.
+#[test]
+fn lamplights_own_keys_under_extra_are_errors_at_their_line() {
+    for (front_matter, key, line, wording) in [
+        (
+            "[extra]\nnote = 1\ndraft = true\n",
+            "draft",
+            5,
+            "is under [extra]",
+        ),
+        (
+            "[extra]\nsensitive = true\n",
+            "sensitive",
+            4,
+            "is under [extra]",
+        ),
+        (
+            "[extra]\nsensitve = true\n",
+            "sensitve",
+            4,
+            "misspelling of `sensitive`",
+        ),
+        (
+            "[extra.theme]\nfindabel = true\n",
+            "findabel",
+            4,
+            "misspelling of `findable`",
+        ),
+        (
+            "[extra.theme]\ndraft = true\n",
+            "draft",
+            4,
+            "is under [extra.theme]",
+        ),
+    ] {
+        let error = common::fails_keeping_last_good_site(
+            |_| {},
+            |site| {
+                site.write(
+                    "content/refuge.md",
+                    &format!("+++\ntitle = \"Refuge\"\n{front_matter}+++\nPrivate.\n"),
+                );
+            },
+        );
+        assert_eq!(
+            common::place(&error),
+            ("content/refuge.md".into(), line, 1),
+            "{front_matter}"
+        );
+        assert!(
+            error.message.contains(key) && error.message.contains(wording),
+            "{error}"
+        );
+        assert!(error.hint.unwrap().contains("above the first [table] line"));
+    }
+}
+
+#[test]
+fn a_themes_own_keys_in_extra_are_left_alone() {
+    let site = Site::new();
+    site.write(
+        "content/about.md",
+        "+++\ntitle = \"About\"\n[extra]\ncraft = \"pottery\"\nhero = { title = \"Hi\", drafted_by = \"Sam\" }\n[extra.card]\ntitle = \"About us\"\n+++\nText.\n",
+    );
+    site.build().unwrap();
+}
+
+#[test]
+fn a_config_setting_written_below_extra_is_an_error_at_its_line() {
+    for (tail, line) in [
+        ("[extra]\ncurrent_plan = \"2016/17\"\n", 9),
+        ("[extra.contact]\ncurrent_plan = \"2016/17\"\n", 9),
+        ("[extra]\ntheme = \"dark\"\n", 9),
+    ] {
+        let site = Site::new();
+        site.write("config.toml", &format!("{}{tail}", common::CONFIG));
+        let err = site.build().expect_err(tail);
+        let d = &err.0[0];
+        assert_eq!(
+            common::place(d),
+            ("config.toml".into(), line, 1),
+            "{tail}: {d}"
+        );
+        assert!(
+            d.hint
+                .as_deref()
+                .unwrap()
+                .contains("above the first [table] line")
+        );
+    }
+}

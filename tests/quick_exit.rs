@@ -13,11 +13,11 @@ fn site() -> Site {
     site.write("config.toml", &format!("{}{QUICK_EXIT}", common::CONFIG));
     site.write(
         "content/cover-your-tracks.md",
-        "+++\ntitle = \"Cover your tracks\"\n[extra]\nsensitive = true\n+++\nUse a private window.\n",
+        "+++\ntitle = \"Cover your tracks\"\nsensitive = true\n+++\nUse a private window.\n",
     );
     site.write(
         "content/help/_index.md",
-        "+++\ntitle = \"Help\"\n[extra]\nsensitive = true\n+++\n",
+        "+++\ntitle = \"Help\"\nsensitive = true\n+++\n",
     );
     site.write(
         "content/help/refuge.md",
@@ -25,7 +25,7 @@ fn site() -> Site {
     );
     site.write(
         "content/j9.md",
-        "+++\ntitle = \"J9\"\ndate = 2026-10-02\n[extra]\nsensitive = true\nfindable = true\n+++\nAsk for help at a J9 venue.\n",
+        "+++\ntitle = \"J9\"\ndate = 2026-10-02\nsensitive = true\nfindable = true\n+++\nAsk for help at a J9 venue.\n",
     );
     site.write(
         "content/scams.md",
@@ -115,13 +115,17 @@ fn a_sensitive_flag_that_is_not_true_or_false_is_an_error() {
         |site| {
             site.write(
                 "content/refuge.md",
-                "+++\ntitle = \"Refuge\"\n[extra]\nsensitive = \"yes\"\n+++\n",
+                "+++\ntitle = \"Refuge\"\nsensitive = \"yes\"\n+++\n",
             );
         },
     );
     assert_eq!(error.file, std::path::Path::new("content/refuge.md"));
-    assert_eq!((error.line, error.column), (4, 1));
-    assert!(error.message.contains("`sensitive` must be true or false"));
+    assert_eq!((error.line, error.column), (3, 13));
+    assert!(
+        error.message.contains("`sensitive` must be true or false"),
+        "{error}"
+    );
+    assert!(error.hint.unwrap().contains("without quotes"));
 }
 
 #[test]

@@ -14,11 +14,11 @@ fn site() -> Site {
     );
     site.write(
         "content/j9.md",
-        "+++\ntitle = \"J9\"\n[extra]\nsensitive = true\nfindable = true\n+++\nHelp with domestic abuse.\n",
+        "+++\ntitle = \"J9\"\nsensitive = true\nfindable = true\n+++\nHelp with domestic abuse.\n",
     );
     site.write(
         "content/refuge.md",
-        "+++\ntitle = \"Refuge places\"\n[extra]\nsensitive = true\n+++\nSafe places to stay.\n",
+        "+++\ntitle = \"Refuge places\"\nsensitive = true\n+++\nSafe places to stay.\n",
     );
     site.write(
         "content/advice/_index.md",

@@ -45,8 +45,8 @@ fn site() -> Site {
     );
     site.write(
         "content/refuge.md",
-        "+++\ntitle = \"Refuge places\"\ndate = 2026-09-01\n\
-         [taxonomies]\nareas = [\"Rayleigh\"]\n[extra]\nsensitive = true\n+++\nSafe places.\n",
+        "+++\ntitle = \"Refuge places\"\ndate = 2026-09-01\nsensitive = true\n\
+         [taxonomies]\nareas = [\"Rayleigh\"]\n+++\nSafe places.\n",
     );
     site
 }

@@ -23,6 +23,14 @@ pub struct PageFrontMatter {
     pub review_by: Option<Date>,
     #[serde(default)]
     pub draft: bool,
+    /// About something a reader may need to hide, such as domestic abuse:
+    /// the page gets the quick exit and stays out of lists, feeds and search.
+    #[serde(default)]
+    pub sensitive: bool,
+    /// A sensitive page readers need to find (J9): listed and searchable,
+    /// still with the quick exit.
+    #[serde(default)]
+    pub findable: bool,
     pub weight: Option<i64>,
     pub slug: Option<String>,
     #[serde(default)]
@@ -125,6 +133,9 @@ pub struct SectionFrontMatter {
     /// `check` does not warn that they have not been updated.
     #[serde(default)]
     pub archive: bool,
+    /// Every page in this section and those below it is sensitive.
+    #[serde(default)]
+    pub sensitive: bool,
     #[serde(default)]
     pub aliases: Vec<Spanned<String>>,
     #[serde(default)]
@@ -201,6 +212,36 @@ pub fn parse<T: for<'de> Deserialize<'de>>(text: &str, layout: Layout, file: &Pa
     toml::from_str(toml).map_err(|e| {
         toml_error::diagnostic(&e, file, text, layout.front_matter_start, "front matter").into()
     })
+}
+
+/// The keys whose silent loss would publish a draft, drop a page's quick
+/// exit or put it in search: misspelt under `[extra]`, they are errors.
+const GUARDED: &[&str] = &["draft", "sensitive", "findable", "review_by"];
+
+/// Refuses Lamplight's own keys written under `[extra]` (or a table inside
+/// it), where TOML puts every line after the header and nothing reads
+/// them, and near misses of the keys that protect readers.
+pub fn check_extra<T: serde::de::DeserializeOwned>(
+    extra: &toml::Table,
+    text: &str,
+    layout: Layout,
+    file: &Path,
+) -> Result<()> {
+    if extra.is_empty() {
+        return Ok(());
+    }
+    let mut top_level = toml_error::keys_of::<T>();
+    top_level.retain(|k| k != "extra");
+    let mut found = Vec::new();
+    toml_error::misplaced_keys(extra, "extra", &top_level, GUARDED, &mut found);
+    if found.is_empty() {
+        return Ok(());
+    }
+    let errors = found
+        .iter()
+        .map(|m| m.diagnostic(file, text, layout.front_matter_start))
+        .collect();
+    Err(crate::diagnostic::Diagnostics::sorted(errors))
 }
 
 /// `(start, end)` byte offsets of each line, without its `\n`.

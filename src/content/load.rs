@@ -129,8 +129,8 @@ pub fn replace_page(
     mut page: Page,
 ) -> std::result::Result<(), Box<Page>> {
     let old = &library.pages[index];
-    let same_flags = page.meta.extra.get("sensitive") == old.meta.extra.get("sensitive")
-        && page.meta.extra.get("findable") == old.meta.extra.get("findable");
+    let same_flags =
+        page.meta.sensitive == old.meta.sensitive && page.meta.findable == old.meta.findable;
     let Ok((slug, date)) = page_slug_and_date(&page) else {
         return Err(Box::new(page));
     };
@@ -291,6 +291,7 @@ fn parse_file(root: &Path, content_dir: &Path, relative: &str) -> Result<Parsed>
     };
     if file_name == "_index.md" {
         let meta: SectionFrontMatter = front_matter::parse(&text, layout, &shown)?;
+        front_matter::check_extra::<SectionFrontMatter>(&meta.extra, &text, layout, &shown)?;
         Ok(Parsed::Section(Section {
             file: file(text),
             meta,
@@ -298,6 +299,7 @@ fn parse_file(root: &Path, content_dir: &Path, relative: &str) -> Result<Parsed>
         }))
     } else {
         let meta: PageFrontMatter = front_matter::parse(&text, layout, &shown)?;
+        front_matter::check_extra::<PageFrontMatter>(&meta.extra, &text, layout, &shown)?;
         Ok(Parsed::Page(Page {
             file: file(text),
             meta,
@@ -435,10 +437,7 @@ fn link(config: &Config, mut pages: Vec<Page>, mut sections: Vec<Section>) -> Re
     pages.sort_by(|a, b| a.file.relative.cmp(&b.file.relative));
 
     errors.extend(duplicate_urls(&pages, &sections));
-    let sensitive_here: Vec<bool> = sections
-        .iter()
-        .map(|s| flag(&s.file, &s.meta.extra, "sensitive", &mut errors))
-        .collect();
+    let sensitive_here: Vec<bool> = sections.iter().map(|s| s.meta.sensitive).collect();
     if !errors.is_empty() {
         return Err(Diagnostics::sorted(errors));
     }
@@ -472,9 +471,8 @@ fn link(config: &Config, mut pages: Vec<Page>, mut sections: Vec<Section>) -> Re
             let page = &mut pages[id];
             page.ancestors = sections[i].ancestors.clone();
             page.ancestors.push(i);
-            page.sensitive = sections[i].sensitive
-                || flag(&page.file, &page.meta.extra, "sensitive", &mut errors);
-            page.findable = flag(&page.file, &page.meta.extra, "findable", &mut errors);
+            page.sensitive = sections[i].sensitive || page.meta.sensitive;
+            page.findable = page.meta.findable;
         }
         sections[i].pages = ids;
         let mut subsections = std::mem::take(&mut sections[i].subsections);
@@ -500,32 +498,6 @@ fn link(config: &Config, mut pages: Vec<Page>, mut sections: Vec<Section>) -> Re
         by_relative,
         warnings: Vec::new(),
     })
-}
-
-/// A yes-or-no setting in `[extra]` that Lamplight itself acts on, so a
-/// value that is not `true` or `false` is an error rather than ignored: a
-/// page about domestic abuse must not lose its quick exit to a typo.
-fn flag(file: &SourceFile, extra: &toml::Table, key: &str, errors: &mut Vec<Diagnostic>) -> bool {
-    match extra.get(key) {
-        None => false,
-        Some(toml::Value::Boolean(on)) => *on,
-        Some(other) => {
-            let front_matter = &file.text[file.front_matter_start..file.body_start];
-            let at = front_matter
-                .find(&format!("{key} "))
-                .or_else(|| front_matter.find(key))
-                .map_or(0, |i| file.front_matter_start + i);
-            errors.push(
-                Diagnostic::error(
-                    &file.shown,
-                    format!("`{key}` must be true or false, not {other}"),
-                )
-                .at(&file.text, at..at + key.len())
-                .hint(format!("write `{key} = true` (no quotes) under [extra]")),
-            );
-            false
-        }
-    }
 }
 
 fn duplicate_urls(pages: &[Page], sections: &[Section]) -> Vec<Diagnostic> {

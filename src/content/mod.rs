@@ -85,10 +85,10 @@ pub struct Page {
     pub rendered: Rendered,
     /// About something a reader may need to hide (domestic abuse, say): the
     /// page gets the quick exit and stays out of feeds and search unless
-    /// [`findable`](Self::findable). Set by `extra.sensitive` on the page or
+    /// [`findable`](Self::findable). Set by `sensitive = true` on the page or
     /// a section above it, or by claiming a sensitive scheme.
     pub sensitive: bool,
-    /// `extra.findable`: a sensitive page whose title may still appear in
+    /// `findable = true`: a sensitive page whose title may still appear in
     /// feeds and search results, because readers need to find it.
     pub findable: bool,
 }
@@ -116,7 +116,7 @@ pub struct Section {
     pub subsections: Vec<usize>,
     pub assets: Vec<Asset>,
     pub rendered: Rendered,
-    /// `extra.sensitive` here or on a section above: every page in it is sensitive.
+    /// `sensitive = true` here or on a section above: every page in it is sensitive.
     pub sensitive: bool,
 }
 
