@@ -139,6 +139,9 @@ pub fn classify(
                     }
                 });
                 match resolved {
+                    // Checked like any other page's, but not listed: a term's
+                    // page is a list a resident sees (SECURITY.md).
+                    Ok(_) if !page.announced() => {}
                     Ok((key, name, url)) => match found[which].get_mut(key.as_str()) {
                         Some(entry) => entry.pages.push(index),
                         None => {

@@ -161,3 +161,81 @@ fn quick_exit_settings_are_checked_where_they_are_written() {
     let config_lines = common::CONFIG.lines().count();
     assert_eq!(error.line, config_lines + 3, "{error:?}");
 }
+
+/// The officers' guide promises that nobody sees a sensitive page in a list
+/// on another page. Its title, description and event location once still
+/// showed on the home page, the updates list, /events/, term pages and in
+/// sitemap.xml.
+#[test]
+fn a_sensitive_page_is_in_no_list_a_resident_sees_unless_findable() {
+    let site = Site::new();
+    let config = format!(
+        "{}\n[[taxonomies]]\nname = \"areas\"\n[extra]\nlatest_from = \"updates/_index.md\"\n",
+        common::CONFIG
+    );
+    site.write("config.toml", &config);
+    site.write(
+        "content/updates/_index.md",
+        "+++\ntitle = \"Updates\"\nsort_by = \"date\"\n+++\n",
+    );
+    site.write(
+        "content/updates/open-day.md",
+        "+++\ntitle = \"Refuge open day\"\ndescription = \"Hidden description\"\ndate = 2026-07-02\nsensitive = true\n\
+         event = { start = 2026-07-10, location = \"Secret address\" }\n\
+         [taxonomies]\nareas = [\"Rayleigh\"]\n+++\nPrivate.\n",
+    );
+    site.write(
+        "content/updates/patrols.md",
+        "+++\ntitle = \"Summer patrols\"\ndate = 2026-07-01\n\
+         event = { start = 2026-07-11, location = \"High Street\" }\n\
+         [taxonomies]\nareas = [\"Rayleigh\"]\n+++\nPatrols.\n",
+    );
+    site.write(
+        "content/updates/j9.md",
+        "+++\ntitle = \"J9 venues\"\ndate = 2026-07-03\nsensitive = true\nfindable = true\n\
+         [taxonomies]\nareas = [\"Rayleigh\"]\n+++\nAsk for help.\n",
+    );
+    site.build().unwrap();
+
+    let lists = [
+        "index.html",
+        "updates/index.html",
+        "events/index.html",
+        "areas/rayleigh/index.html",
+        "updates/patrols/index.html",
+        "updates/j9/index.html",
+        "sitemap.xml",
+        "atom.xml",
+        "events.ics",
+    ];
+    for list in lists {
+        let text = site.read(list);
+        for secret in [
+            "Refuge open day",
+            "Hidden description",
+            "Secret address",
+            "open-day",
+        ] {
+            assert!(!text.contains(secret), "{list} shows `{secret}`");
+        }
+    }
+    for list in [
+        "updates/index.html",
+        "areas/rayleigh/index.html",
+        "sitemap.xml",
+    ] {
+        let text = site.read(list);
+        assert!(
+            text.contains("Summer patrols") || text.contains("/patrols/"),
+            "{list}"
+        );
+        assert!(
+            text.contains("J9 venues") || text.contains("/j9/"),
+            "{list}: findable is listed"
+        );
+    }
+    // The page itself is still there, with its quick exit.
+    let page = site.html("updates/open-day/index.html");
+    assert_eq!(texts(&page, "h1"), ["Refuge open day"]);
+    assert!(!attrs(&page, "a.quick-exit, .quick-exit a", "href").is_empty());
+}

@@ -59,8 +59,8 @@ fn each_area_has_a_page_a_feed_and_a_place_in_the_list() {
     assert_eq!(texts(&rayleigh, "h1"), ["Rayleigh"]);
     assert_eq!(
         texts(&rayleigh, ".tagged .page-list h3"),
-        ["Refuge places", "Property marking", "Summer patrols"],
-        "newest first"
+        ["Property marking", "Summer patrols"],
+        "newest first, and the sensitive page in no list"
     );
     assert_eq!(
         attrs(
@@ -129,13 +129,18 @@ fn long_term_lists_are_split_into_pages_linked_in_order() {
         "+++\ntitle = \"Burglary advice\"\ndate = 2026-06-01\n\
          [taxonomies]\npriorities = [\"asb\"]\n+++\nLock up.\n",
     );
+    site.write(
+        "content/lighting.md",
+        "+++\ntitle = \"Street lighting\"\ndate = 2026-09-02\n\
+         [taxonomies]\nareas = [\"Rayleigh\"]\n+++\nBrighter streets.\n",
+    );
     site.build().unwrap();
 
-    // Rayleigh has three pages, two a page: newest first, across two pages.
+    // Rayleigh lists three pages, two a page: newest first, across two pages.
     let first = site.html("areas/rayleigh/index.html");
     assert_eq!(
         texts(&first, ".tagged .page-list h3"),
-        ["Refuge places", "Property marking"]
+        ["Street lighting", "Property marking"]
     );
     assert_eq!(texts(&first, ".pagination p"), ["Page 1 of 2"]);
     assert_eq!(

@@ -150,6 +150,7 @@ pub fn replace_page(
 
     let section = &mut library.sections[library.pages[index].section];
     let mut ids = std::mem::take(&mut section.pages);
+    list_only_announced(&library.pages, section, &mut ids);
     sort_pages(&library.pages, &mut ids, section.meta.sort_by);
     link_neighbours(&mut library.pages, &ids);
     section.pages = ids;
@@ -161,6 +162,18 @@ fn page_url(base_path: &str, page: &Page, slug: &str) -> String {
     let mut components = slugify_dir(url_dir(&page.file.relative, is_bundle(page)));
     components.push(slug.to_string());
     url_for(base_path, &components)
+}
+
+/// Leaves a sensitive page that is not findable out of its section's list,
+/// and so out of every list made from it (the home page's latest updates,
+/// a section's pages, previous and next links): someone looking over a
+/// reader's shoulder at a list should not learn it exists. Inside a
+/// sensitive section, which has the quick exit itself, its pages are listed.
+/// The page is still built, at its address, for links that lead to it.
+fn list_only_announced(pages: &[Page], section: &Section, ids: &mut Vec<usize>) {
+    if !section.sensitive {
+        ids.retain(|&id| pages[id].announced());
+    }
 }
 
 /// Points each of a section's pages, in order, at the ones before and after.
@@ -465,8 +478,6 @@ fn link(config: &Config, mut pages: Vec<Page>, mut sections: Vec<Section>) -> Re
 
     for i in 0..sections.len() {
         let mut ids = std::mem::take(&mut sections[i].pages);
-        sort_pages(&pages, &mut ids, sections[i].meta.sort_by);
-        link_neighbours(&mut pages, &ids);
         for &id in &ids {
             let page = &mut pages[id];
             page.ancestors = sections[i].ancestors.clone();
@@ -474,6 +485,9 @@ fn link(config: &Config, mut pages: Vec<Page>, mut sections: Vec<Section>) -> Re
             page.sensitive = sections[i].sensitive || page.meta.sensitive;
             page.findable = page.meta.findable;
         }
+        list_only_announced(&pages, &sections[i], &mut ids);
+        sort_pages(&pages, &mut ids, sections[i].meta.sort_by);
+        link_neighbours(&mut pages, &ids);
         sections[i].pages = ids;
         let mut subsections = std::mem::take(&mut sections[i].subsections);
         subsections.sort_by(|&a, &b| {

@@ -99,6 +99,7 @@ impl<'a> Planner<'a> {
                 site.events
                     .iter()
                     .rev()
+                    .filter(|event| site.library.pages[event.page].announced())
                     .map(|event| page_values[event.page].clone())
                     .collect::<Vec<_>>(),
             ),
@@ -458,14 +459,16 @@ impl<'a> Planner<'a> {
         Some(Job::site_wide(path, "404.html", context))
     }
 
+    /// Every address a search engine may list: as the A–Z, no sensitive
+    /// page unless it is findable.
     fn sitemap(&self) -> Job {
-        let mut sitemap: Vec<(String, Option<String>)> = self
-            .site
-            .library
+        let library = self.site.library;
+        let mut sitemap: Vec<(String, Option<String>)> = library
             .sections
             .iter()
+            .filter(|s| !s.sensitive)
             .map(|s| (s.permalink.clone(), None))
-            .chain(self.site.library.pages.iter().map(|p| {
+            .chain(library.pages.iter().filter(|p| p.announced()).map(|p| {
                 let updated = p.meta.updated.max(p.date);
                 (
                     p.permalink.clone(),
@@ -476,6 +479,7 @@ impl<'a> Planner<'a> {
                 self.site
                     .generated
                     .iter()
+                    .filter(|g| !g.sensitive)
                     .map(|g| (self.site.config.absolute_url(&g.url), None)),
             )
             .collect();
