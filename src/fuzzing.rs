@@ -68,6 +68,9 @@ pub fn markdown(data: &[u8]) {
         };
         let placeholders: Vec<String> = calls.iter().map(|_| String::new()).collect();
         let html = shortcodes::restore(&rendered.html, &placeholders).to_ascii_lowercase();
+        if !unsafe_html {
+            headings_have_only_ids_and_classes(&html);
+        }
         assert!(
             !html.contains("<script"),
             "a script reached the page: {html}"
@@ -79,12 +82,39 @@ pub fn markdown(data: &[u8]) {
     }
 }
 
-/// The site's own TOML: `config.toml` and a plan in `data/plans/`, with any
-/// error rendered.
+/// Every heading the Markdown wrote carries at most an `id` and a `class`:
+/// `{onfocus=…}` after a heading is an error, never an attribute.
+fn headings_have_only_ids_and_classes(html: &str) {
+    for (at, _) in html.match_indices("<h") {
+        let rest = &html[at + 2..];
+        if !rest.starts_with(|c: char| ('1'..='6').contains(&c)) {
+            continue;
+        }
+        let tag = &rest[1..rest.find('>').unwrap_or(rest.len())];
+        let mut attributes = tag;
+        while let Some(eq) = attributes.find("=\"") {
+            let name = attributes[..eq].trim();
+            assert!(
+                name == "id" || name == "class",
+                "a heading with `{name}`: {tag}"
+            );
+            let value_end = attributes[eq + 2..]
+                .find('"')
+                .map_or(attributes.len(), |e| eq + 3 + e);
+            attributes = &attributes[value_end.min(attributes.len())..];
+        }
+    }
+}
+
+/// The site's own TOML: `config.toml`, a plan in `data/plans/`, and the
+/// web addresses of partners and schemes, with any error rendered.
 pub fn content_model(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
+    if let Ok(table) = toml::from_str::<toml::Table>(text) {
+        web_addresses_are_http(&toml::Value::Table(table));
+    }
     if let Err(errors) = Config::parse(text, Path::new("config.toml")) {
         render_errors(&errors);
     }
@@ -98,6 +128,36 @@ pub fn content_model(data: &[u8]) {
             "data/plans/2017-18.toml",
         );
         let _ = diagnostic.render(false);
+    }
+}
+
+/// Any `website` or `web` the data check accepts is, as a browser reads it
+/// (C0 controls and spaces trimmed, tabs and newlines removed, scheme in
+/// any case), an `http` or `https` address: never `javascript:`.
+fn web_addresses_are_http(value: &toml::Value) {
+    match value {
+        toml::Value::Table(table) => {
+            for (key, value) in table {
+                if let (true, toml::Value::String(address)) =
+                    (key == "website" || key == "web", value)
+                    && crate::data::is_web_address(address)
+                {
+                    let browser: String = address
+                        .trim_matches(|c: char| c <= ' ')
+                        .chars()
+                        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+                        .collect();
+                    let scheme = browser.split(':').next().unwrap_or("").to_ascii_lowercase();
+                    assert!(
+                        scheme == "http" || scheme == "https",
+                        "accepted {address:?}"
+                    );
+                }
+                web_addresses_are_http(value);
+            }
+        }
+        toml::Value::Array(items) => items.iter().for_each(web_addresses_are_http),
+        _ => {}
     }
 }
 

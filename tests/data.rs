@@ -737,3 +737,52 @@ fn a_site_without_data_builds_no_data_pages() {
     assert!(!site.public("data").exists());
     assert!(!site.public("partners").exists());
 }
+
+/// A partner's website and a scheme's `web` become links on the site: an
+/// address that could run code (`javascript:`) is refused at its value.
+#[test]
+fn a_data_address_that_could_run_code_is_refused() {
+    for (file, from, to, line) in [
+        (
+            "data/partners.toml",
+            "kind = \"statutory\"\n\n",
+            "kind = \"statutory\"\nwebsite = \"javascript:alert(document.domain)\"\n\n",
+            5,
+        ),
+        (
+            "data/schemes.toml",
+            "leads = [\"police\"]",
+            "web = \" JavaScript:alert(1)\"\nleads = [\"police\"]",
+            7,
+        ),
+    ] {
+        let d = fails_after_replacing(file, from, to);
+        assert_eq!(
+            place(&d),
+            (file.into(), line, if line == 5 { 11 } else { 7 }),
+            "{d}"
+        );
+        assert!(d.message.contains("must be a web address"), "{d}");
+    }
+}
+
+/// Amounts are exact pence: a float multiplied by 100 once lost pennies on
+/// large amounts and summed them wrongly.
+#[test]
+fn large_amounts_are_totalled_exactly_or_refused() {
+    let site = data_site();
+    site.write(
+        "data/funding.toml",
+        &FUNDING.replace("amount = 14019", "amount = 900719925474.99"),
+    );
+    site.build().unwrap();
+    let csv = site.read("data/funding.csv");
+    assert!(csv.contains("900719925474.99"), "{csv}");
+    let d = fails_after_replacing(
+        "data/funding.toml",
+        "amount = 14019",
+        "amount = 90071992547409930",
+    );
+    assert_eq!(place(&d), ("data/funding.toml".into(), 4, 10));
+    assert!(d.message.contains("digit too many"), "{d}");
+}

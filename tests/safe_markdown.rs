@@ -128,3 +128,32 @@ fn assert_no_code_runs(html: &str) {
         "no inline script was hashed into the policy: {policy:?}"
     );
 }
+
+/// `{#id .class}` after a heading is Markdown; anything else there
+/// (`onfocus=…`, `style=…`) once reached the page and the feed as an
+/// attribute, stopped only by the browser's CSP. It is now a build error
+/// at the attribute.
+#[test]
+fn a_heading_attribute_other_than_id_and_class_is_an_error_at_its_place() {
+    let site = Site::new();
+    site.write(
+        "content/help.md",
+        "+++\ntitle = \"Help\"\ndate = 2026-01-01\n+++\n## Ask {#ask .wide}\n\nText.\n\n## Call us {onfocus=alert(1) autofocus=1}\n",
+    );
+    let err = site.build().expect_err("an event handler in a heading");
+    assert_eq!(err.0.len(), 2, "{err}");
+    let d = &err.0[0];
+    assert_eq!(common::place(d), ("content/help.md".into(), 9, 13));
+    assert!(d.message.contains("`onfocus=alert(1)`"), "{d}");
+    assert!(d.hint.as_deref().unwrap().contains("{#some-name}"));
+    assert!(!site.public("help/index.html").exists());
+
+    site.write(
+        "content/help.md",
+        "+++\ntitle = \"Help\"\n+++\n## Ask {#ask .wide}\n",
+    );
+    site.build().unwrap();
+    let html = site.html("help/index.html");
+    assert_eq!(attrs(&html, ".prose h2", "id"), ["ask"]);
+    assert_eq!(attrs(&html, ".prose h2", "class"), ["wide"]);
+}

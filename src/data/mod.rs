@@ -28,7 +28,7 @@ use crate::date::Date;
 
 pub use load::load;
 pub(crate) use load::read as read_toml;
-pub use validate::{Claims, claims};
+pub use validate::{Claims, claims, is_web_address};
 
 /// A data file as read, kept so later checks can point into it.
 #[derive(Debug, Clone, Default)]
@@ -94,7 +94,8 @@ pub struct Partner {
     /// Initials the plans use, such as `RDC`.
     pub short_name: Option<String>,
     pub kind: PartnerKind,
-    pub website: Option<String>,
+    /// Checked like a Markdown link's address: never `javascript:`.
+    pub website: Option<Spanned<String>>,
     #[serde(default)]
     pub description: String,
 }
@@ -126,7 +127,8 @@ pub struct Scheme {
     pub who_it_is_for: String,
     pub how_to_get_help: String,
     pub phone: Option<String>,
-    pub web: Option<String>,
+    /// Checked like a Markdown link's address: never `javascript:`.
+    pub web: Option<Spanned<String>>,
     #[serde(default)]
     pub venues: Vec<String>,
     #[serde(default)]

@@ -39,7 +39,16 @@ pub(super) fn validate(data: &mut Data, root: &Path, config: &Config) -> Result<
         &mut errors,
     );
 
+    for partner in &data.partners {
+        web_address(
+            &data.partners_file,
+            "website",
+            &partner.website,
+            &mut errors,
+        );
+    }
     for scheme in &data.schemes {
+        web_address(&data.schemes_file, "web", &scheme.web, &mut errors);
         for lead in &scheme.leads {
             reference(
                 &data.schemes_file,
@@ -230,6 +239,40 @@ fn error(file: &DataFile, span: Range<usize>, message: String) -> Diagnostic {
     Diagnostic::error(&file.shown, message).at(&file.text, span)
 }
 
+/// A record's website, which the theme publishes as a link: held to the
+/// rule for a Markdown link's address, so `javascript:` and other addresses
+/// that could run code are refused rather than linked.
+fn web_address(
+    file: &DataFile,
+    key: &str,
+    value: &Option<Spanned<String>>,
+    errors: &mut Vec<Diagnostic>,
+) {
+    let Some(value) = value else { return };
+    let address = value.get_ref();
+    if !is_web_address(address) {
+        errors.push(
+            error(
+                file,
+                value.span(),
+                format!("`{key}` must be a web address starting with https://, not `{address}`"),
+            )
+            .hint(format!(
+                "write the full address, such as {key} = \"https://www.example.org/\""
+            )),
+        );
+    }
+}
+
+/// Whether `address` is a plain web address: `http://` or `https://` as
+/// written, with no control characters a browser would strip to find
+/// another scheme behind them.
+pub fn is_web_address(address: &str) -> bool {
+    (address.starts_with("https://") || address.starts_with("http://"))
+        && crate::markdown::is_safe_url(address)
+        && !address.chars().any(char::is_control)
+}
+
 /// Checks ids are well formed and unique, and returns them.
 fn unique_ids<'a>(
     file: &DataFile,
@@ -339,21 +382,39 @@ fn is_valid_id(id: &str) -> bool {
 }
 
 /// An amount in pounds as whole pence.
+/// The largest amount taken, in pounds: beyond any partnership's budget,
+/// and small enough that no total of them overflows.
+const MOST_POUNDS: u64 = 1_000_000_000_000;
+
+/// An amount in pounds as exact pence. The number is read as the decimal
+/// it was written as (a float's shortest form is that decimal), never
+/// multiplied as a float: `amount = 9007199254740993` once came out a
+/// penny short, and huge amounts gave wrong totals.
 fn pence(value: &toml::Value) -> std::result::Result<u64, String> {
-    let pounds = match value {
-        toml::Value::Integer(i) => *i as f64,
-        toml::Value::Float(f) => *f,
+    let written = match value {
+        toml::Value::Integer(i) => i.to_string(),
+        toml::Value::Float(f) if f.is_finite() => format!("{f}"),
+        toml::Value::Float(f) => return Err(format!("must be a number of pounds, not {f}")),
         toml::Value::String(s) => return Err(format!("must be a number, not the text \"{s}\"")),
         other => return Err(format!("must be a number, not {}", other.type_str())),
     };
-    if !pounds.is_finite() || pounds < 0.0 {
-        return Err(format!("cannot be negative ({pounds})"));
+    if written.starts_with('-') {
+        return Err(format!("cannot be negative ({written})"));
     }
-    let pence = (pounds * 100.0).round();
-    if (pence - pounds * 100.0).abs() > 1e-6 {
-        return Err(format!("has more than two decimal places ({pounds})"));
+    let (whole, fraction) = written.split_once('.').unwrap_or((&written, ""));
+    let fraction = fraction.trim_end_matches('0');
+    if fraction.len() > 2 {
+        return Err(format!("has more than two decimal places ({written})"));
     }
-    Ok(pence as u64)
+    let pounds: u64 = whole
+        .parse()
+        .ok()
+        .filter(|&p| p <= MOST_POUNDS)
+        .ok_or_else(|| {
+            format!("is more than £1,000,000,000,000 ({written}); is a digit too many?")
+        })?;
+    let pence: u64 = format!("{fraction:0<2}").parse().unwrap_or(0);
+    Ok(pounds * 100 + pence)
 }
 
 /// Which pages stand for which priority, scheme and partner, and which pages
@@ -472,6 +533,34 @@ pub fn claims(data: &Data, library: &Library) -> Result<Claims> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn amounts_are_exact_pence() {
+        let pence = |v: toml::Value| super::pence(&v);
+        assert_eq!(pence(toml::Value::Integer(14019)), Ok(1_401_900));
+        assert_eq!(pence(toml::Value::Float(12337.5)), Ok(1_233_750));
+        assert_eq!(pence(toml::Value::Float(0.07)), Ok(7));
+        assert_eq!(
+            pence(toml::Value::Float(1e-7)).map_err(|e| e.contains("decimal")),
+            Err(true)
+        );
+        assert_eq!(
+            pence(toml::Value::Integer(1_000_000_000_000)),
+            Ok(100_000_000_000_000)
+        );
+        for too_big in [
+            toml::Value::Integer(9_007_199_254_740_993),
+            toml::Value::Float(1e30),
+        ] {
+            assert!(pence(too_big).unwrap_err().contains("digit too many"));
+        }
+        assert!(
+            pence(toml::Value::Integer(-5))
+                .unwrap_err()
+                .contains("negative")
+        );
+        assert!(pence(toml::Value::Float(f64::NAN)).is_err());
+    }
 
     #[test]
     fn amounts_are_non_negative_pounds_and_pence() {

@@ -537,7 +537,7 @@ impl<'a> Views<'a> {
             short_name: partner.short_name.as_deref(),
             kind: partner.kind,
             kind_label: kind_label(partner.kind),
-            website: partner.website.as_deref(),
+            website: partner.website.as_ref().map(|w| w.get_ref().as_str()),
             description: &partner.description,
             url: self.urls.partner(partner.id.get_ref()),
         }
@@ -551,7 +551,7 @@ impl<'a> Views<'a> {
             who_it_is_for: &scheme.who_it_is_for,
             how_to_get_help: &scheme.how_to_get_help,
             phone: scheme.phone.as_deref(),
-            web: scheme.web.as_deref(),
+            web: scheme.web.as_ref().map(|w| w.get_ref().as_str()),
             venues: &scheme.venues,
             sensitive: scheme.sensitive,
             url: self.urls.scheme(scheme.id.get_ref()),

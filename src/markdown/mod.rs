@@ -81,11 +81,22 @@ impl std::ops::Deref for Html {
     }
 }
 
-/// An `@/` link to a file that does not exist. `span` is a byte range of the body.
+/// Something in the Markdown a build must stop on. `span` is a byte range
+/// of the body.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BrokenLink {
+pub struct Problem {
     pub span: Range<usize>,
-    pub target: String,
+    pub kind: ProblemKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// An `@/` link to a file that does not exist: the target after `@/`.
+    BrokenLink(String),
+    /// A heading's `{…}` holding more than an id and classes, as written
+    /// (`onfocus=alert(1)`): any other attribute would reach the page and
+    /// the feeds as it is, event handlers included.
+    HeadingAttribute(String),
 }
 
 /// Content-relative path (`priorities/asb.md`) to URL, for `@/` links.
@@ -96,7 +107,7 @@ pub fn render(
     config: &MarkdownConfig,
     links: &LinkMap,
     glossary: &Glossary,
-) -> Result<Rendered, Vec<BrokenLink>> {
+) -> Result<Rendered, Vec<Problem>> {
     let mut events = Vec::new();
     let mut broken = Vec::new();
     let mut code: Option<(Option<String>, String)> = None;
@@ -144,9 +155,9 @@ pub fn render(
                 let dest_url = match resolve_link(&dest_url, links) {
                     Some(Ok(url)) => url.into(),
                     Some(Err(target)) => {
-                        broken.push(BrokenLink {
+                        broken.push(Problem {
                             span: range,
-                            target,
+                            kind: ProblemKind::BrokenLink(target),
                         });
                         dest_url
                     }
@@ -171,6 +182,22 @@ pub fn render(
                 title,
                 id,
             }),
+            Event::Start(Tag::Heading { ref attrs, .. }) if !attrs.is_empty() => {
+                for (key, value) in attrs {
+                    let written = match value {
+                        Some(value) => format!("{key}={value}"),
+                        None => key.to_string(),
+                    };
+                    let at = body[range.clone()]
+                        .find(key.as_ref())
+                        .map_or(range.start, |i| range.start + i);
+                    broken.push(Problem {
+                        span: at..at + key.len(),
+                        kind: ProblemKind::HeadingAttribute(written),
+                    });
+                }
+                event
+            }
             Event::Text(text) => {
                 word_count += count_words(&text);
                 Event::Text(text)
@@ -422,7 +449,7 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(broken.len(), 1);
-        assert_eq!(broken[0].target, "missing.md");
+        assert_eq!(broken[0].kind, ProblemKind::BrokenLink("missing.md".into()));
         assert_eq!(&body[broken[0].span.clone()], "[gone](@/missing.md)");
     }
 

@@ -8,7 +8,7 @@ use crate::config::Config;
 use crate::content::{Library, SourceFile};
 use crate::diagnostic::{self, Diagnostic, Diagnostics, Result, did_you_mean};
 use crate::glossary::Glossary;
-use crate::markdown::{self, BrokenLink, Html, LinkMap, Rendered, shortcodes};
+use crate::markdown::{self, Html, LinkMap, Problem, ProblemKind, Rendered, shortcodes};
 use crate::templates::Templates;
 
 /// Renders the Markdown of every page and section, resolving `@/` links and
@@ -87,16 +87,16 @@ impl<'a> MarkdownRenderer<'a> {
         let body = shortcodes::replace(file.body(), &calls);
         let mut rendered =
             markdown::render(&body, &self.config.markdown, self.links, self.glossary).map_err(
-                |broken| {
-                    let broken: Vec<BrokenLink> = broken
+                |problems| {
+                    let problems: Vec<Problem> = problems
                         .into_iter()
-                        .map(|link| BrokenLink {
-                            span: shortcodes::original_offset(link.span.start, &calls)
-                                ..shortcodes::original_offset(link.span.end, &calls),
-                            target: link.target,
+                        .map(|problem| Problem {
+                            span: shortcodes::original_offset(problem.span.start, &calls)
+                                ..shortcodes::original_offset(problem.span.end, &calls),
+                            kind: problem.kind,
                         })
                         .collect();
-                    broken_links(file, &broken, &self.known)
+                    markdown_problems(file, &problems, &self.known)
                 },
             )?;
         if !calls.is_empty() {
@@ -152,18 +152,30 @@ fn render_shortcode(
         })
 }
 
-fn broken_links(file: &SourceFile, broken: &[BrokenLink], known: &[&str]) -> Diagnostics {
-    let diagnostics = broken
+fn markdown_problems(file: &SourceFile, problems: &[Problem], known: &[&str]) -> Diagnostics {
+    let diagnostics = problems
         .iter()
-        .map(|link| {
-            let span = file.body_start + link.span.start..file.body_start + link.span.end;
-            let hint = match did_you_mean(&link.target, known.iter().copied()) {
-                Some(near) => format!("did you mean `@/{near}`?"),
-                None => "the path after `@/` starts from content/, e.g. `@/priorities/anti-social-behaviour.md`; \
-                         check the file exists and is not a draft"
-                    .to_string(),
+        .map(|problem| {
+            let span = file.body_start + problem.span.start..file.body_start + problem.span.end;
+            let (message, hint) = match &problem.kind {
+                ProblemKind::BrokenLink(target) => (
+                    format!("link to `@/{target}`, which does not exist"),
+                    match did_you_mean(target, known.iter().copied()) {
+                        Some(near) => format!("did you mean `@/{near}`?"),
+                        None => "the path after `@/` starts from content/, e.g. `@/priorities/anti-social-behaviour.md`; \
+                                 check the file exists and is not a draft"
+                            .to_string(),
+                    },
+                ),
+                ProblemKind::HeadingAttribute(written) => (
+                    format!(
+                        "`{written}` is not allowed after a heading: only an id (`#name`) and classes (`.name`) are"
+                    ),
+                    "remove it; to give the heading an address to link to, write `{#some-name}` at its end"
+                        .to_string(),
+                ),
             };
-            Diagnostic::error(&file.shown, format!("link to `@/{}`, which does not exist", link.target))
+            Diagnostic::error(&file.shown, message)
                 .at(&file.text, span)
                 .hint(hint)
         })
