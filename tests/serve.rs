@@ -489,3 +489,123 @@ fn holds_two_hundred_connections_and_ten_thousand_requests() {
         "serve grew from {before} kB to {after} kB"
     );
 }
+
+/// Sends `raw` as it is and reads the whole answer, with a time limit.
+fn raw_request(address: &str, raw: &[u8]) -> String {
+    let mut stream = TcpStream::connect(address).unwrap();
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    stream.write_all(raw).unwrap();
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    String::from_utf8_lossy(&response).into_owned()
+}
+
+/// `GET /café` (a folder, without its slash) once panicked the server
+/// while writing the redirect, and every later request was refused.
+#[test]
+fn a_folder_with_any_name_asked_for_without_its_slash_is_redirected() {
+    let site = site();
+    site.write(
+        "content/café/_index.md",
+        "+++\ntitle = \"Café\"\n+++\nTea.\n",
+    );
+    site.write(
+        "content/caf\u{e9}/menu.md",
+        "+++\ntitle = \"Menu\"\n+++\nScones.\n",
+    );
+    let server = Server::start(&site);
+    server.wait_for("/help/", "the first build", |b| b.contains("Call 101"));
+    let (status, head, _) = server.request("GET", "/caf%C3%A9");
+    assert!(status == 301 || status == 404, "{status}");
+    if status == 301 {
+        assert!(head.contains("Location: /caf%C3%A9/"), "{head}");
+    }
+    // Sent unencoded, as some clients do: any answer, or none, but no panic.
+    let _ = raw_request(
+        &server.address,
+        format!(
+            "GET /caf\u{e9} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            server.address
+        )
+        .as_bytes(),
+    );
+    assert_eq!(server.get("/help/").0, 200, "the server is still up");
+}
+
+/// A page elsewhere can point a host name at 127.0.0.1 (DNS rebinding) and
+/// read the preview, drafts and all, as its own site: only this preview's
+/// own addresses are answered.
+#[test]
+fn requests_for_another_host_name_are_refused() {
+    let site = site();
+    let server = Server::start(&site);
+    server.wait_for("/help/", "the first build", |b| b.contains("Call 101"));
+    let port = server.address.rsplit(':').next().unwrap().to_string();
+    for host in [
+        format!("evil.example:{port}"),
+        format!("127.0.0.1.nip.example:{port}"),
+    ] {
+        let answer = raw_request(
+            &server.address,
+            format!("GET /help/ HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").as_bytes(),
+        );
+        assert!(answer.starts_with("HTTP/1.1 421"), "{host}: {answer}");
+        assert!(!answer.contains("Call 101"), "{host} read the page");
+    }
+    for host in [format!("localhost:{port}"), format!("127.0.0.1:{port}")] {
+        let answer = raw_request(
+            &server.address,
+            format!("GET /help/ HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").as_bytes(),
+        );
+        assert!(answer.contains("Call 101"), "{host}: {answer}");
+    }
+}
+
+/// A request announcing a huge body is refused before it is read, and a
+/// client that asks for a big file and never reads it holds up nobody.
+#[test]
+fn large_requests_are_refused_and_a_slow_reader_blocks_nobody() {
+    let site = site();
+    site.write("static/big.bin", &"x".repeat(8 * 1024 * 1024));
+    let server = Server::start(&site);
+    server.wait_for("/help/", "the first build", |b| b.contains("Call 101"));
+
+    let started = Instant::now();
+    let mut huge = TcpStream::connect(&server.address).unwrap();
+    huge.set_read_timeout(Some(PATIENCE)).unwrap();
+    write!(
+        huge,
+        "POST /help/ HTTP/1.1\r\nHost: {}\r\nContent-Length: 1000000000\r\n\r\nxx",
+        server.address
+    )
+    .unwrap();
+    let mut status = String::new();
+    BufReader::new(&huge).read_line(&mut status).unwrap();
+    assert!(status.starts_with("HTTP/1.1 413"), "{status}");
+    assert!(started.elapsed() < Duration::from_secs(5));
+    let long = format!("/{}", "a".repeat(20_000));
+    assert_eq!(server.request("GET", &long).0, 414);
+
+    // Several clients ask for 8 MB and read none of it.
+    let stalled: Vec<TcpStream> = (0..12)
+        .map(|_| {
+            let mut stream = TcpStream::connect(&server.address).unwrap();
+            write!(
+                stream,
+                "GET /big.bin HTTP/1.1\r\nHost: {}\r\n\r\n",
+                server.address
+            )
+            .unwrap();
+            stream
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let started = Instant::now();
+    assert_eq!(server.get("/help/").0, 200);
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "a page took {:?} while others stalled",
+        started.elapsed()
+    );
+    drop((stalled, huge));
+}

@@ -56,7 +56,7 @@ pub fn find(url: &str, files: &SiteFiles) -> Answer {
             content_type: content_type(&output_path),
             output_path,
         },
-        Some(_) => Answer::Redirect(format!("/{relative}/")),
+        Some(_) => Answer::Redirect(format!("/{}/", percent_encode(relative))),
         None => Answer::NotFound,
     }
 }
@@ -168,6 +168,53 @@ fn content_type(path: &str) -> &'static str {
     }
 }
 
+/// A path as it may go in a `Location` header, which takes only ASCII:
+/// `/café` once panicked the server when it answered with a redirect.
+fn percent_encode(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// Whether a request's `Host` header names this preview: its own address,
+/// or a loopback name, on its port. A web page on another site can make
+/// the browser send requests here under its own host name (DNS
+/// rebinding) and read the drafts in the answers; those are refused. When
+/// `serve --interface` listens on every address, any IP address is taken,
+/// as others on the network reach it by one.
+pub fn host_allowed(host: Option<&str>, bound: std::net::SocketAddr) -> bool {
+    let Some(host) = host else {
+        // HTTP/1.0 with no Host: not something a browser sends.
+        return true;
+    };
+    let host = host.trim().to_ascii_lowercase();
+    let (name, port) = match host.rsplit_once(':') {
+        Some((name, port))
+            if !port.contains(']') && (name.ends_with(']') || !name.contains(':')) =>
+        {
+            (name.to_string(), Some(port.to_string()))
+        }
+        _ => (host.clone(), None),
+    };
+    if port.is_some_and(|p| p != bound.port().to_string()) {
+        return false;
+    }
+    let name = name.trim_start_matches('[').trim_end_matches(']');
+    if name == "localhost" {
+        return true;
+    }
+    match name.parse::<std::net::IpAddr>() {
+        Ok(ip) => ip.is_loopback() || ip == bound.ip() || bound.ip().is_unspecified(),
+        Err(_) => false,
+    }
+}
+
 /// `%20` and friends, so a file named with a space can be fetched.
 fn percent_decode(path: &str) -> String {
     let bytes = path.as_bytes();
@@ -195,6 +242,45 @@ fn percent_decode(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_this_previews_own_host_names_are_answered() {
+        let bound: std::net::SocketAddr = "127.0.0.1:1111".parse().unwrap();
+        for host in [
+            "127.0.0.1:1111",
+            "localhost:1111",
+            "LOCALHOST:1111",
+            "[::1]:1111",
+            "127.0.0.1",
+            "localhost",
+        ] {
+            assert!(host_allowed(Some(host), bound), "{host}");
+        }
+        for host in [
+            "evil.example:1111",
+            "evil.example",
+            "127.0.0.1:2222",
+            "127.0.0.1.evil.example:1111",
+            "10.0.0.5:1111",
+            "",
+        ] {
+            assert!(!host_allowed(Some(host), bound), "{host}");
+        }
+        let everywhere: std::net::SocketAddr = "0.0.0.0:1111".parse().unwrap();
+        assert!(host_allowed(Some("192.168.1.20:1111"), everywhere));
+        assert!(!host_allowed(Some("rebound.example:1111"), everywhere));
+    }
+
+    #[test]
+    fn a_redirect_to_a_folder_with_any_name_is_a_valid_header() {
+        let mut files = SiteFiles::new();
+        files.insert("café/index.html".into(), Contents::text("x"));
+        let Answer::Redirect(to) = find("/caf%C3%A9", &files) else {
+            panic!("not a redirect")
+        };
+        assert_eq!(to, "/caf%C3%A9/");
+        assert!(to.is_ascii());
+    }
 
     #[test]
     fn site_headers_are_those_of_every_address() {

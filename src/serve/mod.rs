@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use tiny_http::{Header, Method, Request, Response, Server};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Result, count};
-use crate::render::{Memo, Previous, SiteFiles};
+use crate::render::{Contents, Memo, Previous, SiteFiles};
 use crate::site::{BuildOptions, Edit, Site};
 
 pub struct ServeOptions {
@@ -133,16 +133,80 @@ pub fn serve(mut options: ServeOptions) -> Result<()> {
         let server = Arc::clone(&server);
         let _ = ctrlc::set_handler(move || server.unblock());
     }
+    // Requests are answered by a few workers, so a slow page or a client
+    // that reads slowly holds up one of them, not the preview.
+    let (queue, waiting) = std::sync::mpsc::channel::<Request>();
+    let waiting = Arc::new(Mutex::new(waiting));
+    for _ in 0..WORKERS {
+        let waiting = Arc::clone(&waiting);
+        let shared = Arc::clone(&shared);
+        std::thread::spawn(move || {
+            loop {
+                let next = waiting.lock().expect("request queue lock").recv();
+                let Ok(request) = next else { return };
+                // A request that panics loses its connection, not the server.
+                let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    handle(request, &shared, address);
+                }));
+            }
+        });
+    }
     for request in server.incoming_requests() {
-        if request.url().split('?').next() == Some(http::EVENTS_PATH) {
-            let shared = Arc::clone(&shared);
-            std::thread::spawn(move || live_reload(request, &shared));
-        } else {
-            answer(request, &shared);
+        if queue.send(request).is_err() {
+            break;
         }
     }
     println!("Stopped serving.");
     Ok(())
+}
+
+/// How many requests are answered at once.
+const WORKERS: usize = 8;
+
+/// The longest request target taken, and the most a request may say it
+/// sends: a preview has no forms, so a large request is a mistake or an
+/// attack, refused before it is read.
+const LONGEST_TARGET: usize = 8 * 1024;
+const LARGEST_BODY: usize = 64 * 1024;
+
+/// A response larger than this is written on a thread of its own: a client
+/// that stops reading then holds up only that thread.
+const INLINE_BYTES: usize = 64 * 1024;
+
+/// Checks a request is for this preview and of a sane size, then answers it.
+fn handle(request: Request, shared: &Arc<Shared>, bound: SocketAddr) {
+    let host = request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("Host"))
+        .map(|h| h.value.as_str().to_string());
+    if !http::host_allowed(host.as_deref(), bound) {
+        let message = format!(
+            "This preview answers only at http://{bound}/ (the Host header named another site)."
+        );
+        let _ = request.respond(Response::from_string(message).with_status_code(421));
+        return;
+    }
+    if request.url().len() > LONGEST_TARGET {
+        let _ = request.respond(Response::empty(414).with_header(closing()));
+        return;
+    }
+    if request.body_length().is_some_and(|n| n > LARGEST_BODY) {
+        // tiny_http reads what is left of the body when the request is
+        // let go: on a thread of its own, that holds up no one.
+        std::thread::spawn(move || request.respond(Response::empty(413).with_header(closing())));
+        return;
+    }
+    if request.url().split('?').next() == Some(http::EVENTS_PATH) {
+        let shared = Arc::clone(shared);
+        std::thread::spawn(move || live_reload(request, &shared));
+    } else {
+        answer(request, shared);
+    }
+}
+
+fn closing() -> Header {
+    Header::from_bytes("Connection", "close").expect("valid header")
 }
 
 /// Keeps the loaded site and its last render between changes, so that an
@@ -340,12 +404,11 @@ fn answer(request: Request, shared: &Shared) {
             content_type,
         } => (200, output_path, content_type),
         http::Answer::Redirect(to) => {
-            let location = Header::from_bytes("Location", to.as_bytes()).expect("valid header");
-            respond(
-                request,
-                Response::empty(301).with_header(location),
-                &headers,
-            );
+            let response = match Header::from_bytes("Location", to.as_bytes()) {
+                Ok(location) => Response::empty(301).with_header(location),
+                Err(()) => Response::empty(404),
+            };
+            respond(request, response, &headers);
             return;
         }
         http::Answer::NotFound => (404, "404.html".to_string(), "text/html; charset=utf-8"),
@@ -358,6 +421,16 @@ fn answer(request: Request, shared: &Shared) {
         );
         return;
     };
+    let html = content_type.starts_with("text/html");
+    // A file copied from the site (a PDF, a photo) is streamed from disk,
+    // never read whole into memory, on a thread of its own.
+    if let (Contents::Copy(path), false) = (contents, html)
+        && let Ok(file) = std::fs::File::open(path)
+    {
+        let response = Response::from_file(file).with_status_code(status);
+        std::thread::spawn(move || respond(request, with_type(response, content_type), &headers));
+        return;
+    }
     let mut body = match http::bytes(contents) {
         Ok(body) => body,
         Err(e) => {
@@ -370,11 +443,19 @@ fn answer(request: Request, shared: &Shared) {
             return;
         }
     };
-    if content_type.starts_with("text/html") {
+    if html {
         body = http::inject(&String::from_utf8_lossy(&body), error.as_deref()).into_bytes();
     }
-    let response = Response::from_data(body).with_status_code(status);
-    respond(request, with_type(response, content_type), &headers);
+    let large = body.len() > INLINE_BYTES;
+    let response = with_type(
+        Response::from_data(body).with_status_code(status),
+        content_type,
+    );
+    if large {
+        std::thread::spawn(move || respond(request, response, &headers));
+    } else {
+        respond(request, response, &headers);
+    }
 }
 
 fn with_type<R: std::io::Read>(response: Response<R>, content_type: &str) -> Response<R> {
