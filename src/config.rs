@@ -151,6 +151,7 @@ impl Config {
     }
 
     pub fn parse(source: &str, file: &Path) -> Result<Config> {
+        crate::publish::check_control_characters(source, file)?;
         let mut config: Config = toml::from_str(source)
             .map_err(|e| toml_error::diagnostic(&e, file, source, 0, "config.toml"))?;
         // `current_plan` written below `[extra]` is `extra.current_plan`,

@@ -145,6 +145,9 @@ fn vevent(page: &Page, event: &Event) -> Vec<String> {
 
 /// iCalendar TEXT: backslash, semicolon, comma and newline escaped.
 fn text(value: &str) -> String {
+    // RFC 5545 allows no control characters in text but tab.
+    let mut value = value.to_string();
+    crate::publish::xml_characters_only(&mut value);
     value
         .replace('\\', "\\\\")
         .replace(';', "\\;")

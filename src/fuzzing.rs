@@ -63,11 +63,13 @@ pub fn markdown(data: &[u8]) {
             unsafe_html,
             ..MarkdownConfig::default()
         };
-        let Ok(rendered) = markdown::render(&replaced, &config, &links, &glossary) else {
+        let Ok(rendered) = markdown::render(&replaced.body, &config, &links, &glossary) else {
             continue;
         };
         let placeholders: Vec<String> = calls.iter().map(|_| String::new()).collect();
-        let html = shortcodes::restore(&rendered.html, &placeholders).to_ascii_lowercase();
+        let html = replaced
+            .restore(&rendered.html, &placeholders)
+            .to_ascii_lowercase();
         if !unsafe_html {
             headings_have_only_ids_and_classes(&html);
         }

@@ -93,6 +93,70 @@ pub fn looks_like_content(relative: &str, path: &Path) -> bool {
     start.starts_with(b"+++")
 }
 
+/// The first control character in `text` that would reach a page, feed or
+/// calendar unseen, as a byte range and its code: one typed (or pasted
+/// from a PDF) as it is, or a TOML escape for one (`\u0000`). Tabs and
+/// line ends are text. An officer cannot see these, and they make feeds
+/// and calendars ill-formed, so they are errors at their place.
+pub fn control_character(text: &str) -> Option<(std::ops::Range<usize>, u32)> {
+    // A byte at a time: every page is read through here. C0 and DEL are
+    // single bytes; C1 controls are 0xC2 then 0x80–0x9F.
+    let bytes = text.as_bytes();
+    let typed = (0..bytes.len())
+        .find(|&i| match bytes[i] {
+            b'\t' | b'\n' | b'\r' => false,
+            b if b < 0x20 || b == 0x7f => true,
+            0xc2 => bytes.get(i + 1).is_some_and(|b| (0x80..0xa0).contains(b)),
+            _ => false,
+        })
+        .map(|at| {
+            let c = text[at..].chars().next().expect("at a character");
+            (at..at + c.len_utf8(), c as u32)
+        });
+    let escaped = text.match_indices('\\').find_map(|(at, _)| {
+        let rest = &text[at + 1..];
+        let digits = match rest.as_bytes().first() {
+            Some(b'u') => rest.get(1..5),
+            Some(b'U') => rest.get(1..9),
+            _ => None,
+        }?;
+        let code = u32::from_str_radix(digits, 16).ok()?;
+        let control = char::from_u32(code)
+            .is_some_and(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'));
+        control.then_some((at..at + 2 + digits.len(), code))
+    });
+    match (typed, escaped) {
+        (Some(a), Some(b)) => Some(if a.0.start < b.0.start { a } else { b }),
+        (a, b) => a.or(b),
+    }
+}
+
+/// [`control_character`] as an error in `file`, if there is one.
+pub fn check_control_characters(text: &str, file: &Path) -> Result<()> {
+    let Some((span, code)) = control_character(text) else {
+        return Ok(());
+    };
+    Err(Diagnostic::error(
+        file,
+        format!("an invisible control character (U+{code:04X}) is here"),
+    )
+    .at(text, span)
+    .hint("delete it (it often comes with text pasted from a PDF or a word processor) and type the text again if anything is missing")
+    .into())
+}
+
+/// Takes out the characters XML 1.0 does not allow (control characters
+/// other than tab and line ends), so a feed or sitemap stays well formed
+/// whatever a template put in it.
+pub fn xml_characters_only(text: &mut String) {
+    if text
+        .bytes()
+        .any(|b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+    {
+        text.retain(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r') || c > '\u{1f}');
+    }
+}
+
 /// Refuses a source folder (content, data, static, templates, the theme and
 /// its folders) that is reached through a symbolic link to somewhere outside
 /// the site folder: everything in it would be published or trusted as if it
@@ -139,6 +203,30 @@ pub fn check_source_folders(root: &Path, config: &Config) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_typed_or_escaped_are_found_and_text_is_not() {
+        assert_eq!(control_character("title = \"a\u{1}b\""), Some((10..11, 1)));
+        assert_eq!(
+            control_character("title = \"a\\u0000b\""),
+            Some((10..16, 0))
+        );
+        assert_eq!(
+            control_character("x = \"\\U0000001B\""),
+            Some((5..15, 0x1b))
+        );
+        for fine in [
+            "tab\there\r\nok",
+            "é and \\u00e9 and \\n",
+            "C:\\folder",
+            "\\u20AC",
+        ] {
+            assert_eq!(control_character(fine), None, "{fine}");
+        }
+        let mut feed = "<title>a\u{0}b\u{1b}c\td</title>".to_string();
+        xml_characters_only(&mut feed);
+        assert_eq!(feed, "<title>abc\td</title>");
+    }
 
     #[test]
     fn editors_leftovers_are_recognised_and_real_files_are_not() {

@@ -786,3 +786,43 @@ fn large_amounts_are_totalled_exactly_or_refused() {
     assert_eq!(place(&d), ("data/funding.toml".into(), 4, 10));
     assert!(d.message.contains("digit too many"), "{d}");
 }
+
+/// A plan's text is written by many hands; a cell starting `=` runs as a
+/// formula when a resident opens the CSV in a spreadsheet.
+#[test]
+fn csv_cells_that_a_spreadsheet_would_run_are_neutralised() {
+    let site = data_site();
+    site.write(
+        "data/plans/2017-18.toml",
+        &PLAN_2017.replace(
+            "title = \"Visit licensed premises\"",
+            "title = \"=HYPERLINK(\\\"https://evil.example\\\",\\\"Click\\\")\"",
+        ),
+    );
+    site.write(
+        "data/funding.toml",
+        &FUNDING.replace(
+            "purpose = \"Grant\"",
+            "purpose = \"@SUM(1+1)*cmd|' /C calc'!A0\"",
+        ),
+    );
+    site.build().unwrap();
+    for file in ["data/plans/2017-18.csv", "data/funding.csv"] {
+        let csv = site.read(file);
+        let mut reader = csv::Reader::from_reader(csv.as_bytes());
+        for record in reader.records() {
+            for cell in record.unwrap().iter() {
+                assert!(
+                    !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "{file}: {cell}"
+                );
+            }
+        }
+        assert!(
+            csv.contains("'=HYPERLINK") || csv.contains("'@SUM"),
+            "{file}: {csv}"
+        );
+    }
+    let json = site.read("data/funding.json");
+    assert!(json.contains("\"@SUM"), "JSON keeps the text as written");
+}

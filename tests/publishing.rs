@@ -289,3 +289,52 @@ fn a_config_setting_written_below_extra_is_an_error_at_its_line() {
         );
     }
 }
+
+/// Control characters, typed or as TOML escapes, made atom.xml ill-formed
+/// and put NUL bytes into pages and the calendar. They are errors at their
+/// place, in content, data and config alike.
+#[test]
+fn control_characters_are_errors_where_they_are_written() {
+    for (file, text, line, column) in [
+        (
+            "content/news.md",
+            "+++\ntitle = \"Open day\\u0000\"\n+++\nText.\n",
+            2,
+            18,
+        ),
+        (
+            "content/news.md",
+            "+++\ntitle = \"Open day\"\n+++\nText\u{1}.\n",
+            4,
+            5,
+        ),
+        (
+            "content/news.md",
+            "+++\ntitle = \"Open day\"\nevent = { start = 2026-07-01, location = \"Hall\\u001b\" }\n+++\n",
+            3,
+            47,
+        ),
+        (
+            "data/partners.toml",
+            "[[partner]]\nid = \"police\"\nname = \"Police\\u0007\"\nkind = \"statutory\"\n",
+            3,
+            15,
+        ),
+    ] {
+        let error = common::fails_keeping_last_good_site(
+            |_| {},
+            |site| {
+                site.write(file, text);
+            },
+        );
+        assert_eq!(
+            common::place(&error),
+            (file.into(), line, column),
+            "{text:?}: {error}"
+        );
+        assert!(
+            error.message.contains("invisible control character"),
+            "{error}"
+        );
+    }
+}

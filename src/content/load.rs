@@ -292,6 +292,7 @@ fn parse_file(root: &Path, content_dir: &Path, relative: &str) -> Result<Parsed>
             .at_line(line, column)
             .hint("save the file as UTF-8 (in most editors: Save As… → Encoding → UTF-8)")
     })?;
+    publish::check_control_characters(&text, &shown)?;
     let layout = front_matter::split(&text, &shown)?;
     let file_name = relative.rsplit('/').next().unwrap_or(relative);
     let file = |text| SourceFile {

@@ -146,6 +146,7 @@ pub(crate) fn read<T: for<'de> Deserialize<'de>>(
             );
         }
     };
+    crate::publish::check_control_characters(&text, &shown)?;
     let what = format!("{}", shown.display());
     let parsed =
         toml::from_str(&text).map_err(|e| toml_error::diagnostic(&e, &shown, &text, 0, &what))?;

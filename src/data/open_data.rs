@@ -187,21 +187,49 @@ pub fn files(data: &Data) -> Vec<(String, String)> {
 }
 
 /// `rows` as CSV with a header row; the header comes from `T`'s fields, and
-/// is written even when there are no rows.
+/// is written even when there are no rows. Every cell goes through
+/// [`neutralise`].
 fn csv<T: Serialize + HeaderNames>(rows: &[T]) -> String {
+    let mut serialised = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(Vec::new());
+    for row in rows {
+        serialised
+            .serialize(row)
+            .expect("rows are plain strings and numbers");
+    }
+    let serialised = serialised
+        .into_inner()
+        .expect("writing to memory cannot fail");
     let mut writer = csv::WriterBuilder::new()
         .has_headers(false)
         .from_writer(Vec::new());
     writer
         .write_record(T::header())
         .expect("writing to memory cannot fail");
-    for row in rows {
+    let mut cells = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(serialised.as_slice());
+    for record in cells.records() {
+        let record = record.expect("just written");
         writer
-            .serialize(row)
-            .expect("rows are plain strings and numbers");
+            .write_record(record.iter().map(|cell| neutralise(cell).into_owned()))
+            .expect("writing to memory cannot fail");
     }
     let bytes = writer.into_inner().expect("writing to memory cannot fail");
     String::from_utf8(bytes).expect("the rows are UTF-8")
+}
+
+/// A cell a spreadsheet would run as a formula (`=HYPERLINK(…)`, `+`, `-`,
+/// `@`, or a tab or carriage return first) gets a `'` in front, as OWASP
+/// advises for CSV files, so whoever opens the download in Excel sees the
+/// text instead of running it. Amounts and dates never start so.
+pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
 }
 
 /// The names of a CSV file's columns, written as its first row.

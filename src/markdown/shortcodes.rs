@@ -5,6 +5,12 @@
 //! and the placeholder for the rendered HTML afterwards, so Markdown never
 //! sees (or mangles) the HTML. Calls inside code spans and code blocks are
 //! left as written: that is how the officers' guide shows them.
+//!
+//! A placeholder is its call's number between two marks, a character from
+//! Unicode's private-use area that the page does not contain, so nothing an
+//! officer types can be taken for one. Finding, replacing and restoring are
+//! each one pass, so a page of twenty thousand calls costs twenty thousand
+//! times one, not four hundred million.
 
 use std::ops::Range;
 
@@ -48,7 +54,10 @@ pub fn find(body: &str) -> Result<Vec<Call>, Vec<SyntaxError>> {
     while let Some(found) = body[from..].find("{{") {
         let start = from + found;
         from = start + 2;
-        if code.iter().any(|r| r.contains(&start)) {
+        // `code` is sorted and disjoint: the last range starting at or
+        // before `start` is the only one that can hold it.
+        let before = code.partition_point(|r| r.start <= start);
+        if before > 0 && code[before - 1].contains(&start) {
             continue;
         }
         match parse_call(body, start) {
@@ -67,55 +76,96 @@ pub fn find(body: &str) -> Result<Vec<Call>, Vec<SyntaxError>> {
     }
 }
 
-/// The word that stands in for call `index` while Markdown is rendered.
-pub fn placeholder(index: usize) -> String {
-    format!("LAMPLIGHTSHORTCODE{index}X")
+/// A body with its calls swapped for placeholders, and the mark they use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Replaced {
+    pub body: String,
+    mark: char,
 }
 
 /// `body` with each call replaced by its placeholder.
-pub fn replace(body: &str, calls: &[Call]) -> String {
-    let mut out = String::with_capacity(body.len());
+pub fn replace(body: &str, calls: &[Call]) -> Replaced {
+    // The first private-use character the page does not use; there are
+    // 6,400, so one is always free.
+    let mark = ('\u{E000}'..='\u{F8FF}')
+        .find(|c| !body.contains(*c))
+        .expect("a page cannot hold every private-use character");
+    let mut out = String::with_capacity(body.len() + calls.len() * 8);
     let mut at = 0;
     for (i, call) in calls.iter().enumerate() {
         out.push_str(&body[at..call.span.start]);
-        out.push_str(&placeholder(i));
+        push_placeholder(&mut out, mark, i);
         at = call.span.end;
     }
     out.push_str(&body[at..]);
-    out
+    Replaced { body: out, mark }
 }
 
-/// Maps an offset in the replaced body back to the original body.
-pub fn original_offset(offset: usize, calls: &[Call]) -> usize {
-    let mut shift: isize = 0;
-    for (i, call) in calls.iter().enumerate() {
-        let start = (call.span.start as isize + shift) as usize;
-        if offset < start {
-            break;
-        }
-        let width = placeholder(i).len();
-        if offset < start + width {
-            return call.span.start;
-        }
-        shift += width as isize - call.span.len() as isize;
-    }
-    (offset as isize - shift) as usize
+fn push_placeholder(out: &mut String, mark: char, index: usize) {
+    use std::fmt::Write;
+    let _ = write!(out, "{mark}{index}{mark}");
 }
 
-/// Puts the rendered HTML where the placeholders are. A call alone in its
-/// paragraph replaces the paragraph, so block HTML is not wrapped in `<p>`.
-pub fn restore(html: &str, rendered: &[String]) -> String {
-    let mut out = html.to_string();
-    for (i, replacement) in rendered.iter().enumerate().rev() {
-        let word = placeholder(i);
-        let paragraph = format!("<p>{word}</p>");
-        out = if out.contains(&paragraph) {
-            out.replace(&paragraph, replacement.trim_end())
-        } else {
-            out.replace(&word, replacement.trim())
-        };
+impl Replaced {
+    /// The placeholder of call `index`.
+    pub fn placeholder(&self, index: usize) -> String {
+        let mut out = String::new();
+        push_placeholder(&mut out, self.mark, index);
+        out
     }
-    out
+
+    /// Maps an offset in the replaced body back to the original body.
+    pub fn original_offset(&self, offset: usize, calls: &[Call]) -> usize {
+        let mut shift: isize = 0;
+        for (i, call) in calls.iter().enumerate() {
+            let start = (call.span.start as isize + shift) as usize;
+            if offset < start {
+                break;
+            }
+            let width = self.placeholder(i).len();
+            if offset < start + width {
+                return call.span.start;
+            }
+            shift += width as isize - call.span.len() as isize;
+        }
+        (offset as isize - shift) as usize
+    }
+
+    /// Puts the rendered HTML where the placeholders are, in one pass. A
+    /// call alone in its paragraph replaces the paragraph, so block HTML is
+    /// not wrapped in `<p>`.
+    pub fn restore(&self, html: &str, rendered: &[String]) -> String {
+        let mark = self.mark;
+        let mut out =
+            String::with_capacity(html.len() + rendered.iter().map(String::len).sum::<usize>());
+        let mut rest = html;
+        while let Some(open) = rest.find(mark) {
+            let after_open = &rest[open + mark.len_utf8()..];
+            let digits = after_open.bytes().take_while(u8::is_ascii_digit).count();
+            let index = after_open[..digits].parse::<usize>().ok();
+            let closed = after_open[digits..].starts_with(mark);
+            let (Some(index), true) = (index.filter(|&i| i < rendered.len()), closed) else {
+                // Not a placeholder after all: keep the mark and go on.
+                out.push_str(&rest[..open + mark.len_utf8()]);
+                rest = after_open;
+                continue;
+            };
+            let end = open + mark.len_utf8() + digits + mark.len_utf8();
+            let before = &rest[..open];
+            let after = &rest[end..];
+            if before.ends_with("<p>") && after.starts_with("</p>") {
+                out.push_str(&before[..before.len() - 3]);
+                out.push_str(rendered[index].trim_end());
+                rest = &after[4..];
+            } else {
+                out.push_str(before);
+                out.push_str(rendered[index].trim());
+                rest = after;
+            }
+        }
+        out.push_str(rest);
+        out
+    }
 }
 
 fn code_ranges(body: &str) -> Vec<Range<usize>> {
@@ -340,14 +390,49 @@ mod tests {
         let body = "A {{ x() }} B {{ y(a=1) }} C";
         let calls = find(body).unwrap();
         let replaced = replace(body, &calls);
-        assert_eq!(replaced, "A LAMPLIGHTSHORTCODE0X B LAMPLIGHTSHORTCODE1X C");
-        let c = replaced.rfind('C').unwrap();
-        assert_eq!(original_offset(c, &calls), body.rfind('C').unwrap());
-        let b = replaced.find('B').unwrap();
-        assert_eq!(original_offset(b, &calls), body.find('B').unwrap());
-        assert_eq!(original_offset(0, &calls), 0);
-        let html = "<p>LAMPLIGHTSHORTCODE0X</p>\n<p>a LAMPLIGHTSHORTCODE1X b</p>\n";
-        let restored = restore(html, &["<div>card</div>\n".into(), "<b>y</b>".into()]);
+        assert_eq!(replaced.body, "A \u{E000}0\u{E000} B \u{E000}1\u{E000} C");
+        let c = replaced.body.rfind('C').unwrap();
+        assert_eq!(
+            replaced.original_offset(c, &calls),
+            body.rfind('C').unwrap()
+        );
+        let b = replaced.body.find('B').unwrap();
+        assert_eq!(replaced.original_offset(b, &calls), body.find('B').unwrap());
+        assert_eq!(replaced.original_offset(0, &calls), 0);
+        let html = "<p>\u{E000}0\u{E000}</p>\n<p>a \u{E000}1\u{E000} b</p>\n";
+        let restored = replaced.restore(html, &["<div>card</div>\n".into(), "<b>y</b>".into()]);
         assert_eq!(restored, "<div>card</div>\n<p>a <b>y</b> b</p>\n");
+    }
+
+    /// The old placeholder was a word anyone could type: a page saying
+    /// `LAMPLIGHTSHORTCODE0X` had a shortcode's HTML put in its place.
+    #[test]
+    fn nothing_typed_is_taken_for_a_placeholder() {
+        let body = "LAMPLIGHTSHORTCODE0X and \u{E000}0\u{E000} {{ x() }}";
+        let calls = find(body).unwrap();
+        let replaced = replace(body, &calls);
+        let restored = replaced.restore(&replaced.body, &["<b>x</b>".into()]);
+        assert_eq!(
+            restored,
+            "LAMPLIGHTSHORTCODE0X and \u{E000}0\u{E000} <b>x</b>"
+        );
+    }
+
+    #[test]
+    fn twenty_thousand_calls_take_linear_time() {
+        let body = "Call {{ x(a=1) }} and `{{ y() }}`.\n".repeat(20_000);
+        let started = std::time::Instant::now();
+        let calls = find(&body).unwrap();
+        assert_eq!(calls.len(), 20_000);
+        let replaced = replace(&body, &calls);
+        let rendered: Vec<String> = calls.iter().map(|_| "<b>x</b>".to_string()).collect();
+        let restored = replaced.restore(&replaced.body, &rendered);
+        assert_eq!(restored.matches("<b>x</b>").count(), 20_000);
+        // Quadratic, this took tens of seconds; linear, a few milliseconds.
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(3),
+            "{:?}",
+            started.elapsed()
+        );
     }
 }

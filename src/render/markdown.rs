@@ -84,24 +84,27 @@ impl<'a> MarkdownRenderer<'a> {
             .map(|call| render_shortcode(file, url, call, self.templates, &self.shortcode_names))
             .collect();
         let html = diagnostic::collect(html)?;
-        let body = shortcodes::replace(file.body(), &calls);
-        let mut rendered =
-            markdown::render(&body, &self.config.markdown, self.links, self.glossary).map_err(
-                |problems| {
-                    let problems: Vec<Problem> = problems
-                        .into_iter()
-                        .map(|problem| Problem {
-                            span: shortcodes::original_offset(problem.span.start, &calls)
-                                ..shortcodes::original_offset(problem.span.end, &calls),
-                            kind: problem.kind,
-                        })
-                        .collect();
-                    markdown_problems(file, &problems, &self.known)
-                },
-            )?;
+        let replaced = shortcodes::replace(file.body(), &calls);
+        let mut rendered = markdown::render(
+            &replaced.body,
+            &self.config.markdown,
+            self.links,
+            self.glossary,
+        )
+        .map_err(|problems| {
+            let problems: Vec<Problem> = problems
+                .into_iter()
+                .map(|problem| Problem {
+                    span: replaced.original_offset(problem.span.start, &calls)
+                        ..replaced.original_offset(problem.span.end, &calls),
+                    kind: problem.kind,
+                })
+                .collect();
+            markdown_problems(file, &problems, &self.known)
+        })?;
         if !calls.is_empty() {
-            rendered.html = Html::new(shortcodes::restore(&rendered.html, &html));
-            rendered.summary = rendered.summary.map(|s| shortcodes::restore(&s, &html));
+            rendered.html = Html::new(replaced.restore(&rendered.html, &html));
+            rendered.summary = rendered.summary.map(|s| replaced.restore(&s, &html));
         }
         Ok(rendered)
     }

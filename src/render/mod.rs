@@ -303,6 +303,8 @@ fn outputs(
         if job.path.ends_with(".html") {
             inline = csp::inline_code(&html);
             csp::add_meta(&mut html, &inline);
+        } else if job.path.ends_with(".xml") {
+            crate::publish::xml_characters_only(&mut html);
         }
         let (contents, made) = match destination {
             Destination::Memory => {
