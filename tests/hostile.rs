@@ -212,3 +212,38 @@ proptest::proptest! {
         }
     }
 }
+
+/// An alias at an address Lamplight makes a page for once replaced that page
+/// (the search page, the 404 page, the glossary) or was silently dropped
+/// (a page made from data): it is an error naming both.
+#[test]
+fn an_alias_never_replaces_a_page_lamplight_makes() {
+    for (alias, other) in [
+        ("/search/", "search"),
+        ("/404.html", "404"),
+        ("/glossary/", "glossary"),
+        ("/data/", "made from data"),
+        ("/note.html", "note.html"),
+    ] {
+        let site = Site::new();
+        site.write(
+            "data/priorities.toml",
+            "[[priority]]\nid = \"burglary\"\ntitle = \"Burglary\"\n",
+        );
+        site.write(
+            "content/glossary.toml",
+            "[[term]]\nabbreviation = \"ASB\"\nmeaning = \"anti-social behaviour\"\n",
+        );
+        site.write("static/note.html", "a note");
+        site.write(
+            "content/old.md",
+            &format!("+++\ntitle = \"Old\"\naliases = [\"{alias}\"]\n+++\nMoved.\n"),
+        );
+        let err = build(&site).expect_err(alias);
+        let message = err.to_string();
+        assert!(
+            message.contains("content/old.md") && message.contains(other),
+            "{alias}: {message}"
+        );
+    }
+}

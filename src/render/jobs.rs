@@ -805,6 +805,12 @@ impl<'a> Planner<'a> {
                     .iter()
                     .map(|s| (self.output_path(&s.url), s.file.shown.as_path())),
             )
+            .chain(self.site.generated.iter().map(|g| {
+                (
+                    self.output_path(&g.url),
+                    Path::new("a page made from data/"),
+                )
+            }))
             .collect();
         let mut seen: HashMap<String, &Path> = HashMap::new();
         let mut out = Vec::new();

@@ -145,6 +145,11 @@ impl Made {
         &self.template
     }
 
+    /// The file the output is made for, or `(site)`.
+    pub fn origin(&self) -> &std::path::Path {
+        &self.origin
+    }
+
     /// What a build keeps of an output it has written: no context, as a
     /// build is never compared with the next, and the context holds the
     /// values of the pages it shows.

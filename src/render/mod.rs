@@ -20,7 +20,7 @@ use walkdir::WalkDir;
 use crate::config::Config;
 use crate::content::Library;
 use crate::data::pages::GeneratedPage;
-use crate::diagnostic::{self, Diagnostic, Result};
+use crate::diagnostic::{self, Diagnostic, Diagnostics, Result};
 use crate::glossary::Glossary;
 use crate::taxonomy::Taxonomy;
 use crate::templates::{Lookup, Templates};
@@ -168,9 +168,14 @@ pub fn render_site(
     let mut site_inline = csp::Inline::default();
     let mut redirects = BTreeSet::new();
     let mut texts = Vec::with_capacity(outputs.len());
+    let mut outputs = outputs;
+    outputs.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+    one_output_per_address(&outputs)?;
+    let mut alias_origins = Vec::new();
     for output in outputs {
         if output.made.template() == jobs::REDIRECT_TEMPLATE {
             redirects.insert(output.path.clone());
+            alias_origins.push((output.path.clone(), output.made.origin().to_path_buf()));
         }
         if output.fresh {
             rendered.push(output.path.clone());
@@ -183,12 +188,23 @@ pub fn render_site(
     }
     // Made in one go from sorted entries, several times quicker than an
     // insert at a time. An output takes the place of a static file or an
-    // asset of the same name, and an asset that of a static file.
-    texts.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    // asset of the same name, and an asset that of a static file; but an
+    // alias's redirect never takes the place of a file.
     let mut files = SiteFiles::from_iter(texts);
     let mut copies = static_files(root, config)?;
     for asset in library.assets() {
         copies.insert(asset.output.clone(), Contents::Copy(asset.source.clone()));
+    }
+    if let Some((path, origin)) = alias_origins
+        .iter()
+        .find(|(path, _)| copies.contains_key(path))
+    {
+        return Err(Diagnostic::error(
+            origin,
+            format!("an alias in this page would replace the file {path}"),
+        )
+        .hint("remove the alias: its address is taken by a file in static/ or content/")
+        .into());
     }
     for (path, copy) in copies {
         files.entry(path).or_insert(copy);
@@ -219,6 +235,58 @@ pub fn render_site(
         rendered,
         redirects,
     })
+}
+
+/// Refuses two outputs at one address, naming what made each: an alias
+/// at `/search/` once silently replaced the search page (which of the two
+/// won depended on the order threads finished), and one at a page made
+/// from data was silently dropped. `outputs` is sorted by path.
+fn one_output_per_address(outputs: &[Output]) -> Result<()> {
+    let errors: Vec<Diagnostic> = outputs
+        .windows(2)
+        .filter(|pair| pair[0].path == pair[1].path)
+        .map(|pair| {
+            let (a, b) = (&pair[0].made, &pair[1].made);
+            let alias = |made: &Made| made.template() == jobs::REDIRECT_TEMPLATE;
+            // Blame the alias, the one an officer can change.
+            let (blamed, other) = if alias(b) && !alias(a) {
+                (b, a)
+            } else {
+                (a, b)
+            };
+            let what = |made: &Made| {
+                if alias(made) {
+                    format!("an alias in {}", made.origin().display())
+                } else if made.origin() == Path::new("(site)") {
+                    format!(
+                        "the page Lamplight makes from the `{}` template",
+                        made.template()
+                    )
+                } else {
+                    format!("{}", made.origin().display())
+                }
+            };
+            Diagnostic::error(
+                blamed.origin(),
+                format!(
+                    "{} and {} would both be written to {}",
+                    what(blamed),
+                    what(other),
+                    pair[0].path
+                ),
+            )
+            .hint(if alias(blamed) {
+                "remove the alias: its address is taken by another page"
+            } else {
+                "give one of them another address (`slug`, or a different file name)"
+            })
+        })
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Diagnostics::sorted(errors))
+    }
 }
 
 /// Every output of the site's pages, sections, pages made from data, and

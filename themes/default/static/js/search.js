@@ -32,9 +32,14 @@
       loading = fetch(form.getAttribute("data-index"))
         .then(function (r) { return r.json(); })
         .then(function (data) { index = data; index.keys = Object.keys(data.words); });
+    // Words are looked up as own properties only, and scores kept in maps
+    // without a prototype: "constructor" or "__proto__" typed in the box
+    // must find pages with that word, not Object's own properties.
     }
     return loading;
   }
+
+  function has(map, key) { return Object.prototype.hasOwnProperty.call(map, key); }
 
   // Every query word must match; the last one may be half typed.
   function search(query) {
@@ -44,10 +49,10 @@
     var scores = null;
     wanted.forEach(function (word, i) {
       var prefix = typing && i === wanted.length - 1;
-      var found = {};
+      var found = Object.create(null);
       var matches = prefix
         ? index.keys.filter(function (k) { return k.lastIndexOf(word, 0) === 0; })
-        : (index.words[word] ? [word] : []);
+        : (has(index.words, word) ? [word] : []);
       matches.forEach(function (match) {
         var postings = index.words[match];
         for (var p = 0; p < postings.length; p += 2) {
@@ -59,7 +64,7 @@
       if (scores === null) {
         scores = found;
       } else {
-        var both = {};
+        var both = Object.create(null);
         Object.keys(scores).forEach(function (doc) {
           if (found[doc]) both[doc] = scores[doc] + found[doc];
         });
