@@ -161,10 +161,8 @@ impl Config {
         let mut misplaced = Vec::new();
         let guarded = ["current_plan"];
         toml_error::misplaced_keys(&config.extra, "extra", &top_level, &guarded, &mut misplaced);
-        if !misplaced.is_empty() {
-            let errors = misplaced.iter().map(|m| m.diagnostic(file, source, 0));
-            return Err(crate::diagnostic::Diagnostics::sorted(errors.collect()));
-        }
+        let errors = misplaced.iter().map(|m| m.diagnostic(file, source, 0));
+        crate::diagnostic::Diagnostics::fail_if_any(errors.collect())?;
         config.validate(source, file)?;
         if !config.base_url.ends_with('/') {
             config.base_url.push('/');

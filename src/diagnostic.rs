@@ -202,6 +202,15 @@ impl Diagnostics {
         )
     }
 
+    /// `Ok` when a stage found nothing, else every error it found, sorted.
+    pub fn fail_if_any(errors: Vec<Diagnostic>) -> std::result::Result<(), Diagnostics> {
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(Diagnostics::sorted(errors))
+        }
+    }
+
     pub fn render(&self, colour: bool) -> String {
         let mut out = String::new();
         for diagnostic in &self.0 {

@@ -193,11 +193,7 @@ pub fn check_source_folders(root: &Path, config: &Config) -> Result<()> {
             })
         })
         .collect();
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(Diagnostics::sorted(errors))
-    }
+    Diagnostics::fail_if_any(errors)
 }
 
 #[cfg(test)]

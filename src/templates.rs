@@ -289,11 +289,7 @@ fn read_dir(root: &Path, dir: &Path, files: &mut HashMap<String, TemplateFile>) 
             )),
         }
     }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(Diagnostics::sorted(errors))
-    }
+    Diagnostics::fail_if_any(errors)
 }
 
 fn register(tera: &mut Tera, lookup: Arc<Lookup>) {

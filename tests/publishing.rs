@@ -9,21 +9,6 @@ use std::fs;
 
 use common::Site;
 
-fn published(site: &Site) -> Vec<String> {
-    let public = site.public("");
-    let mut files: Vec<String> = walkdir::WalkDir::new(&public)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let relative = e.path().strip_prefix(&public).unwrap();
-            relative.to_string_lossy().replace('\\', "/")
-        })
-        .collect();
-    files.sort();
-    files
-}
-
 /// A folder outside the site standing in for `/etc`.
 fn secrets() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -74,7 +59,7 @@ fn a_draft_bundle_publishes_nothing_at_all() {
     site.write("content/review/minutes.txt", "confidential minutes");
     site.write("content/review/photos/one.jpg", "jpeg");
     site.build().unwrap();
-    let files = published(&site);
+    let files = site.published();
     assert!(
         !files
             .iter()
@@ -108,7 +93,7 @@ fn editors_backups_are_never_published() {
         );
     }
     site.build().unwrap();
-    let files = published(&site);
+    let files = site.published();
     for file in &files {
         assert!(
             !file.ends_with('~')
@@ -134,7 +119,7 @@ fn a_page_saved_with_the_wrong_ending_is_not_published_raw_and_is_warned_about()
         "+++\ntitle = \"Board\"\n+++\nNames.\n",
     );
     let summary = site.build().unwrap();
-    let files = published(&site);
+    let files = site.published();
     assert!(
         !files
             .iter()

@@ -234,14 +234,11 @@ pub fn check_extra<T: serde::de::DeserializeOwned>(
     top_level.retain(|k| k != "extra");
     let mut found = Vec::new();
     toml_error::misplaced_keys(extra, "extra", &top_level, GUARDED, &mut found);
-    if found.is_empty() {
-        return Ok(());
-    }
     let errors = found
         .iter()
         .map(|m| m.diagnostic(file, text, layout.front_matter_start))
         .collect();
-    Err(crate::diagnostic::Diagnostics::sorted(errors))
+    crate::diagnostic::Diagnostics::fail_if_any(errors)
 }
 
 /// `(start, end)` byte offsets of each line, without its `\n`.

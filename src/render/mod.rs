@@ -282,11 +282,7 @@ fn one_output_per_address(outputs: &[Output]) -> Result<()> {
             })
         })
         .collect();
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(Diagnostics::sorted(errors))
-    }
+    Diagnostics::fail_if_any(errors)
 }
 
 /// Every output of the site's pages, sections, pages made from data, and

@@ -75,6 +75,22 @@ impl Site {
         fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
     }
 
+    /// Every file under public/, relative to it with `/`, sorted.
+    pub fn published(&self) -> Vec<String> {
+        let public = self.public("");
+        let mut files: Vec<String> = walkdir::WalkDir::new(&public)
+            .into_iter()
+            .map(Result::unwrap)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let relative = e.path().strip_prefix(&public).unwrap();
+                relative.to_string_lossy().replace('\\', "/")
+            })
+            .collect();
+        files.sort();
+        files
+    }
+
     pub fn html(&self, relative: &str) -> Html {
         Html::parse_document(&self.read(relative))
     }
@@ -160,22 +176,14 @@ pub fn fails_keeping_last_good_site(
 
 /// Every file under public/ with its contents.
 fn snapshot(site: &Site) -> Vec<(String, Vec<u8>)> {
-    let public = site.public("");
-    let mut files: Vec<_> = walkdir::WalkDir::new(&public)
+    let files: Vec<_> = site
+        .published()
         .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let relative = e
-                .path()
-                .strip_prefix(&public)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            (relative, fs::read(e.path()).unwrap())
+        .map(|relative| {
+            let contents = fs::read(site.public(&relative)).unwrap();
+            (relative, contents)
         })
         .collect();
-    files.sort();
     assert!(files.iter().any(|(name, _)| name == "about/index.html"));
     files
 }
