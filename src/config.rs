@@ -152,8 +152,10 @@ impl Config {
 
     pub fn parse(source: &str, file: &Path) -> Result<Config> {
         crate::publish::check_control_characters(source, file)?;
-        let mut config: Config = toml::from_str(source)
-            .map_err(|e| toml_error::diagnostic(&e, file, source, 0, "config.toml"))?;
+        let mut config: Config = toml::from_str(source).map_err(|e| {
+            toml_error::misplaced_error(&e, file, source, 0, &toml_error::keys_of::<Config>())
+                .unwrap_or_else(|| toml_error::diagnostic(&e, file, source, 0, "config.toml"))
+        })?;
         // `current_plan` written below `[extra]` is `extra.current_plan`,
         // which nothing reads: the site would show the wrong year silently.
         let mut top_level = toml_error::keys_of::<Config>();

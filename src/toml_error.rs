@@ -154,6 +154,44 @@ fn looks_like(key: &str, meant: &str) -> bool {
     }
 }
 
+/// When a TOML error is about one of the file's top-level keys written
+/// below a `[table]` header (`draft = true` after `[event]`, `current_plan`
+/// after `[markdown]`), the error that says so, in place of serde's
+/// "unknown key" or "invalid type", whose hints point the wrong way.
+pub fn misplaced_error(
+    error: &toml::de::Error,
+    file: &Path,
+    source: &str,
+    offset: usize,
+    top_level: &[String],
+) -> Option<Diagnostic> {
+    let message = error.message().trim();
+    let span = error.span()?;
+    let key = match parse_unknown(message, "field") {
+        Some((key, _)) => key,
+        None if message.starts_with("invalid type") => {
+            key_before(source, offset + span.start)?.to_string()
+        }
+        None => return None,
+    };
+    if !top_level.contains(&key) {
+        return None;
+    }
+    let before = &source[offset..(offset + span.start).min(source.len())];
+    let header = before
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|line| line.starts_with('['))?;
+    let table = header.trim_matches(|c| c == '[' || c == ']').trim();
+    let misplaced = Misplaced {
+        table: table.to_string(),
+        key: key.clone(),
+        meant: key,
+    };
+    Some(misplaced.diagnostic(file, source, offset))
+}
+
 /// One key found by [`misplaced_keys`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Misplaced {

@@ -217,6 +217,20 @@ fn lamplights_own_keys_under_extra_are_errors_at_their_line() {
             4,
             "is under [extra.theme]",
         ),
+        // Below other tables serde says "unknown key" or "invalid type",
+        // with hints that point the wrong way.
+        (
+            "[event]\nstart = 2026-07-01\ndraft = true\n",
+            "draft",
+            5,
+            "is under [event]",
+        ),
+        (
+            "[taxonomies]\nareas = [\"Rayleigh\"]\nsensitive = true\n",
+            "sensitive",
+            5,
+            "is under [taxonomies]",
+        ),
     ] {
         let error = common::fails_keeping_last_good_site(
             |_| {},
@@ -256,6 +270,7 @@ fn a_config_setting_written_below_extra_is_an_error_at_its_line() {
         ("[extra]\ncurrent_plan = \"2016/17\"\n", 9),
         ("[extra.contact]\ncurrent_plan = \"2016/17\"\n", 9),
         ("[extra]\ntheme = \"dark\"\n", 9),
+        ("[markdown]\ncurrent_plan = \"2016/17\"\n", 9),
     ] {
         let site = Site::new();
         site.write("config.toml", &format!("{}{tail}", common::CONFIG));

@@ -551,6 +551,10 @@ fn requests_for_another_host_name_are_refused() {
         );
         assert!(answer.starts_with("HTTP/1.1 421"), "{host}: {answer}");
         assert!(!answer.contains("Call 101"), "{host} read the page");
+        assert!(
+            answer.contains("Content-Security-Policy"),
+            "a refusal keeps the security headers: {answer}"
+        );
     }
     for host in [format!("localhost:{port}"), format!("127.0.0.1:{port}")] {
         let answer = raw_request(

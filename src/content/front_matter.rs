@@ -210,7 +210,11 @@ pub fn split(text: &str, file: &Path) -> Result<Layout> {
 pub fn parse<T: for<'de> Deserialize<'de>>(text: &str, layout: Layout, file: &Path) -> Result<T> {
     let toml = &text[layout.front_matter_start..layout.front_matter_end];
     toml::from_str(toml).map_err(|e| {
-        toml_error::diagnostic(&e, file, text, layout.front_matter_start, "front matter").into()
+        let offset = layout.front_matter_start;
+        let top_level = toml_error::keys_of::<T>();
+        toml_error::misplaced_error(&e, file, text, offset, &top_level)
+            .unwrap_or_else(|| toml_error::diagnostic(&e, file, text, offset, "front matter"))
+            .into()
     })
 }
 

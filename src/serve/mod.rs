@@ -175,6 +175,7 @@ const INLINE_BYTES: usize = 64 * 1024;
 
 /// Checks a request is for this preview and of a sane size, then answers it.
 fn handle(request: Request, shared: &Arc<Shared>, bound: SocketAddr) {
+    let headers = shared.snapshot().2;
     let host = request
         .headers()
         .iter()
@@ -184,17 +185,31 @@ fn handle(request: Request, shared: &Arc<Shared>, bound: SocketAddr) {
         let message = format!(
             "This preview answers only at http://{bound}/ (the Host header named another site)."
         );
-        let _ = request.respond(Response::from_string(message).with_status_code(421));
+        respond(
+            request,
+            Response::from_string(message).with_status_code(421),
+            &headers,
+        );
         return;
     }
     if request.url().len() > LONGEST_TARGET {
-        let _ = request.respond(Response::empty(414).with_header(closing()));
+        respond(
+            request,
+            Response::empty(414).with_header(closing()),
+            &headers,
+        );
         return;
     }
     if request.body_length().is_some_and(|n| n > LARGEST_BODY) {
         // tiny_http reads what is left of the body when the request is
         // let go: on a thread of its own, that holds up no one.
-        std::thread::spawn(move || request.respond(Response::empty(413).with_header(closing())));
+        std::thread::spawn(move || {
+            respond(
+                request,
+                Response::empty(413).with_header(closing()),
+                &headers,
+            );
+        });
         return;
     }
     if request.url().split('?').next() == Some(http::EVENTS_PATH) {
