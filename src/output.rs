@@ -110,9 +110,6 @@ pub struct Output {
     path: PathBuf,
     /// Held (an advisory lock, see [`open_lock`]) until dropped.
     _lock: fs::File,
-    /// Whether a previous site was put back from where a killed build had
-    /// moved it.
-    pub restored: bool,
 }
 
 impl Output {
@@ -131,33 +128,26 @@ impl Output {
         let (lock_path, lock) = open_lock(&path)?;
         lock.lock()
             .map_err(|e| io_error(&lock_path, "wait for another build into the same folder", e))?;
-        let mut claimed = Output {
+        let claimed = Output {
             shown: output.to_path_buf(),
             path,
             _lock: lock,
-            restored: false,
         };
         claimed.recover()?;
         claimed.check_ours()?;
         Ok(claimed)
     }
 
-    /// Where the site is written, resolved.
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
     /// Finishes what a build killed half way left: a staging folder is
     /// removed; a previous site moved aside is put back if the output is
     /// missing, and removed if the new one made it into place.
-    fn recover(&mut self) -> Result<()> {
+    fn recover(&self) -> Result<()> {
         let (new, old) = (sibling(&self.path, "new"), sibling(&self.path, "old"));
         remove_leftover(&new)?;
         let output_missing = fs::symlink_metadata(&self.path).is_err();
         if output_missing && is_ours(&old) {
             fs::rename(&old, &self.path)
                 .map_err(|e| io_error(&old, "put the previous site back", e))?;
-            self.restored = true;
         } else {
             remove_leftover(&old)?;
         }
@@ -294,10 +284,10 @@ pub fn check_place(root: &Path, output: &Path) -> Result<PathBuf> {
                 crate::diagnostic::display_path(&root, source).display()
             )
         };
-        let relation = if source.starts_with(&resolved) {
-            "contains"
-        } else if resolved == *source {
+        let relation = if resolved == *source {
             "is"
+        } else if source.starts_with(&resolved) {
+            "contains"
         } else {
             "is inside"
         };

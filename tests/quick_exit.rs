@@ -239,3 +239,34 @@ fn a_sensitive_page_is_in_no_list_a_resident_sees_unless_findable() {
     assert_eq!(texts(&page, "h1"), ["Refuge open day"]);
     assert!(!attrs(&page, "a.quick-exit, .quick-exit a", "href").is_empty());
 }
+
+/// A page is also sensitive when it claims a scheme `data/schemes.toml`
+/// marks sensitive; it leaves its section's list then too.
+#[test]
+fn a_page_made_sensitive_by_its_scheme_leaves_its_sections_list() {
+    let site = Site::new();
+    site.write(
+        "data/schemes.toml",
+        "[[scheme]]\nid = \"refuge\"\nname = \"Refuge places\"\nwhat_it_is = \"Safe places.\"\n\
+         who_it_is_for = \"Anyone at risk.\"\nhow_to_get_help = \"Call.\"\nsensitive = true\n",
+    );
+    site.write("content/help/_index.md", "+++\ntitle = \"Help\"\n+++\n");
+    site.write(
+        "content/help/refuge.md",
+        "+++\ntitle = \"Hidden refuge page\"\nscheme = \"refuge\"\n+++\nSafe places.\n",
+    );
+    site.write(
+        "content/help/scams.md",
+        "+++\ntitle = \"Scams\"\n+++\nHang up.\n",
+    );
+    site.build().unwrap();
+    let list = site.read("help/index.html");
+    assert!(list.contains("Scams"), "{list}");
+    assert!(!list.contains("Hidden refuge page"), "{list}");
+    assert!(
+        !site
+            .read("help/scams/index.html")
+            .contains("Hidden refuge page")
+    );
+    assert!(!site.read("sitemap.xml").contains("/help/refuge/"));
+}

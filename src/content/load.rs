@@ -176,6 +176,22 @@ fn list_only_announced(pages: &[Page], section: &Section, ids: &mut Vec<usize>) 
     }
 }
 
+/// Makes the page at `index` sensitive once the library is linked, as
+/// claiming a sensitive scheme does, and leaves it out of its section's
+/// list as [`link`] would have.
+pub fn make_sensitive(library: &mut Library, index: usize) {
+    library.pages[index].sensitive = true;
+    let section = library.pages[index].section;
+    let mut ids = std::mem::take(&mut library.sections[section].pages);
+    list_only_announced(&library.pages, &library.sections[section], &mut ids);
+    if !ids.contains(&index) {
+        let page = &mut library.pages[index];
+        (page.previous, page.next) = (None, None);
+    }
+    link_neighbours(&mut library.pages, &ids);
+    library.sections[section].pages = ids;
+}
+
 /// Points each of a section's pages, in order, at the ones before and after.
 fn link_neighbours(pages: &mut [Page], ids: &[usize]) {
     for (k, &id) in ids.iter().enumerate() {
@@ -245,6 +261,7 @@ fn walk(content_dir: &Path, allowed_active: &[String]) -> Result<Walked> {
         if extension == "md" {
             walked.markdown.push(relative);
         } else if NOT_ASSETS.contains(&extension) {
+            // Data or notes for officers: read where needed, never published.
         } else if publish::looks_like_content(&relative, entry.path()) {
             let stem = relative.rsplit('/').next().unwrap_or(&relative);
             let stem = stem.split('.').next().unwrap_or(stem).to_lowercase();

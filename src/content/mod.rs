@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 pub use front_matter::{PageFrontMatter, SectionFrontMatter, SortBy, Taxonomies};
-pub use load::{Parsed, load, read_file, replace, replace_page};
+pub use load::{Parsed, load, make_sensitive, read_file, replace, replace_page};
 
 use crate::date::Date;
 use crate::markdown::Rendered;

@@ -356,17 +356,17 @@ impl fmt::Display for PlanYear {
     }
 }
 
-/// `1403` pence → `£14.03`; whole pounds drop the pence: `£14,019`.
 /// A page that claims a sensitive scheme is sensitive too, whatever its
-/// front matter says.
+/// front matter says, and so out of its section's list unless findable.
 pub fn mark_sensitive(data: &Data, claims: &Claims, library: &mut crate::content::Library) {
     for scheme in data.schemes.iter().filter(|s| s.sensitive) {
         if let Some(&page) = claims.schemes.get(scheme.id.get_ref()) {
-            library.pages[page].sensitive = true;
+            crate::content::make_sensitive(library, page);
         }
     }
 }
 
+/// `1403` pence → `£14.03`; whole pounds drop the pence: `£14,019`.
 pub fn format_pounds(pence: u64) -> String {
     let pounds = (pence / 100).to_string();
     let mut grouped = String::new();
