@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
@@ -218,6 +219,25 @@ pub fn parse<T: for<'de> Deserialize<'de>>(text: &str, layout: Layout, file: &Pa
     })
 }
 
+/// The keys a page's front matter takes at its top level (but `extra`),
+/// read from serde once per run: thousands of pages have an `[extra]`.
+pub fn page_keys() -> &'static [String] {
+    static KEYS: OnceLock<Vec<String>> = OnceLock::new();
+    KEYS.get_or_init(top_level_keys::<PageFrontMatter>)
+}
+
+/// [`page_keys`] for a section's `_index.md`.
+pub fn section_keys() -> &'static [String] {
+    static KEYS: OnceLock<Vec<String>> = OnceLock::new();
+    KEYS.get_or_init(top_level_keys::<SectionFrontMatter>)
+}
+
+fn top_level_keys<T: serde::de::DeserializeOwned>() -> Vec<String> {
+    let mut keys = toml_error::keys_of::<T>();
+    keys.retain(|k| k != "extra");
+    keys
+}
+
 /// The keys whose silent loss would publish a draft, drop a page's quick
 /// exit or put it in search: misspelt under `[extra]`, they are errors.
 const GUARDED: &[&str] = &["draft", "sensitive", "findable", "review_by"];
@@ -225,8 +245,9 @@ const GUARDED: &[&str] = &["draft", "sensitive", "findable", "review_by"];
 /// Refuses Lamplight's own keys written under `[extra]` (or a table inside
 /// it), where TOML puts every line after the header and nothing reads
 /// them, and near misses of the keys that protect readers.
-pub fn check_extra<T: serde::de::DeserializeOwned>(
+pub fn check_extra(
     extra: &toml::Table,
+    top_level: &[String],
     text: &str,
     layout: Layout,
     file: &Path,
@@ -234,10 +255,8 @@ pub fn check_extra<T: serde::de::DeserializeOwned>(
     if extra.is_empty() {
         return Ok(());
     }
-    let mut top_level = toml_error::keys_of::<T>();
-    top_level.retain(|k| k != "extra");
     let mut found = Vec::new();
-    toml_error::misplaced_keys(extra, "extra", &top_level, GUARDED, &mut found);
+    toml_error::misplaced_keys(extra, "extra", top_level, GUARDED, &mut found);
     let errors = found
         .iter()
         .map(|m| m.diagnostic(file, text, layout.front_matter_start))

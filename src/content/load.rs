@@ -322,7 +322,8 @@ fn parse_file(root: &Path, content_dir: &Path, relative: &str) -> Result<Parsed>
     };
     if file_name == "_index.md" {
         let meta: SectionFrontMatter = front_matter::parse(&text, layout, &shown)?;
-        front_matter::check_extra::<SectionFrontMatter>(&meta.extra, &text, layout, &shown)?;
+        let keys = front_matter::section_keys();
+        front_matter::check_extra(&meta.extra, keys, &text, layout, &shown)?;
         Ok(Parsed::Section(Section {
             file: file(text),
             meta,
@@ -330,7 +331,8 @@ fn parse_file(root: &Path, content_dir: &Path, relative: &str) -> Result<Parsed>
         }))
     } else {
         let meta: PageFrontMatter = front_matter::parse(&text, layout, &shown)?;
-        front_matter::check_extra::<PageFrontMatter>(&meta.extra, &text, layout, &shown)?;
+        let keys = front_matter::page_keys();
+        front_matter::check_extra(&meta.extra, keys, &text, layout, &shown)?;
         Ok(Parsed::Page(Page {
             file: file(text),
             meta,

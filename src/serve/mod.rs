@@ -175,7 +175,8 @@ const INLINE_BYTES: usize = 64 * 1024;
 
 /// Checks a request is for this preview and of a sane size, then answers it.
 fn handle(request: Request, shared: &Arc<Shared>, bound: SocketAddr) {
-    let headers = shared.snapshot().2;
+    let snapshot = shared.snapshot();
+    let headers = Arc::clone(&snapshot.2);
     let host = request
         .headers()
         .iter()
@@ -216,7 +217,7 @@ fn handle(request: Request, shared: &Arc<Shared>, bound: SocketAddr) {
         let shared = Arc::clone(shared);
         std::thread::spawn(move || live_reload(request, &shared));
     } else {
-        answer(request, shared);
+        answer(request, snapshot);
     }
 }
 
@@ -383,8 +384,10 @@ fn respond<R: std::io::Read>(request: Request, mut response: Response<R>, header
     let _ = request.respond(response);
 }
 
-fn answer(request: Request, shared: &Shared) {
-    let (files, error, headers) = shared.snapshot();
+/// Answers from the last good build, `snapshot` being what
+/// [`Shared::snapshot`] gave when the request came.
+fn answer(request: Request, snapshot: (Arc<SiteFiles>, Option<String>, Arc<Vec<Header>>)) {
+    let (files, error, headers) = snapshot;
     if !matches!(request.method(), Method::Get | Method::Head) {
         respond(request, Response::empty(405), &headers);
         return;
