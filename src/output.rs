@@ -280,7 +280,7 @@ pub fn check_place(root: &Path, output: &Path) -> Result<PathBuf> {
             "the site folder".to_string()
         } else {
             format!(
-                "{}",
+                "the site's {}",
                 crate::diagnostic::display_path(&root, source).display()
             )
         };
