@@ -30,7 +30,7 @@ pub struct Config {
     pub quick_exit: QuickExitConfig,
     /// How pages are grouped besides sections: by priority, area, partner.
     #[serde(default)]
-    pub taxonomies: Vec<crate::taxonomy::TaxonomyConfig>,
+    pub taxonomies: Vec<TaxonomyConfig>,
     #[serde(default)]
     pub security: SecurityConfig,
     /// The plan year priority pages show, such as "2017/18"; the newest plan if unset.
@@ -72,6 +72,32 @@ pub struct CheckConfig {
     /// Addresses starting with any of these are not asked by `check
     /// --external`: sites that turn robots away, or need a login.
     pub skip_external: Vec<String>,
+}
+
+/// A taxonomy declared in `config.toml`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaxonomyConfig {
+    /// The key pages use, and the start of its addresses: `areas`.
+    pub name: String,
+    /// How it is named on the site: "Areas"; the name, capitalised, if unset.
+    pub title: Option<String>,
+    /// Whether each term gets an Atom feed.
+    #[serde(default = "yes")]
+    pub feed: bool,
+    /// How many pages a term's page lists before the rest go on
+    /// `…/page/2/` and after; 0 lists them all on one. Twenty keeps a
+    /// term's page light on a phone when thousands of pages are tagged.
+    #[serde(default = "twenty")]
+    pub paginate_by: usize,
+}
+
+fn twenty() -> usize {
+    20
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// Exceptions to what Lamplight refuses to publish, each named on purpose.

@@ -88,6 +88,77 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
+/// A quarter of a plan year, which starts in April.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Deserialize, serde::Serialize,
+)]
+pub enum Quarter {
+    Q1,
+    Q2,
+    Q3,
+    Q4,
+}
+
+impl Quarter {
+    pub const ALL: [Quarter; 4] = [Quarter::Q1, Quarter::Q2, Quarter::Q3, Quarter::Q4];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Quarter::Q1 => "Q1",
+            Quarter::Q2 => "Q2",
+            Quarter::Q3 => "Q3",
+            Quarter::Q4 => "Q4",
+        }
+    }
+
+    /// The months it covers in a plan year that starts in April.
+    pub fn months(self) -> &'static str {
+        match self {
+            Quarter::Q1 => "April to June",
+            Quarter::Q2 => "July to September",
+            Quarter::Q3 => "October to December",
+            Quarter::Q4 => "January to March",
+        }
+    }
+}
+
+/// A financial year from April, written `2017/18`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PlanYear {
+    pub start: u16,
+}
+
+impl PlanYear {
+    /// Reads `2017/18`. The second part must be the year after the first.
+    pub fn parse(text: &str) -> Option<PlanYear> {
+        let (first, second) = text.split_once('/')?;
+        if first.len() != 4 || second.len() != 2 {
+            return None;
+        }
+        if !first
+            .bytes()
+            .chain(second.bytes())
+            .all(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        let start: u16 = first.parse().ok()?;
+        let end: u16 = second.parse().ok()?;
+        ((start + 1) % 100 == end).then_some(PlanYear { start })
+    }
+
+    /// `2017-18`: the form used in URLs and file names.
+    pub fn slug(self) -> String {
+        format!("{}-{:02}", self.start, (self.start + 1) % 100)
+    }
+}
+
+impl std::fmt::Display for PlanYear {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{:02}", self.start, (self.start + 1) % 100)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

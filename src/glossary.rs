@@ -11,8 +11,8 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::data::{DataFile, read_toml};
 use crate::diagnostic::{Diagnostic, Diagnostics, Result};
+use crate::toml_file::{DataFile, read};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -44,7 +44,7 @@ impl Glossary {
     /// Reads `content/glossary.toml`; a site without one has an empty glossary.
     pub fn load(root: &Path) -> Result<Glossary> {
         let path = root.join("content").join("glossary.toml");
-        let (file, parsed) = read_toml::<GlossaryFile>(root, &path)?;
+        let (file, parsed) = read::<GlossaryFile>(root, &path)?;
         let terms = parsed.map_or_else(Vec::new, |f| f.term);
         let by_abbreviation = check(&file, &terms)?;
         Ok(Glossary {

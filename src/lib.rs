@@ -28,6 +28,7 @@ pub mod site;
 pub mod taxonomy;
 pub mod templates;
 mod toml_error;
+pub mod toml_file;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use site::{BuildOptions, BuildSummary, build};

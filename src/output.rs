@@ -12,12 +12,13 @@
 //! finishes or undoes a swap that a killed build left half done.
 
 use std::fs;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Result};
 use crate::progress::Progress;
+use crate::publish::resolve;
 use crate::render::{Contents, SiteFiles};
 
 /// The file in every folder Lamplight writes, so it replaces only its own
@@ -56,44 +57,6 @@ fn sibling(output: &Path, suffix: &str) -> PathBuf {
 fn io_error(path: &Path, doing: &str, error: std::io::Error) -> Diagnostic {
     Diagnostic::error(path, format!("cannot {doing}: {error}"))
         .hint("check the folder exists, is writable, and is not open in another program")
-}
-
-/// `path` made absolute with every symbolic link and `..` resolved, as far
-/// as it exists; the part that does not exist yet is added lexically (it
-/// cannot hold a link, and `..` there only removes a name it added).
-pub fn resolve(path: &Path) -> PathBuf {
-    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let mut existing = absolute.as_path();
-    let mut rest = Vec::new();
-    let base = loop {
-        if let Ok(real) = fs::canonicalize(existing) {
-            break real;
-        }
-        match (existing.parent(), existing.file_name()) {
-            (Some(parent), Some(name)) => {
-                rest.push(Component::Normal(name));
-                existing = parent;
-            }
-            // `..` as the last component: canonicalize failed because a
-            // component does not exist; resolve the rest lexically.
-            (Some(parent), None) => {
-                rest.push(Component::ParentDir);
-                existing = parent;
-            }
-            _ => break existing.to_path_buf(),
-        }
-    };
-    let mut resolved = base;
-    for component in rest.into_iter().rev() {
-        match component {
-            Component::ParentDir => {
-                resolved.pop();
-            }
-            Component::Normal(name) => resolved.push(name),
-            _ => {}
-        }
-    }
-    resolved
 }
 
 /// Whether `path` names a symbolic link (not following it).

@@ -9,11 +9,9 @@
 //! into a page's folder.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
 
-use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics, Result};
-use crate::output::resolve;
 
 /// Endings of files editors, merge tools and downloads leave behind: never
 /// published, never read as content. (Hidden files, `.name`, are skipped
@@ -157,14 +155,52 @@ pub fn xml_characters_only(text: &mut String) {
     }
 }
 
+/// `path` made absolute with every symbolic link and `..` resolved, as far
+/// as it exists; the part that does not exist yet is added lexically (it
+/// cannot hold a link, and `..` there only removes a name it added).
+pub fn resolve(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    let base = loop {
+        if let Ok(real) = fs::canonicalize(existing) {
+            break real;
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(Component::Normal(name));
+                existing = parent;
+            }
+            // `..` as the last component: canonicalize failed because a
+            // component does not exist; resolve the rest lexically.
+            (Some(parent), None) => {
+                rest.push(Component::ParentDir);
+                existing = parent;
+            }
+            _ => break existing.to_path_buf(),
+        }
+    };
+    let mut resolved = base;
+    for component in rest.into_iter().rev() {
+        match component {
+            Component::ParentDir => {
+                resolved.pop();
+            }
+            Component::Normal(name) => resolved.push(name),
+            _ => {}
+        }
+    }
+    resolved
+}
+
 /// Refuses a source folder (content, data, static, templates, the theme and
 /// its folders) that is reached through a symbolic link to somewhere outside
 /// the site folder: everything in it would be published or trusted as if it
 /// had been committed. Links inside these folders are never followed; this
 /// is about the folders themselves.
-pub fn check_source_folders(root: &Path, config: &Config) -> Result<()> {
+pub fn check_source_folders(root: &Path, theme: &str) -> Result<()> {
     let site = resolve(root);
-    let theme = Path::new("themes").join(&config.theme);
+    let theme = Path::new("themes").join(theme);
     let folders = [
         Path::new("content").to_path_buf(),
         Path::new("data").to_path_buf(),

@@ -73,7 +73,7 @@ impl Site {
         if let Some(base_url) = &options.base_url {
             config.set_base_url(base_url);
         }
-        crate::publish::check_source_folders(root, &config)?;
+        crate::publish::check_source_folders(root, &config.theme)?;
         progress.stage("reading content");
         let mut library = content::load(root, &config, options.drafts)?;
         let glossary = Glossary::load(root)?;

@@ -17,39 +17,13 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use serde::{Deserialize, Serialize};
-
 use crate::config::Config;
 use crate::content::Library;
 use crate::data::Data;
 use crate::data::view::Urls;
 use crate::diagnostic::{Diagnostic, Diagnostics, Result, did_you_mean};
 
-/// A taxonomy declared in `config.toml`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct TaxonomyConfig {
-    /// The key pages use, and the start of its addresses: `areas`.
-    pub name: String,
-    /// How it is named on the site: "Areas"; the name, capitalised, if unset.
-    pub title: Option<String>,
-    /// Whether each term gets an Atom feed.
-    #[serde(default = "yes")]
-    pub feed: bool,
-    /// How many pages a term's page lists before the rest go on
-    /// `…/page/2/` and after; 0 lists them all on one. Twenty keeps a
-    /// term's page light on a phone when thousands of pages are tagged.
-    #[serde(default = "twenty")]
-    pub paginate_by: usize,
-}
-
-fn twenty() -> usize {
-    20
-}
-
-fn yes() -> bool {
-    true
-}
+pub use crate::config::TaxonomyConfig;
 
 #[derive(Debug, Clone, Default)]
 pub struct Taxonomy {

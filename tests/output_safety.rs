@@ -231,9 +231,9 @@ fn resolving_follows_dot_dot_through_folders_that_do_not_exist_yet() {
     let dir = tempfile::tempdir().unwrap();
     let real = fs::canonicalize(dir.path()).unwrap();
     assert_eq!(
-        lamplight::output::resolve(&dir.path().join("a/b/../../c")),
+        lamplight::publish::resolve(&dir.path().join("a/b/../../c")),
         real.join("c")
     );
-    assert_eq!(lamplight::output::resolve(&dir.path().join("x/..")), real);
-    assert!(lamplight::output::resolve(Path::new("relative")).is_absolute());
+    assert_eq!(lamplight::publish::resolve(&dir.path().join("x/..")), real);
+    assert!(lamplight::publish::resolve(Path::new("relative")).is_absolute());
 }

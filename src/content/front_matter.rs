@@ -7,8 +7,7 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use crate::data::Quarter;
-use crate::date::Date;
+use crate::date::{Date, Quarter};
 use crate::diagnostic::{Diagnostic, Result};
 use crate::toml_error;
 

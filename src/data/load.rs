@@ -5,10 +5,10 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::{Allocation, Data, DataFile, Partner, Plan, Priority, Scheme};
+use super::{Allocation, Data, Partner, Plan, Priority, Scheme};
 use crate::config::Config;
-use crate::diagnostic::{self, Diagnostic, Diagnostics, Result, display_path};
-use crate::toml_error;
+use crate::diagnostic::{self, Diagnostic, Diagnostics, Result};
+use crate::toml_file::{DataFile, read};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -119,36 +119,4 @@ fn plan_files(dir: &Path) -> Vec<std::path::PathBuf> {
         .collect();
     files.sort();
     files
-}
-
-/// Reads and parses one file; `None` when it does not exist.
-pub(crate) fn read<T: for<'de> Deserialize<'de>>(
-    root: &Path,
-    path: &Path,
-) -> Result<(DataFile, Option<T>)> {
-    let shown = display_path(root, path);
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Ok((
-                DataFile {
-                    shown,
-                    text: String::new(),
-                },
-                None,
-            ));
-        }
-        Err(e) => {
-            return Err(
-                Diagnostic::error(&shown, format!("cannot read the file: {e}"))
-                    .hint("check the file is readable and saved as UTF-8")
-                    .into(),
-            );
-        }
-    };
-    crate::publish::check_control_characters(&text, &shown)?;
-    let what = format!("{}", shown.display());
-    let parsed =
-        toml::from_str(&text).map_err(|e| toml_error::diagnostic(&e, &shown, &text, 0, &what))?;
-    Ok((DataFile { shown, text }, Some(parsed)))
 }

@@ -18,24 +18,15 @@ pub mod progress;
 mod validate;
 pub mod view;
 
-use std::fmt;
-use std::path::PathBuf;
-
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::date::Date;
 
+pub use crate::date::{PlanYear, Quarter};
+pub use crate::toml_file::DataFile;
 pub use load::load;
-pub(crate) use load::read as read_toml;
 pub use validate::{Claims, claims, is_web_address};
-
-/// A data file as read, kept so later checks can point into it.
-#[derive(Debug, Clone, Default)]
-pub struct DataFile {
-    pub shown: PathBuf,
-    pub text: String,
-}
 
 #[derive(Debug, Clone, Default)]
 pub struct Data {
@@ -248,37 +239,6 @@ pub struct Update {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
-pub enum Quarter {
-    Q1,
-    Q2,
-    Q3,
-    Q4,
-}
-
-impl Quarter {
-    pub const ALL: [Quarter; 4] = [Quarter::Q1, Quarter::Q2, Quarter::Q3, Quarter::Q4];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Quarter::Q1 => "Q1",
-            Quarter::Q2 => "Q2",
-            Quarter::Q3 => "Q3",
-            Quarter::Q4 => "Q4",
-        }
-    }
-
-    /// The months it covers in a plan year that starts in April.
-    pub fn months(self) -> &'static str {
-        match self {
-            Quarter::Q1 => "April to June",
-            Quarter::Q2 => "July to September",
-            Quarter::Q3 => "October to December",
-            Quarter::Q4 => "January to March",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     NotStarted,
@@ -316,43 +276,6 @@ impl Status {
             Status::Complete => "Complete",
             Status::NoUpdate => "No update",
         }
-    }
-}
-
-/// A financial year from April, written `2017/18`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct PlanYear {
-    pub start: u16,
-}
-
-impl PlanYear {
-    /// Reads `2017/18`. The second part must be the year after the first.
-    pub fn parse(text: &str) -> Option<PlanYear> {
-        let (first, second) = text.split_once('/')?;
-        if first.len() != 4 || second.len() != 2 {
-            return None;
-        }
-        if !first
-            .bytes()
-            .chain(second.bytes())
-            .all(|b| b.is_ascii_digit())
-        {
-            return None;
-        }
-        let start: u16 = first.parse().ok()?;
-        let end: u16 = second.parse().ok()?;
-        ((start + 1) % 100 == end).then_some(PlanYear { start })
-    }
-
-    /// `2017-18`: the form used in URLs and file names.
-    pub fn slug(self) -> String {
-        format!("{}-{:02}", self.start, (self.start + 1) % 100)
-    }
-}
-
-impl fmt::Display for PlanYear {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}/{:02}", self.start, (self.start + 1) % 100)
     }
 }
 
