@@ -13,12 +13,12 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Result};
-use crate::render::{Contents, SiteFiles, output_candidates};
+use crate::output::{Contents, SiteFiles, output_candidates};
 
 /// The published list, relative to the site folder.
 pub const PUBLISHED: &str = "content/.published-urls";
 /// This build's list, relative to the output folder.
-pub const BUILT: &str = "published-urls.txt";
+pub const BUILT: &str = crate::output::ADDRESS_LIST;
 
 /// Made by the build for its own use or for the host, not for linking to.
 const NOT_ADDRESSES: &[&str] = &[

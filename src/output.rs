@@ -11,15 +11,16 @@
 //! folders it writes), takes a lock so two builds never interleave, and
 //! finishes or undoes a swap that a killed build left half done.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Result};
 use crate::progress::Progress;
 use crate::publish::resolve;
-use crate::render::{Contents, SiteFiles};
 
 /// The file in every folder Lamplight writes, so it replaces only its own
 /// output: a folder that already holds files but not this one is refused.
@@ -28,9 +29,13 @@ pub const MARKER: &str = ".lamplight-output";
 const MARKER_TEXT: &str =
     "This folder is written by Lamplight and replaced whole on every build.\n";
 
+/// The list of the addresses a build wrote, which `check` compares with
+/// the ones recorded as published (`manifest`).
+pub const ADDRESS_LIST: &str = "published-urls.txt";
+
 /// What builds from before the marker existed always wrote; such a folder is
 /// taken as Lamplight's own (and gets the marker on the next build).
-const LEGACY_MARKER: &str = crate::manifest::BUILT;
+const LEGACY_MARKER: &str = ADDRESS_LIST;
 
 /// What a build may not write into or over: relative to the site folder.
 /// `themes` covers the theme, `.git` the history, and the site folder
@@ -44,6 +49,39 @@ const SOURCES: &[&str] = &[
     "config.toml",
     ".git",
 ];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Contents {
+    /// Shared, so a rebuild that reuses an output does not copy it. An
+    /// `Arc<String>` rather than an `Arc<str>`, so a rendered page moves in
+    /// without being copied.
+    Text(Arc<String>),
+    Copy(PathBuf),
+    /// Rendered text already written to the output's staging folder, and no
+    /// longer in memory (see `render::Destination::Write`).
+    Written,
+}
+
+impl Contents {
+    pub fn text(text: impl Into<String>) -> Contents {
+        Contents::Text(Arc::new(text.into()))
+    }
+}
+
+/// Output-relative path (`priorities/asb/index.html`) to what goes there.
+pub type SiteFiles = BTreeMap<String, Contents>;
+
+/// The output files that can answer a site-relative path, best first: `about/`
+/// (and the home page, ``) is `about/index.html`; `about` is the file `about`
+/// or, as web servers redirect, `about/index.html`. Shared by `check`'s link
+/// resolution and `serve`, so both agree on what a link reaches.
+pub fn output_candidates(relative: &str) -> Vec<String> {
+    if relative.is_empty() || relative.ends_with('/') {
+        vec![format!("{relative}index.html")]
+    } else {
+        vec![relative.to_string(), format!("{relative}/index.html")]
+    }
+}
 
 /// `public` → `.public.lamplight-new` (or `-old`), in the same
 /// parent folder so the final renames stay on one file system.

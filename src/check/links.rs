@@ -7,7 +7,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::markdown::LinkMap;
-use crate::render::{Contents, SiteFiles, output_candidates};
+use crate::output::{Contents, SiteFiles, output_candidates};
 
 /// Every output path, with the ids its HTML defines.
 pub struct Targets {

@@ -9,8 +9,8 @@ mod markdown;
 mod memo;
 mod values;
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::collections::BTreeSet;
+use std::path::Path;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -29,38 +29,7 @@ pub use jobs::Job;
 pub use markdown::{MarkdownRenderer, render_markdown};
 pub use memo::{Made, Memo, ValueKey};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Contents {
-    /// Shared, so a rebuild that reuses an output does not copy it. An
-    /// `Arc<String>` rather than an `Arc<str>`, so a rendered page moves in
-    /// without being copied.
-    Text(Arc<String>),
-    Copy(PathBuf),
-    /// Rendered text already written to the output's staging folder, and no
-    /// longer in memory (see [`Destination::Write`]).
-    Written,
-}
-
-impl Contents {
-    pub fn text(text: impl Into<String>) -> Contents {
-        Contents::Text(Arc::new(text.into()))
-    }
-}
-
-/// Output-relative path (`priorities/asb/index.html`) to what goes there.
-pub type SiteFiles = BTreeMap<String, Contents>;
-
-/// The output files that can answer a site-relative path, best first: `about/`
-/// (and the home page, ``) is `about/index.html`; `about` is the file `about`
-/// or, as web servers redirect, `about/index.html`. Shared by `check`'s link
-/// resolution and `serve`, so both agree on what a link reaches.
-pub fn output_candidates(relative: &str) -> Vec<String> {
-    if relative.is_empty() || relative.ends_with('/') {
-        vec![format!("{relative}index.html")]
-    } else {
-        vec![relative.to_string(), format!("{relative}/index.html")]
-    }
-}
+pub use crate::output::{Contents, SiteFiles, output_candidates};
 
 /// The files of the site, and what made them.
 #[derive(Default)]

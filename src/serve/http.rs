@@ -1,7 +1,8 @@
 //! Answers one request from the site in memory. Pure functions of the request
 //! path and the last good build, so they are tested without a socket.
 
-use crate::render::{Contents, SiteFiles, csp, output_candidates};
+use crate::output::{Contents, SiteFiles, output_candidates};
+use crate::render::csp;
 
 /// Served at `LIVE_RELOAD_PATH`; injected into HTML only by `serve`, never by `build`.
 pub const LIVE_RELOAD_PATH: &str = "/__lamplight/live.js";

@@ -18,7 +18,8 @@ use std::time::{Duration, Instant};
 use tiny_http::{Header, Method, Request, Response, Server};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Result, count};
-use crate::render::{Contents, Memo, Previous, SiteFiles};
+use crate::output::{Contents, SiteFiles};
+use crate::render::{Memo, Previous};
 use crate::site::{BuildOptions, Edit, Site};
 
 pub struct ServeOptions {
