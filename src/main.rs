@@ -165,157 +165,188 @@ enum Format {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let stderr_terminal = std::io::stderr().is_terminal();
-    let colour = with_colour(stderr_terminal);
-    let show_progress = stderr_terminal && !cli.quiet;
+    let out = Output {
+        colour: with_colour(stderr_terminal),
+        progress: stderr_terminal && !cli.quiet,
+        quiet: cli.quiet,
+        verbose: cli.verbose,
+    };
     match cli.command {
         Command::Build {
             site,
             output_dir,
             accept_url_changes,
-        } => {
-            let options = BuildOptions {
-                accept_url_changes,
-                ..site.options(output_dir)
-            };
-            let line = ProgressLine::start(&options.progress, show_progress);
-            let built = build(&options);
-            drop(line);
-            match built {
-                Ok(summary) => {
-                    if !summary.warnings.is_empty() {
-                        let warnings = lamplight::Diagnostics::sorted(summary.warnings.clone());
-                        eprint!("{}", warnings.render(colour));
-                    }
-                    if !cli.quiet {
-                        let search = summary
-                            .search_index_bytes
-                            .map(|bytes| format!(" (search index {})", kilobytes(bytes)))
-                            .unwrap_or_default();
-                        println!(
-                            "Built {} and {}: {}{search} in {} ms → {}",
-                            count(summary.pages, "page"),
-                            count(summary.sections, "section"),
-                            count(summary.files, "file"),
-                            summary.elapsed.as_millis(),
-                            summary.output_dir.display()
-                        );
-                    }
-                    if let Some(recorded) = summary.accepted_urls {
-                        println!(
-                            "Recorded {} as published in {}.",
-                            count(recorded, "address"),
-                            lamplight::manifest::PUBLISHED
-                        );
-                    }
-                    if cli.verbose {
-                        print_timings(&options.progress);
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(diagnostics) => {
-                    eprint!("{}", diagnostics.render(colour));
-                    // Only one failure, a swap that could not be undone,
-                    // leaves the output other than it was; it says where.
-                    let moved = diagnostics
-                        .0
-                        .iter()
-                        .any(|d| d.code == Some(lamplight::output::NOT_RESTORED));
-                    let kept = if moved {
-                        ""
-                    } else {
-                        "; the previous site in the output folder was left as it was"
-                    };
-                    eprintln!(
-                        "Build failed with {}{kept}.",
-                        count(diagnostics.0.len(), "error")
-                    );
-                    ExitCode::FAILURE
-                }
-            }
-        }
+        } => build_command(site, output_dir, accept_url_changes, out),
         Command::Check {
             site,
             format,
             external,
-        } => {
-            let options = CheckOptions {
-                build: site.options(None),
-                today: today(),
-                external,
-            };
-            let line = ProgressLine::start(&options.build.progress, show_progress);
-            let report = check::check(&options);
-            drop(line);
-            let text = match format {
-                Format::Text if cli.quiet && report.diagnostics.is_empty() => String::new(),
-                Format::Text => {
-                    check::render_text(&report, with_colour(std::io::stdout().is_terminal()))
-                }
-                Format::Json => report.to_json() + "\n",
-            };
-            // A closed pipe (`| head`) is not an error worth a panic.
-            let _ = std::io::stdout().write_all(text.as_bytes());
-            if cli.verbose {
-                print_timings(&options.build.progress);
-            }
-            if report.passed() {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::FAILURE
-            }
-        }
+        } => check_command(site, format, external, out),
         Command::Serve {
             site,
             port,
             interface,
             open,
-        } => {
-            let options = ServeOptions {
-                build: site.options(None),
-                interface,
-                port,
-                open,
-                terminal: Terminal {
-                    colour,
-                    quiet: cli.quiet,
-                },
+        } => serve_command(site, port, interface, open, out),
+        Command::New { what } => new_command(what, out),
+    }
+}
+
+/// How the command line talks to the terminal, from the global flags.
+#[derive(Clone, Copy)]
+struct Output {
+    /// Colour in diagnostics on standard error.
+    colour: bool,
+    /// Show the stage a slow build is in.
+    progress: bool,
+    quiet: bool,
+    verbose: bool,
+}
+
+/// Prints `diagnostics` and fails.
+fn failed(diagnostics: &lamplight::Diagnostics, out: Output) -> ExitCode {
+    eprint!("{}", diagnostics.render(out.colour));
+    ExitCode::FAILURE
+}
+
+fn build_command(
+    site: SiteArgs,
+    output_dir: Option<PathBuf>,
+    accept_url_changes: bool,
+    out: Output,
+) -> ExitCode {
+    let options = BuildOptions {
+        accept_url_changes,
+        ..site.options(output_dir)
+    };
+    let line = ProgressLine::start(&options.progress, out.progress);
+    let built = build(&options);
+    drop(line);
+    let summary = match built {
+        Ok(summary) => summary,
+        Err(diagnostics) => {
+            // Only one failure, a swap that could not be undone, leaves
+            // the output other than it was; it says where.
+            let moved = diagnostics
+                .0
+                .iter()
+                .any(|d| d.code == Some(lamplight::output::NOT_RESTORED));
+            let kept = if moved {
+                ""
+            } else {
+                "; the previous site in the output folder was left as it was"
             };
-            match serve::serve(options) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(diagnostics) => {
-                    eprint!("{}", diagnostics.render(colour));
-                    ExitCode::FAILURE
-                }
-            }
+            eprint!("{}", diagnostics.render(out.colour));
+            eprintln!(
+                "Build failed with {}{kept}.",
+                count(diagnostics.0.len(), "error")
+            );
+            return ExitCode::FAILURE;
         }
-        Command::New { what } => {
-            let today = today();
-            let written = match what {
-                New::Site { dir } => scaffold::new_site(&dir, today).map(|files| {
-                    format!(
-                        "Wrote a new site of {} files to {}. Next:\n  cd {}\n  lamplight serve",
-                        files.len(),
-                        dir.display(),
-                        dir.display()
-                    )
-                }),
-                New::Update(new) => new_content(new, Kind::Update, None, today),
-                New::Scheme(new) => new_content(new, Kind::Scheme, None, today),
-                New::Page { content, section } => {
-                    new_content(content, Kind::Page, section.as_deref(), today)
-                }
-            };
-            match written {
-                Ok(message) => {
-                    println!("{message}");
-                    ExitCode::SUCCESS
-                }
-                Err(diagnostics) => {
-                    eprint!("{}", diagnostics.render(colour));
-                    ExitCode::FAILURE
-                }
-            }
+    };
+    if !summary.warnings.is_empty() {
+        let warnings = lamplight::Diagnostics::sorted(summary.warnings.clone());
+        eprint!("{}", warnings.render(out.colour));
+    }
+    if !out.quiet {
+        let search = summary
+            .search_index_bytes
+            .map(|bytes| format!(" (search index {})", kilobytes(bytes)))
+            .unwrap_or_default();
+        println!(
+            "Built {} and {}: {}{search} in {} ms → {}",
+            count(summary.pages, "page"),
+            count(summary.sections, "section"),
+            count(summary.files, "file"),
+            summary.elapsed.as_millis(),
+            summary.output_dir.display()
+        );
+    }
+    if let Some(recorded) = summary.accepted_urls {
+        println!(
+            "Recorded {} as published in {}.",
+            count(recorded, "address"),
+            lamplight::manifest::PUBLISHED
+        );
+    }
+    if out.verbose {
+        print_timings(&options.progress);
+    }
+    ExitCode::SUCCESS
+}
+
+fn check_command(site: SiteArgs, format: Format, external: bool, out: Output) -> ExitCode {
+    let options = CheckOptions {
+        build: site.options(None),
+        today: today(),
+        external,
+    };
+    let line = ProgressLine::start(&options.build.progress, out.progress);
+    let report = check::check(&options);
+    drop(line);
+    let text = match format {
+        Format::Text if out.quiet && report.diagnostics.is_empty() => String::new(),
+        Format::Text => check::render_text(&report, with_colour(std::io::stdout().is_terminal())),
+        Format::Json => report.to_json() + "\n",
+    };
+    // A closed pipe (`| head`) is not an error worth a panic.
+    let _ = std::io::stdout().write_all(text.as_bytes());
+    if out.verbose {
+        print_timings(&options.build.progress);
+    }
+    if report.passed() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+fn serve_command(
+    site: SiteArgs,
+    port: u16,
+    interface: std::net::IpAddr,
+    open: bool,
+    out: Output,
+) -> ExitCode {
+    let options = ServeOptions {
+        build: site.options(None),
+        interface,
+        port,
+        open,
+        terminal: Terminal {
+            colour: out.colour,
+            quiet: out.quiet,
+        },
+    };
+    match serve::serve(options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(diagnostics) => failed(&diagnostics, out),
+    }
+}
+
+fn new_command(what: New, out: Output) -> ExitCode {
+    let today = today();
+    let written = match what {
+        New::Site { dir } => scaffold::new_site(&dir, today).map(|files| {
+            format!(
+                "Wrote a new site of {} files to {}. Next:\n  cd {}\n  lamplight serve",
+                files.len(),
+                dir.display(),
+                dir.display()
+            )
+        }),
+        New::Update(new) => new_content(new, Kind::Update, None, today),
+        New::Scheme(new) => new_content(new, Kind::Scheme, None, today),
+        New::Page { content, section } => {
+            new_content(content, Kind::Page, section.as_deref(), today)
         }
+    };
+    match written {
+        Ok(message) => {
+            println!("{message}");
+            ExitCode::SUCCESS
+        }
+        Err(diagnostics) => failed(&diagnostics, out),
     }
 }
 
@@ -387,13 +418,13 @@ impl Drop for ProgressLine {
     }
 }
 
-/// Today in UTC: dates in front matter are days, and an hour either side of
-/// midnight does not change which review is due.
 /// `51243` → `50 KB`: how big a download is, to the nearest kilobyte.
 fn kilobytes(bytes: usize) -> String {
     format!("{} KB", bytes.div_ceil(1024))
 }
 
+/// Today in UTC: dates in front matter are days, and an hour either side of
+/// midnight does not change which review is due.
 fn today() -> jiff::civil::Date {
     jiff::tz::TimeZone::UTC
         .to_datetime(jiff::Timestamp::now())

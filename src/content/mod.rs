@@ -31,7 +31,7 @@ pub struct SourceFile {
     pub body_start: usize,
     /// Different for every reading of every file in this process, so a
     /// render can tell what is unchanged since the last one by comparing
-    /// numbers instead of contents (see `render::page_values`).
+    /// numbers instead of contents (see `render::values` and `ValueKey`).
     pub revision: u64,
 }
 

@@ -11,8 +11,9 @@ use crate::glossary::Glossary;
 use crate::markdown::{self, Html, LinkMap, Problem, ProblemKind, Rendered, shortcodes};
 use crate::templates::Templates;
 
-/// Renders the Markdown of every page and section, resolving `@/` links and
-/// shortcodes. `links` is [`Library::urls`], made once per build.
+/// Renders the Markdown of every page and section, resolving `@/` links
+/// (through the renderer's map of [`Library::urls`], made once per build)
+/// and shortcodes.
 pub fn render_markdown(markdown: &MarkdownRenderer, library: &mut Library) -> Result<()> {
     let page_results: Vec<Result<()>> = library
         .pages
