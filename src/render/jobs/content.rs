@@ -1,0 +1,151 @@
+//! Planning the outputs of content pages, sections and pages made from data.
+
+use super::*;
+
+impl<'a> Planner<'a> {
+    pub fn page(&self, index: usize, page: &Page, value: &Value) -> Result<Vec<Job>> {
+        let section = &self.site.library.sections[page.section];
+        let chosen = page
+            .meta
+            .template
+            .as_ref()
+            .or(section.meta.page_template.as_ref());
+        let mut context = self.context(&page.url, page.sensitive);
+        context.insert_value("page", value.clone());
+        let mut default = "page.html";
+        let meta = &page.meta;
+        let claimed = [
+            (
+                "priority",
+                "priority.html",
+                meta.priority.as_ref(),
+                &self.site.lookup.data.priorities,
+            ),
+            (
+                "scheme",
+                "scheme.html",
+                meta.scheme.as_ref(),
+                &self.site.lookup.data.schemes,
+            ),
+            (
+                "partner",
+                "partner.html",
+                meta.partner.as_ref(),
+                &self.site.lookup.data.partners,
+            ),
+        ];
+        for (key, template, id, values) in claimed {
+            if let Some(value) = id.and_then(|id| values.get(id.get_ref())) {
+                context.insert_value(key, value.clone());
+                default = template;
+            }
+        }
+        if let Some(progress) = self.site.lookup.data.progress.get(&index) {
+            context.insert_value("progress", progress.clone());
+            default = "progress.html";
+        }
+        if !self.site.templates.contains(default) {
+            default = "page.html";
+        }
+        let template = self.template(&page.file, chosen, default)?;
+        let path = self.output_path(&page.url);
+        Ok(vec![Job::new(path, &template, context, &page.file.shown)])
+    }
+
+    /// A section's list, one job per pager. A paginated section's pagers
+    /// get the section without its pages, as Zola's do, the pages being in
+    /// `paginator.pages`: so an edit to one page re-renders the one pager
+    /// that lists it, not all of them.
+    pub fn section(&self, section: &Section, value: &Value, metadata: &Value) -> Result<Vec<Job>> {
+        let default = if section.parent.is_none() {
+            "index.html"
+        } else {
+            "section.html"
+        };
+        let template = self.template(&section.file, section.meta.template.as_ref(), default)?;
+        let pagers = paginate(section);
+        let mut out = Vec::with_capacity(pagers.len());
+        for pager in &pagers {
+            let url = pager.url(&section.url);
+            let mut context = self.context(&url, section.sensitive);
+            let shown = if section.meta.paginate_by.is_some() {
+                metadata
+            } else {
+                value
+            };
+            context.insert_value("section", shown.clone());
+            if let Some(size) = section.meta.paginate_by {
+                let all = value
+                    .as_map()
+                    .and_then(|m| m.get(&tera::value::Key::from("pages")))
+                    .and_then(Value::as_array)
+                    .unwrap_or_default();
+                context.insert_value(
+                    "paginator",
+                    pager.value(
+                        &section.url,
+                        Value::from(&all[pager.range.clone()]),
+                        all.len(),
+                        pagers.len(),
+                        size,
+                    ),
+                );
+            }
+            let path = self.output_path(&url);
+            out.push(Job::new(path, &template, context, &section.file.shown));
+        }
+        Ok(out)
+    }
+
+    pub fn generated(&self, page: &GeneratedPage) -> Result<Vec<Job>> {
+        let ancestors = self.ancestors(&page.url);
+        let value = ser::generated_page_value(
+            &page.title,
+            page.description.as_deref(),
+            &page.url,
+            &self.site.config.absolute_url(&page.url),
+            &ancestors,
+            page.sensitive,
+        );
+        let mut context = self.context(&page.url, page.sensitive);
+        context.insert_value("page", value);
+        for (key, value) in &page.context {
+            context.insert_value(*key, value.clone());
+        }
+        let here = PathBuf::from(format!("(generated) {}", page.url));
+        if !self.site.templates.contains(page.template) {
+            return Err(Diagnostic::error(
+                format!(
+                    "themes/{}/templates/{}",
+                    self.site.config.theme, page.template
+                ),
+                format!(
+                    "the theme has no `{}`, needed for the page at {}",
+                    page.template, page.url
+                ),
+            )
+            .hint(format!(
+                "add templates/{} to the site, or use a theme that has one",
+                page.template
+            ))
+            .into());
+        }
+        let path = self.output_path(&page.url);
+        Ok(vec![Job::new(path, page.template, context, &here)])
+    }
+
+    /// The pages and sections at each shorter address, for a generated page's breadcrumbs.
+    pub(super) fn ancestors(&self, url: &str) -> Vec<ser::Link<'a>> {
+        let path = url.strip_prefix(self.base_path).unwrap_or(url);
+        let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+        let mut out = Vec::new();
+        for depth in 0..parts.len() {
+            let prefix: String = parts[..depth].iter().map(|p| format!("{p}/")).collect();
+            let wanted = format!("{}{prefix}", self.base_path);
+            if let Some((url, title)) = self.titles.get_key_value(wanted.as_str()) {
+                out.push(ser::Link { title, url });
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,269 @@
+//! Planning the site-wide outputs: 404, search and its A–Z, glossary,
+//! events, feeds, sitemap and robots.txt.
+
+use super::*;
+
+impl<'a> Planner<'a> {
+    /// The outputs that are not a page's, section's or record's own, in
+    /// parts planned one at a time as they are rendered: the largest (the
+    /// A–Z, the sitemap, the site's feed) each hold a value for every page.
+    pub fn site_wide(&self) -> Vec<SiteWide> {
+        let first = [
+            SiteWide::NotFound,
+            SiteWide::Search,
+            SiteWide::Glossary,
+            SiteWide::Events,
+            SiteWide::Feed,
+        ];
+        let taxonomies = (0..self.site.taxonomies.len()).map(SiteWide::Taxonomy);
+        let last = [SiteWide::Sitemap, SiteWide::Robots];
+        first.into_iter().chain(taxonomies).chain(last).collect()
+    }
+
+    pub fn plan_site_wide(&self, part: SiteWide, page_values: &[Value]) -> Vec<Job> {
+        match part {
+            SiteWide::NotFound => self.not_found_page().into_iter().collect(),
+            SiteWide::Search => self.search_page().into_iter().collect(),
+            SiteWide::Glossary => self.glossary_page().into_iter().collect(),
+            SiteWide::Events => self.events_page().into_iter().collect(),
+            SiteWide::Feed => {
+                let everything: Vec<usize> = (0..self.site.library.pages.len()).collect();
+                vec![self.feed(self.base_path, None, &everything, page_values)]
+            }
+            SiteWide::Taxonomy(i) => self.taxonomy_jobs(&self.site.taxonomies[i], page_values),
+            SiteWide::Sitemap => {
+                vec![
+                    self.same_listing("sitemap.xml")
+                        .unwrap_or_else(|| self.sitemap()),
+                ]
+            }
+            SiteWide::Robots => {
+                let robots = Context::new();
+                vec![Job::site_wide("robots.txt".into(), "robots.txt", robots)]
+            }
+        }
+    }
+
+    pub(super) fn not_found_page(&self) -> Option<Job> {
+        if !self.site.templates.contains("404.html") {
+            return None;
+        }
+        let context = self.context(&format!("{}404.html", self.base_path), false);
+        let path = "404.html".to_string();
+        Some(Job::site_wide(path, "404.html", context))
+    }
+
+    /// Every address a search engine may list: as the A–Z, no sensitive
+    /// page unless it is findable.
+    pub(super) fn sitemap(&self) -> Job {
+        let library = self.site.library;
+        let mut sitemap: Vec<(String, Option<String>)> = library
+            .sections
+            .iter()
+            .filter(|s| !s.sensitive)
+            .map(|s| (s.permalink.clone(), None))
+            .chain(library.pages.iter().filter(|p| p.announced()).map(|p| {
+                let updated = p.meta.updated.max(p.date);
+                (
+                    p.permalink.clone(),
+                    updated.map(|d| d.datetime.date().to_string()),
+                )
+            }))
+            .chain(
+                self.site
+                    .generated
+                    .iter()
+                    .filter(|g| !g.sensitive)
+                    .map(|g| (self.site.config.absolute_url(&g.url), None)),
+            )
+            .collect();
+        sitemap.sort();
+        let entries: Vec<Value> = sitemap
+            .into_iter()
+            .map(|(permalink, updated)| {
+                ser::map([
+                    ("permalink", Value::from(permalink)),
+                    ("updated", Value::from(updated)),
+                ])
+            })
+            .collect();
+        let mut context = Context::new();
+        context.insert_value("entries", Value::from(entries));
+        Job::site_wide("sitemap.xml".into(), "sitemap.xml", context)
+    }
+
+    /// The search page, if the theme has one and the site has no page of its
+    /// own at `/search/`. Its A–Z list is what readers without JavaScript
+    /// get instead of the search box.
+    pub(super) fn search_page(&self) -> Option<Job> {
+        let url = self.theme_page_url("search/", "search.html")?;
+        if let Some(job) = self.same_listing(&self.output_path(&url)) {
+            return Some(job);
+        }
+        let library = self.site.library;
+        let pages = library
+            .pages
+            .iter()
+            .filter(|p| p.announced())
+            .map(|p| (&p.meta.title, &p.url, &p.meta.description));
+        let sections = library
+            .sections
+            .iter()
+            .filter(|s| !s.sensitive)
+            .map(|s| (&s.meta.title, &s.url, &s.meta.description));
+        let generated = self
+            .site
+            .generated
+            .iter()
+            .filter(|g| !g.sensitive)
+            .map(|g| (&g.title, &g.url, &g.description));
+        let mut entries: Vec<_> = pages.chain(sections).chain(generated).collect();
+        entries.sort_by_cached_key(|(title, url, _)| (title.to_lowercase(), url.to_string()));
+        let mut letters: Vec<(String, Vec<Value>)> = Vec::new();
+        for (title, url, description) in entries {
+            let letter = match title.chars().find(|c| c.is_alphanumeric()) {
+                Some(c) if c.is_ascii_digit() => "0–9".to_string(),
+                Some(c) => c.to_uppercase().collect(),
+                None => "#".to_string(),
+            };
+            let entry = ser::map([
+                ("title", Value::from(title.as_str())),
+                ("url", Value::from(url.as_str())),
+                ("description", Value::from(description.as_deref())),
+            ]);
+            match letters.last_mut() {
+                Some((last, list)) if *last == letter => list.push(entry),
+                _ => letters.push((letter, vec![entry])),
+            }
+        }
+        let az: Vec<Value> = letters
+            .into_iter()
+            .map(|(letter, pages)| {
+                ser::map([
+                    ("letter", Value::from(letter)),
+                    ("pages", Value::from(pages)),
+                ])
+            })
+            .collect();
+        let mut context = self.context(&url, false);
+        context.insert_value("az", Value::from(az));
+        context.insert(
+            "search_index_url",
+            &format!("{}{}", self.base_path, crate::search::INDEX_FILE),
+        );
+        let path = self.output_path(&url);
+        Some(Job::site_wide(path, "search.html", context))
+    }
+
+    /// `/glossary/`: every term in `content/glossary.toml`, A to Z, each
+    /// with an id (`#asb`) other pages can link to.
+    pub(super) fn glossary_page(&self) -> Option<Job> {
+        let glossary = self.site.glossary;
+        if glossary.is_empty() {
+            return None;
+        }
+        let url = self.theme_page_url("glossary/", "glossary.html")?;
+        let mut terms: Vec<&crate::glossary::Term> = glossary.terms.iter().collect();
+        terms.sort_by_cached_key(|t| t.abbreviation.get_ref().to_lowercase());
+        let terms: Vec<Value> = terms
+            .into_iter()
+            .map(|term| {
+                let abbreviation = term.abbreviation.get_ref();
+
+                ser::map([
+                    ("abbreviation", Value::from(abbreviation.as_str())),
+                    ("id", Value::from(abbreviation.to_lowercase())),
+                    ("meaning", Value::from(term.meaning.as_str())),
+                    ("explanation", Value::from(term.explanation.as_deref())),
+                ])
+            })
+            .collect();
+        let mut context = self.context(&url, false);
+        context.insert_value("terms", Value::from(terms));
+        let path = self.output_path(&url);
+        Some(Job::new(
+            path,
+            "glossary.html",
+            context,
+            Path::new("content/glossary.toml"),
+        ))
+    }
+
+    /// An Atom feed of the dated `pages` that may be announced, newest
+    /// first, at `atom.xml` beside the page at `url`. `title` names what the
+    /// feed is about, after the site's name.
+    pub(super) fn feed(
+        &self,
+        url: &str,
+        title: Option<&str>,
+        pages: &[usize],
+        page_values: &[Value],
+    ) -> Job {
+        let library = self.site.library;
+        let config = self.site.config;
+        let mut dated: Vec<usize> = pages
+            .iter()
+            .copied()
+            .filter(|&i| library.pages[i].date.is_some() && library.pages[i].announced())
+            .collect();
+        let newest_first = |&a: &usize, &b: &usize| {
+            let (a, b) = (&library.pages[a], &library.pages[b]);
+            b.date
+                .cmp(&a.date)
+                .then_with(|| a.file.relative.cmp(&b.file.relative))
+        };
+        // A feed carries the newest few of thousands: pick them, then sort them.
+        if dated.len() > config.feed_limit && config.feed_limit > 0 {
+            dated.select_nth_unstable_by(config.feed_limit - 1, newest_first);
+        }
+        dated.truncate(config.feed_limit);
+        dated.sort_by(newest_first);
+        let entries: Vec<Value> = dated
+            .iter()
+            .map(|&i| {
+                let page = &library.pages[i];
+                let published = page.date.expect("filtered to dated pages");
+                let updated = page.meta.updated.unwrap_or(published).max(published);
+
+                ser::map([
+                    ("page", page_values[i].clone()),
+                    ("published", Value::from(published.rfc3339())),
+                    ("updated", Value::from(updated.rfc3339())),
+                ])
+            })
+            .collect();
+        let last_updated = dated
+            .iter()
+            .filter_map(|&i| library.pages[i].meta.updated.max(library.pages[i].date))
+            .max()
+            .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |d| d.rfc3339());
+        let feed_url = format!("{url}atom.xml");
+        let mut context = Context::new();
+        context.insert("feed_url", &config.absolute_url(&feed_url));
+        context.insert("page_url", &config.absolute_url(url));
+        let feed_title = match title {
+            Some(title) => format!("{}: {title}", config.title),
+            None => config.title.clone(),
+        };
+        context.insert("feed_title", &feed_title);
+        context.insert("last_updated", &last_updated);
+        context.insert_value("entries", Value::from(entries));
+        Job::site_wide(self.output_file(&feed_url), "atom.xml", context)
+    }
+
+    /// `/events/`: every event, newest first, with the calendar file to
+    /// subscribe to. A section of the site's own there gets the same list.
+    pub(super) fn events_page(&self) -> Option<Job> {
+        if self.site.events.is_empty() {
+            return None;
+        }
+        let url = self.theme_page_url("events/", "events.html")?;
+        let context = self.context(&url, false);
+        let path = self.output_path(&url);
+        Some(Job::site_wide(path, "events.html", context))
+    }
+
+    pub(super) fn events_url(&self) -> String {
+        format!("{}events/", self.base_path)
+    }
+}

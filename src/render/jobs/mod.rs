@@ -1,0 +1,299 @@
+//! Plans every output file as a [`Job`]: which template renders it, with
+//! what context. Nothing is rendered here.
+//!
+//! The planner's shared parts are here; what it plans is split by kind:
+//! content pages, sections and pages made from data (`content.rs`), the
+//! site-wide outputs (`listings.rs`), taxonomy terms (`terms.rs`), alias
+//! redirects (`aliases.rs`), and the pagers sections and terms share
+//! (`paginate.rs`).
+
+mod aliases;
+mod content;
+mod listings;
+mod paginate;
+mod terms;
+
+use paginate::{Pager, pager_ranges, paginate};
+pub use terms::TermLists;
+use terms::{TermList, term_pagers};
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use tera::{Context, Value};
+
+use super::Inputs;
+use crate::content::{Page, Section, SourceFile};
+use crate::data::pages::GeneratedPage;
+use crate::diagnostic::{Diagnostic, Diagnostics, Result, did_you_mean};
+use crate::ser;
+use crate::taxonomy::{Taxonomy, Term};
+
+/// One output file to make from a template. Planning is apart from
+/// rendering so that a rebuild can compare each job with the last one at
+/// that path and render only those that differ (see [`super::memo`]).
+#[derive(Debug, Clone)]
+pub struct Job {
+    /// Relative to the output folder.
+    pub path: String,
+    pub template: String,
+    pub context: Context,
+    /// The file errors are blamed on: a content file, or `(site)`.
+    pub origin: PathBuf,
+}
+
+impl Job {
+    fn new(path: String, template: &str, context: Context, origin: &Path) -> Job {
+        Job {
+            path,
+            template: template.to_string(),
+            context,
+            origin: origin.to_path_buf(),
+        }
+    }
+
+    /// A job that is no one file's, whose errors are blamed on `(site)`.
+    fn site_wide(path: String, template: &str, context: Context) -> Job {
+        Job::new(path, template, context, Path::new("(site)"))
+    }
+}
+
+/// A part of the site-wide outputs, for [`Planner::plan_site_wide`].
+#[derive(Debug, Clone, Copy)]
+pub enum SiteWide {
+    NotFound,
+    /// The search page, with the A–Z of every page.
+    Search,
+    Glossary,
+    Events,
+    /// The site's feed.
+    Feed,
+    /// By index in the site's taxonomies: its term pages, their feeds and
+    /// its list of terms.
+    Taxonomy(usize),
+    Sitemap,
+    Robots,
+}
+
+/// The template of an alias's redirect page.
+pub const REDIRECT_TEMPLATE: &str = "alias.html";
+
+pub struct Planner<'a> {
+    site: &'a Inputs<'a>,
+    /// `config.base_path()`, asked for on every output.
+    base_path: &'a str,
+    /// By address: the taxonomy term whose page is there, as `term`.
+    terms: TermLists,
+    /// Every event, newest first, for the page at `/events/`.
+    events: Value,
+    /// The title of the section, page or page made from data at each
+    /// address (in that order of precedence), for breadcrumbs and for
+    /// telling whether an address is taken.
+    titles: HashMap<&'a str, &'a str>,
+    /// The addresses of the home page's subsections: the main menu.
+    menu_urls: Vec<&'a str>,
+    /// The last render's memo, when no page's place in site-wide lists (its
+    /// title, address, dates, tags, description) has changed since: the
+    /// sitemap, the A–Z and the lists of terms are then planned as they were.
+    pub same_listings: Option<&'a super::Memo>,
+}
+
+impl<'a> Planner<'a> {
+    /// `last` is the last render's term lists, for the terms whose pages
+    /// are the same to keep theirs.
+    pub fn new(
+        site: &'a Inputs<'a>,
+        page_values: &[Value],
+        last: Option<&TermLists>,
+    ) -> Planner<'a> {
+        let mut planner = Planner {
+            site,
+            base_path: site.config.base_path(),
+            terms: TermLists::default(),
+            events: Value::from(
+                site.events
+                    .iter()
+                    .rev()
+                    .filter(|event| site.library.pages[event.page].announced())
+                    .map(|event| page_values[event.page].clone())
+                    .collect::<Vec<_>>(),
+            ),
+            titles: HashMap::new(),
+            menu_urls: Vec::new(),
+            same_listings: None,
+        };
+        let library = site.library;
+        let home = library
+            .sections
+            .iter()
+            .find(|s| s.file.relative == "_index.md");
+        planner.menu_urls = home.map_or_else(Vec::new, |home| {
+            let urls = home.subsections.iter();
+            urls.map(|&i| library.sections[i].url.as_str()).collect()
+        });
+        let everything = library
+            .sections
+            .iter()
+            .map(|s| (s.url.as_str(), s.meta.title.as_str()))
+            .chain(
+                library
+                    .pages
+                    .iter()
+                    .map(|p| (p.url.as_str(), p.meta.title.as_str())),
+            )
+            .chain(
+                site.generated
+                    .iter()
+                    .map(|g| (g.url.as_str(), g.title.as_str())),
+            );
+        for (url, title) in everything {
+            planner.titles.entry(url).or_insert(title);
+        }
+        for taxonomy in site.taxonomies {
+            for term in &taxonomy.terms {
+                // A priority's own page may be tagged with it; it lists the others.
+                let pages: Vec<Value> = term
+                    .pages
+                    .iter()
+                    .filter(|&&i| library.pages[i].url != term.url)
+                    .map(|&i| page_values[i].clone())
+                    .collect();
+                let kept = last
+                    .and_then(|last| last.0.get(&term.url))
+                    .filter(|list| list.name == term.name && list.pages == pages);
+                let list = match kept {
+                    Some(list) => list.clone(),
+                    None => TermList {
+                        name: term.name.clone(),
+                        pagers: Arc::new(term_pagers(taxonomy, term, &pages)),
+                        pages,
+                    },
+                };
+                planner.terms.0.insert(term.url.clone(), list);
+            }
+        }
+        planner
+    }
+
+    /// The term lists this render made, for the next to reuse.
+    pub fn into_term_lists(self) -> TermLists {
+        self.terms
+    }
+
+    /// Whether the page at `url` is given other pages in its context: the
+    /// term's list where a page is a term's page, and the events list.
+    /// Other pages' outputs depend on their own value alone.
+    pub fn shows_other_pages(&self, url: &str) -> bool {
+        self.terms.0.contains_key(url) || url == self.events_url()
+    }
+
+    /// The job last made at `path`, if the site-wide lists are unchanged.
+    fn same_listing(&self, path: &str) -> Option<Job> {
+        self.same_listings?.job(path)
+    }
+
+    /// `/csp/priorities/asb/` → `priorities/asb/index.html`.
+    pub fn output_path(&self, url: &str) -> String {
+        format!(
+            "{}index.html",
+            url.strip_prefix(self.base_path).unwrap_or(url)
+        )
+    }
+
+    /// What every page's template gets. `sensitive` asks the theme for the
+    /// quick exit.
+    fn context(&self, url: &str, sensitive: bool) -> Context {
+        let mut context = Context::new();
+        self.insert_location(&mut context, url);
+        context.insert("sensitive", &sensitive);
+        if let Some(first) = self.terms.0.get(url).and_then(|list| list.pagers.first()) {
+            first.insert_into(&mut context);
+        }
+        if url == self.events_url() && !self.site.events.is_empty() {
+            context.insert_value("events", self.events.clone());
+            context.insert(
+                "calendar_url",
+                &format!("{}{}", self.base_path, crate::events::CALENDAR_FILE),
+            );
+        }
+        context
+    }
+
+    /// Where an output is: `current_path`, `current_url`, and
+    /// `current_menu_url`, the main-menu item (a subsection of the home
+    /// page) whose address `url` starts with, or none. Every page's menu
+    /// marks that item; a `starting_with` test on each item did the same
+    /// at a quarter of the default theme's rendering time, as a Tera test
+    /// builds a map of its arguments on every call.
+    fn insert_location(&self, context: &mut Context, url: &str) {
+        context.insert("current_path", url);
+        context.insert("current_url", &self.site.config.absolute_url(url));
+        let menu_url = self.menu_urls.iter().find(|menu| url.starts_with(**menu));
+        context.insert("current_menu_url", &menu_url);
+    }
+
+    /// Checks that a template a file asks for exists, pointing at the request if not.
+    fn template(
+        &self,
+        file: &SourceFile,
+        chosen: Option<&toml::Spanned<String>>,
+        default: &str,
+    ) -> Result<String> {
+        let Some(chosen) = chosen else {
+            if self.site.templates.contains(default) {
+                return Ok(default.to_string());
+            }
+            return Err(Diagnostic::error(
+                format!("themes/{}/templates/{default}", self.site.config.theme),
+                format!(
+                    "the theme has no `{default}`, needed for {}",
+                    file.shown.display()
+                ),
+            )
+            .hint(format!(
+                "add templates/{default} to the site, or use a theme that has one"
+            ))
+            .into());
+        };
+        let name = chosen.get_ref();
+        if self.site.templates.contains(name) {
+            return Ok(name.clone());
+        }
+        let span = chosen.span();
+        let at = file.front_matter_start;
+        let hint = match did_you_mean(name, self.site.templates.names()) {
+            Some(near) => format!(
+                "did you mean `{near}`? Templates live in templates/ or themes/{}/templates/",
+                self.site.config.theme
+            ),
+            None => format!(
+                "create templates/{name}, or pick one of: {}",
+                self.site.templates.names().join(", ")
+            ),
+        };
+        Err(
+            Diagnostic::error(&file.shown, format!("there is no template `{name}`"))
+                .at(&file.text, at + span.start..at + span.end)
+                .hint(hint)
+                .into(),
+        )
+    }
+
+    /// Whether a content page, a section or a page made from data is at `url`.
+    fn is_taken(&self, url: &str) -> bool {
+        self.titles.contains_key(url)
+    }
+
+    /// `/csp/areas/atom.xml` → `areas/atom.xml`.
+    fn output_file(&self, url: &str) -> String {
+        url.strip_prefix(self.base_path).unwrap_or(url).to_string()
+    }
+
+    /// The address of a page the theme makes (`search/`), unless the theme
+    /// has no `template` for it or the site has its own page there.
+    fn theme_page_url(&self, path: &str, template: &str) -> Option<String> {
+        let url = format!("{}{path}", self.base_path);
+        (!self.is_taken(&url) && self.site.templates.contains(template)).then_some(url)
+    }
+}

@@ -1,0 +1,166 @@
+//! Planning taxonomy terms: their pages, lists, pagers and feeds.
+
+use super::*;
+
+impl<'a> Planner<'a> {
+    /// Each of `taxonomy`'s terms' feeds, each term's page where nothing
+    /// else is at its address, and the taxonomy's list of terms likewise.
+    pub(super) fn taxonomy_jobs(&self, taxonomy: &Taxonomy, page_values: &[Value]) -> Vec<Job> {
+        let mut out = Vec::new();
+        for term in &taxonomy.terms {
+            if taxonomy.feed {
+                out.push(self.feed(&term.url, Some(&term.name), &term.pages, page_values));
+            }
+            if !self.is_taken(&term.url) && self.site.templates.contains("taxonomy_term.html") {
+                let context = self.context(&term.url, false);
+                let path = self.output_path(&term.url);
+                out.push(Job::site_wide(path, "taxonomy_term.html", context));
+            }
+        }
+        let listed = !self.is_taken(&taxonomy.url)
+            && !taxonomy.terms.is_empty()
+            && self.site.templates.contains("taxonomy_list.html");
+        if let Some(job) = listed
+            .then(|| self.same_listing(&self.output_path(&taxonomy.url)))
+            .flatten()
+        {
+            out.push(job);
+        } else if listed {
+            let terms: Vec<Value> = taxonomy
+                .terms
+                .iter()
+                .map(|term| {
+                    ser::map([
+                        ("name", Value::from(term.name.as_str())),
+                        ("url", Value::from(term.url.as_str())),
+                        ("count", Value::from(term.pages.len())),
+                    ])
+                })
+                .collect();
+            let map = ser::map([
+                ("name", Value::from(taxonomy.name.as_str())),
+                ("title", Value::from(taxonomy.title.as_str())),
+                ("terms", Value::from(terms)),
+            ]);
+            let mut context = self.context(&taxonomy.url, false);
+            context.insert_value("taxonomy", map);
+            let path = self.output_path(&taxonomy.url);
+            out.push(Job::site_wide(path, "taxonomy_list.html", context));
+        }
+        out
+    }
+
+    /// The address of the term whose list's first page is at `path`, and the list.
+    pub(super) fn term_at(&self, path: &str) -> Option<(String, &TermList)> {
+        let url = format!("{}{}", self.base_path, path.strip_suffix("index.html")?);
+        let list = self.terms.0.get(&url)?;
+        Some((url, list))
+    }
+
+    /// Whether the output at `path` is the first page of a term's list
+    /// that has later pages, which [`Planner::term_pager_jobs`] copies.
+    pub fn starts_term_pagers(&self, path: &str) -> bool {
+        self.term_at(path)
+            .is_some_and(|(_, list)| list.pagers.len() > 1)
+    }
+
+    /// The second and later pages of a paginated term's list: copies of
+    /// `first`, the job at the term's address (a term page, a record's
+    /// page, or a content page that is a record's), each with the next
+    /// pager's pages.
+    pub fn term_pager_jobs(&self, first: &Job) -> Vec<Job> {
+        let Some((url, list)) = self.term_at(&first.path) else {
+            return Vec::new();
+        };
+        let pagers = list.pagers.iter().enumerate().skip(1);
+        pagers
+            .filter_map(|(k, pager)| {
+                let pager_url = Pager {
+                    index: k + 1,
+                    range: 0..0,
+                }
+                .url(&url);
+                if self.is_taken(&pager_url) {
+                    return None;
+                }
+                let mut context = first.context.clone();
+                self.insert_location(&mut context, &pager_url);
+                pager.insert_into(&mut context);
+                let path = self.output_path(&pager_url);
+                Some(Job::new(path, &first.template, context, &first.origin))
+            })
+            .collect()
+    }
+}
+
+/// Each taxonomy term's list by the term's address, kept from one render
+/// to the next: at 10,000 pages, making every term's pagers again is a
+/// fifth of an edit's time, and an edit changes few terms' pages.
+#[derive(Default)]
+pub struct TermLists(pub(super) HashMap<String, TermList>);
+
+#[derive(Clone)]
+pub(super) struct TermList {
+    pub(super) name: String,
+    /// The values of the pages it lists, in order: the same values, compared
+    /// by pointer, mean the same pagers.
+    pub(super) pages: Vec<Value>,
+    pub(super) pagers: Arc<Vec<TermPager>>,
+}
+
+/// What a term's page, or the record page that is its page, shows: the
+/// term with one pager's worth of its `pages`, for each pager.
+pub(super) fn term_pagers(taxonomy: &Taxonomy, term: &Term, pages: &[Value]) -> Vec<TermPager> {
+    let ranges = pager_ranges(pages.len(), taxonomy.paginate_by);
+    let count = ranges.len();
+    ranges
+        .into_iter()
+        .enumerate()
+        .map(|(k, range)| {
+            let pager = Pager {
+                index: k + 1,
+                range,
+            };
+            let shown = Value::from(&pages[pager.range.clone()]);
+            let paginator = (count > 1).then(|| {
+                pager.value(
+                    &term.url,
+                    shown.clone(),
+                    pages.len(),
+                    count,
+                    taxonomy.paginate_by,
+                )
+            });
+            let term = ser::map([
+                ("name", Value::from(term.name.as_str())),
+                ("url", Value::from(term.url.as_str())),
+                ("taxonomy", Value::from(taxonomy.name.as_str())),
+                ("taxonomy_title", Value::from(taxonomy.title.as_str())),
+                ("taxonomy_url", Value::from(taxonomy.url.as_str())),
+                (
+                    "feed",
+                    Value::from(taxonomy.feed.then(|| format!("{}atom.xml", term.url))),
+                ),
+                ("pages", shown),
+                ("total_pages", Value::from(pages.len())),
+            ]);
+            TermPager { term, paginator }
+        })
+        .collect()
+}
+
+/// One pager of a term's list: the term as its template sees it, and the
+/// `paginator`, when there is more than one.
+pub(super) struct TermPager {
+    pub(super) term: Value,
+    pub(super) paginator: Option<Value>,
+}
+
+impl TermPager {
+    pub(super) fn insert_into(&self, context: &mut Context) {
+        context.insert_value("term", self.term.clone());
+        if let Some(paginator) = &self.paginator {
+            context.insert_value("paginator", paginator.clone());
+        }
+    }
+}
