@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use crate::config::Config;
 use crate::content::{self, Item, Library, Parsed};
-use crate::data::{self, Data, pages::GeneratedPage, view::Urls};
+use crate::data::{self, Data, pages::GeneratedPage, urls::Urls};
 use crate::diagnostic::Result;
 use crate::events::{self, Event};
 use crate::glossary::Glossary;
@@ -85,7 +85,7 @@ impl Site {
         data::mark_sensitive(&data, &claims, &mut library);
         let (values, generated, taxonomies) = {
             let urls = Urls::new(config.base_path(), &data, &claims, &library);
-            let values = data::view::values(&data, &urls, &claims);
+            let values = data::values::values(&data, &urls, &claims);
             let generated = data::pages::generated(&data, &urls, &claims, &library, &values)?;
             let taxonomies = taxonomy::classify(&config, &library, &data, &urls)?;
             (values, generated, taxonomies)
@@ -241,7 +241,7 @@ impl Site {
         };
         data::mark_sensitive(&self.data, &claims, &mut self.library);
         let urls = Urls::new(self.config.base_path(), &self.data, &claims, &self.library);
-        if data::view::values(&self.data, &urls, &claims) != self.lookup.data {
+        if data::values::values(&self.data, &urls, &claims) != self.lookup.data {
             return Ok(Edit::NeedsLoad);
         }
         match data::pages::generated(&self.data, &urls, &claims, &self.library, &self.lookup.data) {

@@ -20,7 +20,7 @@ use std::collections::{BTreeMap, HashMap};
 use crate::config::Config;
 use crate::content::Library;
 use crate::data::Data;
-use crate::data::view::Urls;
+use crate::data::urls::Urls;
 use crate::diagnostic::{Diagnostic, Diagnostics, Result, did_you_mean};
 
 pub use crate::config::TaxonomyConfig;

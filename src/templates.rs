@@ -10,7 +10,7 @@ use tera::{Kwargs, State, Tera, TeraResult, Value};
 use walkdir::WalkDir;
 
 use crate::config::Config;
-use crate::data::view::DataValues;
+use crate::data::values::DataValues;
 use crate::date::Date;
 use crate::diagnostic::{self, Diagnostic, Diagnostics, Result};
 

@@ -15,7 +15,9 @@ mod load;
 pub mod open_data;
 pub mod pages;
 pub mod progress;
+pub mod urls;
 mod validate;
+pub mod values;
 pub mod view;
 
 use serde::{Deserialize, Serialize};
@@ -277,6 +279,14 @@ impl Status {
             Status::NoUpdate => "No update",
         }
     }
+}
+
+/// The priorities a plan has objectives for, in the order of `priorities.toml`.
+pub fn plan_priorities<'a>(plan: &Plan, data: &'a Data) -> Vec<&'a Priority> {
+    data.priorities
+        .iter()
+        .filter(|p| plan.has_priority(p.id.get_ref()))
+        .collect()
 }
 
 /// A page that claims a sensitive scheme is sensitive too, whatever its

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::view::plan_priorities;
+use super::plan_priorities;
 use super::{Action, Data, Plan, Priority};
 
 /// One row of a plan or priority CSV file.

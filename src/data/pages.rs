@@ -6,7 +6,9 @@ use std::collections::HashMap;
 use tera::Value;
 use toml::Spanned;
 
-use super::view::{DataValues, Urls, plan_priorities};
+use super::plan_priorities;
+use super::urls::Urls;
+use super::values::DataValues;
 use super::{Claims, Data, DataFile};
 use crate::content::Library;
 use crate::diagnostic::{Diagnostic, Diagnostics, Result};

@@ -1,477 +1,241 @@
 //! What templates see of the data: borrowed views, turned into Tera values once
-//! per build, and the addresses of every generated page and open-data file.
-//!
-//! Addresses: a priority, scheme or partner lives at the page that claims it
-//! in front matter, or else at a generated `/priorities/<id>/`,
-//! `/schemes/<id>/`, `/partners/<id>/`. Plans are archived for good at
-//! `/plans/<2017-18>/` and `/plans/<2017-18>/<priority>/`; open data is
-//! under `/data/`.
-
-use std::collections::HashMap;
+//! per build (`values.rs` assembles them; `urls.rs` gives the addresses).
 
 use serde::Serialize;
-use tera::Value;
 
-use super::chart;
-use super::progress::{self, QuarterCounts};
-use super::{
-    Action, Claims, Data, Objective, Partner, PartnerKind, Plan, PlanYear, Priority, Quarter,
-    Scheme, Status, Update, format_pounds,
-};
-use crate::content::Library;
-
-/// Web addresses of data records, under the site's base path.
-pub struct Urls<'a> {
-    pub base: &'a str,
-    data: &'a Data,
-    claims: &'a Claims,
-    library: &'a Library,
-}
-
-impl<'a> Urls<'a> {
-    pub fn new(base: &'a str, data: &'a Data, claims: &'a Claims, library: &'a Library) -> Self {
-        Urls {
-            base,
-            data,
-            claims,
-            library,
-        }
-    }
-
-    fn claimed(&self, claimed: &HashMap<String, usize>, id: &str) -> Option<String> {
-        claimed.get(id).map(|&i| self.library.pages[i].url.clone())
-    }
-
-    pub fn plans(&self) -> String {
-        format!("{}plans/", self.base)
-    }
-
-    pub fn plan(&self, year: PlanYear) -> String {
-        format!("{}plans/{}/", self.base, year.slug())
-    }
-
-    pub fn plan_priority(&self, year: PlanYear, priority: &str) -> String {
-        format!("{}plans/{}/{priority}/", self.base, year.slug())
-    }
-
-    /// An action's anchor on its archived priority page.
-    pub fn action(&self, year: PlanYear, priority: &str, action: &str) -> String {
-        format!("{}#action-{action}", self.plan_priority(year, priority))
-    }
-
-    /// The claimed page; else a generated page if the priority is in the
-    /// current plan; else its newest archived year.
-    pub fn priority(&self, priority: &Priority) -> Option<String> {
-        let id = priority.id.get_ref();
-        self.claimed(&self.claims.priorities, id).or_else(|| {
-            if self.is_current(priority) {
-                Some(format!("{}priorities/{id}/", self.base))
-            } else {
-                let newest = priority
-                    .plan_years
-                    .iter()
-                    .rev()
-                    .find(|y| self.data.plan(**y).is_some_and(|p| p.has_priority(id)))?;
-                Some(self.plan_priority(*newest, id))
-            }
-        })
-    }
-
-    pub fn is_current(&self, priority: &Priority) -> bool {
-        self.data
-            .current()
-            .is_some_and(|plan| plan.has_priority(priority.id.get_ref()))
-    }
-
-    pub fn scheme(&self, id: &str) -> String {
-        self.claimed(&self.claims.schemes, id)
-            .unwrap_or_else(|| format!("{}schemes/{id}/", self.base))
-    }
-
-    pub fn partner(&self, id: &str) -> String {
-        self.claimed(&self.claims.partners, id)
-            .unwrap_or_else(|| format!("{}partners/{id}/", self.base))
-    }
-
-    pub fn open_data(&self) -> String {
-        format!("{}data/", self.base)
-    }
-
-    /// `/data/plans/2017-18.csv` with `extension` "csv".
-    pub fn plan_file(&self, year: PlanYear, extension: &str) -> String {
-        format!("{}data/plans/{}.{extension}", self.base, year.slug())
-    }
-
-    pub fn priority_file(&self, id: &str, extension: &str) -> String {
-        format!("{}data/priorities/{id}.{extension}", self.base)
-    }
-
-    pub fn funding_file(&self, extension: &str) -> String {
-        format!("{}data/funding.{extension}", self.base)
-    }
-}
+use super::{Action, PartnerKind, Update};
 
 #[derive(Serialize)]
 pub struct PartnerLink<'a> {
-    id: &'a str,
-    name: &'a str,
-    short_name: Option<&'a str>,
-    url: String,
+    pub(super) id: &'a str,
+    pub(super) name: &'a str,
+    pub(super) short_name: Option<&'a str>,
+    pub(super) url: String,
 }
 
 #[derive(Serialize)]
-struct PriorityLink<'a> {
-    id: &'a str,
-    title: &'a str,
-    url: Option<String>,
+pub(super) struct PriorityLink<'a> {
+    pub(super) id: &'a str,
+    pub(super) title: &'a str,
+    pub(super) url: Option<String>,
 }
 
 #[derive(Serialize)]
-struct SchemeLink<'a> {
-    id: &'a str,
-    name: &'a str,
-    url: String,
-    sensitive: bool,
+pub(super) struct SchemeLink<'a> {
+    pub(super) id: &'a str,
+    pub(super) name: &'a str,
+    pub(super) url: String,
+    pub(super) sensitive: bool,
 }
 
 #[derive(Serialize)]
-struct PartnerView<'a> {
-    id: &'a str,
-    name: &'a str,
-    short_name: Option<&'a str>,
-    kind: PartnerKind,
-    kind_label: &'static str,
-    website: Option<&'a str>,
-    description: &'a str,
-    url: String,
+pub(super) struct PartnerView<'a> {
+    pub(super) id: &'a str,
+    pub(super) name: &'a str,
+    pub(super) short_name: Option<&'a str>,
+    pub(super) kind: PartnerKind,
+    pub(super) kind_label: &'static str,
+    pub(super) website: Option<&'a str>,
+    pub(super) description: &'a str,
+    pub(super) url: String,
 }
 
 #[derive(Serialize)]
-struct SchemeView<'a> {
-    id: &'a str,
-    name: &'a str,
-    what_it_is: &'a str,
-    who_it_is_for: &'a str,
-    how_to_get_help: &'a str,
-    phone: Option<&'a str>,
-    web: Option<&'a str>,
-    venues: &'a [String],
-    sensitive: bool,
-    url: String,
-    leads: Vec<PartnerLink<'a>>,
-    priorities: Vec<PriorityLink<'a>>,
+pub(super) struct SchemeView<'a> {
+    pub(super) id: &'a str,
+    pub(super) name: &'a str,
+    pub(super) what_it_is: &'a str,
+    pub(super) who_it_is_for: &'a str,
+    pub(super) how_to_get_help: &'a str,
+    pub(super) phone: Option<&'a str>,
+    pub(super) web: Option<&'a str>,
+    pub(super) venues: &'a [String],
+    pub(super) sensitive: bool,
+    pub(super) url: String,
+    pub(super) leads: Vec<PartnerLink<'a>>,
+    pub(super) priorities: Vec<PriorityLink<'a>>,
 }
 
 #[derive(Serialize)]
-struct YearLink {
-    year: String,
-    slug: String,
-    url: String,
+pub(super) struct YearLink {
+    pub(super) year: String,
+    pub(super) slug: String,
+    pub(super) url: String,
 }
 
 #[derive(Serialize)]
-struct PriorityView<'a> {
-    id: &'a str,
-    title: &'a str,
-    summary: &'a str,
-    themes: &'a [String],
-    url: Option<String>,
+pub(super) struct PriorityView<'a> {
+    pub(super) id: &'a str,
+    pub(super) title: &'a str,
+    pub(super) summary: &'a str,
+    pub(super) themes: &'a [String],
+    pub(super) url: Option<String>,
     /// In the current plan.
-    current: bool,
+    pub(super) current: bool,
     /// Every plan year it was a priority in, such as `2017/18`.
-    all_years: Vec<String>,
+    pub(super) all_years: Vec<String>,
     /// The years with actions for it, linked to their archived pages.
-    years: Vec<YearLink>,
-    csv: String,
-    json: String,
-    schemes: Vec<SchemeLink<'a>>,
+    pub(super) years: Vec<YearLink>,
+    pub(super) csv: String,
+    pub(super) json: String,
+    pub(super) schemes: Vec<SchemeLink<'a>>,
 }
 
 #[derive(Serialize)]
-struct UpdateView<'a> {
-    quarter: &'static str,
-    months: &'static str,
-    status: &'static str,
-    status_label: &'static str,
-    text: &'a str,
-    date: Option<String>,
+pub(super) struct UpdateView<'a> {
+    pub(super) quarter: &'static str,
+    pub(super) months: &'static str,
+    pub(super) status: &'static str,
+    pub(super) status_label: &'static str,
+    pub(super) text: &'a str,
+    pub(super) date: Option<String>,
 }
 
 #[derive(Serialize)]
-struct ActionView<'a> {
-    id: &'a str,
-    anchor: String,
-    title: &'a str,
-    outcomes: &'a [String],
-    leads: Vec<PartnerLink<'a>>,
-    lead_detail: Option<&'a str>,
-    timescale: Option<&'a str>,
-    resources: Option<&'a str>,
-    updates: Vec<UpdateView<'a>>,
-    latest: Option<UpdateView<'a>>,
+pub(super) struct ActionView<'a> {
+    pub(super) id: &'a str,
+    pub(super) anchor: String,
+    pub(super) title: &'a str,
+    pub(super) outcomes: &'a [String],
+    pub(super) leads: Vec<PartnerLink<'a>>,
+    pub(super) lead_detail: Option<&'a str>,
+    pub(super) timescale: Option<&'a str>,
+    pub(super) resources: Option<&'a str>,
+    pub(super) updates: Vec<UpdateView<'a>>,
+    pub(super) latest: Option<UpdateView<'a>>,
 }
 
 #[derive(Serialize)]
-struct ObjectiveView<'a> {
-    id: &'a str,
-    title: &'a str,
-    actions: Vec<ActionView<'a>>,
+pub(super) struct ObjectiveView<'a> {
+    pub(super) id: &'a str,
+    pub(super) title: &'a str,
+    pub(super) actions: Vec<ActionView<'a>>,
 }
 
 #[derive(Serialize)]
-struct StatusCount {
-    status: &'static str,
-    label: &'static str,
-    count: usize,
+pub(super) struct StatusCount {
+    pub(super) status: &'static str,
+    pub(super) label: &'static str,
+    pub(super) count: usize,
 }
 
 #[derive(Serialize)]
-struct QuarterView {
-    quarter: &'static str,
-    months: &'static str,
-    total: usize,
-    counts: Vec<StatusCount>,
+pub(super) struct QuarterView {
+    pub(super) quarter: &'static str,
+    pub(super) months: &'static str,
+    pub(super) total: usize,
+    pub(super) counts: Vec<StatusCount>,
 }
 
 #[derive(Serialize)]
-struct StatusLabel {
-    status: &'static str,
-    label: &'static str,
+pub(super) struct StatusLabel {
+    pub(super) status: &'static str,
+    pub(super) label: &'static str,
 }
 
 #[derive(Serialize)]
-struct DashboardView {
-    id: String,
-    title: String,
-    description: String,
-    actions: usize,
-    statuses: Vec<StatusLabel>,
-    quarters: Vec<QuarterView>,
-    svg: String,
+pub(super) struct DashboardView {
+    pub(super) id: String,
+    pub(super) title: String,
+    pub(super) description: String,
+    pub(super) actions: usize,
+    pub(super) statuses: Vec<StatusLabel>,
+    pub(super) quarters: Vec<QuarterView>,
+    pub(super) svg: String,
 }
 
 #[derive(Serialize)]
-struct PriorityPlanView<'a> {
-    year: String,
-    slug: String,
-    url: String,
-    plan_url: String,
-    plan_title: &'a str,
-    priority: PriorityLink<'a>,
-    objectives: Vec<ObjectiveView<'a>>,
-    action_count: usize,
-    dashboard: DashboardView,
+pub(super) struct PriorityPlanView<'a> {
+    pub(super) year: String,
+    pub(super) slug: String,
+    pub(super) url: String,
+    pub(super) plan_url: String,
+    pub(super) plan_title: &'a str,
+    pub(super) priority: PriorityLink<'a>,
+    pub(super) objectives: Vec<ObjectiveView<'a>>,
+    pub(super) action_count: usize,
+    pub(super) dashboard: DashboardView,
 }
 
 #[derive(Serialize)]
-struct PlanSummary<'a> {
-    year: String,
-    slug: String,
-    title: &'a str,
-    summary: &'a str,
-    source: &'a str,
-    published: Option<String>,
-    url: String,
-    current: bool,
-    action_count: usize,
-    csv: String,
-    json: String,
+pub(super) struct PlanSummary<'a> {
+    pub(super) year: String,
+    pub(super) slug: String,
+    pub(super) title: &'a str,
+    pub(super) summary: &'a str,
+    pub(super) source: &'a str,
+    pub(super) published: Option<String>,
+    pub(super) url: String,
+    pub(super) current: bool,
+    pub(super) action_count: usize,
+    pub(super) csv: String,
+    pub(super) json: String,
 }
 
 #[derive(Serialize)]
-struct FundingRow<'a> {
-    year: String,
-    source: &'a str,
-    purpose: &'a str,
-    amount: String,
-    pounds: f64,
+pub(super) struct FundingRow<'a> {
+    pub(super) year: String,
+    pub(super) source: &'a str,
+    pub(super) purpose: &'a str,
+    pub(super) amount: String,
+    pub(super) pounds: f64,
 }
 
 #[derive(Serialize)]
-struct FundingYear {
-    year: String,
-    total: String,
-    pounds: f64,
+pub(super) struct FundingYear {
+    pub(super) year: String,
+    pub(super) total: String,
+    pub(super) pounds: f64,
 }
 
 #[derive(Serialize)]
-struct FundingView<'a> {
-    rows: Vec<FundingRow<'a>>,
-    years: Vec<FundingYear>,
-    svg: String,
-    csv: String,
-    json: String,
+pub(super) struct FundingView<'a> {
+    pub(super) rows: Vec<FundingRow<'a>>,
+    pub(super) years: Vec<FundingYear>,
+    pub(super) svg: String,
+    pub(super) csv: String,
+    pub(super) json: String,
 }
 
 #[derive(Serialize)]
-struct LedAction<'a> {
-    id: &'a str,
-    title: &'a str,
-    url: String,
-    objective: &'a str,
-    priority: PriorityLink<'a>,
-    latest: Option<UpdateView<'a>>,
+pub(super) struct LedAction<'a> {
+    pub(super) id: &'a str,
+    pub(super) title: &'a str,
+    pub(super) url: String,
+    pub(super) objective: &'a str,
+    pub(super) priority: PriorityLink<'a>,
+    pub(super) latest: Option<UpdateView<'a>>,
 }
 
 #[derive(Serialize)]
-struct LedYear<'a> {
-    year: String,
-    url: String,
-    actions: Vec<LedAction<'a>>,
+pub(super) struct LedYear<'a> {
+    pub(super) year: String,
+    pub(super) url: String,
+    pub(super) actions: Vec<LedAction<'a>>,
 }
 
 #[derive(Serialize)]
-struct ReportedUpdate<'a> {
-    action: &'a str,
-    action_id: &'a str,
-    url: String,
-    objective: &'a str,
-    priority: PriorityLink<'a>,
-    leads: Vec<PartnerLink<'a>>,
-    update: UpdateView<'a>,
+pub(super) struct ReportedUpdate<'a> {
+    pub(super) action: &'a str,
+    pub(super) action_id: &'a str,
+    pub(super) url: String,
+    pub(super) objective: &'a str,
+    pub(super) priority: PriorityLink<'a>,
+    pub(super) leads: Vec<PartnerLink<'a>>,
+    pub(super) update: UpdateView<'a>,
 }
 
 #[derive(Serialize)]
-struct ProgressView<'a> {
-    year: String,
-    quarter: &'static str,
-    months: &'static str,
-    plan_url: String,
-    dashboard: DashboardView,
-    updates: Vec<ReportedUpdate<'a>>,
+pub(super) struct ProgressView<'a> {
+    pub(super) year: String,
+    pub(super) quarter: &'static str,
+    pub(super) months: &'static str,
+    pub(super) plan_url: String,
+    pub(super) dashboard: DashboardView,
+    pub(super) updates: Vec<ReportedUpdate<'a>>,
 }
 
-/// Every data value templates can reach, made once per build.
-#[derive(PartialEq)]
-pub struct DataValues {
-    /// The global `partnership`: lists of everything, for menus and shortcodes.
-    pub partnership: Value,
-    pub priorities: HashMap<String, Value>,
-    pub schemes: HashMap<String, Value>,
-    pub partners: HashMap<String, Value>,
-    /// By plan year as written, `2017/18`.
-    pub plans: HashMap<String, Value>,
-    /// By plan year and priority id.
-    pub priority_plans: HashMap<(PlanYear, String), Value>,
-    /// By page index, for pages with `progress` in their front matter.
-    pub progress: HashMap<usize, Value>,
-}
-
-pub fn values(data: &Data, urls: &Urls, claims: &Claims) -> DataValues {
-    let views = Views { data, urls };
-    let mut values = DataValues {
-        partnership: Value::none(),
-        priorities: HashMap::new(),
-        schemes: HashMap::new(),
-        partners: HashMap::new(),
-        plans: HashMap::new(),
-        priority_plans: HashMap::new(),
-        progress: HashMap::new(),
-    };
-
-    for scheme in &data.schemes {
-        values.schemes.insert(
-            scheme.id.get_ref().clone(),
-            Value::from_serializable(&views.scheme(scheme)),
-        );
-    }
-    for partner in &data.partners {
-        values
-            .partners
-            .insert(partner.id.get_ref().clone(), views.partner_page(partner));
-    }
-    for plan in &data.plans {
-        let priorities: Vec<Value> = plan_priorities(plan, data)
-            .into_iter()
-            .map(|priority| {
-                let value = Value::from_serializable(&views.priority_plan(plan, priority));
-                values
-                    .priority_plans
-                    .insert((plan.year, priority.id.get_ref().clone()), value.clone());
-                value
-            })
-            .collect();
-        let dashboard = views.dashboard(
-            &format!("dashboard-{}", plan.year.slug()),
-            &format!("Progress on all actions, {}", plan.year),
-            plan,
-            plan.objectives.iter().flat_map(|o| &o.actions),
-        );
-        let value = crate::ser::with_fields(
-            Value::from_serializable(&views.plan_summary(plan)),
-            [
-                ("priorities", Value::from(priorities)),
-                ("dashboard", Value::from_serializable(&dashboard)),
-            ],
-        );
-        values.plans.insert(plan.year.to_string(), value);
-    }
-    // After the plans, so a priority page shares its current plan's value.
-    for priority in &data.priorities {
-        let id = priority.id.get_ref();
-        let current = data
-            .current()
-            .and_then(|plan| values.priority_plans.get(&(plan.year, id.clone())))
-            .cloned();
-        values
-            .priorities
-            .insert(id.clone(), views.priority(priority, current));
-    }
-    for (&page, &(year, quarter)) in &claims.progress {
-        let plan = data.plan(year).expect("claims checked the year");
-        values.progress.insert(
-            page,
-            Value::from_serializable(&views.progress(plan, quarter)),
-        );
-    }
-
-    let partners: Vec<PartnerView> = data.partners.iter().map(|p| views.partner(p)).collect();
-    let priorities: Vec<Value> = data
-        .priorities
-        .iter()
-        .map(|p| values.priorities[p.id.get_ref()].clone())
-        .collect();
-    let schemes: Vec<Value> = data
-        .schemes
-        .iter()
-        .map(|s| values.schemes[s.id.get_ref()].clone())
-        .collect();
-    let plans: Vec<PlanSummary> = data
-        .plans
-        .iter()
-        .rev()
-        .map(|p| views.plan_summary(p))
-        .collect();
-    let mut partnership = tera::Map::new();
-    partnership.insert("partners".into(), Value::from_serializable(&partners));
-    partnership.insert("priorities".into(), Value::from(priorities));
-    partnership.insert("schemes".into(), Value::from(schemes));
-    partnership.insert("plans".into(), Value::from_serializable(&plans));
-    partnership.insert(
-        "current_plan".into(),
-        Value::from(data.current().map(|p| p.year.to_string())),
-    );
-    partnership.insert("funding".into(), Value::from_serializable(&views.funding()));
-    partnership.insert("plans_url".into(), Value::from(urls.plans()));
-    partnership.insert("open_data_url".into(), Value::from(urls.open_data()));
-    let columns: Vec<Value> = super::open_data::COLUMNS
-        .iter()
-        .map(|(name, meaning)| Value::from(vec![Value::from(*name), Value::from(*meaning)]))
-        .collect();
-    partnership.insert("csv_columns".into(), Value::from(columns));
-    values.partnership = Value::from(partnership);
-    values
-}
-
-/// The priorities a plan has objectives for, in the order of `priorities.toml`.
-pub fn plan_priorities<'a>(plan: &Plan, data: &'a Data) -> Vec<&'a Priority> {
-    data.priorities
-        .iter()
-        .filter(|p| plan.has_priority(p.id.get_ref()))
-        .collect()
-}
-
-fn kind_label(kind: PartnerKind) -> &'static str {
+pub(super) fn kind_label(kind: PartnerKind) -> &'static str {
     match kind {
         PartnerKind::Statutory => "Statutory partner",
         PartnerKind::Community => "Community partner",
@@ -480,7 +244,7 @@ fn kind_label(kind: PartnerKind) -> &'static str {
     }
 }
 
-fn update_view(update: &Update) -> UpdateView<'_> {
+pub(super) fn update_view(update: &Update) -> UpdateView<'_> {
     let quarter = *update.quarter.get_ref();
     UpdateView {
         quarter: quarter.as_str(),
@@ -492,383 +256,6 @@ fn update_view(update: &Update) -> UpdateView<'_> {
     }
 }
 
-fn latest(action: &Action) -> Option<&Update> {
+pub(super) fn latest(action: &Action) -> Option<&Update> {
     action.updates.iter().max_by_key(|u| *u.quarter.get_ref())
-}
-
-struct Views<'a> {
-    data: &'a Data,
-    urls: &'a Urls<'a>,
-}
-
-impl<'a> Views<'a> {
-    fn partner_link(&self, id: &'a str) -> PartnerLink<'a> {
-        let partner = self.data.partner(id).expect("validated reference");
-        PartnerLink {
-            id,
-            name: &partner.name,
-            short_name: partner.short_name.as_deref(),
-            url: self.urls.partner(id),
-        }
-    }
-
-    fn priority_link(&self, id: &'a str) -> PriorityLink<'a> {
-        let priority = self.data.priority(id).expect("validated reference");
-        PriorityLink {
-            id,
-            title: &priority.title,
-            url: self.urls.priority(priority),
-        }
-    }
-
-    fn scheme_link(&self, scheme: &'a Scheme) -> SchemeLink<'a> {
-        SchemeLink {
-            id: scheme.id.get_ref(),
-            name: &scheme.name,
-            url: self.urls.scheme(scheme.id.get_ref()),
-            sensitive: scheme.sensitive,
-        }
-    }
-
-    fn partner(&self, partner: &'a Partner) -> PartnerView<'a> {
-        PartnerView {
-            id: partner.id.get_ref(),
-            name: &partner.name,
-            short_name: partner.short_name.as_deref(),
-            kind: partner.kind,
-            kind_label: kind_label(partner.kind),
-            website: partner.website.as_ref().map(|w| w.get_ref().as_str()),
-            description: &partner.description,
-            url: self.urls.partner(partner.id.get_ref()),
-        }
-    }
-
-    fn scheme(&self, scheme: &'a Scheme) -> SchemeView<'a> {
-        SchemeView {
-            id: scheme.id.get_ref(),
-            name: &scheme.name,
-            what_it_is: &scheme.what_it_is,
-            who_it_is_for: &scheme.who_it_is_for,
-            how_to_get_help: &scheme.how_to_get_help,
-            phone: scheme.phone.as_deref(),
-            web: scheme.web.as_ref().map(|w| w.get_ref().as_str()),
-            venues: &scheme.venues,
-            sensitive: scheme.sensitive,
-            url: self.urls.scheme(scheme.id.get_ref()),
-            leads: scheme
-                .leads
-                .iter()
-                .map(|l| self.partner_link(l.get_ref()))
-                .collect(),
-            priorities: scheme
-                .priorities
-                .iter()
-                .map(|p| self.priority_link(p.get_ref()))
-                .collect(),
-        }
-    }
-
-    /// A priority with `plan`, its part of the current plan (none when it is
-    /// not a priority this year).
-    fn priority(&self, priority: &'a Priority, plan: Option<Value>) -> Value {
-        let id = priority.id.get_ref();
-        let view = PriorityView {
-            id,
-            title: &priority.title,
-            summary: &priority.summary,
-            themes: &priority.themes,
-            url: self.urls.priority(priority),
-            current: self.urls.is_current(priority),
-            all_years: priority.plan_years.iter().map(|y| y.to_string()).collect(),
-            years: priority
-                .plan_years
-                .iter()
-                .filter(|y| {
-                    self.data
-                        .plan(**y)
-                        .is_some_and(|plan| plan.has_priority(id))
-                })
-                .rev()
-                .map(|&year| YearLink {
-                    year: year.to_string(),
-                    slug: year.slug(),
-                    url: self.urls.plan_priority(year, id),
-                })
-                .collect(),
-            csv: self.urls.priority_file(id, "csv"),
-            json: self.urls.priority_file(id, "json"),
-            schemes: self
-                .data
-                .schemes
-                .iter()
-                .filter(|s| s.priorities.iter().any(|p| p.get_ref() == id))
-                .map(|s| self.scheme_link(s))
-                .collect(),
-        };
-        crate::ser::with_fields(
-            Value::from_serializable(&view),
-            [("plan", Value::from(plan))],
-        )
-    }
-
-    fn action(&self, action: &'a Action) -> ActionView<'a> {
-        ActionView {
-            id: action.id.get_ref(),
-            anchor: format!("action-{}", action.id.get_ref()),
-            title: &action.title,
-            outcomes: &action.outcomes,
-            leads: action
-                .leads
-                .iter()
-                .map(|l| self.partner_link(l.get_ref()))
-                .collect(),
-            lead_detail: action.lead_detail.as_deref(),
-            timescale: action.timescale.as_deref(),
-            resources: action.resources.as_deref(),
-            updates: action
-                .updates_in_order()
-                .into_iter()
-                .map(update_view)
-                .collect(),
-            latest: latest(action).map(update_view),
-        }
-    }
-
-    fn objective(&self, objective: &'a Objective) -> ObjectiveView<'a> {
-        ObjectiveView {
-            id: objective.id.get_ref(),
-            title: &objective.title,
-            actions: objective.actions.iter().map(|a| self.action(a)).collect(),
-        }
-    }
-
-    fn dashboard<'b>(
-        &self,
-        id: &str,
-        title: &str,
-        plan: &Plan,
-        actions: impl Iterator<Item = &'b Action> + Clone,
-    ) -> DashboardView {
-        let quarters = progress::reported_quarters(plan);
-        let rows = progress::count(actions.clone(), &quarters);
-        dashboard_view(id, title, actions.count(), &rows)
-    }
-
-    fn priority_plan(&self, plan: &'a Plan, priority: &'a Priority) -> PriorityPlanView<'a> {
-        let id = priority.id.get_ref();
-        let objectives: Vec<&Objective> = plan.objectives_for(id).collect();
-        let actions = objectives.iter().flat_map(|o| &o.actions);
-        PriorityPlanView {
-            year: plan.year.to_string(),
-            slug: plan.year.slug(),
-            url: self.urls.plan_priority(plan.year, id),
-            plan_url: self.urls.plan(plan.year),
-            plan_title: &plan.title,
-            priority: self.priority_link(id),
-            action_count: actions.clone().count(),
-            dashboard: self.dashboard(
-                &format!("dashboard-{}-{id}", plan.year.slug()),
-                &format!(
-                    "Progress on {}, {}",
-                    priority.title.to_lowercase(),
-                    plan.year
-                ),
-                plan,
-                actions,
-            ),
-            objectives: objectives.into_iter().map(|o| self.objective(o)).collect(),
-        }
-    }
-
-    fn plan_summary(&self, plan: &'a Plan) -> PlanSummary<'a> {
-        PlanSummary {
-            year: plan.year.to_string(),
-            slug: plan.year.slug(),
-            title: &plan.title,
-            summary: &plan.summary,
-            source: &plan.source,
-            published: plan.published.map(|d| d.to_string()),
-            url: self.urls.plan(plan.year),
-            current: self.data.current().is_some_and(|c| c.year == plan.year),
-            action_count: plan.objectives.iter().map(|o| o.actions.len()).sum(),
-            csv: self.urls.plan_file(plan.year, "csv"),
-            json: self.urls.plan_file(plan.year, "json"),
-        }
-    }
-
-    fn partner_page(&self, partner: &'a Partner) -> Value {
-        let id = partner.id.get_ref();
-        let led: Vec<LedYear> = self
-            .data
-            .plans
-            .iter()
-            .rev()
-            .map(|plan| LedYear {
-                year: plan.year.to_string(),
-                url: self.urls.plan(plan.year),
-                actions: plan
-                    .objectives
-                    .iter()
-                    .flat_map(|o| o.actions.iter().map(move |a| (o, a)))
-                    .filter(|(_, a)| a.leads.iter().any(|l| l.get_ref() == id))
-                    .map(|(o, a)| LedAction {
-                        id: a.id.get_ref(),
-                        title: &a.title,
-                        url: self
-                            .urls
-                            .action(plan.year, o.priority.get_ref(), a.id.get_ref()),
-                        objective: &o.title,
-                        priority: self.priority_link(o.priority.get_ref()),
-                        latest: latest(a).map(update_view),
-                    })
-                    .collect(),
-            })
-            .filter(|y| !y.actions.is_empty())
-            .collect();
-        let schemes: Vec<SchemeLink> = self
-            .data
-            .schemes
-            .iter()
-            .filter(|s| s.leads.iter().any(|l| l.get_ref() == id))
-            .map(|s| self.scheme_link(s))
-            .collect();
-        crate::ser::with_fields(
-            Value::from_serializable(&self.partner(partner)),
-            [
-                ("led", Value::from_serializable(&led)),
-                ("schemes", Value::from_serializable(&schemes)),
-            ],
-        )
-    }
-
-    fn funding(&self) -> FundingView<'a> {
-        let mut funding: Vec<_> = self.data.funding.iter().collect();
-        funding.sort_by_key(|a| a.year);
-        let mut years: Vec<(PlanYear, u64)> = Vec::new();
-        for allocation in &funding {
-            match years.last_mut() {
-                Some((year, total)) if *year == allocation.year => *total += allocation.pence,
-                _ => years.push((allocation.year, allocation.pence)),
-            }
-        }
-        let items: Vec<(String, u64, String)> = years
-            .iter()
-            .map(|(year, pence)| (year.to_string(), *pence, format_pounds(*pence)))
-            .collect();
-        let description = items
-            .iter()
-            .map(|(year, _, shown)| format!("{year}: {shown}."))
-            .collect::<Vec<_>>()
-            .join(" ");
-        FundingView {
-            rows: funding
-                .iter()
-                .map(|a| FundingRow {
-                    year: a.year.to_string(),
-                    source: &a.source,
-                    purpose: &a.purpose,
-                    amount: format_pounds(a.pence),
-                    pounds: a.pence as f64 / 100.0,
-                })
-                .collect(),
-            years: years
-                .iter()
-                .map(|(year, pence)| FundingYear {
-                    year: year.to_string(),
-                    total: format_pounds(*pence),
-                    pounds: *pence as f64 / 100.0,
-                })
-                .collect(),
-            svg: chart::amount_chart(
-                "funding-chart",
-                "Funding recorded for each plan year",
-                &description,
-                &items,
-            ),
-            csv: self.urls.funding_file("csv"),
-            json: self.urls.funding_file("json"),
-        }
-    }
-
-    fn progress(&self, plan: &'a Plan, quarter: Quarter) -> ProgressView<'a> {
-        let actions = plan.objectives.iter().flat_map(|o| &o.actions);
-        let rows = progress::count(actions.clone(), &[quarter]);
-        let dashboard = dashboard_view(
-            &format!(
-                "progress-{}-{}",
-                plan.year.slug(),
-                quarter.as_str().to_lowercase()
-            ),
-            &format!(
-                "Progress on all actions, {} {}",
-                plan.year,
-                quarter.as_str()
-            ),
-            actions.count(),
-            &rows,
-        );
-        let updates = plan
-            .objectives
-            .iter()
-            .flat_map(|o| o.actions.iter().map(move |a| (o, a)))
-            .filter_map(|(o, a)| Some((o, a, a.update(quarter)?)))
-            .map(|(o, a, u)| ReportedUpdate {
-                action: &a.title,
-                action_id: a.id.get_ref(),
-                url: self
-                    .urls
-                    .action(plan.year, o.priority.get_ref(), a.id.get_ref()),
-                objective: &o.title,
-                priority: self.priority_link(o.priority.get_ref()),
-                leads: a
-                    .leads
-                    .iter()
-                    .map(|l| self.partner_link(l.get_ref()))
-                    .collect(),
-                update: update_view(u),
-            })
-            .collect();
-        ProgressView {
-            year: plan.year.to_string(),
-            quarter: quarter.as_str(),
-            months: quarter.months(),
-            plan_url: self.urls.plan(plan.year),
-            dashboard,
-            updates,
-        }
-    }
-}
-
-fn dashboard_view(id: &str, title: &str, actions: usize, rows: &[QuarterCounts]) -> DashboardView {
-    DashboardView {
-        id: id.to_string(),
-        title: title.to_string(),
-        description: progress::describe(rows),
-        actions,
-        statuses: Status::ALL
-            .iter()
-            .map(|s| StatusLabel {
-                status: s.as_str(),
-                label: s.label(),
-            })
-            .collect(),
-        quarters: rows
-            .iter()
-            .map(|row| QuarterView {
-                quarter: row.quarter.as_str(),
-                months: row.quarter.months(),
-                total: row.total(),
-                counts: Status::ALL
-                    .iter()
-                    .zip(row.counts)
-                    .map(|(s, count)| StatusCount {
-                        status: s.as_str(),
-                        label: s.label(),
-                        count,
-                    })
-                    .collect(),
-            })
-            .collect(),
-        svg: chart::status_chart(id, title, rows),
-    }
 }
