@@ -11,14 +11,11 @@
 //! on another page, and a title there can give a reader away.
 
 use std::borrow::Cow;
-use std::ops::Range;
 use std::sync::Arc;
 
 use foldhash::HashMap;
 
 use rayon::prelude::*;
-
-use serde::Serialize;
 
 use crate::content::Library;
 use crate::data::pages::GeneratedPage;
@@ -26,27 +23,12 @@ use crate::data::pages::GeneratedPage;
 /// Where the index goes, relative to the output folder.
 pub const INDEX_FILE: &str = "search-index.json";
 
-/// Defines the stop words once, as a list and as a `match`: matching against
-/// constant strings compiles to a length test and a load or two, several
-/// times quicker than comparing with each word of a list, and every word of
-/// every page is tested.
-macro_rules! stop_words {
-    ($($word:literal),* $(,)?) => {
-        /// Words too common to help find a page; `search.js` has the same list.
-        #[cfg_attr(not(test), allow(dead_code))]
-        const STOP_WORDS: &[&str] = &[$($word),*];
+mod update;
+mod words;
 
-        fn is_stop_word(word: &str) -> bool {
-            matches!(word, $($word)|*)
-        }
-    };
-}
-
-stop_words![
-    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "is",
-    "it", "its", "of", "on", "or", "that", "the", "their", "this", "to", "was", "we", "were",
-    "will", "with", "you", "your",
-];
+use update::{Written, position};
+pub use words::words;
+use words::{text_runs, words_of};
 
 /// How much a word counts for, by where it is: `(weight of one use, uses
 /// counted)`. A word said three times in the text is likelier what the page
@@ -332,87 +314,6 @@ impl SearchIndex {
     }
 }
 
-/// An index's JSON, and where each word's entry is in it, so that an
-/// update re-serialises only the words and documents it changed: an edit
-/// to one page changes a few long lists of a 7 MB index at 10,000 pages.
-#[derive(Debug, Clone, Default)]
-struct Written {
-    json: Arc<String>,
-    docs: Range<usize>,
-    /// Each word's `"word":[…]` entry.
-    entries: HashMap<Arc<str>, Range<usize>>,
-}
-
-impl Written {
-    /// Writes `docs` and `words`, copying from `last` the entries whose
-    /// lists are the very ones it wrote.
-    fn new(docs: &Arc<Vec<[String; 4]>>, words: &Postings, last: Option<&SearchIndex>) -> Written {
-        let mut json: Vec<u8> = Vec::with_capacity(last.map_or(0, |l| l.written.json.len() + 4096));
-        json.extend_from_slice(b"{\"docs\":");
-        let start = json.len();
-        match last {
-            Some(last) if Arc::ptr_eq(&last.docs, docs) => {
-                json.extend_from_slice(&last.written.json.as_bytes()[last.written.docs.clone()])
-            }
-            _ => write_json(&mut json, &**docs),
-        }
-        let docs_range = start..json.len();
-        json.extend_from_slice(b",\"words\":{");
-        let mut sorted: Vec<(&Arc<str>, &Arc<[u32]>)> = words.iter().collect();
-        sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        let mut entries = HashMap::default();
-        entries.reserve(sorted.len());
-        for (n, (word, postings)) in sorted.into_iter().enumerate() {
-            if n > 0 {
-                json.push(b',');
-            }
-            let start = json.len();
-            let same = last.and_then(|last| {
-                let old = last.words.get(word)?;
-                let range = last.written.entries.get(word)?;
-                Arc::ptr_eq(old, postings).then_some((last, range))
-            });
-            match same {
-                Some((last, range)) => {
-                    json.extend_from_slice(&last.written.json.as_bytes()[range.clone()])
-                }
-                None => {
-                    write_json(&mut json, &**word);
-                    json.push(b':');
-                    write_json(&mut json, &**postings);
-                }
-            }
-            entries.insert(Arc::clone(word), start..json.len());
-        }
-        json.extend_from_slice(b"}}");
-        // Grown by doubling, it can be nearly twice its length.
-        json.shrink_to_fit();
-        Written {
-            json: Arc::new(String::from_utf8(json).expect("JSON is UTF-8")),
-            docs: docs_range,
-            entries,
-        }
-    }
-}
-
-fn write_json<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
-    serde_json::to_writer(out, value).expect("plain data serialises");
-}
-
-/// Where document `id` is among `[doc, weight, …]` postings, in pairs.
-fn position(postings: &[u32], id: u32) -> Result<usize, usize> {
-    let (mut low, mut high) = (0, postings.len() / 2);
-    while low < high {
-        let middle = (low + high) / 2;
-        match postings[2 * middle].cmp(&id) {
-            std::cmp::Ordering::Less => low = middle + 1,
-            std::cmp::Ordering::Greater => high = middle,
-            std::cmp::Ordering::Equal => return Ok(middle),
-        }
-    }
-    Err(low)
-}
-
 /// Adds each document's postings under its words; documents come in order.
 ///
 /// Words are split between two maps by `half`, 0 or 1, each merged on its
@@ -473,183 +374,9 @@ fn weigh<'a>(doc: &Document<'a>, text: &'a Text) -> Vec<(Cow<'a, str>, u32)> {
         .collect()
 }
 
-/// The words of `text` as the index stores them: lower case, letters and
-/// digits only, common words dropped, a plural `s` taken off. `search.js`
-/// does the same to what the reader types.
-pub fn words(text: &str) -> Vec<String> {
-    words_of(text).map(Cow::into_owned).collect()
-}
-
-/// Borrowed where the text is already lower case, as most words are.
-fn words_of(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
-    Tokens { rest: text }
-        .map(|(w, lower)| {
-            if lower {
-                Cow::Borrowed(w)
-            } else {
-                Cow::Owned(w.to_lowercase())
-            }
-        })
-        .filter(|w| !is_stop_word(w))
-        .map(|w| match w {
-            Cow::Borrowed(b) => Cow::Borrowed(singular(b)),
-            Cow::Owned(o) => Cow::Owned(singular(&o).to_string()),
-        })
-}
-
-/// The runs of letters and digits in a text, each with whether it is
-/// already lower case. Reads ASCII a byte at a time and decodes only other
-/// characters: the search index reads every page's text, and splitting it
-/// on `char::is_alphanumeric` was a sixth of a build.
-struct Tokens<'a> {
-    rest: &'a str,
-}
-
-const LOWER: u8 = 1;
-const UPPER: u8 = 2;
-
-/// Each ASCII byte's class: 0 between words, [`LOWER`] for a lower-case
-/// letter or a digit, [`UPPER`] for a capital.
-const ASCII_CLASS: [u8; 128] = {
-    let mut class = [0; 128];
-    let mut byte = 0;
-    while byte < 128 {
-        let b = byte as u8;
-        class[byte] = if b.is_ascii_uppercase() {
-            UPPER
-        } else if b.is_ascii_alphanumeric() {
-            LOWER
-        } else {
-            0
-        };
-        byte += 1;
-    }
-    class
-};
-
-/// The class of the character at byte `at` of `text`, not ASCII, and its
-/// length in bytes.
-fn class_of_char_at(text: &str, at: usize) -> (u8, usize) {
-    let c = text[at..].chars().next().expect("at a character boundary");
-    let class = if c.is_uppercase() {
-        UPPER
-    } else if c.is_alphanumeric() {
-        LOWER
-    } else {
-        0
-    };
-    (class, c.len_utf8())
-}
-
-impl<'a> Iterator for Tokens<'a> {
-    type Item = (&'a str, bool);
-
-    /// Two loops over the bytes, with the text in locals rather than read
-    /// through `self` at every byte: the optimiser then keeps the ASCII
-    /// path to a table load and a compare.
-    fn next(&mut self) -> Option<(&'a str, bool)> {
-        let text = self.rest;
-        let bytes = text.as_bytes();
-        let mut at = 0;
-        let start = loop {
-            let Some(&byte) = bytes.get(at) else {
-                self.rest = "";
-                return None;
-            };
-            let (class, width) = match byte {
-                0..=127 => (ASCII_CLASS[byte as usize], 1),
-                _ => class_of_char_at(text, at),
-            };
-            if class != 0 {
-                break at;
-            }
-            at += width;
-        };
-        let mut lower = true;
-        while let Some(&byte) = bytes.get(at) {
-            let (class, width) = match byte {
-                0..=127 => (ASCII_CLASS[byte as usize], 1),
-                _ => class_of_char_at(text, at),
-            };
-            if class == 0 {
-                break;
-            }
-            lower &= class != UPPER;
-            at += width;
-        }
-        self.rest = &text[at..];
-        Some((&text[start..at], lower))
-    }
-}
-
-fn singular(word: &str) -> &str {
-    match word.strip_suffix('s') {
-        Some(stem) if word.len() > 3 && !stem.ends_with('s') => stem,
-        _ => word,
-    }
-}
-
-/// The runs of readable text in rendered HTML, between its tags and the
-/// escapes the renderer writes; scripts and styles are left out. Every tag
-/// and escape stands for something that is not a letter or a digit, so a
-/// word never crosses from one run to the next, and the page's words are
-/// read without copying its text out first.
-fn text_runs(html: &str) -> TextRuns<'_> {
-    TextRuns { rest: html }
-}
-
-struct TextRuns<'a> {
-    rest: &'a str,
-}
-
-/// What `pulldown-cmark` and the templates escape.
-const ESCAPES: [&str; 6] = ["&lt;", "&gt;", "&quot;", "&#39;", "&nbsp;", "&amp;"];
-
-impl<'a> Iterator for TextRuns<'a> {
-    type Item = &'a str;
-
-    fn next(&mut self) -> Option<&'a str> {
-        loop {
-            let rest = self.rest;
-            match memchr::memchr2(b'<', b'&', rest.as_bytes()) {
-                None if rest.is_empty() => return None,
-                None => {
-                    self.rest = "";
-                    return Some(rest);
-                }
-                Some(0) => self.rest = skip_markup(rest),
-                Some(at) => {
-                    self.rest = &rest[at..];
-                    return Some(&rest[..at]);
-                }
-            }
-        }
-    }
-}
-
-/// `rest`, which starts with `<` or `&`, after its tag (a whole script or
-/// style element) or escape. An unclosed tag ends the text; an `&` that
-/// starts no escape is skipped alone.
-fn skip_markup(rest: &str) -> &str {
-    if rest.starts_with('&') {
-        let escape = ESCAPES.iter().find(|e| rest.starts_with(**e));
-        return &rest[escape.map_or(1, |e| e.len())..];
-    }
-    let starts = |tag: &str| {
-        rest.len() >= tag.len() && rest.as_bytes()[..tag.len()].eq_ignore_ascii_case(tag.as_bytes())
-    };
-    let end = if starts("<script") {
-        rest.find("</script>").map(|i| i + 9)
-    } else if starts("<style") {
-        rest.find("</style>").map(|i| i + 8)
-    } else {
-        memchr::memchr(b'>', rest.as_bytes()).map(|i| i + 1)
-    };
-    end.map_or("", |end| &rest[end..])
-}
-
 #[cfg(test)]
 mod tests {
+    use super::words::{STOP_WORDS, Tokens, is_stop_word};
     use super::*;
 
     #[test]
@@ -689,7 +416,7 @@ mod tests {
 
     #[test]
     fn search_js_drops_the_same_stop_words() {
-        let script = include_str!("../themes/default/static/js/search.js");
+        let script = include_str!("../../themes/default/static/js/search.js");
         let list = script
             .split_once("var STOP = [")
             .and_then(|(_, rest)| rest.split_once(']'))
