@@ -8,6 +8,7 @@
 pub mod front_matter;
 mod load;
 pub mod sorting;
+mod walk;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
