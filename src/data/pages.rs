@@ -2,6 +2,7 @@
 //! priority, scheme and partner that no content file claims.
 
 use std::collections::HashMap;
+use std::path::Path;
 
 use tera::Value;
 use toml::Spanned;
@@ -26,6 +27,10 @@ pub struct GeneratedPage {
     pub sensitive: bool,
 }
 
+/// Every page made from data: a page for each plan and each plan's
+/// priority, for each record no content file claims, and the index pages.
+/// A record's page at an address content already has is an error at the
+/// record's id.
 pub fn generated(
     data: &Data,
     urls: &Urls,
@@ -33,7 +38,7 @@ pub fn generated(
     library: &Library,
     values: &DataValues,
 ) -> Result<Vec<GeneratedPage>> {
-    let taken: HashMap<&str, &std::path::Path> = library
+    let taken: HashMap<&str, &Path> = library
         .pages
         .iter()
         .map(|p| (p.url.as_str(), p.file.shown.as_path()))
@@ -46,110 +51,149 @@ pub fn generated(
         .collect();
     let mut pages = Vec::new();
     let mut errors = Vec::new();
-    let mut record_page = |file: &DataFile,
-                           id: &Spanned<String>,
-                           kind: &str,
-                           page: GeneratedPage| {
-        match taken.get(page.url.as_str()) {
-            Some(owner) => errors.push(
-                Diagnostic::error(
-                    &file.shown,
-                    format!("{kind} `{}` would get a page at {}, where {} already is", id.get_ref(), page.url, owner.display()),
-                )
-                .at(&file.text, id.span())
-                .hint(if kind == "plan" {
-                    "plan pages live under /plans/: move that content file elsewhere".to_string()
-                } else {
-                    format!(
-                        "make that file the {kind}'s page by adding `{kind} = \"{}\"` to its front matter",
-                        id.get_ref()
-                    )
-                }),
-            ),
-            None => pages.push(page),
+    let candidates = plan_pages(data, urls, values)
+        .into_iter()
+        .chain(record_pages(data, urls, claims, values));
+    for candidate in candidates {
+        match taken.get(candidate.page.url.as_str()) {
+            Some(owner) => errors.push(candidate.clash(owner)),
+            None => pages.push(candidate.page),
         }
-    };
-    let page = |url: String, title: String, description: Option<String>, template, context| {
-        GeneratedPage {
-            url,
-            title,
-            description,
-            template,
-            context,
-            sensitive: false,
-        }
-    };
+    }
+    Diagnostics::fail_if_any(errors)?;
+    pages.extend(index_pages(data, urls, &taken));
+    pages.sort_by(|a, b| a.url.cmp(&b.url));
+    Ok(pages)
+}
 
+/// A page made from one record, with the id to blame if its address is taken.
+struct Candidate<'a> {
+    file: &'a DataFile,
+    id: &'a Spanned<String>,
+    /// `plan`, `priority`, `scheme` or `partner`.
+    kind: &'static str,
+    page: GeneratedPage,
+}
+
+impl Candidate<'_> {
+    fn clash(&self, owner: &Path) -> Diagnostic {
+        let (kind, id) = (self.kind, self.id.get_ref());
+        Diagnostic::error(
+            &self.file.shown,
+            format!(
+                "{kind} `{id}` would get a page at {}, where {} already is",
+                self.page.url,
+                owner.display()
+            ),
+        )
+        .at(&self.file.text, self.id.span())
+        .hint(if kind == "plan" {
+            "plan pages live under /plans/: move that content file elsewhere".to_string()
+        } else {
+            format!(
+                "make that file the {kind}'s page by adding `{kind} = \"{id}\"` to its front matter"
+            )
+        })
+    }
+}
+
+fn page(
+    url: String,
+    title: String,
+    description: Option<String>,
+    template: &'static str,
+    context: Vec<(&'static str, Value)>,
+) -> GeneratedPage {
+    GeneratedPage {
+        url,
+        title,
+        description,
+        template,
+        context,
+        sensitive: false,
+    }
+}
+
+/// Each plan's page, and a page for each priority it has objectives for.
+fn plan_pages<'a>(data: &'a Data, urls: &Urls, values: &DataValues) -> Vec<Candidate<'a>> {
+    let mut out = Vec::new();
     for plan in &data.plans {
         let plan_value = values.plans[&plan.year.to_string()].clone();
+        let candidate = |page| Candidate {
+            file: &plan.file,
+            id: &plan.year_text,
+            kind: "plan",
+            page,
+        };
         for priority in plan_priorities(plan, data) {
             let id = priority.id.get_ref();
-            record_page(
-                &plan.file,
-                &plan.year_text,
-                "plan",
-                page(
-                    urls.plan_priority(plan.year, id),
-                    format!("{}: {}", priority.title, plan.year),
-                    Some(format!(
-                        "What the partnership planned to do about {} in {}, and how it went.",
-                        priority.title.to_lowercase(),
-                        plan.year
-                    )),
-                    "plan_priority.html",
-                    vec![
-                        ("plan", plan_value.clone()),
-                        (
-                            "priority_plan",
-                            values.priority_plans[&(plan.year, id.clone())].clone(),
-                        ),
-                    ],
-                ),
-            );
-        }
-        record_page(
-            &plan.file,
-            &plan.year_text,
-            "plan",
-            page(
-                urls.plan(plan.year),
-                plan.title.clone(),
+            out.push(candidate(page(
+                urls.plan_priority(plan.year, id),
+                format!("{}: {}", priority.title, plan.year),
                 Some(format!(
-                    "The partnership's action plan for {}, with progress each quarter.",
+                    "What the partnership planned to do about {} in {}, and how it went.",
+                    priority.title.to_lowercase(),
                     plan.year
                 )),
-                "plan.html",
-                vec![("plan", plan_value)],
-            ),
-        );
+                "plan_priority.html",
+                vec![
+                    ("plan", plan_value.clone()),
+                    (
+                        "priority_plan",
+                        values.priority_plans[&(plan.year, id.clone())].clone(),
+                    ),
+                ],
+            )));
+        }
+        out.push(candidate(page(
+            urls.plan(plan.year),
+            plan.title.clone(),
+            Some(format!(
+                "The partnership's action plan for {}, with progress each quarter.",
+                plan.year
+            )),
+            "plan.html",
+            vec![("plan", plan_value)],
+        )));
     }
+    out
+}
+
+/// A page for each priority, scheme and partner no content file claims.
+fn record_pages<'a>(
+    data: &'a Data,
+    urls: &Urls,
+    claims: &Claims,
+    values: &DataValues,
+) -> Vec<Candidate<'a>> {
+    let mut out = Vec::new();
     for priority in &data.priorities {
         let id = priority.id.get_ref();
         let url = urls.priority(priority);
         let generated_here = format!("{}priorities/{id}/", urls.base);
         if url.as_deref() == Some(generated_here.as_str()) && !claims.priorities.contains_key(id) {
-            record_page(
-                &data.priorities_file,
-                &priority.id,
-                "priority",
-                page(
+            out.push(Candidate {
+                file: &data.priorities_file,
+                id: &priority.id,
+                kind: "priority",
+                page: page(
                     generated_here,
                     priority.title.clone(),
                     Some(priority.summary.clone()).filter(|s| !s.is_empty()),
                     "priority.html",
                     vec![("priority", values.priorities[id].clone())],
                 ),
-            );
+            });
         }
     }
     for scheme in &data.schemes {
         let id = scheme.id.get_ref();
         if !claims.schemes.contains_key(id) {
-            record_page(
-                &data.schemes_file,
-                &scheme.id,
-                "scheme",
-                GeneratedPage {
+            out.push(Candidate {
+                file: &data.schemes_file,
+                id: &scheme.id,
+                kind: "scheme",
+                page: GeneratedPage {
                     sensitive: scheme.sensitive,
                     ..page(
                         urls.scheme(id),
@@ -159,17 +203,17 @@ pub fn generated(
                         vec![("scheme", values.schemes[id].clone())],
                     )
                 },
-            );
+            });
         }
     }
     for partner in &data.partners {
         let id = partner.id.get_ref();
         if !claims.partners.contains_key(id) {
-            record_page(
-                &data.partners_file,
-                &partner.id,
-                "partner",
-                page(
+            out.push(Candidate {
+                file: &data.partners_file,
+                id: &partner.id,
+                kind: "partner",
+                page: page(
                     urls.partner(id),
                     partner.name.clone(),
                     Some(format!(
@@ -179,14 +223,15 @@ pub fn generated(
                     "partner.html",
                     vec![("partner", values.partners[id].clone())],
                 ),
-            );
+            });
         }
     }
-    if !errors.is_empty() {
-        return Err(Diagnostics::sorted(errors));
-    }
+    out
+}
 
-    // Index pages, unless the site has its own page at that address.
+/// The index pages of plans, partners and open data, unless the site has
+/// its own page at that address.
+fn index_pages(data: &Data, urls: &Urls, taken: &HashMap<&str, &Path>) -> Vec<GeneratedPage> {
     let indexes = [
         (
             !data.plans.is_empty(),
@@ -210,19 +255,19 @@ pub fn generated(
             "open_data.html",
         ),
     ];
-    for (wanted, url, title, description, template) in indexes {
-        if wanted && !taken.contains_key(url.as_str()) {
-            pages.push(page(
+    indexes
+        .into_iter()
+        .filter(|(wanted, url, ..)| *wanted && !taken.contains_key(url.as_str()))
+        .map(|(_, url, title, description, template)| {
+            page(
                 url,
                 title.to_string(),
                 Some(description.to_string()),
                 template,
                 Vec::new(),
-            ));
-        }
-    }
-    pages.sort_by(|a, b| a.url.cmp(&b.url));
-    Ok(pages)
+            )
+        })
+        .collect()
 }
 
 fn has_open_data(data: &Data) -> bool {
