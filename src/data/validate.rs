@@ -8,7 +8,7 @@ use std::path::Path;
 
 use toml::Spanned;
 
-use super::{Data, DataFile, PlanYear, Quarter};
+use super::{Allocation, Data, DataFile, Plan, PlanYear, Priority, Quarter, Scheme};
 use crate::config::Config;
 use crate::content::Library;
 use crate::diagnostic::{Diagnostic, Diagnostics, Result, did_you_mean};
@@ -38,7 +38,6 @@ pub(super) fn validate(data: &mut Data, root: &Path, config: &Config) -> Result<
         "scheme",
         &mut errors,
     );
-
     for partner in &data.partners {
         web_address(
             &data.partners_file,
@@ -47,37 +46,62 @@ pub(super) fn validate(data: &mut Data, root: &Path, config: &Config) -> Result<
             &mut errors,
         );
     }
-    for scheme in &data.schemes {
-        web_address(&data.schemes_file, "web", &scheme.web, &mut errors);
+    let ids = Ids {
+        partners: &partner_ids,
+        priorities: &priority_ids,
+    };
+    check_schemes(&data.schemes, &data.schemes_file, &ids, &mut errors);
+    check_funding(&mut data.funding, &data.funding_file, &mut errors);
+    let mut declared_years = declared_years(&data.priorities, &data.priorities_file, &mut errors);
+    check_plan_years(&mut data.plans, &mut errors);
+    for plan in &data.plans {
+        check_plan(plan, &ids, &mut declared_years, &mut errors);
+    }
+    Diagnostics::fail_if_any(errors)?;
+
+    data.plans.sort_by_key(|p| p.year);
+    for priority in &mut data.priorities {
+        let mut years = declared_years
+            .remove(priority.id.get_ref())
+            .unwrap_or_default();
+        years.sort();
+        years.dedup();
+        priority.plan_years = years;
+    }
+    data.current_plan = current_plan(data, root, config)?;
+    Ok(())
+}
+
+/// The ids records may refer to, once each is known to be unique.
+struct Ids<'a> {
+    partners: &'a HashSet<&'a str>,
+    priorities: &'a HashSet<&'a str>,
+}
+
+/// A scheme's website, its leads (partners) and its priorities.
+fn check_schemes(schemes: &[Scheme], file: &DataFile, ids: &Ids, errors: &mut Vec<Diagnostic>) {
+    for scheme in schemes {
+        web_address(file, "web", &scheme.web, errors);
         for lead in &scheme.leads {
-            reference(
-                &data.schemes_file,
-                lead,
-                &partner_ids,
-                "partner",
-                &mut errors,
-            );
+            reference(file, lead, ids.partners, "partner", errors);
         }
         for priority in &scheme.priorities {
-            reference(
-                &data.schemes_file,
-                priority,
-                &priority_ids,
-                "priority",
-                &mut errors,
-            );
+            reference(file, priority, ids.priorities, "priority", errors);
         }
     }
+}
 
-    for allocation in &mut data.funding {
-        if let Some(year) = plan_year(&data.funding_file, &allocation.year_text, &mut errors) {
+/// Each allocation's year and amount, read into `year` and `pence`.
+fn check_funding(funding: &mut [Allocation], file: &DataFile, errors: &mut Vec<Diagnostic>) {
+    for allocation in funding {
+        if let Some(year) = plan_year(file, &allocation.year_text, errors) {
             allocation.year = year;
         }
         match pence(allocation.amount_value.get_ref()) {
             Ok(pence) => allocation.pence = pence,
             Err(problem) => errors.push(
                 error(
-                    &data.funding_file,
+                    file,
                     allocation.amount_value.span(),
                     format!("`amount` {problem}"),
                 )
@@ -85,22 +109,34 @@ pub(super) fn validate(data: &mut Data, root: &Path, config: &Config) -> Result<
             ),
         }
     }
+}
 
-    let mut declared_years: HashMap<String, Vec<PlanYear>> = HashMap::new();
-    for priority in &data.priorities {
+/// The plan years each priority names in `years`, by priority id.
+fn declared_years(
+    priorities: &[Priority],
+    file: &DataFile,
+    errors: &mut Vec<Diagnostic>,
+) -> HashMap<String, Vec<PlanYear>> {
+    let mut declared: HashMap<String, Vec<PlanYear>> = HashMap::new();
+    for priority in priorities {
         for year in &priority.years {
-            if let Some(year) = plan_year(&data.priorities_file, year, &mut errors) {
-                declared_years
+            if let Some(year) = plan_year(file, year, errors) {
+                declared
                     .entry(priority.id.get_ref().clone())
                     .or_default()
                     .push(year);
             }
         }
     }
+    declared
+}
 
+/// Each plan's `year`, read into `year`: well formed, matching its file's
+/// name, and no year twice.
+fn check_plan_years(plans: &mut [Plan], errors: &mut Vec<Diagnostic>) {
     let mut seen_years: HashMap<PlanYear, &Path> = HashMap::new();
-    for plan in &mut data.plans {
-        let Some(year) = plan_year(&plan.file, &plan.year_text, &mut errors) else {
+    for plan in plans {
+        let Some(year) = plan_year(&plan.file, &plan.year_text, errors) else {
             continue;
         };
         plan.year = year;
@@ -129,77 +165,69 @@ pub(super) fn validate(data: &mut Data, root: &Path, config: &Config) -> Result<
             );
         }
     }
+}
 
-    for plan in &data.plans {
-        let file = &plan.file;
-        unique_ids(
+/// A plan's objectives and actions: unique ids, known priorities and
+/// partners, one update a quarter. Each priority it has objectives for is
+/// a priority in its year.
+fn check_plan(
+    plan: &Plan,
+    ids: &Ids,
+    declared_years: &mut HashMap<String, Vec<PlanYear>>,
+    errors: &mut Vec<Diagnostic>,
+) {
+    let file = &plan.file;
+    unique_ids(
+        file,
+        plan.objectives.iter().map(|o| &o.id),
+        "objective",
+        errors,
+    );
+    unique_ids(
+        file,
+        plan.objectives
+            .iter()
+            .flat_map(|o| o.actions.iter().map(|a| &a.id)),
+        "action",
+        errors,
+    );
+    for objective in &plan.objectives {
+        if reference(
             file,
-            plan.objectives.iter().map(|o| &o.id),
-            "objective",
-            &mut errors,
-        );
-        unique_ids(
-            file,
-            plan.objectives
-                .iter()
-                .flat_map(|o| o.actions.iter().map(|a| &a.id)),
-            "action",
-            &mut errors,
-        );
-        for objective in &plan.objectives {
-            if reference(
-                file,
-                &objective.priority,
-                &priority_ids,
-                "priority",
-                &mut errors,
-            ) {
-                declared_years
-                    .entry(objective.priority.get_ref().clone())
-                    .or_default()
-                    .push(plan.year);
+            &objective.priority,
+            ids.priorities,
+            "priority",
+            errors,
+        ) {
+            declared_years
+                .entry(objective.priority.get_ref().clone())
+                .or_default()
+                .push(plan.year);
+        }
+        for action in &objective.actions {
+            for lead in &action.leads {
+                reference(file, lead, ids.partners, "partner", errors);
             }
-            for action in &objective.actions {
-                for lead in &action.leads {
-                    reference(file, lead, &partner_ids, "partner", &mut errors);
-                }
-                let mut quarters: HashSet<Quarter> = HashSet::new();
-                for update in &action.updates {
-                    let quarter = *update.quarter.get_ref();
-                    if !quarters.insert(quarter) {
-                        errors.push(
-                            error(
-                                file,
-                                update.quarter.span(),
-                                format!(
-                                    "action `{}` has two updates for {}",
-                                    action.id.get_ref(),
-                                    quarter.as_str()
-                                ),
-                            )
-                            .hint("merge the two updates into one, or correct the `quarter` of one of them"),
-                        );
-                    }
+            let mut quarters: HashSet<Quarter> = HashSet::new();
+            for update in &action.updates {
+                let quarter = *update.quarter.get_ref();
+                if !quarters.insert(quarter) {
+                    errors.push(
+                        error(
+                            file,
+                            update.quarter.span(),
+                            format!(
+                                "action `{}` has two updates for {}",
+                                action.id.get_ref(),
+                                quarter.as_str()
+                            ),
+                        )
+                        .hint("merge the two updates into one, or correct the `quarter` of one of them"),
+                    );
                 }
             }
         }
     }
-
-    if !errors.is_empty() {
-        return Err(Diagnostics::sorted(errors));
-    }
-
-    data.plans.sort_by_key(|p| p.year);
-    for priority in &mut data.priorities {
-        let mut years = declared_years
-            .remove(priority.id.get_ref())
-            .unwrap_or_default();
-        years.sort();
-        years.dedup();
-        priority.plan_years = years;
-    }
-    data.current_plan = current_plan(data, root, config)?;
-    Ok(())
 }
 
 fn current_plan(data: &Data, root: &Path, config: &Config) -> Result<Option<usize>> {
