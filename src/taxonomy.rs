@@ -57,18 +57,61 @@ pub fn classify(
     data: &Data,
     urls: &Urls,
 ) -> Result<Vec<Taxonomy>> {
-    let mut errors = Vec::new();
     let declared: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
+    let mut found = record_terms(config.base_path(), &declared, data, urls);
+    tag_pages(
+        config.base_path(),
+        &declared,
+        library,
+        data,
+        urls,
+        &mut found,
+    )?;
+    let rank = newest_first(library);
+    let taxonomies = config
+        .taxonomies
+        .iter()
+        .zip(found)
+        .map(|(declared, terms)| {
+            let mut terms: Vec<Term> = terms.into_values().collect();
+            for term in &mut terms {
+                term.pages.sort_by_key(|&i| rank[i]);
+                term.pages.dedup();
+            }
+            terms.sort_by_cached_key(|t| (t.name.to_lowercase(), t.url.clone()));
+            Taxonomy {
+                title: declared
+                    .title
+                    .clone()
+                    .unwrap_or_else(|| capitalise(&declared.name)),
+                url: format!("{}{}/", config.base_path(), declared.name),
+                name: declared.name.clone(),
+                feed: declared.feed,
+                paginate_by: declared.paginate_by,
+                terms,
+            }
+        })
+        .collect();
+    Ok(taxonomies)
+}
+
+/// Each declared taxonomy's terms by key, starting with every record of a
+/// taxonomy of records, so its feed exists to follow before anything is
+/// tagged with it.
+fn record_terms(
+    base_path: &str,
+    declared: &[&str],
+    data: &Data,
+    urls: &Urls,
+) -> Vec<BTreeMap<String, Term>> {
     let mut found: Vec<BTreeMap<String, Term>> = vec![BTreeMap::new(); declared.len()];
-    // Every record is a term from the start, so its feed exists to follow
-    // before anything is tagged with it.
     for (which, name) in declared.iter().enumerate() {
         if !RECORDS.contains(name) {
             continue;
         }
         for id in record_ids(name, data) {
-            let (key, title, url) = record(config.base_path(), name, id, data, urls)
-                .expect("ids come from the records");
+            let (key, title, url) =
+                record(base_path, name, id, data, urls).expect("ids come from the records");
             found[which].insert(
                 key,
                 Term {
@@ -79,6 +122,22 @@ pub fn classify(
             );
         }
     }
+    found
+}
+
+/// Adds every page to the terms it names, checking each taxonomy is
+/// declared and each record exists. A sensitive page is checked like any
+/// other but listed under no term: a term's page is a list a resident sees
+/// (SECURITY.md).
+fn tag_pages(
+    base_path: &str,
+    declared: &[&str],
+    library: &Library,
+    data: &Data,
+    urls: &Urls,
+    found: &mut [BTreeMap<String, Term>],
+) -> Result<()> {
+    let mut errors = Vec::new();
     // Thousands of pages name the same few terms: resolve each once.
     let mut resolved_terms: HashMap<(usize, &str), Resolved> = HashMap::new();
     for (index, page) in library.pages.iter().enumerate() {
@@ -107,14 +166,12 @@ pub fn classify(
             for term in terms {
                 let resolved = resolved_terms.entry((which, term)).or_insert_with(|| {
                     if RECORDS.contains(&name.as_str()) {
-                        record(config.base_path(), name, term, data, urls)
+                        record(base_path, name, term, data, urls)
                     } else {
-                        free_term(config.base_path(), name, term)
+                        free_term(base_path, name, term)
                     }
                 });
                 match resolved {
-                    // Checked like any other page's, but not listed: a term's
-                    // page is a list a resident sees (SECURITY.md).
                     Ok(_) if !page.announced() => {}
                     Ok((key, name, url)) => match found[which].get_mut(key.as_str()) {
                         Some(entry) => entry.pages.push(index),
@@ -132,11 +189,13 @@ pub fn classify(
             }
         }
     }
-    if !errors.is_empty() {
-        return Err(Diagnostics::sorted(errors));
-    }
-    // Every term lists its pages newest first, then by title and path:
-    // sort the pages once, and each term's list by that order.
+    Diagnostics::fail_if_any(errors)
+}
+
+/// Each page's place in the order every term lists its pages: newest
+/// first, then by title and path. Sorted once, so each term's list is
+/// sorted by looking its pages up.
+fn newest_first(library: &Library) -> Vec<usize> {
     let mut order: Vec<usize> = (0..library.pages.len()).collect();
     order.sort_by(|&a, &b| {
         let (a, b) = (&library.pages[a], &library.pages[b]);
@@ -149,31 +208,7 @@ pub fn classify(
     for (position, &page) in order.iter().enumerate() {
         rank[page] = position;
     }
-    let taxonomies = config
-        .taxonomies
-        .iter()
-        .zip(found)
-        .map(|(declared, terms)| {
-            let mut terms: Vec<Term> = terms.into_values().collect();
-            for term in &mut terms {
-                term.pages.sort_by_key(|&i| rank[i]);
-                term.pages.dedup();
-            }
-            terms.sort_by_cached_key(|t| (t.name.to_lowercase(), t.url.clone()));
-            Taxonomy {
-                title: declared
-                    .title
-                    .clone()
-                    .unwrap_or_else(|| capitalise(&declared.name)),
-                url: format!("{}{}/", config.base_path(), declared.name),
-                name: declared.name.clone(),
-                feed: declared.feed,
-                paginate_by: declared.paginate_by,
-                terms,
-            }
-        })
-        .collect();
-    Ok(taxonomies)
+    rank
 }
 
 type Resolved = std::result::Result<(String, String, String), (String, String)>;

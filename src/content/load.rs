@@ -310,24 +310,38 @@ fn page_slug_and_date(page: &Page) -> Result<(String, Option<Date>)> {
 
 /// Gives every page and section its URL, parent and neighbours.
 fn link(config: &Config, mut pages: Vec<Page>, mut sections: Vec<Section>) -> Result<Library> {
-    let base_path = config.base_path();
-    let mut errors = Vec::new();
-
     if !sections.iter().any(|s| s.file.relative == "_index.md") {
-        sections.push(Section {
-            file: SourceFile {
-                relative: "_index.md".into(),
-                shown: PathBuf::from("content/_index.md"),
-                ..SourceFile::default()
-            },
-            meta: SectionFrontMatter {
-                title: config.title.clone(),
-                ..SectionFrontMatter::default()
-            },
-            ..Section::default()
-        });
+        sections.push(home_section(config));
     }
     sections.sort_by(|a, b| a.file.relative.cmp(&b.file.relative));
+    let mut errors = place(config, &mut pages, &mut sections);
+    pages.sort_by(|a, b| a.file.relative.cmp(&b.file.relative));
+    errors.extend(duplicate_urls(&pages, &sections));
+    Diagnostics::fail_if_any(errors)?;
+    Ok(tree(pages, sections))
+}
+
+/// The home page's section when there is no `content/_index.md`.
+fn home_section(config: &Config) -> Section {
+    Section {
+        file: SourceFile {
+            relative: "_index.md".into(),
+            shown: PathBuf::from("content/_index.md"),
+            ..SourceFile::default()
+        },
+        meta: SectionFrontMatter {
+            title: config.title.clone(),
+            ..SectionFrontMatter::default()
+        },
+        ..Section::default()
+    }
+}
+
+/// Gives each section its address and parent, and each page its address,
+/// slug, date and section; returns what stops that.
+fn place(config: &Config, pages: &mut [Page], sections: &mut [Section]) -> Vec<Diagnostic> {
+    let base_path = config.base_path();
+    let mut errors = Vec::new();
     let section_by_dir: HashMap<String, usize> = sections
         .iter()
         .enumerate()
@@ -341,7 +355,7 @@ fn link(config: &Config, mut pages: Vec<Page>, mut sections: Vec<Section>) -> Re
     };
 
     let mut parents = Vec::with_capacity(sections.len());
-    for section in &mut sections {
+    for section in sections.iter_mut() {
         let dir = parent_dir(&section.file.relative);
         section.url = url_for(base_path, &slugify_dir(dir));
         section.permalink = config.absolute_url(&section.url);
@@ -351,7 +365,7 @@ fn link(config: &Config, mut pages: Vec<Page>, mut sections: Vec<Section>) -> Re
         section.parent = parent;
     }
 
-    for page in &mut pages {
+    for page in pages.iter_mut() {
         match page_slug_and_date(page) {
             Ok((slug, date)) => {
                 page.url = page_url(base_path, page, &slug);
@@ -369,14 +383,14 @@ fn link(config: &Config, mut pages: Vec<Page>, mut sections: Vec<Section>) -> Re
             );
         }
     }
-    pages.sort_by(|a, b| a.file.relative.cmp(&b.file.relative));
+    errors
+}
 
-    errors.extend(duplicate_urls(&pages, &sections));
+/// The tree, from placed pages and sections: each section's pages (sorted,
+/// with neighbours) and subsections, everyone's ancestors, and which are
+/// sensitive.
+fn tree(mut pages: Vec<Page>, mut sections: Vec<Section>) -> Library {
     let sensitive_here: Vec<bool> = sections.iter().map(|s| s.meta.sensitive).collect();
-    if !errors.is_empty() {
-        return Err(Diagnostics::sorted(errors));
-    }
-
     let mut by_relative = HashMap::with_capacity(pages.len() + sections.len());
     for (i, page) in pages.iter().enumerate() {
         by_relative.insert(page.file.relative.clone(), Item::Page(i));
@@ -424,16 +438,12 @@ fn link(config: &Config, mut pages: Vec<Page>, mut sections: Vec<Section>) -> Re
         });
         sections[i].subsections = subsections;
     }
-
-    if !errors.is_empty() {
-        return Err(Diagnostics::sorted(errors));
-    }
-    Ok(Library {
+    Library {
         pages,
         sections,
         by_relative,
         warnings: Vec::new(),
-    })
+    }
 }
 
 fn duplicate_urls(pages: &[Page], sections: &[Section]) -> Vec<Diagnostic> {
