@@ -7,6 +7,7 @@ pub mod csp;
 mod jobs;
 mod markdown;
 mod memo;
+mod reuse;
 mod values;
 
 use std::collections::BTreeSet;
@@ -14,7 +15,6 @@ use std::path::Path;
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use tera::Value;
 use walkdir::WalkDir;
 
 use crate::config::Config;
@@ -273,89 +273,28 @@ fn outputs(
         sections: section_values,
         section_metadata,
         same_inputs,
-        sections_kept,
         content,
         ..
     } = values;
     let last_terms = previous.map(|p| &p.memo.term_lists);
     let mut planner = jobs::Planner::new(inputs, page_values, last_terms);
-    if let Some(previous) = previous {
-        let pages_listed_alike = library
-            .pages
-            .iter()
-            .zip(page_values)
-            .zip(same_inputs)
-            .filter(|(_, same)| !**same)
-            .all(|((page, value), _)| {
-                let old = previous.memo.content().pages.get(&page.file.relative);
-                old.is_some_and(|old| listed_alike(old, value))
-            });
-        if *sections_kept && pages_listed_alike {
-            planner.same_listings = Some(previous.memo);
-        }
+    let reuse = previous.map(|previous| reuse::Reuse::new(previous, content));
+    if let Some(reuse) = &reuse {
+        planner.same_listings = reuse.listings(library, values);
     }
-    // The text the last render wrote at `path`.
-    let last_text = |path: &str| match previous?.files.get(path) {
-        Some(Contents::Text(html)) => Some(Arc::clone(html)),
-        _ => None,
-    };
-    // The output at `path` as the last render made it, if nothing it was
-    // made from has changed; for outputs known to have the same template
-    // and context without planning them.
-    let kept = |path: String| -> Option<Output> {
-        let made = previous?.memo.unchanged_lookups(&path, content)?;
-        Some(Output::reused(last_text(&path)?, made, path))
-    };
-    let kept_pages: Vec<Option<Output>> = library
-        .pages
-        .par_iter()
-        .zip(same_inputs)
-        .map(|(page, &same)| {
-            let alone = same && !planner.shows_other_pages(&page.url);
-            alone
-                .then(|| kept(planner.output_path(&page.url)))
-                .flatten()
-        })
-        .collect();
-    let reuse = |job: Job| -> std::result::Result<Output, Job> {
-        let made = previous.and_then(|p| p.memo.unchanged(&job, content));
-        match (made, last_text(&job.path)) {
-            (Some(made), Some(html)) => Ok(Output::reused(html, made, job.path)),
-            _ => Err(job),
-        }
+    let kept_pages = match &reuse {
+        Some(reuse) => reuse.pages(library, same_inputs, &planner),
+        None => Vec::new(),
     };
     let make = |job: Job| -> Result<Output> {
-        let job = match reuse(job) {
-            Ok(output) => return Ok(output),
-            Err(job) => job,
+        let job = match &reuse {
+            Some(reuse) => match reuse.output(job) {
+                Ok(output) => return Ok(output),
+                Err(job) => job,
+            },
+            None => job,
         };
-        let (mut html, used) =
-            templates.render_tracked(&job.template, &job.context, &job.origin)?;
-        let path = job.path.clone();
-        let mut inline = csp::Inline::default();
-        if job.path.ends_with(".html") {
-            inline = csp::inline_code(&html);
-            csp::add_meta(&mut html, &inline);
-        } else if job.path.ends_with(".xml") {
-            crate::publish::xml_characters_only(&mut html);
-        }
-        let (contents, made) = match destination {
-            Destination::Memory => {
-                // Thousands of pages are kept; keep no slack.
-                html.shrink_to_fit();
-                (Contents::Text(Arc::new(html)), Made::new(job, used, inline))
-            }
-            Destination::Write(write) => {
-                write(&job.path, &html)?;
-                (Contents::Written, Made::written(job, inline))
-            }
-        };
-        Ok(Output {
-            path,
-            contents,
-            made: Arc::new(made),
-            fresh: true,
-        })
+        render_job(templates, destination, job)
     };
     let aliases = planner.aliases()?;
     // Pages, sections and pages made from data are rendered as they are
@@ -367,7 +306,7 @@ fn outputs(
         .par_iter()
         .enumerate()
         .zip(page_values)
-        .filter(|((index, _), _)| kept_pages[*index].is_none())
+        .filter(|((index, _), _)| kept_pages.get(*index).is_none_or(Option::is_none))
         .map(|((index, page), value)| planner.page(index, page, value));
     let sections = library
         .sections
@@ -409,24 +348,35 @@ fn outputs(
     Ok((outputs, term_lists))
 }
 
-/// Whether two values of a page show the same in site-wide lists: the
-/// sitemap, the A–Z of the search page, and the lists of terms.
-fn listed_alike(old: &Value, new: &Value) -> bool {
-    const LISTED: [&str; 9] = [
-        "title",
-        "description",
-        "url",
-        "permalink",
-        "date",
-        "updated",
-        "taxonomies",
-        "sensitive",
-        "findable",
-    ];
-    LISTED.iter().all(|&field| {
-        let key = tera::value::Key::from(field);
-        let get = |value: &Value| value.as_map().and_then(|map| map.get(&key).cloned());
-        get(old) == get(new)
+/// Renders one job's template, puts the policy for its inline code into an
+/// HTML page (or keeps XML well formed), and sends the text to
+/// `destination`.
+fn render_job(templates: &Templates, destination: Destination, job: Job) -> Result<Output> {
+    let (mut html, used) = templates.render_tracked(&job.template, &job.context, &job.origin)?;
+    let path = job.path.clone();
+    let mut inline = csp::Inline::default();
+    if job.path.ends_with(".html") {
+        inline = csp::inline_code(&html);
+        csp::add_meta(&mut html, &inline);
+    } else if job.path.ends_with(".xml") {
+        crate::publish::xml_characters_only(&mut html);
+    }
+    let (contents, made) = match destination {
+        Destination::Memory => {
+            // Thousands of pages are kept; keep no slack.
+            html.shrink_to_fit();
+            (Contents::Text(Arc::new(html)), Made::new(job, used, inline))
+        }
+        Destination::Write(write) => {
+            write(&job.path, &html)?;
+            (Contents::Written, Made::written(job, inline))
+        }
+    };
+    Ok(Output {
+        path,
+        contents,
+        made: Arc::new(made),
+        fresh: true,
     })
 }
 
