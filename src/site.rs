@@ -81,15 +81,12 @@ impl Site {
         check_quick_exit_advice(root, &config, &library)?;
         progress.stage("reading data");
         let data = data::load(root, &config)?;
-        let claims = data::claims(&data, &library)?;
-        data::mark_sensitive(&data, &claims, &mut library);
-        let (values, generated, taxonomies) = {
-            let urls = Urls::new(config.base_path(), &data, &claims, &library);
-            let values = data::values::values(&data, &urls, &claims);
-            let generated = data::pages::generated(&data, &urls, &claims, &library, &values)?;
-            let taxonomies = taxonomy::classify(&config, &library, &data, &urls)?;
-            (values, generated, taxonomies)
-        };
+        let Derived {
+            values,
+            generated,
+            taxonomies,
+        } = derive(&config, &data, &mut library, true)?;
+        let taxonomies = taxonomies.unwrap_or_default();
         let lookup = Arc::new(Lookup {
             config: config.clone(),
             urls: library.urls(),
@@ -236,27 +233,23 @@ impl Site {
         if !in_place && self.library.urls() != self.lookup.urls {
             return Ok(Edit::NeedsLoad);
         }
-        let Ok(claims) = data::claims(&self.data, &self.library) else {
-            return Ok(Edit::NeedsLoad);
-        };
-        data::mark_sensitive(&self.data, &claims, &mut self.library);
-        let urls = Urls::new(self.config.base_path(), &self.data, &claims, &self.library);
-        if data::values::values(&self.data, &urls, &claims) != self.lookup.data {
-            return Ok(Edit::NeedsLoad);
-        }
-        match data::pages::generated(&self.data, &urls, &claims, &self.library, &self.lookup.data) {
-            Ok(generated) => self.generated = generated,
-            Err(_) => return Ok(Edit::NeedsLoad),
-        }
+        // Taxonomies are classified again only if the page moved in
+        // their lists: at 10,000 pages that is most of an edit's time.
         let relisted = match (item, listed_before) {
             (Item::Page(i), Some(before)) => listed(&self.library.pages[i]) != before,
             _ => true,
         };
-        if relisted {
-            match taxonomy::classify(&self.config, &self.library, &self.data, &urls) {
-                Ok(taxonomies) => self.taxonomies = taxonomies,
-                Err(_) => return Ok(Edit::NeedsLoad),
-            }
+        // An error here is the whole site's to report: load it afresh.
+        let Ok(derived) = derive(&self.config, &self.data, &mut self.library, relisted) else {
+            return Ok(Edit::NeedsLoad);
+        };
+        // Data values other pages were rendered with must not change.
+        if derived.values != self.lookup.data {
+            return Ok(Edit::NeedsLoad);
+        }
+        self.generated = derived.generated;
+        if let Some(taxonomies) = derived.taxonomies {
+            self.taxonomies = taxonomies;
         }
         match events::events(&self.library) {
             Ok(events) => self.events = events,
@@ -269,6 +262,32 @@ impl Site {
     pub fn page_count(&self) -> usize {
         self.library.pages.len() + self.generated.len()
     }
+}
+
+/// What follows from the content and the data together, made by a load
+/// and again after an edit: the claims pages make on records (and the
+/// sensitivity a sensitive scheme gives its page), the data's values for
+/// templates, the pages made from data, and, when asked, the taxonomies.
+struct Derived {
+    values: data::values::DataValues,
+    generated: Vec<GeneratedPage>,
+    taxonomies: Option<Vec<Taxonomy>>,
+}
+
+fn derive(config: &Config, data: &Data, library: &mut Library, classify: bool) -> Result<Derived> {
+    let claims = data::claims(data, library)?;
+    data::mark_sensitive(data, &claims, library);
+    let urls = Urls::new(config.base_path(), data, &claims, library);
+    let values = data::values::values(data, &urls, &claims);
+    let generated = data::pages::generated(data, &urls, &claims, library, &values)?;
+    let taxonomies = classify
+        .then(|| taxonomy::classify(config, library, data, &urls))
+        .transpose()?;
+    Ok(Derived {
+        values,
+        generated,
+        taxonomies,
+    })
 }
 
 /// What [`Site::apply_edit`] did.
