@@ -82,8 +82,6 @@ pub fn render_site(
     destination: Destination,
 ) -> Result<Rendered> {
     let Inputs {
-        root,
-        config,
         library,
         templates,
         lookup,
@@ -133,11 +131,36 @@ pub fn render_site(
         }
     };
     memo.term_lists = term_lists;
+    let (files, rendered, redirects) = assemble(inputs, outputs, search, &mut memo, keep_memo)?;
+    Ok(Rendered {
+        files,
+        memo,
+        rendered,
+        redirects,
+    })
+}
+
+/// The site's files from its outputs, then the static files and assets
+/// none of them replaces, the calendar, the search index and `_headers`;
+/// with the outputs rendered this time and those that are redirects. Each
+/// output's record goes into `memo` when `keep_memo`.
+fn assemble(
+    inputs: &Inputs,
+    mut outputs: Vec<Output>,
+    search: Option<(Arc<String>, Option<crate::search::SearchIndex>)>,
+    memo: &mut Memo,
+    keep_memo: bool,
+) -> Result<(SiteFiles, Vec<String>, BTreeSet<String>)> {
+    let Inputs {
+        root,
+        config,
+        library,
+        ..
+    } = *inputs;
     let mut rendered = Vec::new();
     let mut site_inline = csp::Inline::default();
     let mut redirects = BTreeSet::new();
     let mut texts = Vec::with_capacity(outputs.len());
-    let mut outputs = outputs;
     outputs.sort_unstable_by(|a, b| a.path.cmp(&b.path));
     one_output_per_address(&outputs)?;
     let mut alias_origins = Vec::new();
@@ -198,12 +221,7 @@ pub fn render_site(
         files.insert(csp::HEADERS_FILE.to_string(), Contents::text(headers));
     }
     rendered.sort();
-    Ok(Rendered {
-        files,
-        memo,
-        rendered,
-        redirects,
-    })
+    Ok((files, rendered, redirects))
 }
 
 /// Refuses two outputs at one address, naming what made each: an alias
