@@ -127,16 +127,13 @@ pub fn check(options: &CheckOptions) -> Report {
         .cloned()
         .map(|d| d.code("not-published"))
         .collect();
-    let mut external: BTreeMap<String, Vec<(&SourceFile, std::ops::Range<usize>)>> =
-        BTreeMap::new();
-    let skipped = |address: &str| {
-        site.config
-            .check
-            .skip_external
-            .iter()
-            .any(|prefix| address.starts_with(prefix.as_str()))
-    };
+    let mut external: ExternalLinks = BTreeMap::new();
     let library = &site.library;
+    let linter = Linter {
+        site: &site,
+        links: &link_site,
+        markdown: markdown_options,
+    };
     let sources = library
         .pages
         .iter()
@@ -148,7 +145,55 @@ pub fn check(options: &CheckOptions) -> Report {
                 .map(|s| (&s.file, &s.url, s.meta.description.is_some())),
         );
     for (file, url, described) in sources {
-        let scan = lints::scan(file.body(), markdown_options);
+        linter.file(file, url, described, &mut found, &mut external);
+    }
+    if options.external {
+        found.extend(external_links(&external));
+    }
+    match published_urls(&site, &rendered) {
+        Ok(diagnostics) => found.extend(diagnostics),
+        Err(diagnostics) => found.extend(diagnostics.0),
+    }
+    for page in &library.pages {
+        found.extend(freshness(
+            page,
+            library,
+            options.today,
+            site.config.check.stale_after_months,
+        ));
+    }
+    Report {
+        diagnostics: Diagnostics::sorted(found).0,
+        pages: site.page_count(),
+        sections: library.sections.len(),
+    }
+}
+
+/// Other websites linked to, each with every place that links to it, so
+/// each is asked once.
+type ExternalLinks<'a> = BTreeMap<String, Vec<(&'a SourceFile, std::ops::Range<usize>)>>;
+
+/// What checks one content file's Markdown: its lints, raw HTML, links,
+/// abbreviations and description.
+struct Linter<'a> {
+    site: &'a Site,
+    links: &'a links::LinkContext<'a>,
+    markdown: pulldown_cmark::Options,
+}
+
+impl<'a> Linter<'a> {
+    /// Adds what is wrong with `file` (the page or section at `url`) to
+    /// `found`, and its links to other websites to `external`.
+    fn file(
+        &self,
+        file: &'a SourceFile,
+        url: &str,
+        described: bool,
+        found: &mut Vec<Diagnostic>,
+        external: &mut ExternalLinks<'a>,
+    ) {
+        let site = self.site;
+        let scan = lints::scan(file.body(), self.markdown);
         let body_span =
             |span: std::ops::Range<usize>| file.body_start + span.start..file.body_start + span.end;
         for finding in scan.findings {
@@ -171,15 +216,22 @@ pub fn check(options: &CheckOptions) -> Report {
                 );
             }
         }
+        let skipped = |address: &str| {
+            site.config
+                .check
+                .skip_external
+                .iter()
+                .any(|prefix| address.starts_with(prefix.as_str()))
+        };
         for link in scan.links {
-            let Some(target) = links::resolve(&link.dest, url, &link_site) else {
+            let Some(target) = links::resolve(&link.dest, url, self.links) else {
                 if let Some(address) = external::web_address(&link.dest).filter(|a| !skipped(a)) {
                     let at = (file, body_span(link.span));
                     external.entry(address.to_string()).or_default().push(at);
                 }
                 continue;
             };
-            if let Err(broken) = links::check(&target, &link_site) {
+            if let Err(broken) = links::check(&target, self.links) {
                 found.push(
                     Diagnostic::error(&file.shown, broken.message)
                         .at(&file.text, body_span(link.span))
@@ -208,26 +260,6 @@ pub fn check(options: &CheckOptions) -> Report {
                     .code("description"),
             );
         }
-    }
-    if options.external {
-        found.extend(external_links(&external));
-    }
-    match published_urls(&site, &rendered) {
-        Ok(diagnostics) => found.extend(diagnostics),
-        Err(diagnostics) => found.extend(diagnostics.0),
-    }
-    for page in &library.pages {
-        found.extend(freshness(
-            page,
-            library,
-            options.today,
-            site.config.check.stale_after_months,
-        ));
-    }
-    Report {
-        diagnostics: Diagnostics::sorted(found).0,
-        pages: site.page_count(),
-        sections: library.sections.len(),
     }
 }
 
