@@ -325,9 +325,7 @@ fn published_urls(
 
 /// Asks every linked address once, and reports each broken one at every
 /// link to it.
-fn external_links(
-    external: &BTreeMap<String, Vec<(&SourceFile, std::ops::Range<usize>)>>,
-) -> Vec<Diagnostic> {
+fn external_links(external: &ExternalLinks) -> Vec<Diagnostic> {
     let addresses: Vec<String> = external.keys().cloned().collect();
     let answers = external::ask_all(&addresses);
     let mut found = Vec::new();

@@ -183,19 +183,7 @@ pub fn render(
                 id,
             }),
             Event::Start(Tag::Heading { ref attrs, .. }) if !attrs.is_empty() => {
-                for (key, value) in attrs {
-                    let written = match value {
-                        Some(value) => format!("{key}={value}"),
-                        None => key.to_string(),
-                    };
-                    let at = body[range.clone()]
-                        .find(key.as_ref())
-                        .map_or(range.start, |i| range.start + i);
-                    broken.push(Problem {
-                        span: at..at + key.len(),
-                        kind: ProblemKind::HeadingAttribute(written),
-                    });
-                }
+                broken.extend(heading_attributes(body, &range, attrs));
                 event
             }
             Event::Text(text) => {
@@ -220,23 +208,63 @@ pub fn render(
     if !broken.is_empty() {
         return Err(broken);
     }
+    Ok(finish(
+        events,
+        body.len(),
+        glossary,
+        raw_html.let_through,
+        word_count,
+    ))
+}
 
+/// The problem with each attribute of a heading's `{…}` but its id and
+/// classes (which pulldown-cmark keeps apart): placed at the attribute.
+fn heading_attributes<'a>(
+    body: &'a str,
+    range: &'a Range<usize>,
+    attrs: &'a [(CowStr<'a>, Option<CowStr<'a>>)],
+) -> impl Iterator<Item = Problem> + 'a {
+    attrs.iter().map(move |(key, value)| {
+        let written = match value {
+            Some(value) => format!("{key}={value}"),
+            None => key.to_string(),
+        };
+        let at = body[range.clone()]
+            .find(key.as_ref())
+            .map_or(range.start, |i| range.start + i);
+        Problem {
+            span: at..at + key.len(),
+            kind: ProblemKind::HeadingAttribute(written),
+        }
+    })
+}
+
+/// The second pass over the rewritten events: glossary abbreviations,
+/// heading ids and the table of contents, then the HTML and its summary,
+/// through the sanitiser when raw HTML is `let_through`.
+fn finish(
+    events: Vec<Event>,
+    body_len: usize,
+    glossary: &Glossary,
+    let_through: bool,
+    word_count: usize,
+) -> Rendered {
     let mut events = abbreviations::mark_first_uses(events, glossary);
     let toc = table_of_contents(assign_heading_ids(&mut events));
-    let mut html = String::with_capacity(body.len() * 3 / 2);
+    let mut html = String::with_capacity(body_len * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     let mut summary = memchr::memmem::find(html.as_bytes(), SUMMARY_MARKER.as_bytes())
         .map(|at| html[..at].to_string());
-    if raw_html.let_through {
+    if let_through {
         html = raw_html::sanitise(&html);
         summary = summary.as_deref().map(raw_html::sanitise);
     }
-    Ok(Rendered {
+    Rendered {
         html: Html::new(html),
         summary,
         toc,
         word_count,
-    })
+    }
 }
 
 /// How many words `text` has, as `split_whitespace` would count them: a
