@@ -85,28 +85,7 @@ pub fn scan(body: &str, options: Options) -> Scan {
                 &mut scan.abbreviations,
             );
         }
-        match &event {
-            Event::Start(Tag::HtmlBlock) | Event::InlineHtml(_) => {
-                let html = body[range.clone()].trim();
-                if html != SUMMARY_MARKER && !is_comment(html) {
-                    scan.raw_html.push(range.clone());
-                }
-            }
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
-                if !is_safe_url(dest_url) =>
-            {
-                scan.findings.push(Finding {
-                    severity: Severity::Error,
-                    code: "unsafe-link",
-                    span: range.clone(),
-                    message: format!(
-                        "`{dest_url}` is an address that runs code in the reader's browser; it is taken off the page"
-                    ),
-                    hint: "link to a web page (https://…), an email address (mailto:…), a phone number (tel:…) or a page of this site",
-                });
-            }
-            _ => {}
-        }
+        raw_html_or_unsafe_link(&event, &range, body, &mut scan);
         match event {
             Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
             Event::End(TagEnd::CodeBlock) => in_code_block = false,
@@ -137,18 +116,7 @@ pub fn scan(body: &str, options: Options) -> Scan {
             }
             Event::End(TagEnd::Image) => {
                 if let Some(open) = image.take() {
-                    if open.text.trim().is_empty() {
-                        scan.findings.push(Finding {
-                            severity: Severity::Error,
-                            code: "image-alt",
-                            span: open.span,
-                            message: format!("the image `{}` has no alt text", open.dest),
-                            hint: "write what the image shows between the brackets, e.g. \
-                                   ![Pupils at Crucial Crew](crew.jpg); people who cannot see it hear that instead",
-                        });
-                    } else if let Some(link) = &mut link {
-                        link.has_image_alt = true;
-                    }
+                    image_alt(open, link.as_mut(), &mut scan.findings);
                 }
             }
             Event::Text(text) | Event::Code(text) => {
@@ -190,6 +158,50 @@ pub fn scan(body: &str, options: Options) -> Scan {
         }
     }
     scan
+}
+
+/// Raw HTML typed into the page (not the summary marker or a comment), and
+/// links or images whose address would run code.
+fn raw_html_or_unsafe_link(event: &Event, range: &Range<usize>, body: &str, scan: &mut Scan) {
+    match event {
+        Event::Start(Tag::HtmlBlock) | Event::InlineHtml(_) => {
+            let html = body[range.clone()].trim();
+            if html != SUMMARY_MARKER && !is_comment(html) {
+                scan.raw_html.push(range.clone());
+            }
+        }
+        Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
+            if !is_safe_url(dest_url) =>
+        {
+            scan.findings.push(Finding {
+                severity: Severity::Error,
+                code: "unsafe-link",
+                span: range.clone(),
+                message: format!(
+                    "`{dest_url}` is an address that runs code in the reader's browser; it is taken off the page"
+                ),
+                hint: "link to a web page (https://…), an email address (mailto:…), a phone number (tel:…) or a page of this site",
+            });
+        }
+        _ => {}
+    }
+}
+
+/// An image with no alt text is an error; one with alt text inside a link
+/// gives the link its text.
+fn image_alt(image: Open, link: Option<&mut Open>, findings: &mut Vec<Finding>) {
+    if image.text.trim().is_empty() {
+        findings.push(Finding {
+            severity: Severity::Error,
+            code: "image-alt",
+            span: image.span,
+            message: format!("the image `{}` has no alt text", image.dest),
+            hint: "write what the image shows between the brackets, e.g. \
+                   ![Pupils at Crucial Crew](crew.jpg); people who cannot see it hear that instead",
+        });
+    } else if let Some(link) = link {
+        link.has_image_alt = true;
+    }
 }
 
 /// Whether a word is written like an abbreviation: capitals (and digits)
