@@ -53,6 +53,31 @@ pub fn values(data: &Data, urls: &Urls, claims: &Claims) -> DataValues {
             .partners
             .insert(partner.id.get_ref().clone(), views.partner_page(partner));
     }
+    add_plans(data, &views, &mut values);
+    // After the plans, so a priority page shares its current plan's value.
+    for priority in &data.priorities {
+        let id = priority.id.get_ref();
+        let current = data
+            .current()
+            .and_then(|plan| values.priority_plans.get(&(plan.year, id.clone())))
+            .cloned();
+        values
+            .priorities
+            .insert(id.clone(), views.priority(priority, current));
+    }
+    for (&page, &(year, quarter)) in &claims.progress {
+        let plan = data.plan(year).expect("claims checked the year");
+        values.progress.insert(
+            page,
+            Value::from_serializable(&views.progress(plan, quarter)),
+        );
+    }
+    values.partnership = partnership(data, urls, &views, &values);
+    values
+}
+
+/// Each plan's value, and each of its priorities' values for that year.
+fn add_plans(data: &Data, views: &Views, values: &mut DataValues) {
     for plan in &data.plans {
         let priorities: Vec<Value> = plan_priorities(plan, data)
             .into_iter()
@@ -79,25 +104,10 @@ pub fn values(data: &Data, urls: &Urls, claims: &Claims) -> DataValues {
         );
         values.plans.insert(plan.year.to_string(), value);
     }
-    // After the plans, so a priority page shares its current plan's value.
-    for priority in &data.priorities {
-        let id = priority.id.get_ref();
-        let current = data
-            .current()
-            .and_then(|plan| values.priority_plans.get(&(plan.year, id.clone())))
-            .cloned();
-        values
-            .priorities
-            .insert(id.clone(), views.priority(priority, current));
-    }
-    for (&page, &(year, quarter)) in &claims.progress {
-        let plan = data.plan(year).expect("claims checked the year");
-        values.progress.insert(
-            page,
-            Value::from_serializable(&views.progress(plan, quarter)),
-        );
-    }
+}
 
+/// The global `partnership`: lists of everything, for menus and shortcodes.
+fn partnership(data: &Data, urls: &Urls, views: &Views, values: &DataValues) -> Value {
     let partners: Vec<PartnerView> = data.partners.iter().map(|p| views.partner(p)).collect();
     let priorities: Vec<Value> = data
         .priorities
@@ -132,8 +142,7 @@ pub fn values(data: &Data, urls: &Urls, claims: &Claims) -> DataValues {
         .map(|(name, meaning)| Value::from(vec![Value::from(*name), Value::from(*meaning)]))
         .collect();
     partnership.insert("csv_columns".into(), Value::from(columns));
-    values.partnership = Value::from(partnership);
-    values
+    Value::from(partnership)
 }
 
 struct Views<'a> {
