@@ -11,6 +11,7 @@
 //! everything past this module can trust ids and years.
 
 pub mod chart;
+mod claims;
 mod load;
 pub mod open_data;
 pub mod pages;
@@ -27,8 +28,9 @@ use crate::date::Date;
 
 pub use crate::date::{PlanYear, Quarter};
 pub use crate::toml_file::DataFile;
+pub use claims::{Claims, claims};
 pub use load::load;
-pub use validate::{Claims, claims, is_web_address};
+pub use validate::is_web_address;
 
 #[derive(Debug, Clone, Default)]
 pub struct Data {

@@ -151,26 +151,12 @@ pub fn render(
                 dest_url,
                 title,
                 id,
-            }) => {
-                let dest_url = match resolve_link(&dest_url, links) {
-                    Some(Ok(url)) => url.into(),
-                    Some(Err(target)) => {
-                        broken.push(Problem {
-                            span: range,
-                            kind: ProblemKind::BrokenLink(target),
-                        });
-                        dest_url
-                    }
-                    None if raw_html::is_safe_url(&dest_url) => dest_url,
-                    None => CowStr::from(""),
-                };
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            }
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: link_address(dest_url, links, range, &mut broken),
+                title,
+                id,
+            }),
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
@@ -300,6 +286,29 @@ pub(crate) fn options(config: &MarkdownConfig) -> Options {
         options |= Options::ENABLE_SMART_PUNCTUATION;
     }
     options
+}
+
+/// Where a Markdown link goes on the page: an `@/` link's page, any other
+/// address that cannot run code as written, and nothing otherwise. A
+/// missing `@/` target is a problem at the link.
+fn link_address<'a>(
+    dest: CowStr<'a>,
+    links: &LinkMap,
+    span: Range<usize>,
+    problems: &mut Vec<Problem>,
+) -> CowStr<'a> {
+    match resolve_link(&dest, links) {
+        Some(Ok(url)) => url.into(),
+        Some(Err(target)) => {
+            problems.push(Problem {
+                span,
+                kind: ProblemKind::BrokenLink(target),
+            });
+            dest
+        }
+        None if raw_html::is_safe_url(&dest) => dest,
+        None => CowStr::from(""),
+    }
 }
 
 /// `None` for links that are not `@/` links; otherwise the URL, or the missing target.
