@@ -18,11 +18,11 @@ use lamplight::serve::{self, ServeOptions, Terminal};
 use lamplight::{BuildOptions, build};
 
 /// glibc's allocator grows each thread's heap a page at a time, one
-/// `mprotect` call per page: 51,000 calls in a build of 10,000 pages, which
-/// also stall the other thread's page faults. jemalloc takes memory in
-/// larger pieces: a build takes about a tenth less time for 5% more memory
-/// (docs/BENCHMARKS.md). mimalloc was a little quicker still, but kept
-/// memory for every thread `serve` had started: 100 MB after 200 connections.
+/// `mprotect` call per page, which also stalls the other thread's page
+/// faults. jemalloc takes memory in larger pieces, so a build is quicker
+/// for a little more memory. mimalloc was a little quicker still, but kept
+/// memory for every thread `serve` had started. The figures are in
+/// docs/BENCHMARKS.md.
 #[cfg(not(target_env = "msvc"))]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
@@ -31,8 +31,8 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 /// program wants them again: right for a server, but a build frees a page's
 /// Markdown, the search index's postings and every rendered page while it
 /// is still growing elsewhere. Giving them back after a quarter of a second
-/// lowers a 10,000-page build's peak by a tenth at no cost in time
-/// measured (docs/BENCHMARKS.md); `serve` also gives memory back sooner.
+/// lowers a big build's peak at no cost in time measured
+/// (docs/BENCHMARKS.md); `serve` also gives memory back sooner.
 #[cfg(not(target_env = "msvc"))]
 #[unsafe(export_name = "_rjem_malloc_conf")]
 static JEMALLOC_OPTIONS: &[u8; 19] = b"dirty_decay_ms:250\0";

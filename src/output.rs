@@ -437,8 +437,9 @@ fn exchange(_: &Path, _: &Path) -> bool {
     false
 }
 
-/// `fs::remove_dir_all`, each top-level entry on its own rayon task:
-/// removing a 10,000-page site took 350 ms on one core, 200 ms on two.
+/// `fs::remove_dir_all`, each top-level entry on its own rayon task: a big
+/// site's previous output is thousands of files, and removing them is
+/// quicker on every core (docs/BENCHMARKS.md, "Measurements behind the code").
 fn remove_dir_all(dir: &Path) -> std::io::Result<()> {
     let entries = fs::read_dir(dir)?.collect::<std::io::Result<Vec<_>>>()?;
     entries.par_iter().try_for_each(|entry| {

@@ -139,7 +139,7 @@ pub fn page_value(config: &Config, library: &Library, links: &Links, page: &Page
 /// The links pages show to their sections and neighbours, each made once
 /// and shared by every page that shows it: a link is a small map, and
 /// pages making their own breadcrumbs and previous and next links held a
-/// tenth of a build's memory at 10,000 pages.
+/// large share of a big build's memory (docs/BENCHMARKS.md).
 pub struct Links {
     /// By section: the breadcrumbs of a page in it, from the home page down.
     breadcrumbs: Vec<Value>,

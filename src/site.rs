@@ -234,7 +234,7 @@ impl Site {
             return Ok(Edit::NeedsLoad);
         }
         // Taxonomies are classified again only if the page moved in
-        // their lists: at 10,000 pages that is most of an edit's time.
+        // their lists: on a big site that is most of an edit's time.
         let relisted = match (item, listed_before) {
             (Item::Page(i), Some(before)) => listed(&self.library.pages[i]) != before,
             _ => true,
@@ -366,8 +366,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
         elapsed: started.elapsed(),
         warnings: std::mem::take(&mut site.library.warnings),
     };
-    // Freeing a large site takes a tenth of a second the officer would
-    // otherwise wait for at the end; a process that exits need not wait.
+    // Freeing a large site takes time the officer would otherwise wait
+    // for at the end; a process that exits need not wait.
     std::thread::spawn(move || drop((site, files, memo)));
     Ok(summary)
 }

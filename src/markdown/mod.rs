@@ -38,8 +38,8 @@ pub struct Rendered {
 }
 
 /// A page's rendered HTML, held as the template value it becomes, so the
-/// page's value (and every list it is in) shares it instead of copying it:
-/// at 10,000 pages that copy was a tenth of a build's memory.
+/// page's value (and every list it is in) shares it instead of copying it;
+/// the copy was a large share of a big build's memory (docs/BENCHMARKS.md).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Html(tera::Value);
 

@@ -50,7 +50,7 @@ pub enum Destination<'a> {
     Memory,
     /// Written at once by the function (output-relative path, text) and let
     /// go, leaving [`Contents::Written`] in its place: `build` then never
-    /// holds a big site's pages in memory all together, a third of its peak.
+    /// holds a big site's pages in memory all together.
     Write(&'a (dyn Fn(&str, &str) -> Result<()> + Sync)),
 }
 
@@ -344,8 +344,7 @@ fn outputs(
         .into_par_iter()
         .map(|part| make_all(planner.plan_site_wide(part, page_values)));
     // The site-wide parts come first: the A–Z and the sitemap are each one
-    // job of 10 to 20 ms at 10,000 pages, which coming last would leave the
-    // other core idle (1.02 against 0.99 s, median of 7).
+    // long job, which coming last would leave the other core idle.
     let own = pages.chain(sections).chain(generated);
     let made: Vec<Result<(Vec<Output>, Vec<Job>)>> = site_wide
         .chain(own.map(|planned| make_all(planned?)))

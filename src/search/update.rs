@@ -11,7 +11,7 @@ use super::{Postings, SearchIndex};
 
 /// An index's JSON, and where each word's entry is in it, so that an
 /// update re-serialises only the words and documents it changed: an edit
-/// to one page changes a few long lists of a 7 MB index at 10,000 pages.
+/// to one page changes a few lists of an index that grows with the site.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Written {
     pub(super) json: Arc<String>,

@@ -224,8 +224,8 @@ impl<'a> Planner<'a> {
     /// `current_menu_url`, the main-menu item (a subsection of the home
     /// page) whose address `url` starts with, or none. Every page's menu
     /// marks that item; a `starting_with` test on each item did the same
-    /// at a quarter of the default theme's rendering time, as a Tera test
-    /// builds a map of its arguments on every call.
+    /// at a large share of the theme's rendering time, as a Tera test
+    /// builds a map of its arguments on every call (docs/BENCHMARKS.md).
     fn insert_location(&self, context: &mut Context, url: &str) {
         context.insert("current_path", url);
         context.insert("current_url", &self.site.config.absolute_url(url));

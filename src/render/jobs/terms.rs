@@ -94,8 +94,8 @@ impl<'a> Planner<'a> {
 }
 
 /// Each taxonomy term's list by the term's address, kept from one render
-/// to the next: at 10,000 pages, making every term's pagers again is a
-/// fifth of an edit's time, and an edit changes few terms' pages.
+/// to the next: making every term's pagers again is a large share of an
+/// edit's time on a big site, and an edit changes few terms' pages.
 #[derive(Default)]
 pub struct TermLists(pub(super) HashMap<String, TermList>);
 
