@@ -134,18 +134,14 @@ pub fn check(options: &CheckOptions) -> Report {
         links: &link_site,
         markdown: markdown_options,
     };
-    let sources = library
-        .pages
-        .iter()
-        .map(|p| (&p.file, &p.url, p.meta.description.is_some()))
-        .chain(
-            library
-                .sections
-                .iter()
-                .map(|s| (&s.file, &s.url, s.meta.description.is_some())),
+    for item in library.items() {
+        linter.file(
+            item.file(),
+            item.url(),
+            item.described(),
+            &mut found,
+            &mut external,
         );
-    for (file, url, described) in sources {
-        linter.file(file, url, described, &mut found, &mut external);
     }
     if options.external {
         found.extend(external_links(&external));

@@ -127,6 +127,44 @@ pub enum Item {
     Section(usize),
 }
 
+/// A page or a section, borrowed, with what both have: for the consumers
+/// that go over every page and then every section.
+#[derive(Debug, Clone, Copy)]
+pub enum ItemRef<'a> {
+    Page(&'a Page),
+    Section(&'a Section),
+}
+
+impl<'a> ItemRef<'a> {
+    pub fn file(self) -> &'a SourceFile {
+        match self {
+            ItemRef::Page(p) => &p.file,
+            ItemRef::Section(s) => &s.file,
+        }
+    }
+
+    pub fn url(self) -> &'a str {
+        match self {
+            ItemRef::Page(p) => &p.url,
+            ItemRef::Section(s) => &s.url,
+        }
+    }
+
+    pub fn described(self) -> bool {
+        match self {
+            ItemRef::Page(p) => p.meta.description.is_some(),
+            ItemRef::Section(s) => s.meta.description.is_some(),
+        }
+    }
+
+    pub fn aliases(self) -> &'a [toml::Spanned<String>] {
+        match self {
+            ItemRef::Page(p) => &p.meta.aliases,
+            ItemRef::Section(s) => &s.meta.aliases,
+        }
+    }
+}
+
 /// Everything under `content/`, linked up.
 #[derive(Debug, Default)]
 pub struct Library {
@@ -140,6 +178,12 @@ pub struct Library {
 }
 
 impl Library {
+    /// Every page, then every section.
+    pub fn items(&self) -> impl Iterator<Item = ItemRef<'_>> + Clone {
+        let pages = self.pages.iter().map(ItemRef::Page);
+        pages.chain(self.sections.iter().map(ItemRef::Section))
+    }
+
     /// [`SourceFile::forget_body`] for every page and section.
     pub fn forget_bodies(&mut self) {
         let pages = self.pages.iter_mut().map(|p| &mut p.file);

@@ -39,15 +39,8 @@ pub fn generated(
     values: &DataValues,
 ) -> Result<Vec<GeneratedPage>> {
     let taken: HashMap<&str, &Path> = library
-        .pages
-        .iter()
-        .map(|p| (p.url.as_str(), p.file.shown.as_path()))
-        .chain(
-            library
-                .sections
-                .iter()
-                .map(|s| (s.url.as_str(), s.file.shown.as_path())),
-        )
+        .items()
+        .map(|item| (item.url(), item.file().shown.as_path()))
         .collect();
     let mut pages = Vec::new();
     let mut errors = Vec::new();

@@ -6,36 +6,13 @@ use super::*;
 impl<'a> Planner<'a> {
     /// A redirect page at each old address listed in `aliases`.
     pub fn aliases(&self) -> Result<Vec<Job>> {
-        let items = self
-            .site
-            .library
-            .pages
-            .iter()
-            .map(|p| (&p.file, &p.meta.aliases, &p.url))
-            .chain(
-                self.site
-                    .library
-                    .sections
-                    .iter()
-                    .map(|s| (&s.file, &s.meta.aliases, &s.url)),
-            );
-        let any = items.clone().any(|(_, aliases, _)| !aliases.is_empty());
-        if !any {
+        let library = self.site.library;
+        if library.items().all(|item| item.aliases().is_empty()) {
             return Ok(Vec::new());
         }
-        let taken: HashMap<String, &Path> = self
-            .site
-            .library
-            .pages
-            .iter()
-            .map(|p| (self.output_path(&p.url), p.file.shown.as_path()))
-            .chain(
-                self.site
-                    .library
-                    .sections
-                    .iter()
-                    .map(|s| (self.output_path(&s.url), s.file.shown.as_path())),
-            )
+        let taken: HashMap<String, &Path> = library
+            .items()
+            .map(|item| (self.output_path(item.url()), item.file().shown.as_path()))
             .chain(self.site.generated.iter().map(|g| {
                 (
                     self.output_path(&g.url),
@@ -46,8 +23,9 @@ impl<'a> Planner<'a> {
         let mut seen: HashMap<String, &Path> = HashMap::new();
         let mut out = Vec::new();
         let mut errors = Vec::new();
-        for (file, aliases, url) in items {
-            for alias in aliases {
+        for item in library.items() {
+            let (file, url) = (item.file(), item.url());
+            for alias in item.aliases() {
                 let at = file.front_matter_start;
                 let span = at + alias.span().start..at + alias.span().end;
                 let fail = |message: String, hint: &str| {
@@ -75,7 +53,7 @@ impl<'a> Planner<'a> {
                 }
                 seen.insert(path.clone(), &file.shown);
                 let mut context = Context::new();
-                context.insert("url", url.as_str());
+                context.insert("url", url);
                 context.insert("permalink", &self.site.config.absolute_url(url));
                 out.push(Job::new(path, REDIRECT_TEMPLATE, context, &file.shown));
             }
