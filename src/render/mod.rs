@@ -25,9 +25,10 @@ use crate::glossary::Glossary;
 use crate::taxonomy::Taxonomy;
 use crate::templates::{Lookup, Templates};
 
-pub use jobs::Job;
+use jobs::Job;
 pub use markdown::{MarkdownRenderer, render_markdown};
-pub use memo::{Made, Memo, ValueKey};
+use memo::Made;
+pub use memo::Memo;
 
 pub use crate::output::{Contents, SiteFiles, output_candidates};
 

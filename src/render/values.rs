@@ -7,7 +7,8 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use tera::Value;
 
-use super::{Inputs, Previous, ValueKey};
+use super::memo::ValueKey;
+use super::{Inputs, Previous};
 use crate::ser;
 use crate::templates::{ByPath, ContentValues};
 
