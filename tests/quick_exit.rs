@@ -270,3 +270,59 @@ fn a_page_made_sensitive_by_its_scheme_leaves_its_sections_list() {
     );
     assert!(!site.read("sitemap.xml").contains("/help/refuge/"));
 }
+
+/// A priority's and a partner's pages list the schemes that serve them,
+/// from data. A sensitive scheme whose page is not findable is left out
+/// there too; a findable one (J9) stays.
+#[test]
+fn a_sensitive_scheme_is_not_listed_on_other_pages_unless_findable() {
+    let site = Site::new();
+    site.write(
+        "data/partners.toml",
+        "[[partner]]\nid = \"police\"\nname = \"Essex Police\"\nkind = \"statutory\"\n",
+    );
+    site.write(
+        "data/priorities.toml",
+        "[[priority]]\nid = \"asb\"\ntitle = \"Anti-social behaviour\"\n",
+    );
+    let scheme = |id: &str, name: &str, sensitive: bool| {
+        format!(
+            "[[scheme]]\nid = \"{id}\"\nname = \"{name}\"\nwhat_it_is = \"x\"\nwho_it_is_for = \"x\"\n\
+             how_to_get_help = \"x\"\nleads = [\"police\"]\npriorities = [\"asb\"]\nsensitive = {sensitive}\n\n"
+        )
+    };
+    site.write(
+        "data/schemes.toml",
+        &[
+            scheme("refuge", "Hidden refuge scheme", true),
+            scheme("j9", "J9 venues", true),
+            scheme("watch", "Neighbourhood Watch", false),
+        ]
+        .concat(),
+    );
+    site.write(
+        "content/refuge.md",
+        "+++\ntitle = \"Hidden refuge scheme\"\nscheme = \"refuge\"\n+++\nSafe places.\n",
+    );
+    site.write(
+        "content/j9.md",
+        "+++\ntitle = \"J9 venues\"\nscheme = \"j9\"\nfindable = true\n+++\nAsk for help.\n",
+    );
+    site.write(
+        "content/asb.md",
+        "+++\ntitle = \"Anti-social behaviour\"\npriority = \"asb\"\n+++\nWhat we do.\n",
+    );
+    site.build().unwrap();
+    for page in ["asb/index.html", "partners/police/index.html"] {
+        let html = site.read(page);
+        assert!(html.contains("Neighbourhood Watch"), "{page}");
+        assert!(
+            html.contains("J9 venues"),
+            "{page}: a findable scheme is listed"
+        );
+        assert!(
+            !html.contains("Hidden refuge scheme"),
+            "{page} lists the sensitive scheme"
+        );
+    }
+}

@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use super::{Claims, Data, PlanYear, Priority};
+use super::{Claims, Data, PlanYear, Priority, Scheme};
 use crate::content::Library;
 
 /// Web addresses of data records, under the site's base path.
@@ -26,6 +26,19 @@ impl<'a> Urls<'a> {
             claims,
             library,
         }
+    }
+
+    /// Whether a scheme's name may be listed on other pages (a priority's,
+    /// a partner's, the partnership's lists): not when it is sensitive,
+    /// unless the page that claims it is findable. A list elsewhere should
+    /// not tell someone looking over a shoulder what a reader is after.
+    pub fn scheme_listed(&self, scheme: &Scheme) -> bool {
+        !scheme.sensitive
+            || self
+                .claims
+                .schemes
+                .get(scheme.id.get_ref())
+                .is_some_and(|&i| self.library.pages[i].findable)
     }
 
     fn claimed(&self, claimed: &HashMap<String, usize>, id: &str) -> Option<String> {

@@ -117,6 +117,7 @@ fn partnership(data: &Data, urls: &Urls, views: &Views, values: &DataValues) -> 
     let schemes: Vec<Value> = data
         .schemes
         .iter()
+        .filter(|s| urls.scheme_listed(s))
         .map(|s| values.schemes[s.id.get_ref()].clone())
         .collect();
     let plans: Vec<PlanSummary> = data
@@ -251,6 +252,7 @@ impl<'a> Views<'a> {
                 .schemes
                 .iter()
                 .filter(|s| s.priorities.iter().any(|p| p.get_ref() == id))
+                .filter(|s| self.urls.scheme_listed(s))
                 .map(|s| self.scheme_link(s))
                 .collect(),
         };
@@ -379,6 +381,7 @@ impl<'a> Views<'a> {
             .schemes
             .iter()
             .filter(|s| s.leads.iter().any(|l| l.get_ref() == id))
+            .filter(|s| self.urls.scheme_listed(s))
             .map(|s| self.scheme_link(s))
             .collect();
         crate::ser::with_fields(
