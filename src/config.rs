@@ -178,19 +178,15 @@ impl Config {
 
     pub fn parse(source: &str, file: &Path) -> Result<Config> {
         crate::publish::check_control_characters(source, file)?;
-        let mut config: Config = toml::from_str(source).map_err(|e| {
-            toml_error::misplaced_error(&e, file, source, 0, &toml_error::keys_of::<Config>())
-                .unwrap_or_else(|| toml_error::diagnostic(&e, file, source, 0, "config.toml"))
-        })?;
+        let top_level = toml_error::keys_of::<Config>();
+        let mut config: Config =
+            toml_error::parse(source, 0..source.len(), file, "config.toml", || {
+                top_level.clone()
+            })?;
         // `current_plan` written below `[extra]` is `extra.current_plan`,
         // which nothing reads: the site would show the wrong year silently.
-        let mut top_level = toml_error::keys_of::<Config>();
-        top_level.retain(|k| k != "extra");
-        let mut misplaced = Vec::new();
         let guarded = ["current_plan"];
-        toml_error::misplaced_keys(&config.extra, "extra", &top_level, &guarded, &mut misplaced);
-        let errors = misplaced.iter().map(|m| m.diagnostic(file, source, 0));
-        crate::diagnostic::Diagnostics::fail_if_any(errors.collect())?;
+        toml_error::check_extra(&config.extra, &top_level, &guarded, (file, source, 0))?;
         config.validate(source, file)?;
         if !config.base_url.ends_with('/') {
             config.base_url.push('/');

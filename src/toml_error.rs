@@ -94,14 +94,53 @@ fn key_before(source: &str, offset: usize) -> Option<&str> {
     plain.then_some(key)
 }
 
-/// The keys a `deny_unknown_fields` struct accepts, read back from serde's
-/// own "unknown field" message, so a list of them never drifts from the
-/// struct.
+/// The top-level keys a `deny_unknown_fields` struct accepts, but the
+/// free-form `extra`, read back from serde's own "unknown field" message,
+/// so a list of them never drifts from the struct.
 pub fn keys_of<T: serde::de::DeserializeOwned>() -> Vec<String> {
-    match toml::from_str::<T>("lamplight_no_such_key = 0") {
+    let mut keys = match toml::from_str::<T>("lamplight_no_such_key = 0") {
         Err(e) => parse_unknown(e.message().trim(), "field").map_or_else(Vec::new, |(_, k)| k),
         Ok(_) => Vec::new(),
-    }
+    };
+    keys.retain(|k| k != "extra");
+    keys
+}
+
+/// Parses the TOML at `range` of `source` (the whole file) as `T`. A key
+/// of the file's top level written below a table gets the error that says
+/// so ([`misplaced_error`]); anything else the usual one. `top_level`
+/// gives the file's top-level keys, asked for only when there is an error.
+pub fn parse<T: serde::de::DeserializeOwned>(
+    source: &str,
+    range: std::ops::Range<usize>,
+    file: &Path,
+    what: &str,
+    top_level: impl FnOnce() -> Vec<String>,
+) -> crate::diagnostic::Result<T> {
+    let offset = range.start;
+    toml::from_str(&source[range]).map_err(|e| {
+        misplaced_error(&e, file, source, offset, &top_level())
+            .unwrap_or_else(|| diagnostic(&e, file, source, offset, what))
+            .into()
+    })
+}
+
+/// Refuses the file's own keys written under its free-form `[extra]`
+/// table (or one inside it), and near misses of `guarded` there: see
+/// [`misplaced_keys`]. `offset` is where the TOML starts in `source`.
+pub fn check_extra(
+    extra: &toml::Table,
+    top_level: &[String],
+    guarded: &[&str],
+    (file, source, offset): (&Path, &str, usize),
+) -> crate::diagnostic::Result<()> {
+    let mut found = Vec::new();
+    misplaced_keys(extra, "extra", top_level, guarded, &mut found);
+    let errors = found
+        .iter()
+        .map(|m| m.diagnostic(file, source, offset))
+        .collect();
+    crate::diagnostic::Diagnostics::fail_if_any(errors)
 }
 
 /// Keys that mean something to Lamplight written under a table where it does

@@ -207,34 +207,22 @@ pub fn split(text: &str, file: &Path) -> Result<Layout> {
 }
 
 /// Parses the front matter of `text` (the whole file) as `T`.
-pub fn parse<T: for<'de> Deserialize<'de>>(text: &str, layout: Layout, file: &Path) -> Result<T> {
-    let toml = &text[layout.front_matter_start..layout.front_matter_end];
-    toml::from_str(toml).map_err(|e| {
-        let offset = layout.front_matter_start;
-        let top_level = toml_error::keys_of::<T>();
-        toml_error::misplaced_error(&e, file, text, offset, &top_level)
-            .unwrap_or_else(|| toml_error::diagnostic(&e, file, text, offset, "front matter"))
-            .into()
-    })
+pub fn parse<T: serde::de::DeserializeOwned>(text: &str, layout: Layout, file: &Path) -> Result<T> {
+    let range = layout.front_matter_start..layout.front_matter_end;
+    toml_error::parse(text, range, file, "front matter", toml_error::keys_of::<T>)
 }
 
 /// The keys a page's front matter takes at its top level (but `extra`),
 /// read from serde once per run: thousands of pages have an `[extra]`.
 pub fn page_keys() -> &'static [String] {
     static KEYS: OnceLock<Vec<String>> = OnceLock::new();
-    KEYS.get_or_init(top_level_keys::<PageFrontMatter>)
+    KEYS.get_or_init(toml_error::keys_of::<PageFrontMatter>)
 }
 
 /// [`page_keys`] for a section's `_index.md`.
 pub fn section_keys() -> &'static [String] {
     static KEYS: OnceLock<Vec<String>> = OnceLock::new();
-    KEYS.get_or_init(top_level_keys::<SectionFrontMatter>)
-}
-
-fn top_level_keys<T: serde::de::DeserializeOwned>() -> Vec<String> {
-    let mut keys = toml_error::keys_of::<T>();
-    keys.retain(|k| k != "extra");
-    keys
+    KEYS.get_or_init(toml_error::keys_of::<SectionFrontMatter>)
 }
 
 /// The keys whose silent loss would publish a draft, drop a page's quick
@@ -254,13 +242,8 @@ pub fn check_extra(
     if extra.is_empty() {
         return Ok(());
     }
-    let mut found = Vec::new();
-    toml_error::misplaced_keys(extra, "extra", top_level, GUARDED, &mut found);
-    let errors = found
-        .iter()
-        .map(|m| m.diagnostic(file, text, layout.front_matter_start))
-        .collect();
-    crate::diagnostic::Diagnostics::fail_if_any(errors)
+    let place = (file, text, layout.front_matter_start);
+    toml_error::check_extra(extra, top_level, GUARDED, place)
 }
 
 /// `(start, end)` byte offsets of each line, without its `\n`.

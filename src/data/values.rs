@@ -152,6 +152,18 @@ struct Views<'a> {
 }
 
 impl<'a> Views<'a> {
+    /// Links to the schemes `wanted` picks, in data order, leaving out a
+    /// sensitive scheme whose page is not findable: every list of schemes
+    /// on another page goes through here.
+    fn scheme_links(&self, wanted: impl Fn(&Scheme) -> bool) -> Vec<SchemeLink<'a>> {
+        self.data
+            .schemes
+            .iter()
+            .filter(|s| wanted(s) && self.urls.scheme_listed(s))
+            .map(|s| self.scheme_link(s))
+            .collect()
+    }
+
     fn partner_link(&self, id: &'a str) -> PartnerLink<'a> {
         let partner = self.data.partner(id).expect("validated reference");
         PartnerLink {
@@ -247,14 +259,7 @@ impl<'a> Views<'a> {
                 .collect(),
             csv: self.urls.priority_file(id, "csv"),
             json: self.urls.priority_file(id, "json"),
-            schemes: self
-                .data
-                .schemes
-                .iter()
-                .filter(|s| s.priorities.iter().any(|p| p.get_ref() == id))
-                .filter(|s| self.urls.scheme_listed(s))
-                .map(|s| self.scheme_link(s))
-                .collect(),
+            schemes: self.scheme_links(|s| s.priorities.iter().any(|p| p.get_ref() == id)),
         };
         crate::ser::with_fields(
             Value::from_serializable(&view),
@@ -376,14 +381,7 @@ impl<'a> Views<'a> {
             })
             .filter(|y| !y.actions.is_empty())
             .collect();
-        let schemes: Vec<SchemeLink> = self
-            .data
-            .schemes
-            .iter()
-            .filter(|s| s.leads.iter().any(|l| l.get_ref() == id))
-            .filter(|s| self.urls.scheme_listed(s))
-            .map(|s| self.scheme_link(s))
-            .collect();
+        let schemes = self.scheme_links(|s| s.leads.iter().any(|l| l.get_ref() == id));
         crate::ser::with_fields(
             Value::from_serializable(&self.partner(partner)),
             [
