@@ -4,6 +4,7 @@
 //! [`config`] → [`content`] (load) → [`markdown`] → [`render`] with
 //! [`templates`] and [`ser`] views → [`output`] (atomic write), driven by [`site`].
 
+pub mod addresses;
 pub mod check;
 pub mod config;
 pub mod content;
@@ -17,6 +18,7 @@ pub mod glossary;
 pub mod manifest;
 pub mod markdown;
 pub mod output;
+pub mod paginate;
 pub mod progress;
 pub mod publish;
 pub mod render;

@@ -4,10 +4,11 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
+use crate::addresses::Addresses;
 use crate::config::Config;
 use crate::content::{self, Item, Library, Parsed};
 use crate::data::{self, Data, pages::GeneratedPage, urls::Urls};
-use crate::diagnostic::Result;
+use crate::diagnostic::{Diagnostics, Result};
 use crate::events::{self, Event};
 use crate::glossary::Glossary;
 use crate::manifest;
@@ -62,6 +63,8 @@ pub struct Site {
     pub events: Vec<Event>,
     pub templates: Templates,
     pub lookup: Arc<Lookup>,
+    /// Who owns each address: [`crate::addresses`].
+    pub addresses: Addresses,
 }
 
 impl Site {
@@ -85,6 +88,7 @@ impl Site {
             values,
             generated,
             taxonomies,
+            addresses,
         } = derive(&config, &data, &mut library, true)?;
         let taxonomies = taxonomies.unwrap_or_default();
         let lookup = Arc::new(Lookup {
@@ -99,7 +103,7 @@ impl Site {
         let markdown = MarkdownRenderer::new(&config, &glossary, &templates, &lookup.urls);
         render::render_markdown(&markdown, &mut library)?;
         progress.end_stage();
-        Ok(Site {
+        let mut site = Site {
             root: root.clone(),
             drafts: options.drafts,
             config,
@@ -111,7 +115,10 @@ impl Site {
             events,
             templates,
             lookup,
-        })
+            addresses,
+        };
+        site.claim_last_addresses()?;
+        Ok(site)
     }
 
     /// Every output file, in memory.
@@ -156,6 +163,7 @@ impl Site {
             glossary: &self.glossary,
             taxonomies: &self.taxonomies,
             events: &self.events,
+            addresses: &self.addresses,
         };
         let mut rendered = render::render_site(&inputs, previous, destination)?;
         for (path, text) in data::open_data::files(&self.data) {
@@ -248,6 +256,7 @@ impl Site {
             return Ok(Edit::NeedsLoad);
         }
         self.generated = derived.generated;
+        self.addresses = derived.addresses;
         if let Some(taxonomies) = derived.taxonomies {
             self.taxonomies = taxonomies;
         }
@@ -255,7 +264,27 @@ impl Site {
             Ok(events) => self.events = events,
             Err(_) => return Ok(Edit::NeedsLoad),
         }
+        if self.claim_last_addresses().is_err() {
+            return Ok(Edit::NeedsLoad);
+        }
         Ok(Edit::Applied)
+    }
+
+    /// The claims on addresses that follow the templates: the theme's own
+    /// pages, which give way to the site's, then aliases, which never do.
+    /// Content and data claimed theirs in [`derive`].
+    fn claim_last_addresses(&mut self) -> Result<()> {
+        let wants = render::ThemeWants {
+            base_path: self.config.base_path(),
+            library: &self.library,
+            taxonomies: &self.taxonomies,
+            has_glossary: !self.glossary.is_empty(),
+            has_events: !self.events.is_empty(),
+        };
+        let addresses = &mut self.addresses;
+        let mut errors = render::offer_theme_pages(&wants, &self.templates, addresses);
+        errors.extend(content::claim_aliases(&self.library, addresses));
+        Diagnostics::fail_if_any(errors)
     }
 
     /// Pages made from content and from data.
@@ -272,14 +301,18 @@ struct Derived {
     values: data::values::DataValues,
     generated: Vec<GeneratedPage>,
     taxonomies: Option<Vec<Taxonomy>>,
+    /// Content's and data's claims; [`Site::claim_last_addresses`] adds the rest.
+    addresses: Addresses,
 }
 
 fn derive(config: &Config, data: &Data, library: &mut Library, classify: bool) -> Result<Derived> {
+    let mut addresses = Addresses::new(config.base_path());
+    Diagnostics::fail_if_any(content::claim_addresses(library, &mut addresses))?;
     let claims = data::claims(data, library)?;
     data::mark_sensitive(data, &claims, library);
     let urls = Urls::new(config.base_path(), data, &claims, library);
     let values = data::values::values(data, &urls, &claims);
-    let generated = data::pages::generated(data, &urls, &claims, library, &values)?;
+    let generated = data::pages::generated(data, &urls, &claims, &values, &mut addresses)?;
     let taxonomies = classify
         .then(|| taxonomy::classify(config, library, data, &urls))
         .transpose()?;
@@ -287,6 +320,7 @@ fn derive(config: &Config, data: &Data, library: &mut Library, classify: bool) -
         values,
         generated,
         taxonomies,
+        addresses,
     })
 }
 

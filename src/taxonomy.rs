@@ -47,6 +47,16 @@ pub struct Term {
     pub pages: Vec<usize>,
 }
 
+impl Term {
+    /// The pages the term's list shows: all its pages but the one at the
+    /// term's own address (a priority's page may be tagged with it; it
+    /// lists the others).
+    pub fn listed<'a>(&'a self, library: &'a Library) -> impl Iterator<Item = usize> + 'a {
+        let pages = self.pages.iter().copied();
+        pages.filter(move |&i| library.pages[i].url != self.url)
+    }
+}
+
 /// Taxonomies whose terms are the ids of records in `data/`.
 const RECORDS: &[&str] = &["priorities", "partners", "schemes"];
 

@@ -383,7 +383,7 @@ fn a_generated_page_clashing_with_a_content_file() {
     assert_eq!(place(&d), ("data/schemes.toml".into(), 2, 6));
     assert!(
         d.message
-            .contains("where content/schemes/watch.md already is"),
+            .contains("the address /schemes/watch/ is also used by content/schemes/watch.md"),
         "{d}"
     );
     assert!(d.hint.unwrap().contains("scheme = \"watch\""));

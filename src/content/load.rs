@@ -314,9 +314,8 @@ fn link(config: &Config, mut pages: Vec<Page>, mut sections: Vec<Section>) -> Re
         sections.push(home_section(config));
     }
     sections.sort_by(|a, b| a.file.relative.cmp(&b.file.relative));
-    let mut errors = place(config, &mut pages, &mut sections);
+    let errors = place(config, &mut pages, &mut sections);
     pages.sort_by(|a, b| a.file.relative.cmp(&b.file.relative));
-    errors.extend(duplicate_urls(&pages, &sections));
     Diagnostics::fail_if_any(errors)?;
     Ok(tree(pages, sections))
 }
@@ -444,34 +443,6 @@ fn tree(mut pages: Vec<Page>, mut sections: Vec<Section>) -> Library {
         by_relative,
         warnings: Vec::new(),
     }
-}
-
-fn duplicate_urls(pages: &[Page], sections: &[Section]) -> Vec<Diagnostic> {
-    let mut seen: HashMap<&str, &Path> = HashMap::new();
-    let mut errors = Vec::new();
-    let items = sections
-        .iter()
-        .map(|s| (s.url.as_str(), s.file.shown.as_path()))
-        .chain(
-            pages
-                .iter()
-                .map(|p| (p.url.as_str(), p.file.shown.as_path())),
-        );
-    for (url, shown) in items {
-        if url.is_empty() {
-            continue;
-        }
-        if let Some(first) = seen.insert(url, shown) {
-            errors.push(
-                Diagnostic::error(
-                    shown,
-                    format!("the address {url} is also used by {}", first.display()),
-                )
-                .hint("give one of them a different file name, or set `slug` in its front matter"),
-            );
-        }
-    }
-    errors
 }
 
 /// Gives each non-Markdown file to the nearest page bundle or section above it.

@@ -5,6 +5,7 @@
 //! a folder with `_index.md` is a section, any other `.md` file is a page, and
 //! a folder with `index.md` is a page bundle whose other files are copied beside it.
 
+mod addresses;
 pub mod front_matter;
 mod load;
 pub mod sorting;
@@ -13,6 +14,7 @@ mod walk;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+pub use addresses::{claim_addresses, claim_aliases};
 pub use front_matter::{PageFrontMatter, SectionFrontMatter, SortBy, Taxonomies};
 pub use load::{Parsed, load, make_sensitive, read_file, replace, replace_page};
 
@@ -147,6 +149,13 @@ impl<'a> ItemRef<'a> {
         match self {
             ItemRef::Page(p) => &p.url,
             ItemRef::Section(s) => &s.url,
+        }
+    }
+
+    pub fn title(self) -> &'a str {
+        match self {
+            ItemRef::Page(p) => &p.meta.title,
+            ItemRef::Section(s) => &s.meta.title,
         }
     }
 

@@ -1,9 +1,6 @@
 //! Pages made from data alone: the plan archive, and a page for every
 //! priority, scheme and partner that no content file claims.
 
-use std::collections::HashMap;
-use std::path::Path;
-
 use tera::Value;
 use toml::Spanned;
 
@@ -11,7 +8,7 @@ use super::plan_priorities;
 use super::urls::Urls;
 use super::values::DataValues;
 use super::{Claims, Data, DataFile};
-use crate::content::Library;
+use crate::addresses::{self, Addresses, Made};
 use crate::diagnostic::{Diagnostic, Diagnostics, Result};
 
 /// A page with no content file: a template and what it is given.
@@ -29,32 +26,47 @@ pub struct GeneratedPage {
 
 /// Every page made from data: a page for each plan and each plan's
 /// priority, for each record no content file claims, and the index pages.
-/// A record's page at an address content already has is an error at the
-/// record's id.
+/// Each claims its address after content has claimed its own
+/// ([`crate::addresses`]): a record's page at an address already taken is
+/// an error at the record's id, while an index page gives way to the
+/// site's own page there.
 pub fn generated(
     data: &Data,
     urls: &Urls,
     claims: &Claims,
-    library: &Library,
     values: &DataValues,
+    addresses: &mut Addresses,
 ) -> Result<Vec<GeneratedPage>> {
-    let taken: HashMap<&str, &Path> = library
-        .items()
-        .map(|item| (item.url(), item.file().shown.as_path()))
-        .collect();
     let mut pages = Vec::new();
     let mut errors = Vec::new();
     let candidates = plan_pages(data, urls, values)
         .into_iter()
         .chain(record_pages(data, urls, claims, values));
     for candidate in candidates {
-        match taken.get(candidate.page.url.as_str()) {
-            Some(owner) => errors.push(candidate.clash(owner)),
-            None => pages.push(candidate.page),
+        let from = addresses::record(
+            candidate.kind,
+            candidate.id.get_ref(),
+            &candidate.file.shown,
+        );
+        let made = Made::Data {
+            from,
+            title: candidate.page.title.clone(),
+        };
+        match addresses.claim(&candidate.page.url, made) {
+            Err(clash) => errors.push(candidate.clash(clash)),
+            Ok(()) => pages.push(candidate.page),
         }
     }
     Diagnostics::fail_if_any(errors)?;
-    pages.extend(index_pages(data, urls, &taken));
+    for (from, page) in index_pages(data, urls) {
+        let made = Made::Data {
+            from: from.to_string(),
+            title: page.title.clone(),
+        };
+        if addresses.offer(&page.url, made) {
+            pages.push(page);
+        }
+    }
     pages.sort_by(|a, b| a.url.cmp(&b.url));
     Ok(pages)
 }
@@ -69,16 +81,9 @@ struct Candidate<'a> {
 }
 
 impl Candidate<'_> {
-    fn clash(&self, owner: &Path) -> Diagnostic {
+    fn clash(&self, clash: String) -> Diagnostic {
         let (kind, id) = (self.kind, self.id.get_ref());
-        Diagnostic::error(
-            &self.file.shown,
-            format!(
-                "{kind} `{id}` would get a page at {}, where {} already is",
-                self.page.url,
-                owner.display()
-            ),
-        )
+        Diagnostic::error(&self.file.shown, format!("{kind} `{id}`: {clash}"))
         .at(&self.file.text, self.id.span())
         .hint(if kind == "plan" {
             "plan pages live under /plans/: move that content file elsewhere".to_string()
@@ -222,12 +227,13 @@ fn record_pages<'a>(
     out
 }
 
-/// The index pages of plans, partners and open data, unless the site has
-/// its own page at that address.
-fn index_pages(data: &Data, urls: &Urls, taken: &HashMap<&str, &Path>) -> Vec<GeneratedPage> {
+/// The index pages of plans, partners and open data, each with what an
+/// error names it by, for those the data has anything to list on.
+fn index_pages(data: &Data, urls: &Urls) -> Vec<(&'static str, GeneratedPage)> {
     let indexes = [
         (
             !data.plans.is_empty(),
+            "the list of plans",
             urls.plans(),
             "Action plans",
             "Every year's partnership plan, with what was done and how it went.",
@@ -235,6 +241,7 @@ fn index_pages(data: &Data, urls: &Urls, taken: &HashMap<&str, &Path>) -> Vec<Ge
         ),
         (
             !data.partners.is_empty(),
+            "the list of partners",
             format!("{}partners/", urls.base),
             "Partners",
             "The organisations in the partnership.",
@@ -242,6 +249,7 @@ fn index_pages(data: &Data, urls: &Urls, taken: &HashMap<&str, &Path>) -> Vec<Ge
         ),
         (
             has_open_data(data),
+            "the open data files",
             urls.open_data(),
             "Open data",
             "The partnership's plans and funding as CSV and JSON files, free to reuse.",
@@ -250,15 +258,16 @@ fn index_pages(data: &Data, urls: &Urls, taken: &HashMap<&str, &Path>) -> Vec<Ge
     ];
     indexes
         .into_iter()
-        .filter(|(wanted, url, ..)| *wanted && !taken.contains_key(url.as_str()))
-        .map(|(_, url, title, description, template)| {
-            page(
+        .filter(|(wanted, ..)| *wanted)
+        .map(|(_, from, url, title, description, template)| {
+            let page = page(
                 url,
                 title.to_string(),
                 Some(description.to_string()),
                 template,
                 Vec::new(),
-            )
+            );
+            (from, page)
         })
         .collect()
 }

@@ -26,6 +26,7 @@ use crate::taxonomy::Taxonomy;
 use crate::templates::{Lookup, Templates};
 
 use jobs::Job;
+pub use jobs::{ThemeWants, offer_theme_pages};
 pub use markdown::{MarkdownRenderer, render_markdown};
 use memo::Made;
 pub use memo::Memo;
@@ -72,6 +73,8 @@ pub struct Inputs<'a> {
     pub glossary: &'a Glossary,
     pub taxonomies: &'a [Taxonomy],
     pub events: &'a [crate::events::Event],
+    /// Who owns each address, claimed at load.
+    pub addresses: &'a crate::addresses::Addresses,
 }
 
 /// Renders every output file of the site, each to `destination`. With the
@@ -228,7 +231,9 @@ fn assemble(
 /// Refuses two outputs at one address, naming what made each: an alias
 /// at `/search/` once silently replaced the search page (which of the two
 /// won depended on the order threads finished), and one at a page made
-/// from data was silently dropped. `outputs` is sorted by path.
+/// from data was silently dropped. Every page now claims its address at
+/// load ([`crate::addresses`]), so this is the last guard, for a planner
+/// that strays from the registry. `outputs` is sorted by path.
 fn one_output_per_address(outputs: &[Output]) -> Result<()> {
     let errors: Vec<Diagnostic> = outputs
         .windows(2)
@@ -315,7 +320,7 @@ fn outputs(
         };
         render_job(templates, destination, job)
     };
-    let aliases = planner.aliases()?;
+    let aliases = planner.aliases();
     // Pages, sections and pages made from data are rendered as they are
     // planned, so that a big site's jobs, each with its context, are never
     // all in memory together. The first page of each paginated term list

@@ -63,7 +63,8 @@ impl<'a> Planner<'a> {
             "section.html"
         };
         let template = self.template(&section.file, section.meta.template.as_ref(), default)?;
-        let pagers = paginate(section);
+        let size = section.meta.paginate_by.unwrap_or(0);
+        let pagers = pagers(section.pages.len(), size);
         let mut out = Vec::with_capacity(pagers.len());
         for pager in &pagers {
             let url = pager.url(&section.url);
@@ -80,16 +81,10 @@ impl<'a> Planner<'a> {
                     .and_then(|m| m.get(&tera::value::Key::from("pages")))
                     .and_then(Value::as_array)
                     .unwrap_or_default();
-                context.insert_value(
-                    "paginator",
-                    pager.value(
-                        &section.url,
-                        Value::from(&all[pager.range.clone()]),
-                        all.len(),
-                        pagers.len(),
-                        size,
-                    ),
-                );
+                let shown = Value::from(&all[pager.range.clone()]);
+                let paginator =
+                    paginator(pager, &section.url, shown, all.len(), pagers.len(), size);
+                context.insert_value("paginator", paginator);
             }
             let path = self.output_path(&url);
             out.push(Job::new(path, &template, context, &section.file.shown));
@@ -142,7 +137,7 @@ impl<'a> Planner<'a> {
         for depth in 0..parts.len() {
             let prefix: String = parts[..depth].iter().map(|p| format!("{p}/")).collect();
             let wanted = format!("{}{prefix}", self.base_path);
-            if let Some((url, title)) = self.titles.get_key_value(wanted.as_str()) {
+            if let Some((url, title)) = self.site.addresses.titled(&wanted) {
                 out.push(ser::Link { title, url });
             }
         }

@@ -45,7 +45,7 @@ impl<'a> Planner<'a> {
     }
 
     pub(super) fn not_found_page(&self) -> Option<Job> {
-        if !self.site.templates.contains("404.html") {
+        if !self.is_theme_page(&format!("{}404.html", self.base_path), "404.html", 1) {
             return None;
         }
         let context = self.context(&format!("{}404.html", self.base_path), false);
@@ -159,9 +159,6 @@ impl<'a> Planner<'a> {
     /// with an id (`#asb`) other pages can link to.
     pub(super) fn glossary_page(&self) -> Option<Job> {
         let glossary = self.site.glossary;
-        if glossary.is_empty() {
-            return None;
-        }
         let url = self.theme_page_url("glossary/", "glossary.html")?;
         let mut terms: Vec<&crate::glossary::Term> = glossary.terms.iter().collect();
         terms.sort_by_cached_key(|t| t.abbreviation.get_ref().to_lowercase());
@@ -254,9 +251,6 @@ impl<'a> Planner<'a> {
     /// `/events/`: every event, newest first, with the calendar file to
     /// subscribe to. A section of the site's own there gets the same list.
     pub(super) fn events_page(&self) -> Option<Job> {
-        if self.site.events.is_empty() {
-            return None;
-        }
         let url = self.theme_page_url("events/", "events.html")?;
         let context = self.context(&url, false);
         let path = self.output_path(&url);

@@ -4,18 +4,22 @@
 //! The planner's shared parts are here; what it plans is split by kind:
 //! content pages, sections and pages made from data (`content.rs`), the
 //! site-wide outputs (`listings.rs`), taxonomy terms (`terms.rs`), alias
-//! redirects (`aliases.rs`), and the pagers sections and terms share
-//! (`paginate.rs`).
+//! redirects (`aliases.rs`), the `paginator` sections and terms share
+//! (`paginate.rs`), and the addresses the theme's own pages are offered at
+//! load (`theme.rs`). Who owns an address is never decided here: the
+//! planner asks the registry load filled ([`crate::addresses`]).
 
 mod aliases;
 mod content;
 mod listings;
 mod paginate;
 mod terms;
+mod theme;
 
-use paginate::{Pager, pager_ranges, paginate};
+use paginate::{Pager, pagers, paginator};
 pub use terms::TermLists;
 use terms::{TermList, term_pagers};
+pub use theme::{ThemeWants, offer_theme_pages};
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -26,7 +30,7 @@ use tera::{Context, Value};
 use super::Inputs;
 use crate::content::{Page, Section, SourceFile};
 use crate::data::pages::GeneratedPage;
-use crate::diagnostic::{Diagnostic, Diagnostics, Result, did_you_mean};
+use crate::diagnostic::{Diagnostic, Result, did_you_mean};
 use crate::ser;
 use crate::taxonomy::{Taxonomy, Term};
 
@@ -87,10 +91,6 @@ pub struct Planner<'a> {
     terms: TermLists,
     /// Every event, newest first, for the page at `/events/`.
     events: Value,
-    /// The title of the section, page or page made from data at each
-    /// address (in that order of precedence), for breadcrumbs and for
-    /// telling whether an address is taken.
-    titles: HashMap<&'a str, &'a str>,
     /// The addresses of the home page's subsections: the main menu.
     menu_urls: Vec<&'a str>,
     /// The last render's memo, when no page's place in site-wide lists (its
@@ -119,7 +119,6 @@ impl<'a> Planner<'a> {
                     .map(|event| page_values[event.page].clone())
                     .collect::<Vec<_>>(),
             ),
-            titles: HashMap::new(),
             menu_urls: Vec::new(),
             same_listings: None,
         };
@@ -132,32 +131,11 @@ impl<'a> Planner<'a> {
             let urls = home.subsections.iter();
             urls.map(|&i| library.sections[i].url.as_str()).collect()
         });
-        let everything = library
-            .sections
-            .iter()
-            .map(|s| (s.url.as_str(), s.meta.title.as_str()))
-            .chain(
-                library
-                    .pages
-                    .iter()
-                    .map(|p| (p.url.as_str(), p.meta.title.as_str())),
-            )
-            .chain(
-                site.generated
-                    .iter()
-                    .map(|g| (g.url.as_str(), g.title.as_str())),
-            );
-        for (url, title) in everything {
-            planner.titles.entry(url).or_insert(title);
-        }
         for taxonomy in site.taxonomies {
             for term in &taxonomy.terms {
-                // A priority's own page may be tagged with it; it lists the others.
                 let pages: Vec<Value> = term
-                    .pages
-                    .iter()
-                    .filter(|&&i| library.pages[i].url != term.url)
-                    .map(|&i| page_values[i].clone())
+                    .listed(library)
+                    .map(|i| page_values[i].clone())
                     .collect();
                 let kept = last
                     .and_then(|last| last.0.get(&term.url))
@@ -280,20 +258,20 @@ impl<'a> Planner<'a> {
         )
     }
 
-    /// Whether a content page, a section or a page made from data is at `url`.
-    fn is_taken(&self, url: &str) -> bool {
-        self.titles.contains_key(url)
-    }
-
     /// `/csp/areas/atom.xml` → `areas/atom.xml`.
     fn output_file(&self, url: &str) -> String {
         url.strip_prefix(self.base_path).unwrap_or(url).to_string()
     }
 
-    /// The address of a page the theme makes (`search/`), unless the theme
-    /// has no `template` for it or the site has its own page there.
+    /// The address of a page the theme makes (`search/`), if it was given
+    /// one at load ([`offer_theme_pages`]).
     fn theme_page_url(&self, path: &str, template: &str) -> Option<String> {
         let url = format!("{}{path}", self.base_path);
-        (!self.is_taken(&url) && self.site.templates.contains(template)).then_some(url)
+        self.is_theme_page(&url, template, 1).then_some(url)
+    }
+
+    /// Whether the theme's `template` makes page `index` of the list at `url`.
+    fn is_theme_page(&self, url: &str, template: &str, index: usize) -> bool {
+        self.site.addresses.is_theme_page(url, template, index)
     }
 }

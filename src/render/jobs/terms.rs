@@ -11,15 +11,13 @@ impl<'a> Planner<'a> {
             if taxonomy.feed {
                 out.push(self.feed(&term.url, Some(&term.name), &term.pages, page_values));
             }
-            if !self.is_taken(&term.url) && self.site.templates.contains("taxonomy_term.html") {
+            if self.is_theme_page(&term.url, "taxonomy_term.html", 1) {
                 let context = self.context(&term.url, false);
                 let path = self.output_path(&term.url);
                 out.push(Job::site_wide(path, "taxonomy_term.html", context));
             }
         }
-        let listed = !self.is_taken(&taxonomy.url)
-            && !taxonomy.terms.is_empty()
-            && self.site.templates.contains("taxonomy_list.html");
+        let listed = self.is_theme_page(&taxonomy.url, "taxonomy_list.html", 1);
         if let Some(job) = listed
             .then(|| self.same_listing(&self.output_path(&taxonomy.url)))
             .flatten()
@@ -75,12 +73,8 @@ impl<'a> Planner<'a> {
         let pagers = list.pagers.iter().enumerate().skip(1);
         pagers
             .filter_map(|(k, pager)| {
-                let pager_url = Pager {
-                    index: k + 1,
-                    range: 0..0,
-                }
-                .url(&url);
-                if self.is_taken(&pager_url) {
+                let pager_url = crate::paginate::url(&url, k + 1);
+                if !self.is_theme_page(&pager_url, "taxonomy_term.html", k + 1) {
                     return None;
                 }
                 let mut context = first.context.clone();
@@ -111,19 +105,15 @@ pub(super) struct TermList {
 /// What a term's page, or the record page that is its page, shows: the
 /// term with one pager's worth of its `pages`, for each pager.
 pub(super) fn term_pagers(taxonomy: &Taxonomy, term: &Term, pages: &[Value]) -> Vec<TermPager> {
-    let ranges = pager_ranges(pages.len(), taxonomy.paginate_by);
-    let count = ranges.len();
-    ranges
+    let pagers = pagers(pages.len(), taxonomy.paginate_by);
+    let count = pagers.len();
+    pagers
         .into_iter()
-        .enumerate()
-        .map(|(k, range)| {
-            let pager = Pager {
-                index: k + 1,
-                range,
-            };
+        .map(|pager: Pager| {
             let shown = Value::from(&pages[pager.range.clone()]);
             let paginator = (count > 1).then(|| {
-                pager.value(
+                paginator(
+                    &pager,
                     &term.url,
                     shown.clone(),
                     pages.len(),

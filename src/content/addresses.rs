@@ -1,0 +1,87 @@
+//! Content's claims on web addresses: its pages and sections first (they
+//! come before anything else, see [`crate::addresses`]), then the later
+//! pages of sections' lists; and, last of all, the old addresses pages list
+//! as `aliases`, which never take an address from anything.
+
+use super::{ItemRef, Library};
+use crate::addresses::{Addresses, Made};
+use crate::diagnostic::Diagnostic;
+use crate::paginate;
+
+/// Claims every section's and page's address, then each later page of a
+/// paginated section's list; a clash is an error at the later claimant.
+pub fn claim_addresses(library: &Library, addresses: &mut Addresses) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    let sections = library.sections.iter().map(ItemRef::Section);
+    let pages = library.pages.iter().map(ItemRef::Page);
+    for item in sections.chain(pages) {
+        let (file, url) = (item.file(), item.url());
+        if url.is_empty() {
+            continue;
+        }
+        let made = Made::Content {
+            file: file.shown.clone(),
+            title: item.title().to_string(),
+        };
+        if let Err(clash) = addresses.claim(url, made) {
+            errors.push(
+                Diagnostic::error(&file.shown, clash).hint(
+                    "give one of them a different file name, or set `slug` in its front matter",
+                ),
+            );
+        }
+    }
+    for section in &library.sections {
+        let Some(size) = section.meta.paginate_by else {
+            continue;
+        };
+        for pager in paginate::pagers(section.pages.len(), size).iter().skip(1) {
+            let made = Made::ListPage {
+                file: section.file.shown.clone(),
+                index: pager.index,
+            };
+            if let Err(clash) = addresses.claim(&pager.url(&section.url), made) {
+                errors.push(Diagnostic::error(&section.file.shown, clash).hint(format!(
+                    "page {} of this section's list goes there: move the other page, or change `paginate_by`",
+                    pager.index
+                )));
+            }
+        }
+    }
+    errors
+}
+
+/// Claims the address of every alias, refusing one that leaves the site
+/// or is taken, at its place in the front matter.
+pub fn claim_aliases(library: &Library, addresses: &mut Addresses) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    for item in library.items() {
+        let file = item.file();
+        for alias in item.aliases() {
+            let at = file.front_matter_start;
+            let span = at + alias.span().start..at + alias.span().end;
+            let fail = |message: String, hint: &str| {
+                Diagnostic::error(&file.shown, message)
+                    .at(&file.text, span.clone())
+                    .hint(hint)
+            };
+            let Some((url, _)) = addresses.alias(alias.get_ref()) else {
+                errors.push(fail(
+                    format!("`{}` cannot be used as an alias", alias.get_ref()),
+                    "an alias is an old address on this site, such as \"/asb/\" or \"/old/page.html\", without `..`",
+                ));
+                continue;
+            };
+            let made = Made::Alias {
+                file: file.shown.clone(),
+            };
+            if let Err(clash) = addresses.claim(&url, made) {
+                errors.push(fail(
+                    format!("alias `{}`: {clash}", alias.get_ref()),
+                    "remove the alias, or move the other page",
+                ));
+            }
+        }
+    }
+    errors
+}
