@@ -19,35 +19,44 @@
 //! [`Addresses::claim`], or, for step 3, quietly not made ([`Addresses::offer`]).
 //! Renderers then ask [`Addresses::owner`] instead of deciding again.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-/// The owner of every address, keyed by the file the address is written to
-/// (`asb/index.html`), so that an alias `/asb/index.html` and a page at
-/// `/asb/` are seen as the one address they are.
+use foldhash::{HashMap, HashMapExt};
+
+/// The owner of every address, by the address as readers see it, with
+/// `index.html` taken off the end: so that an alias `/asb/index.html` and a
+/// page at `/asb/` are seen as the one address they are. It is filled
+/// again on every edit `serve` applies, so a content page's claim is its
+/// address and an index, nothing more: what an error names and what a
+/// breadcrumb shows are looked up from the library when wanted.
 #[derive(Debug, Default)]
 pub struct Addresses {
     base_path: String,
-    owners: HashMap<String, Owner>,
+    owners: HashMap<String, Made>,
 }
 
-/// What is at an address, and the address as readers see it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Owner {
-    pub url: String,
-    pub made: Made,
+/// A content page or section, by its index in the library.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Content {
+    Page(usize),
+    Section(usize),
 }
 
 /// What made the page at an address.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Made {
-    /// A content page or section, with its title for breadcrumbs.
-    Content { file: PathBuf, title: String },
-    /// Page `index` (2 or more) of a section's list.
-    ListPage { file: PathBuf, index: usize },
+    Content(Content),
+    /// Page `index` (2 or more) of the list of the section at this index.
+    ListPage {
+        section: usize,
+        index: usize,
+    },
     /// A page made from data alone, with its title for breadcrumbs and
-    /// what it was made from: `plan `2017-18` in data/plans/2017-18.toml`.
-    Data { from: String, title: String },
+    /// what it was made from: ``plan `2017-18` in data/plans/2017-18.toml``.
+    Data {
+        from: String,
+        title: String,
+    },
     /// A page Lamplight makes with one of the theme's templates: search,
     /// glossary, events, 404, a taxonomy's list or a term's page; `index`
     /// is the page of a term's list (1 for its first).
@@ -56,17 +65,28 @@ pub enum Made {
         index: usize,
     },
     /// A redirect from an old address listed in `file`'s `aliases`.
-    Alias { file: PathBuf },
+    Alias {
+        file: PathBuf,
+    },
 }
 
-impl Made {
-    /// The owner as an error message names it.
-    fn describe(&self) -> String {
-        match self {
-            Made::Content { file, .. } => file.display().to_string(),
-            Made::ListPage { file, index } => {
-                format!("page {index} of the list in {}", file.display())
-            }
+/// A claim refused: the address, and what already has it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Clash {
+    pub url: String,
+    pub owner: Made,
+}
+
+impl Clash {
+    /// The one wording for every clash, for the claimant to place at its
+    /// own line. `shown` names a content file by its index.
+    pub fn message(&self, shown: impl Fn(Content) -> PathBuf) -> String {
+        let owner = match &self.owner {
+            Made::Content(content) => shown(*content).display().to_string(),
+            Made::ListPage { section, index } => format!(
+                "page {index} of the list in {}",
+                shown(Content::Section(*section)).display()
+            ),
             Made::Data { from, .. } => format!("the page made from data for {from}"),
             Made::Theme { template, index: 1 } => {
                 format!("the page Lamplight makes from the `{template}` template")
@@ -75,31 +95,30 @@ impl Made {
                 format!("page {index} of the list Lamplight makes from the `{template}` template")
             }
             Made::Alias { file } => format!("an alias in {}", file.display()),
-        }
+        };
+        format!("the address {} is also used by {owner}", self.url)
     }
 }
 
 impl Addresses {
-    pub fn new(base_path: &str) -> Addresses {
+    /// A registry for a site under `base_path`, with room for `claims`.
+    pub fn new(base_path: &str, claims: usize) -> Addresses {
         Addresses {
             base_path: base_path.to_string(),
-            owners: HashMap::new(),
+            owners: HashMap::with_capacity(claims),
         }
     }
 
-    /// Gives `url` to `made` unless something already has it; then the
-    /// one wording for a clash, for the claimant to place at its own line.
-    pub fn claim(&mut self, url: &str, made: Made) -> Result<(), String> {
-        let key = self.file_of(url);
-        match self.owners.get(&key) {
-            Some(owner) => Err(format!(
-                "the address {} is also used by {}",
-                url,
-                owner.made.describe()
-            )),
+    /// Gives `url` to `made` unless something already has it.
+    pub fn claim(&mut self, url: &str, made: Made) -> Result<(), Clash> {
+        let key = key(url);
+        match self.owners.get(key) {
+            Some(owner) => Err(Clash {
+                url: key.to_string(),
+                owner: owner.clone(),
+            }),
             None => {
-                let url = url.to_string();
-                self.owners.insert(key, Owner { url, made });
+                self.owners.insert(key.to_string(), made);
                 Ok(())
             }
         }
@@ -111,39 +130,22 @@ impl Addresses {
     }
 
     /// What is at `url`, if anything.
-    pub fn owner(&self, url: &str) -> Option<&Owner> {
-        self.owners.get(&self.file_of(url))
+    pub fn owner(&self, url: &str) -> Option<&Made> {
+        self.owners.get(key(url))
+    }
+
+    /// The address as it was claimed, and what is there.
+    pub fn owned(&self, url: &str) -> Option<(&str, &Made)> {
+        let (url, made) = self.owners.get_key_value(key(url))?;
+        Some((url.as_str(), made))
     }
 
     /// Whether the theme's `template` makes the page at `url`, as page
     /// `index` of its list.
     pub fn is_theme_page(&self, url: &str, template: &str, index: usize) -> bool {
-        self.owner(url).is_some_and(|owner| {
-            matches!(&owner.made, Made::Theme { template: t, index: i } if *t == template && *i == index)
+        self.owner(url).is_some_and(|made| {
+            matches!(made, Made::Theme { template: t, index: i } if *t == template && *i == index)
         })
-    }
-
-    /// The address and title of the content page, section or page made
-    /// from data at `url`: what a breadcrumb shows.
-    pub fn titled(&self, url: &str) -> Option<(&str, &str)> {
-        let owner = self.owner(url)?;
-        match &owner.made {
-            Made::Content { title, .. } | Made::Data { title, .. } => {
-                Some((owner.url.as_str(), title.as_str()))
-            }
-            _ => None,
-        }
-    }
-
-    /// `/csp/asb/` → `asb/index.html`; `/csp/old.html` → `old.html`.
-    fn file_of(&self, url: &str) -> String {
-        let path = url.strip_prefix(self.base_path.as_str()).unwrap_or(url);
-        let path = path.trim_start_matches('/');
-        if path.is_empty() || path.ends_with('/') {
-            format!("{path}index.html")
-        } else {
-            path.to_string()
-        }
     }
 
     /// The address of an alias as readers see it, `/csp/old/`, and the file
@@ -153,6 +155,14 @@ impl Addresses {
         let file = alias_file(alias)?;
         let shown = file.strip_suffix("index.html").unwrap_or(&file);
         Some((format!("{}{shown}", self.base_path), file))
+    }
+}
+
+/// `/csp/asb/index.html` → `/csp/asb/`: one address, one key.
+fn key(url: &str) -> &str {
+    match url.strip_suffix("index.html") {
+        Some(dir) if dir.ends_with('/') => dir,
+        _ => url,
     }
 }
 
@@ -185,16 +195,13 @@ pub fn record(kind: &str, id: &str, file: &Path) -> String {
 mod tests {
     use super::*;
 
-    fn content(file: &str) -> Made {
-        Made::Content {
-            file: file.into(),
-            title: "T".into(),
-        }
+    fn shown(content: Content) -> PathBuf {
+        format!("{content:?}").into()
     }
 
     #[test]
     fn aliases_stay_inside_the_site() {
-        let addresses = Addresses::new("/csp/");
+        let addresses = Addresses::new("/csp/", 0);
         let file = |alias| addresses.alias(alias).map(|(_, file)| file);
         assert_eq!(file("/asb/").as_deref(), Some("asb/index.html"));
         assert_eq!(file("old/page.html").as_deref(), Some("old/page.html"));
@@ -206,24 +213,31 @@ mod tests {
 
     #[test]
     fn the_first_claim_wins_and_a_later_one_is_told_who_has_it() {
-        let mut addresses = Addresses::new("/");
-        assert!(addresses.claim("/asb/", content("content/asb.md")).is_ok());
+        let mut addresses = Addresses::new("/", 0);
+        let page = Made::Content(Content::Page(0));
+        assert!(addresses.claim("/asb/", page.clone()).is_ok());
         let clash = addresses
-            .claim("/asb/", content("content/asb/_index.md"))
+            .claim("/asb/", Made::Content(Content::Section(1)))
             .unwrap_err();
-        assert_eq!(clash, "the address /asb/ is also used by content/asb.md");
+        assert_eq!(
+            clash.message(shown),
+            "the address /asb/ is also used by Page(0)"
+        );
         // An alias written as the file is the same address.
         let alias = Made::Alias {
             file: "content/old.md".into(),
         };
-        assert!(addresses.claim("/asb/index.html", alias).is_err());
-        assert!(!addresses.offer("/asb/", content("x")));
-        assert_eq!(addresses.titled("/asb/"), Some(("/asb/", "T")));
+        assert_eq!(
+            addresses.claim("/asb/index.html", alias).unwrap_err().owner,
+            page
+        );
+        assert!(!addresses.offer("/asb/", Made::Content(Content::Page(2))));
+        assert_eq!(addresses.owner("/asb/"), Some(&page));
     }
 
     #[test]
     fn theme_pages_are_known_by_template_and_pager() {
-        let mut addresses = Addresses::new("/");
+        let mut addresses = Addresses::new("/", 0);
         let term = |index| Made::Theme {
             template: "taxonomy_term.html",
             index,
@@ -233,6 +247,11 @@ mod tests {
         assert!(addresses.is_theme_page("/tags/a/page/2/", "taxonomy_term.html", 2));
         assert!(!addresses.is_theme_page("/tags/a/", "taxonomy_term.html", 2));
         assert!(!addresses.is_theme_page("/tags/a/", "search.html", 1));
-        assert_eq!(addresses.titled("/tags/a/"), None);
+        let clash = addresses.claim("/tags/a/page/2/", term(3)).unwrap_err();
+        assert_eq!(
+            clash.message(shown),
+            "the address /tags/a/page/2/ is also used by page 2 of the list \
+             Lamplight makes from the `taxonomy_term.html` template"
+        );
     }
 }

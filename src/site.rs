@@ -275,6 +275,7 @@ impl Site {
     /// Content and data claimed theirs in [`derive`].
     fn claim_last_addresses(&mut self) -> Result<()> {
         let wants = render::ThemeWants {
+            root: &self.root,
             base_path: self.config.base_path(),
             library: &self.library,
             taxonomies: &self.taxonomies,
@@ -306,13 +307,16 @@ struct Derived {
 }
 
 fn derive(config: &Config, data: &Data, library: &mut Library, classify: bool) -> Result<Derived> {
-    let mut addresses = Addresses::new(config.base_path());
+    // Room for every page and section, and as many again in four for
+    // pages made from data and the theme's pages.
+    let items = library.pages.len() + library.sections.len();
+    let mut addresses = Addresses::new(config.base_path(), items + items / 4 + 64);
     Diagnostics::fail_if_any(content::claim_addresses(library, &mut addresses))?;
     let claims = data::claims(data, library)?;
     data::mark_sensitive(data, &claims, library);
     let urls = Urls::new(config.base_path(), data, &claims, library);
     let values = data::values::values(data, &urls, &claims);
-    let generated = data::pages::generated(data, &urls, &claims, &values, &mut addresses)?;
+    let generated = data::pages::generated(data, &urls, &claims, &values, library, &mut addresses)?;
     let taxonomies = classify
         .then(|| taxonomy::classify(config, library, data, &urls))
         .transpose()?;

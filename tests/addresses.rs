@@ -141,3 +141,26 @@ fn an_edit_adding_a_clashing_alias_asks_for_a_load() {
         "{d}"
     );
 }
+
+/// Two of the theme's own pages at one address (a taxonomy named like the
+/// search page) cannot both be made: the error is in config.toml.
+#[test]
+fn a_taxonomy_at_the_search_page_is_an_error_in_the_config() {
+    let site = Site::new();
+    site.write(
+        "config.toml",
+        &format!("{}\n[[taxonomies]]\nname = \"search\"\n", common::CONFIG),
+    );
+    site.write(
+        "content/a.md",
+        &page("A", "[taxonomies]\nsearch = [\"Lost\"]\n"),
+    );
+    let d = load_error(&site);
+    assert_eq!(place(&d), ("config.toml".into(), 10, 8), "{d}");
+    assert_eq!(
+        d.message,
+        format!(
+            "the address /search/ {WORDING} the page Lamplight makes from the `search.html` template"
+        )
+    );
+}

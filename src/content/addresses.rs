@@ -3,8 +3,8 @@
 //! pages of sections' lists; and, last of all, the old addresses pages list
 //! as `aliases`, which never take an address from anything.
 
-use super::{ItemRef, Library};
-use crate::addresses::{Addresses, Made};
+use super::Library;
+use crate::addresses::{Addresses, Content, Made};
 use crate::diagnostic::Diagnostic;
 use crate::paginate;
 
@@ -12,36 +12,34 @@ use crate::paginate;
 /// paginated section's list; a clash is an error at the later claimant.
 pub fn claim_addresses(library: &Library, addresses: &mut Addresses) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
-    let sections = library.sections.iter().map(ItemRef::Section);
-    let pages = library.pages.iter().map(ItemRef::Page);
-    for item in sections.chain(pages) {
-        let (file, url) = (item.file(), item.url());
-        if url.is_empty() {
+    let shown = |content| library.shown(content);
+    let sections = (0..library.sections.len()).map(Content::Section);
+    let pages = (0..library.pages.len()).map(Content::Page);
+    for content in sections.chain(pages) {
+        let item = library.item(content);
+        if item.url().is_empty() {
             continue;
         }
-        let made = Made::Content {
-            file: file.shown.clone(),
-            title: item.title().to_string(),
-        };
-        if let Err(clash) = addresses.claim(url, made) {
+        if let Err(clash) = addresses.claim(item.url(), Made::Content(content)) {
             errors.push(
-                Diagnostic::error(&file.shown, clash).hint(
+                Diagnostic::error(&item.file().shown, clash.message(shown)).hint(
                     "give one of them a different file name, or set `slug` in its front matter",
                 ),
             );
         }
     }
-    for section in &library.sections {
+    for (i, section) in library.sections.iter().enumerate() {
         let Some(size) = section.meta.paginate_by else {
             continue;
         };
         for pager in paginate::pagers(section.pages.len(), size).iter().skip(1) {
             let made = Made::ListPage {
-                file: section.file.shown.clone(),
+                section: i,
                 index: pager.index,
             };
             if let Err(clash) = addresses.claim(&pager.url(&section.url), made) {
-                errors.push(Diagnostic::error(&section.file.shown, clash).hint(format!(
+                let message = clash.message(shown);
+                errors.push(Diagnostic::error(&section.file.shown, message).hint(format!(
                     "page {} of this section's list goes there: move the other page, or change `paginate_by`",
                     pager.index
                 )));
@@ -76,6 +74,7 @@ pub fn claim_aliases(library: &Library, addresses: &mut Addresses) -> Vec<Diagno
                 file: file.shown.clone(),
             };
             if let Err(clash) = addresses.claim(&url, made) {
+                let clash = clash.message(|content| library.shown(content));
                 errors.push(fail(
                     format!("alias `{}`: {clash}", alias.get_ref()),
                     "remove the alias, or move the other page",

@@ -200,6 +200,20 @@ impl Library {
         pages.chain(sections).for_each(SourceFile::forget_body);
     }
 
+    /// The page or section a claim on an address names.
+    pub fn item(&self, content: crate::addresses::Content) -> ItemRef<'_> {
+        match content {
+            crate::addresses::Content::Page(i) => ItemRef::Page(&self.pages[i]),
+            crate::addresses::Content::Section(i) => ItemRef::Section(&self.sections[i]),
+        }
+    }
+
+    /// The file of the page or section a claim on an address names, as an
+    /// error shows it: for [`crate::addresses::Clash::message`].
+    pub fn shown(&self, content: crate::addresses::Content) -> PathBuf {
+        self.item(content).file().shown.clone()
+    }
+
     /// The URL of the item at a content-relative path, as written after `@/`.
     pub fn url_of(&self, relative: &str) -> Option<&str> {
         Some(match self.by_relative.get(relative)? {

@@ -9,6 +9,7 @@ use super::urls::Urls;
 use super::values::DataValues;
 use super::{Claims, Data, DataFile};
 use crate::addresses::{self, Addresses, Made};
+use crate::content::Library;
 use crate::diagnostic::{Diagnostic, Diagnostics, Result};
 
 /// A page with no content file: a template and what it is given.
@@ -35,6 +36,7 @@ pub fn generated(
     urls: &Urls,
     claims: &Claims,
     values: &DataValues,
+    library: &Library,
     addresses: &mut Addresses,
 ) -> Result<Vec<GeneratedPage>> {
     let mut pages = Vec::new();
@@ -53,7 +55,7 @@ pub fn generated(
             title: candidate.page.title.clone(),
         };
         match addresses.claim(&candidate.page.url, made) {
-            Err(clash) => errors.push(candidate.clash(clash)),
+            Err(clash) => errors.push(candidate.clash(clash.message(|c| library.shown(c)))),
             Ok(()) => pages.push(candidate.page),
         }
     }

@@ -1,6 +1,7 @@
 //! Planning the outputs of content pages, sections and pages made from data.
 
 use super::*;
+use crate::addresses::Made;
 
 impl<'a> Planner<'a> {
     pub fn page(&self, index: usize, page: &Page, value: &Value) -> Result<Vec<Job>> {
@@ -137,9 +138,15 @@ impl<'a> Planner<'a> {
         for depth in 0..parts.len() {
             let prefix: String = parts[..depth].iter().map(|p| format!("{p}/")).collect();
             let wanted = format!("{}{prefix}", self.base_path);
-            if let Some((url, title)) = self.site.addresses.titled(&wanted) {
-                out.push(ser::Link { title, url });
-            }
+            let Some((url, made)) = self.site.addresses.owned(&wanted) else {
+                continue;
+            };
+            let title = match made {
+                Made::Content(content) => self.site.library.item(*content).title(),
+                Made::Data { title, .. } => title.as_str(),
+                _ => continue,
+            };
+            out.push(ser::Link { title, url });
         }
         out
     }

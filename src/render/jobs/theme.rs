@@ -5,12 +5,15 @@
 //! own page at its address; the planner then makes the pages that got one.
 
 use super::*;
-use crate::addresses::{Addresses, Made};
+use crate::addresses::{Addresses, Clash, Made};
+use crate::config::Config;
 use crate::content::Library;
 use crate::templates::Templates;
 
 /// What the theme's pages depend on, beside the templates.
 pub struct ThemeWants<'a> {
+    /// The site folder, for an error's place in `config.toml`.
+    pub root: &'a std::path::Path,
     pub base_path: &'a str,
     pub library: &'a Library,
     pub taxonomies: &'a [Taxonomy],
@@ -27,16 +30,24 @@ pub fn offer_theme_pages(
     addresses: &mut Addresses,
 ) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
-    let mut offer = |addresses: &mut Addresses, url: &str, template: &'static str, index| {
+    // Only another of the theme's pages is a clash: the site's own page
+    // keeps its address. The fixed pages come first and differ, so a
+    // clash is a taxonomy's, at its name.
+    let mut offer = |addresses: &mut Addresses, url: &str, template, index, taxonomy: &str| {
         let made = Made::Theme { template, index };
-        if let Err(clash) = addresses.claim(url, made) {
-            let owner = addresses.owner(url).map(|owner| &owner.made);
-            if matches!(owner, Some(Made::Theme { .. })) {
-                errors.push(
-                    Diagnostic::error("config.toml", clash)
-                        .hint("two of the theme's pages would be at one address: give the taxonomy another name"),
-                );
-            }
+        if let Err(
+            clash @ Clash {
+                owner: Made::Theme { .. },
+                ..
+            },
+        ) = addresses.claim(url, made)
+        {
+            let message = clash.message(|content| wants.library.shown(content));
+            let name = format!("\"{taxonomy}\"");
+            let error = Config::error_at(wants.root, "[[taxonomies]]", &name, message);
+            errors.push(error.hint(
+                "two of the theme's pages would be at one address: give the taxonomy another name",
+            ));
         }
     };
     let base = wants.base_path;
@@ -48,17 +59,17 @@ pub fn offer_theme_pages(
     ];
     for (path, template, wanted) in fixed {
         if wanted && templates.contains(template) {
-            offer(addresses, &format!("{base}{path}"), template, 1);
+            offer(addresses, &format!("{base}{path}"), template, 1, "");
         }
     }
     let (list, term_page) = ("taxonomy_list.html", "taxonomy_term.html");
     for taxonomy in wants.taxonomies {
         if !taxonomy.terms.is_empty() && templates.contains(list) {
-            offer(addresses, &taxonomy.url, list, 1);
+            offer(addresses, &taxonomy.url, list, 1, &taxonomy.name);
         }
         for term in &taxonomy.terms {
             if templates.contains(term_page) {
-                offer(addresses, &term.url, term_page, 1);
+                offer(addresses, &term.url, term_page, 1, &taxonomy.name);
             }
             // The later pages copy whatever page is at the term's address.
             if addresses.owner(&term.url).is_none() {
@@ -66,7 +77,8 @@ pub fn offer_theme_pages(
             }
             let listed = term.listed(wants.library).count();
             for pager in pagers(listed, taxonomy.paginate_by).iter().skip(1) {
-                offer(addresses, &pager.url(&term.url), term_page, pager.index);
+                let url = pager.url(&term.url);
+                offer(addresses, &url, term_page, pager.index, &taxonomy.name);
             }
         }
     }
