@@ -40,6 +40,13 @@ pub struct Memo {
 pub struct ValueKey(Vec<u64>);
 
 impl ValueKey {
+    /// Every page's key, by page index.
+    pub fn all(library: &Library) -> Vec<ValueKey> {
+        use rayon::prelude::*;
+        let pages = library.pages.par_iter();
+        pages.map(|page| ValueKey::of(library, page)).collect()
+    }
+
     pub fn of(library: &Library, page: &Page) -> ValueKey {
         let revision = |i: Option<usize>| i.map_or(0, |i| library.pages[i].file.revision);
         let mut key = vec![
@@ -92,8 +99,10 @@ impl Memo {
         (self.value_keys.get(path)? == key).then(|| self.content.pages.get(path))?
     }
 
-    pub fn set_value_keys(&mut self, keys: HashMap<String, ValueKey>) {
-        self.value_keys = keys;
+    /// Records what each page's value was made from, `keys` by page index.
+    pub fn set_value_keys(&mut self, library: &Library, keys: Vec<ValueKey>) {
+        let paths = library.pages.iter().map(|p| p.file.relative.clone());
+        self.value_keys = paths.zip(keys).collect();
     }
 
     /// The page and section values of the render this memo is of.

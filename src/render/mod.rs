@@ -91,30 +91,38 @@ pub fn render_site(
         lookup,
         ..
     } = *inputs;
-    let mut values = values::values(inputs, previous.as_ref());
+    let (mut reuse, values) = match &previous {
+        Some(previous) => {
+            let (reuse, values) = reuse::Reuse::values(previous, inputs);
+            (Some(reuse), values)
+        }
+        None => (None, values::values(inputs, None)),
+    };
     *lookup.content.write().expect("content values lock") = Some(values.content.clone());
-    let search = |pages_kept: &[bool]| {
-        templates.contains("search.html").then(|| {
-            let last = previous.as_ref().and_then(|p| p.memo.search());
-            let kept = |i: usize| pages_kept[i];
-            crate::search::SearchIndex::build(library, inputs.generated, last, &kept)
+    let keep_memo = matches!(destination, Destination::Memory);
+    // What each page's value was made from, for the next render to reuse.
+    let keys = keep_memo.then(|| match &mut reuse {
+        Some(reuse) => reuse.take_keys(),
+        None => memo::ValueKey::all(library),
+    });
+    let reuse = reuse.as_ref();
+    let search = || {
+        templates.contains("search.html").then(|| match reuse {
+            Some(reuse) => reuse.search(library, inputs.generated),
+            None => crate::search::SearchIndex::build(library, inputs.generated, None, &|_| false),
         })
     };
-    let keep_memo = matches!(destination, Destination::Memory);
     let (outputs, term_lists, search, mut memo) = match destination {
         // The search index needs only the pages; on two cores it is made
         // while the outputs are planned, whose stages are not all parallel.
         // The memo keeps it, and every output's context, for the next render.
         Destination::Memory => {
-            let (search, outputs) = rayon::join(
-                || search(&values.pages_kept),
-                || outputs(inputs, previous.as_ref(), &values, destination),
-            );
+            let (search, outputs) =
+                rayon::join(search, || outputs(inputs, reuse, &values, destination));
             let (outputs, term_lists) = outputs?;
             let search = search.map(|index| (index.json(), Some(index)));
             let mut memo = Memo::new(values.content, outputs.len());
-            let paths = library.pages.iter().map(|p| p.file.relative.clone());
-            memo.set_value_keys(paths.zip(values.keys).collect());
+            memo.set_value_keys(library, keys.unwrap_or_default());
             (outputs, term_lists, search, memo)
         }
         // A build is never rendered again: once the pages are written it
@@ -122,14 +130,13 @@ pub fn render_site(
         // the search index) and keeps only the index's JSON, so the values
         // and the index are never in memory together at a big site's peak.
         Destination::Write(_) => {
-            let (outputs, _) = outputs(inputs, previous.as_ref(), &values, destination)?;
+            let (outputs, _) = outputs(inputs, reuse, &values, destination)?;
             *lookup.content.write().expect("content values lock") = None;
-            let pages_kept = std::mem::take(&mut values.pages_kept);
             // Freeing ten thousand values takes as long as weighing a
             // chunk of pages' words: do both at once.
             let ((), search) = rayon::join(
                 move || drop(values),
-                || search(&pages_kept).map(|index| (index.json(), None)),
+                || search().map(|index| (index.json(), None)),
             );
             (outputs, Default::default(), search, Memo::default())
         }
@@ -282,7 +289,7 @@ fn one_output_per_address(outputs: &[Output]) -> Result<()> {
 /// site-wide lists, each made or reused; and the term lists made on the way.
 fn outputs(
     inputs: &Inputs,
-    previous: Option<&Previous>,
+    reuse: Option<&reuse::Reuse>,
     values: &values::Values,
     destination: Destination,
 ) -> Result<(Vec<Output>, jobs::TermLists)> {
@@ -296,22 +303,19 @@ fn outputs(
         pages: page_values,
         sections: section_values,
         section_metadata,
-        same_inputs,
-        content,
         ..
     } = values;
-    let last_terms = previous.map(|p| &p.memo.term_lists);
-    let mut planner = jobs::Planner::new(inputs, page_values, last_terms);
-    let reuse = previous.map(|previous| reuse::Reuse::new(previous, content));
-    if let Some(reuse) = &reuse {
-        planner.same_listings = reuse.listings(library, values);
-    }
-    let kept_pages = match &reuse {
-        Some(reuse) => reuse.pages(library, same_inputs, &planner),
+    let term_lists = match reuse {
+        Some(reuse) => reuse.term_lists(inputs, page_values),
+        None => jobs::TermLists::build(inputs, page_values, None),
+    };
+    let planner = jobs::Planner::new(inputs, page_values, term_lists);
+    let kept_pages = match reuse {
+        Some(reuse) => reuse.pages(library, &planner),
         None => Vec::new(),
     };
     let make = |job: Job| -> Result<Output> {
-        let job = match &reuse {
+        let job = match reuse {
             Some(reuse) => match reuse.output(job) {
                 Ok(output) => return Ok(output),
                 Err(job) => job,
@@ -345,10 +349,14 @@ fn outputs(
         let firsts = jobs.iter().filter(starts_pagers).cloned().collect();
         Ok((diagnostic::collect(jobs.into_iter().map(make))?, firsts))
     };
-    let site_wide = planner
-        .site_wide()
-        .into_par_iter()
-        .map(|part| make_all(planner.plan_site_wide(part, page_values)));
+    let site_wide = planner.site_wide().into_par_iter().map(|part| {
+        let kept = reuse.and_then(|reuse| reuse.listing(&planner, part));
+        let jobs = kept.map_or_else(
+            || planner.plan_site_wide(part, page_values),
+            |job| vec![job],
+        );
+        make_all(jobs)
+    });
     // The site-wide parts come first: the A–Z and the sitemap are each one
     // long job, which coming last would leave the other core idle.
     let own = pages.chain(sections).chain(generated);

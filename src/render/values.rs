@@ -1,14 +1,13 @@
 //! The Tera values of pages and sections, made once per render and shared
-//! by every list that shows them; reused from the last render wherever
-//! what they are made from is the same.
+//! by every list that shows them. After a render, a new value equal to the
+//! last one is the last one (`Last`), so that comparing them is cheap.
 
 use std::sync::Arc;
 
 use rayon::prelude::*;
 use tera::Value;
 
-use super::memo::ValueKey;
-use super::{Inputs, Previous};
+use super::Inputs;
 use crate::ser;
 use crate::templates::{ByPath, ContentValues};
 
@@ -19,44 +18,40 @@ pub struct Values {
     pub sections: Vec<Value>,
     /// By section index, each without its pages.
     pub section_metadata: Vec<Value>,
-    /// What each page's value was made from, by page index.
-    pub keys: Vec<ValueKey>,
-    /// Whether each page's value was taken from the last render because
-    /// its inputs are the same, without being made again.
-    pub same_inputs: Vec<bool>,
-    /// Whether each page's value is the last render's, made again or not.
-    pub pages_kept: Vec<bool>,
-    /// Whether every section's menu value is the last render's.
-    pub sections_kept: bool,
     pub content: ContentValues,
 }
 
-pub fn values(inputs: &Inputs, previous: Option<&Previous>) -> Values {
+/// The last render's values, for a render that follows one: see
+/// [`super::reuse`], which makes this.
+pub struct Last<'a> {
+    /// By page index: the value the last render made from the same files,
+    /// to take instead of making it again.
+    pub known: Vec<Option<Value>>,
+    /// Every value of the last render, to share wherever a new value is
+    /// equal to it.
+    pub content: &'a ContentValues,
+}
+
+pub fn values(inputs: &Inputs, last: Option<Last>) -> Values {
     let Inputs {
         config, library, ..
     } = *inputs;
-    let last = previous.map(|p| p.memo.content());
-    let keys: Vec<ValueKey> = library
-        .pages
-        .par_iter()
-        .map(|page| ValueKey::of(library, page))
-        .collect();
+    let (known, last) = match last {
+        Some(Last { known, content }) => (known, Some(content)),
+        None => (Vec::new(), None),
+    };
     let links = ser::Links::new(library);
-    // A page whose value is made from the same files as last time keeps it
-    // without making it again, and so does its own output (below).
-    let (mut page_values, same_inputs): (Vec<Value>, Vec<bool>) = library
+    let mut page_values: Vec<Value> = library
         .pages
         .par_iter()
-        .zip(&keys)
-        .map(|(page, key)| {
-            let path = &page.file.relative;
-            match previous.and_then(|p| p.memo.page_value(path, key)) {
-                Some(value) => (value.clone(), true),
-                None => (ser::page_value(config, library, &links, page), false),
-            }
+        .enumerate()
+        .map(|(i, page)| match known.get(i) {
+            Some(Some(value)) => value.clone(),
+            _ => ser::page_value(config, library, &links, page),
         })
-        .unzip();
-    let pages_kept = keep_unchanged(
+        .collect();
+    drop(known);
+    keep_unchanged(
         &mut page_values,
         &library.pages,
         |p| &p.file.relative,
@@ -76,7 +71,7 @@ pub fn values(inputs: &Inputs, previous: Option<&Previous>) -> Values {
     fn section_path(section: &crate::content::Section) -> &String {
         &section.file.relative
     }
-    let sections_kept = keep_unchanged(
+    keep_unchanged(
         &mut metadata,
         &library.sections,
         section_path,
@@ -117,10 +112,6 @@ pub fn values(inputs: &Inputs, previous: Option<&Previous>) -> Values {
         pages: page_values,
         sections: section_values,
         section_metadata: metadata,
-        keys,
-        same_inputs,
-        pages_kept,
-        sections_kept: sections_kept.iter().all(|&kept| kept),
         content,
     }
 }
@@ -132,25 +123,20 @@ pub fn values(inputs: &Inputs, previous: Option<&Previous>) -> Values {
 /// pages keep their old values, every list, feed and term page made from
 /// them compares with its last context in time proportional to its length,
 /// not to the text of every page in it.
-/// Returns which values were kept.
 fn keep_unchanged<T: Sync>(
     values: &mut [Value],
     items: &[T],
     path: impl Fn(&T) -> &String + Sync,
     last: Option<&ByPath>,
-) -> Vec<bool> {
+) {
     let Some(last) = last else {
-        return vec![false; values.len()];
+        return;
     };
     values
         .par_iter_mut()
         .zip(items)
-        .map(|(value, item)| match last.get(path(item)) {
-            Some(old) if old == value => {
-                *value = old.clone();
-                true
-            }
-            _ => false,
-        })
-        .collect()
+        .for_each(|(value, item)| match last.get(path(item)) {
+            Some(old) if old == value => *value = old.clone(),
+            _ => {}
+        });
 }

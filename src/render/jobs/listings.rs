@@ -15,7 +15,8 @@ impl<'a> Planner<'a> {
             SiteWide::Events,
             SiteWide::Feed,
         ];
-        let taxonomies = (0..self.site.taxonomies.len()).map(SiteWide::Taxonomy);
+        let count = self.site.taxonomies.len();
+        let taxonomies = (0..count).flat_map(|i| [SiteWide::Terms(i), SiteWide::TermList(i)]);
         let last = [SiteWide::Sitemap, SiteWide::Robots];
         first.into_iter().chain(taxonomies).chain(last).collect()
     }
@@ -30,17 +31,30 @@ impl<'a> Planner<'a> {
                 let everything: Vec<usize> = (0..self.site.library.pages.len()).collect();
                 vec![self.feed(self.base_path, None, &everything, page_values)]
             }
-            SiteWide::Taxonomy(i) => self.taxonomy_jobs(&self.site.taxonomies[i], page_values),
-            SiteWide::Sitemap => {
-                vec![
-                    self.same_listing("sitemap.xml")
-                        .unwrap_or_else(|| self.sitemap()),
-                ]
-            }
+            SiteWide::Terms(i) => self.term_jobs(&self.site.taxonomies[i], page_values),
+            SiteWide::TermList(i) => self
+                .term_list(&self.site.taxonomies[i])
+                .into_iter()
+                .collect(),
+            SiteWide::Sitemap => vec![self.sitemap()],
             SiteWide::Robots => {
                 let robots = Context::new();
                 vec![Job::site_wide("robots.txt".into(), "robots.txt", robots)]
             }
+        }
+    }
+
+    /// Where the site-wide list `part` is written, for the parts that list
+    /// every page (the sitemap, the A–Z of the search page, a taxonomy's
+    /// terms), which a render after an edit may take from the last.
+    pub fn listing_path(&self, part: SiteWide) -> Option<String> {
+        match part {
+            SiteWide::Sitemap => Some("sitemap.xml".to_string()),
+            SiteWide::Search => {
+                Some(self.output_path(&self.theme_page_url("search/", "search.html")?))
+            }
+            SiteWide::TermList(i) => self.term_list_path(&self.site.taxonomies[i]),
+            _ => None,
         }
     }
 
@@ -97,9 +111,6 @@ impl<'a> Planner<'a> {
     /// get instead of the search box.
     pub(super) fn search_page(&self) -> Option<Job> {
         let url = self.theme_page_url("search/", "search.html")?;
-        if let Some(job) = self.same_listing(&self.output_path(&url)) {
-            return Some(job);
-        }
         let library = self.site.library;
         let pages = library
             .pages

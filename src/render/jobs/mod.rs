@@ -18,7 +18,6 @@ mod theme;
 
 use paginate::{Pager, pagers, paginator};
 pub use terms::TermLists;
-use terms::{TermList, term_pagers};
 pub use theme::{ThemeWants, offer_theme_pages};
 
 use std::collections::HashMap;
@@ -73,9 +72,10 @@ pub enum SiteWide {
     Events,
     /// The site's feed.
     Feed,
-    /// By index in the site's taxonomies: its term pages, their feeds and
-    /// its list of terms.
-    Taxonomy(usize),
+    /// By index in the site's taxonomies: its term pages and their feeds.
+    Terms(usize),
+    /// By index in the site's taxonomies: its list of terms.
+    TermList(usize),
     Sitemap,
     Robots,
 }
@@ -93,65 +93,34 @@ pub struct Planner<'a> {
     events: Value,
     /// The addresses of the home page's subsections: the main menu.
     menu_urls: Vec<&'a str>,
-    /// The last render's memo, when no page's place in site-wide lists (its
-    /// title, address, dates, tags, description) has changed since: the
-    /// sitemap, the A–Z and the lists of terms are then planned as they were.
-    pub same_listings: Option<&'a super::Memo>,
 }
 
 impl<'a> Planner<'a> {
-    /// `last` is the last render's term lists, for the terms whose pages
-    /// are the same to keep theirs.
-    pub fn new(
-        site: &'a Inputs<'a>,
-        page_values: &[Value],
-        last: Option<&TermLists>,
-    ) -> Planner<'a> {
-        let mut planner = Planner {
-            site,
-            base_path: site.config.base_path(),
-            terms: TermLists::default(),
-            events: Value::from(
-                site.events
-                    .iter()
-                    .rev()
-                    .filter(|event| site.library.pages[event.page].announced())
-                    .map(|event| page_values[event.page].clone())
-                    .collect::<Vec<_>>(),
-            ),
-            menu_urls: Vec::new(),
-            same_listings: None,
-        };
+    /// `terms` is every taxonomy term's list, from [`TermLists::build`].
+    pub fn new(site: &'a Inputs<'a>, page_values: &[Value], terms: TermLists) -> Planner<'a> {
         let library = site.library;
         let home = library
             .sections
             .iter()
             .find(|s| s.file.relative == "_index.md");
-        planner.menu_urls = home.map_or_else(Vec::new, |home| {
+        let menu_urls = home.map_or_else(Vec::new, |home| {
             let urls = home.subsections.iter();
             urls.map(|&i| library.sections[i].url.as_str()).collect()
         });
-        for taxonomy in site.taxonomies {
-            for term in &taxonomy.terms {
-                let pages: Vec<Value> = term
-                    .listed(library)
-                    .map(|i| page_values[i].clone())
-                    .collect();
-                let kept = last
-                    .and_then(|last| last.0.get(&term.url))
-                    .filter(|list| list.name == term.name && list.pages == pages);
-                let list = match kept {
-                    Some(list) => list.clone(),
-                    None => TermList {
-                        name: term.name.clone(),
-                        pagers: Arc::new(term_pagers(taxonomy, term, &pages)),
-                        pages,
-                    },
-                };
-                planner.terms.0.insert(term.url.clone(), list);
-            }
+        Planner {
+            site,
+            base_path: site.config.base_path(),
+            terms,
+            events: Value::from(
+                site.events
+                    .iter()
+                    .rev()
+                    .filter(|event| library.pages[event.page].announced())
+                    .map(|event| page_values[event.page].clone())
+                    .collect::<Vec<_>>(),
+            ),
+            menu_urls,
         }
-        planner
     }
 
     /// The term lists this render made, for the next to reuse.
@@ -164,11 +133,6 @@ impl<'a> Planner<'a> {
     /// Other pages' outputs depend on their own value alone.
     pub fn shows_other_pages(&self, url: &str) -> bool {
         self.terms.0.contains_key(url) || url == self.events_url()
-    }
-
-    /// The job last made at `path`, if the site-wide lists are unchanged.
-    fn same_listing(&self, path: &str) -> Option<Job> {
-        self.same_listings?.job(path)
     }
 
     /// `/csp/priorities/asb/` → `priorities/asb/index.html`.

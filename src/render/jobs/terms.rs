@@ -3,9 +3,9 @@
 use super::*;
 
 impl<'a> Planner<'a> {
-    /// Each of `taxonomy`'s terms' feeds, each term's page where nothing
-    /// else is at its address, and the taxonomy's list of terms likewise.
-    pub(super) fn taxonomy_jobs(&self, taxonomy: &Taxonomy, page_values: &[Value]) -> Vec<Job> {
+    /// Each of `taxonomy`'s terms' feeds, and each term's page where the
+    /// theme makes it.
+    pub(super) fn term_jobs(&self, taxonomy: &Taxonomy, page_values: &[Value]) -> Vec<Job> {
         let mut out = Vec::new();
         for term in &taxonomy.terms {
             if taxonomy.feed {
@@ -17,35 +17,37 @@ impl<'a> Planner<'a> {
                 out.push(Job::site_wide(path, "taxonomy_term.html", context));
             }
         }
-        let listed = self.is_theme_page(&taxonomy.url, "taxonomy_list.html", 1);
-        if let Some(job) = listed
-            .then(|| self.same_listing(&self.output_path(&taxonomy.url)))
-            .flatten()
-        {
-            out.push(job);
-        } else if listed {
-            let terms: Vec<Value> = taxonomy
-                .terms
-                .iter()
-                .map(|term| {
-                    ser::map([
-                        ("name", Value::from(term.name.as_str())),
-                        ("url", Value::from(term.url.as_str())),
-                        ("count", Value::from(term.pages.len())),
-                    ])
-                })
-                .collect();
-            let map = ser::map([
-                ("name", Value::from(taxonomy.name.as_str())),
-                ("title", Value::from(taxonomy.title.as_str())),
-                ("terms", Value::from(terms)),
-            ]);
-            let mut context = self.context(&taxonomy.url, false);
-            context.insert_value("taxonomy", map);
-            let path = self.output_path(&taxonomy.url);
-            out.push(Job::site_wide(path, "taxonomy_list.html", context));
-        }
         out
+    }
+
+    /// Where `taxonomy`'s list of terms is written, if the theme makes it.
+    pub(super) fn term_list_path(&self, taxonomy: &Taxonomy) -> Option<String> {
+        let listed = self.is_theme_page(&taxonomy.url, "taxonomy_list.html", 1);
+        listed.then(|| self.output_path(&taxonomy.url))
+    }
+
+    /// `taxonomy`'s list of terms, if the theme makes it.
+    pub(super) fn term_list(&self, taxonomy: &Taxonomy) -> Option<Job> {
+        let path = self.term_list_path(taxonomy)?;
+        let terms: Vec<Value> = taxonomy
+            .terms
+            .iter()
+            .map(|term| {
+                ser::map([
+                    ("name", Value::from(term.name.as_str())),
+                    ("url", Value::from(term.url.as_str())),
+                    ("count", Value::from(term.pages.len())),
+                ])
+            })
+            .collect();
+        let map = ser::map([
+            ("name", Value::from(taxonomy.name.as_str())),
+            ("title", Value::from(taxonomy.title.as_str())),
+            ("terms", Value::from(terms)),
+        ]);
+        let mut context = self.context(&taxonomy.url, false);
+        context.insert_value("taxonomy", map);
+        Some(Job::site_wide(path, "taxonomy_list.html", context))
     }
 
     /// The address of the term whose list's first page is at `path`, and the list.
@@ -92,6 +94,35 @@ impl<'a> Planner<'a> {
 /// edit's time on a big site, and an edit changes few terms' pages.
 #[derive(Default)]
 pub struct TermLists(pub(super) HashMap<String, TermList>);
+
+impl TermLists {
+    /// Every term's list, taking `last`'s list for each term whose name
+    /// and pages (compared by pointer) are the same.
+    pub fn build(site: &Inputs, page_values: &[Value], last: Option<&TermLists>) -> TermLists {
+        let mut lists = TermLists::default();
+        for taxonomy in site.taxonomies {
+            for term in &taxonomy.terms {
+                let pages: Vec<Value> = term
+                    .listed(site.library)
+                    .map(|i| page_values[i].clone())
+                    .collect();
+                let kept = last
+                    .and_then(|last| last.0.get(&term.url))
+                    .filter(|list| list.name == term.name && list.pages == pages);
+                let list = match kept {
+                    Some(list) => list.clone(),
+                    None => TermList {
+                        name: term.name.clone(),
+                        pagers: Arc::new(term_pagers(taxonomy, term, &pages)),
+                        pages,
+                    },
+                };
+                lists.0.insert(term.url.clone(), list);
+            }
+        }
+        lists
+    }
+}
 
 #[derive(Clone)]
 pub(super) struct TermList {
