@@ -8,7 +8,7 @@ use tera::Value;
 
 use crate::config::Config;
 use crate::content::{Library, Page, Section, Taxonomies};
-use crate::markdown::Heading;
+use crate::markdown::{Heading, Rendered};
 
 /// A link to another page or section, for breadcrumbs and previous/next.
 #[derive(Serialize)]
@@ -91,7 +91,14 @@ fn asset_urls(config: &Config, assets: &[crate::content::Asset]) -> Vec<String> 
         .collect()
 }
 
-pub fn page_value(config: &Config, library: &Library, links: &Links, page: &Page) -> Value {
+/// `rendered` is the page's Markdown, from [`crate::content::Texts`].
+pub fn page_value(
+    config: &Config,
+    library: &Library,
+    links: &Links,
+    page: &Page,
+    rendered: &Rendered,
+) -> Value {
     let view = PageView {
         title: &page.meta.title,
         description: page.meta.description.as_deref(),
@@ -101,10 +108,10 @@ pub fn page_value(config: &Config, library: &Library, links: &Links, page: &Page
         permalink: &page.permalink,
         slug: &page.slug,
         relative_path: &page.file.relative,
-        summary: page.rendered.summary.as_deref(),
-        toc: &page.rendered.toc,
-        word_count: page.rendered.word_count,
-        reading_time: page.rendered.word_count.div_ceil(200).max(1),
+        summary: rendered.summary.as_deref(),
+        toc: &rendered.toc,
+        word_count: rendered.word_count,
+        reading_time: rendered.word_count.div_ceil(200).max(1),
         draft: page.meta.draft,
         weight: page.meta.weight,
         sensitive: page.sensitive,
@@ -130,7 +137,7 @@ pub fn page_value(config: &Config, library: &Library, links: &Links, page: &Page
             ("ancestors", links.breadcrumbs[page.section].clone()),
             ("previous", neighbour(page.previous)),
             ("next", neighbour(page.next)),
-            ("content", page.rendered.html.value()),
+            ("content", rendered.html.value()),
             ("extra", toml_table(&page.meta.extra)),
         ],
     )
@@ -223,15 +230,20 @@ pub fn generated_page_value(
 static EMPTY_TAXONOMIES: Taxonomies = Taxonomies::EMPTY;
 
 /// A section without its pages: what a parent's `subsections` lists.
-pub fn section_summary_value(config: &Config, library: &Library, section: &Section) -> Value {
+pub fn section_summary_value(
+    config: &Config,
+    library: &Library,
+    section: &Section,
+    rendered: &Rendered,
+) -> Value {
     let view = SectionView {
         title: &section.meta.title,
         description: section.meta.description.as_deref(),
         url: &section.url,
         permalink: &section.permalink,
         relative_path: &section.file.relative,
-        toc: &section.rendered.toc,
-        word_count: section.rendered.word_count,
+        toc: &rendered.toc,
+        word_count: rendered.word_count,
         weight: section.meta.weight,
         sensitive: section.sensitive,
         page_count: section.pages.len(),
@@ -245,7 +257,7 @@ pub fn section_summary_value(config: &Config, library: &Library, section: &Secti
     with_fields(
         Value::from_serializable(&view),
         [
-            ("content", section.rendered.html.value()),
+            ("content", rendered.html.value()),
             ("extra", toml_table(&section.meta.extra)),
         ],
     )

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use crate::addresses::Addresses;
 use crate::config::Config;
-use crate::content::{self, Item, Library, Parsed};
+use crate::content::{self, Item, Library, Parsed, Texts};
 use crate::data::{self, Data, pages::GeneratedPage, urls::Urls};
 use crate::diagnostic::{Diagnostics, Result};
 use crate::events::{self, Event};
@@ -56,6 +56,8 @@ pub struct Site {
     drafts: bool,
     pub config: Config,
     pub library: Library,
+    /// Every page's and section's rendered Markdown, beside the library.
+    pub texts: Texts,
     pub glossary: Glossary,
     pub data: Data,
     pub generated: Vec<GeneratedPage>,
@@ -101,13 +103,14 @@ impl Site {
         let templates = Templates::load(root, &config, Arc::clone(&lookup))?;
         progress.stage("rendering Markdown");
         let markdown = MarkdownRenderer::new(&config, &glossary, &templates, &lookup.urls);
-        render::render_markdown(&markdown, &mut library)?;
+        let texts = render::render_markdown(&markdown, &library)?;
         progress.end_stage();
         let mut site = Site {
             root: root.clone(),
             drafts: options.drafts,
             config,
             library,
+            texts,
             glossary,
             data,
             generated,
@@ -157,6 +160,7 @@ impl Site {
             root: &self.root,
             config: &self.config,
             library: &self.library,
+            texts: &self.texts,
             templates: &self.templates,
             lookup: &self.lookup,
             generated: &self.generated,
@@ -191,22 +195,22 @@ impl Site {
             &self.templates,
             &self.lookup.urls,
         );
-        match (&mut parsed, item) {
+        let text = match (&mut parsed, item) {
             (Parsed::Page(new), Item::Page(i)) => {
                 let old = &self.library.pages[i];
                 if (new.meta.draft && !self.drafts) || !same_page_shape(old, new) {
                     return Ok(Edit::NeedsLoad);
                 }
-                new.rendered = markdown.render(&new.file, &old.url)?;
                 new.assets = old.assets.clone();
+                markdown.render(&new.file, &old.url)?
             }
             (Parsed::Section(new), Item::Section(i)) => {
                 let old = &self.library.sections[i];
-                new.rendered = markdown.render(&new.file, &old.url)?;
                 new.assets = old.assets.clone();
+                markdown.render(&new.file, &old.url)?
             }
             _ => return Ok(Edit::NeedsLoad),
-        }
+        };
         let library = std::mem::take(&mut self.library);
         // What orders a page in its taxonomies' lists, before the edit.
         let listed = |page: &content::Page| {
@@ -238,6 +242,11 @@ impl Site {
             return Ok(Edit::NeedsLoad);
         };
         self.library = library;
+        // The same files, so the same indices.
+        match item {
+            Item::Page(i) => self.texts.pages[i] = text,
+            Item::Section(i) => self.texts.sections[i] = text,
+        }
         if !in_place && self.library.urls() != self.lookup.urls {
             return Ok(Edit::NeedsLoad);
         }

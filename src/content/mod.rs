@@ -85,7 +85,6 @@ pub struct Page {
     pub previous: Option<usize>,
     pub next: Option<usize>,
     pub assets: Vec<Asset>,
-    pub rendered: Rendered,
     /// About something a reader may need to hide (domestic abuse, say): the
     /// page gets the quick exit and stays out of feeds and search unless
     /// [`findable`](Self::findable). Set by `sensitive = true` on the page or
@@ -118,7 +117,6 @@ pub struct Section {
     /// Indices into [`Library::sections`], by weight then path.
     pub subsections: Vec<usize>,
     pub assets: Vec<Asset>,
-    pub rendered: Rendered,
     /// `sensitive = true` here or on a section above: every page in it is sensitive.
     pub sensitive: bool,
 }
@@ -172,6 +170,16 @@ impl<'a> ItemRef<'a> {
             ItemRef::Section(s) => &s.meta.aliases,
         }
     }
+}
+
+/// Every page's and section's rendered Markdown, by the same index as
+/// [`Library::pages`] and [`Library::sections`]. Made once the templates
+/// exist (shortcodes need them) and kept beside the library rather than
+/// written into it, so a `Page` is whole when content is loaded.
+#[derive(Debug, Default)]
+pub struct Texts {
+    pub pages: Vec<Rendered>,
+    pub sections: Vec<Rendered>,
 }
 
 /// Everything under `content/`, linked up.

@@ -5,7 +5,7 @@ use rayon::prelude::*;
 use tera::Context;
 
 use crate::config::Config;
-use crate::content::{Library, SourceFile};
+use crate::content::{Library, SourceFile, Texts};
 use crate::diagnostic::{self, Diagnostic, Diagnostics, Result, did_you_mean};
 use crate::glossary::Glossary;
 use crate::markdown::{self, Html, LinkMap, Problem, ProblemKind, Rendered, shortcodes};
@@ -13,27 +13,21 @@ use crate::templates::Templates;
 
 /// Renders the Markdown of every page and section, resolving `@/` links
 /// (through the renderer's map of [`Library::urls`], made once per build)
-/// and shortcodes.
-pub fn render_markdown(markdown: &MarkdownRenderer, library: &mut Library) -> Result<()> {
-    let page_results: Vec<Result<()>> = library
+/// and shortcodes. Every file's errors are reported, not only the first's.
+pub fn render_markdown(markdown: &MarkdownRenderer, library: &Library) -> Result<Texts> {
+    let pages: Vec<Result<Rendered>> = library
         .pages
-        .par_iter_mut()
-        .map(|page| {
-            markdown
-                .render(&page.file, &page.url)
-                .map(|r| page.rendered = r)
-        })
+        .par_iter()
+        .map(|page| markdown.render(&page.file, &page.url))
         .collect();
-    let section_results: Vec<Result<()>> = library
+    let sections: Vec<Result<Rendered>> = library
         .sections
-        .par_iter_mut()
-        .map(|section| {
-            markdown
-                .render(&section.file, &section.url)
-                .map(|r| section.rendered = r)
-        })
+        .par_iter()
+        .map(|section| markdown.render(&section.file, &section.url))
         .collect();
-    diagnostic::collect(page_results.into_iter().chain(section_results)).map(drop)
+    let mut pages = diagnostic::collect(pages.into_iter().chain(sections))?;
+    let sections = pages.split_off(library.pages.len());
+    Ok(Texts { pages, sections })
 }
 
 /// What rendering one file's Markdown needs from the site; made once and

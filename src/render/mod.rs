@@ -67,6 +67,8 @@ pub struct Inputs<'a> {
     pub root: &'a Path,
     pub config: &'a Config,
     pub library: &'a Library,
+    /// Every page's and section's rendered Markdown.
+    pub texts: &'a crate::content::Texts,
     pub templates: &'a Templates,
     pub lookup: &'a Lookup,
     pub generated: &'a [GeneratedPage],
@@ -108,8 +110,13 @@ pub fn render_site(
     let reuse = reuse.as_ref();
     let search = || {
         templates.contains("search.html").then(|| match reuse {
-            Some(reuse) => reuse.search(library, inputs.generated),
-            None => crate::search::SearchIndex::build(library, inputs.generated, None, &|_| false),
+            Some(reuse) => reuse.search(inputs),
+            None => {
+                let texts = inputs.texts;
+                crate::search::SearchIndex::build(library, texts, inputs.generated, None, &|_| {
+                    false
+                })
+            }
         })
     };
     let (outputs, term_lists, search, mut memo) = match destination {

@@ -21,7 +21,6 @@ use super::memo::ValueKey;
 use super::values::{self, Last, Values};
 use super::{Contents, Inputs, Output, Previous};
 use crate::content::Library;
-use crate::data::pages::GeneratedPage;
 use crate::templates::{ByPath, ContentValues};
 
 pub(super) struct Reuse<'a> {
@@ -105,14 +104,16 @@ impl<'a> Reuse<'a> {
     }
 
     /// The search index, updated from the last where pages are unchanged.
-    pub(super) fn search(
-        &self,
-        library: &Library,
-        generated: &[GeneratedPage],
-    ) -> crate::search::SearchIndex {
+    pub(super) fn search(&self, inputs: &Inputs) -> crate::search::SearchIndex {
         let last = self.previous.memo.search();
         let kept = |i: usize| self.pages_kept[i];
-        crate::search::SearchIndex::build(library, generated, last, &kept)
+        let Inputs {
+            library,
+            texts,
+            generated,
+            ..
+        } = *inputs;
+        crate::search::SearchIndex::build(library, texts, generated, last, &kept)
     }
 
     /// Each taxonomy term's list, keeping the last render's for every term

@@ -34,7 +34,10 @@ pub struct Last<'a> {
 
 pub fn values(inputs: &Inputs, last: Option<Last>) -> Values {
     let Inputs {
-        config, library, ..
+        config,
+        library,
+        texts,
+        ..
     } = *inputs;
     let (known, last) = match last {
         Some(Last { known, content }) => (known, Some(content)),
@@ -47,7 +50,7 @@ pub fn values(inputs: &Inputs, last: Option<Last>) -> Values {
         .enumerate()
         .map(|(i, page)| match known.get(i) {
             Some(Some(value)) => value.clone(),
-            _ => ser::page_value(config, library, &links, page),
+            _ => ser::page_value(config, library, &links, page, &texts.pages[i]),
         })
         .collect();
     drop(known);
@@ -60,7 +63,8 @@ pub fn values(inputs: &Inputs, last: Option<Last>) -> Values {
     let summaries: Vec<Value> = library
         .sections
         .iter()
-        .map(|section| ser::section_summary_value(config, library, section))
+        .zip(&texts.sections)
+        .map(|(section, text)| ser::section_summary_value(config, library, section, text))
         .collect();
     let mut metadata: Vec<Value> = library
         .sections

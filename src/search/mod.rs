@@ -17,7 +17,7 @@ use foldhash::HashMap;
 
 use rayon::prelude::*;
 
-use crate::content::Library;
+use crate::content::{Library, Texts};
 use crate::data::pages::GeneratedPage;
 
 /// Where the index goes, relative to the output folder.
@@ -91,10 +91,10 @@ impl Document<'_> {
             == fields.each_ref().map(String::as_str)
     }
 
-    fn text<'a>(&self, library: &'a Library) -> Text<'a> {
+    fn text<'a>(&self, texts: &'a Texts) -> Text<'a> {
         let rendered = match self.what {
-            Source::Page(i) => &library.pages[i].rendered,
-            Source::Section(i) => &library.sections[i].rendered,
+            Source::Page(i) => &texts.pages[i],
+            Source::Section(i) => &texts.sections[i],
             Source::Data => return Text::default(),
         };
         Text {
@@ -176,6 +176,7 @@ impl SearchIndex {
     /// weighed again: a page is unchanged when `unchanged(page)` says so.
     pub fn build(
         library: &Library,
+        texts: &Texts,
         generated: &[GeneratedPage],
         last: Option<&SearchIndex>,
         unchanged: &(dyn Fn(usize) -> bool + Sync),
@@ -215,7 +216,7 @@ impl SearchIndex {
         for chunk in stale_ids.chunks(CHUNK) {
             let texts: Vec<Text> = chunk
                 .par_iter()
-                .map(|&id| documents[id as usize].text(library))
+                .map(|&id| documents[id as usize].text(texts))
                 .collect();
             let weighed: Vec<Weighed> = chunk
                 .par_iter()
