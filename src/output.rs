@@ -19,7 +19,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Result};
-use crate::progress::Progress;
+use crate::progress::{Progress, Stage};
 use crate::publish::resolve;
 
 /// The file in every folder Lamplight writes, so it replaces only its own
@@ -120,7 +120,7 @@ impl Output {
     pub fn claim(root: &Path, output: &Path, progress: &Progress) -> Result<Output> {
         // Named for the progress line: it shows when another build holds
         // the lock and this one waits.
-        progress.stage("claiming the output folder");
+        progress.stage(Stage::ClaimingOutput);
         let path = check_place(root, output)?;
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)

@@ -13,7 +13,7 @@ use crate::events::{self, Event};
 use crate::glossary::Glossary;
 use crate::manifest;
 use crate::output;
-use crate::progress::Progress;
+use crate::progress::{Progress, Stage};
 use crate::render::{self, Contents, Destination, Inputs, MarkdownRenderer, Previous, Rendered};
 use crate::taxonomy::{self, Taxonomy};
 use crate::templates::{Lookup, Templates};
@@ -73,18 +73,18 @@ impl Site {
     pub fn load(options: &BuildOptions) -> Result<Site> {
         let root = &options.root;
         let progress = &options.progress;
-        progress.stage("reading config.toml");
+        progress.stage(Stage::ReadingConfig);
         let mut config = Config::load(root)?;
         if let Some(base_url) = &options.base_url {
             config.set_base_url(base_url);
         }
         crate::publish::check_source_folders(root, &config.theme)?;
-        progress.stage("reading content");
+        progress.stage(Stage::ReadingContent);
         let mut library = content::load(root, &config, options.drafts)?;
         let glossary = Glossary::load(root)?;
         let events = events::events(&library)?;
         check_quick_exit_advice(root, &config, &library)?;
-        progress.stage("reading data");
+        progress.stage(Stage::ReadingData);
         let data = data::load(root, &config)?;
         let Derived {
             values,
@@ -99,9 +99,9 @@ impl Site {
             content: RwLock::new(None),
             data: values,
         });
-        progress.stage("loading templates");
+        progress.stage(Stage::LoadingTemplates);
         let templates = Templates::load(root, &config, Arc::clone(&lookup))?;
-        progress.stage("rendering Markdown");
+        progress.stage(Stage::RenderingMarkdown);
         let markdown = MarkdownRenderer::new(&config, &glossary, &templates, &lookup.urls);
         let texts = render::render_markdown(&markdown, &library)?;
         progress.end_stage();
@@ -155,7 +155,7 @@ impl Site {
         destination: Destination,
         progress: &Progress,
     ) -> Result<Rendered> {
-        progress.stage("rendering pages");
+        progress.stage(Stage::RenderingPages);
         let inputs = Inputs {
             root: &self.root,
             config: &self.config,
@@ -393,7 +393,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
         Some(Contents::Text(index)) => Some(index.len()),
         _ => None,
     };
-    options.progress.stage("writing files");
+    options.progress.stage(Stage::WritingFiles);
     staging.write_files(&files)?;
     staging.swap_in()?;
     options.progress.end_stage();
