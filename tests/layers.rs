@@ -131,3 +131,77 @@ fn the_reader_finds_imports_in_groups_and_paths() {
         ["data", "date", "diagnostic"].map(String::from).into()
     );
 }
+
+/// Each `fn` in `text` with its length in lines, from its signature to the
+/// closing brace at its own indentation (the code is rustfmt's, so a
+/// function ends at the first line that is just `}` indented as it is).
+fn function_lengths(text: &str) -> Vec<(String, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Vec::new();
+    for (start, line) in lines.iter().enumerate() {
+        let trimmed = line.trim_start();
+        let signature = [
+            "fn ",
+            "pub fn ",
+            "pub(crate) fn ",
+            "pub(super) fn ",
+            "const fn ",
+        ]
+        .iter()
+        .any(|prefix| trimmed.starts_with(prefix));
+        if !signature {
+            continue;
+        }
+        let indent = &line[..line.len() - trimmed.len()];
+        let closing = format!("{indent}}}");
+        // A declaration without a body (in a trait) ends with `;` before any `{`.
+        let body = lines[start..]
+            .iter()
+            .find(|l| l.trim_end().ends_with('{') || l.trim_end().ends_with(';'));
+        if body.is_none_or(|l| l.trim_end().ends_with(';')) {
+            continue;
+        }
+        if let Some(end) = lines[start..].iter().position(|l| l.trim_end() == closing) {
+            let after_fn = &trimmed[trimmed.find("fn ").unwrap() + 3..];
+            let name = after_fn
+                .split(['(', '<'])
+                .next()
+                .unwrap_or(after_fn)
+                .to_string();
+            out.push((name, end + 1));
+        }
+    }
+    out
+}
+
+/// What the layers issue set as the size a newcomer can read: no file
+/// over 600 lines, no function over 100.
+#[test]
+fn no_file_over_600_lines_and_no_function_over_100() {
+    let mut too_long = Vec::new();
+    for files in modules().values() {
+        for file in files {
+            let text = fs::read_to_string(file).unwrap();
+            let shown = file.strip_prefix(repo()).unwrap().display().to_string();
+            let count = text.lines().count();
+            if count > 600 {
+                too_long.push(format!("{shown}: {count} lines"));
+            }
+            for (name, length) in function_lengths(&text) {
+                if length > 100 {
+                    too_long.push(format!("{shown}: fn `{name}` is {length} lines"));
+                }
+            }
+        }
+    }
+    assert!(too_long.is_empty(), "split these:\n{}", too_long.join("\n"));
+}
+
+#[test]
+fn the_reader_measures_functions_to_their_own_closing_brace() {
+    let text = "fn a() {\n    if x {\n    }\n}\n\nimpl T {\n    pub fn b(\n        y: u8,\n    ) -> u8 {\n        y\n    }\n    fn c(&self);\n}\n";
+    assert_eq!(
+        function_lengths(text),
+        vec![("a".to_string(), 4), ("b".to_string(), 5)]
+    );
+}
