@@ -435,7 +435,11 @@ fn holds_two_hundred_connections_and_ten_thousand_requests() {
             let expected = page.len();
             std::thread::spawn(move || -> Result<usize, String> {
                 let stream = TcpStream::connect(&address).map_err(|e| e.to_string())?;
-                stream.set_read_timeout(Some(PATIENCE)).unwrap();
+                // A connection waits for a worker while earlier ones are
+                // served: on a busy two-core machine that took over 20 s
+                // once (os error 11). This tests that every request is
+                // answered, not how fast.
+                stream.set_read_timeout(Some(PATIENCE * 10)).unwrap();
                 let mut reader = BufReader::new(stream.try_clone().unwrap());
                 let mut writer = stream;
                 // Every connection is open before any request is sent.
@@ -586,7 +590,9 @@ fn large_requests_are_refused_and_a_slow_reader_blocks_nobody() {
     let mut status = String::new();
     BufReader::new(&huge).read_line(&mut status).unwrap();
     assert!(status.starts_with("HTTP/1.1 413"), "{status}");
-    assert!(started.elapsed() < Duration::from_secs(5));
+    // Refused at once, not after reading a gigabyte; the bound leaves a busy
+    // machine room, as a server that read the body would never answer.
+    assert!(started.elapsed() < Duration::from_secs(15));
     let long = format!("/{}", "a".repeat(20_000));
     assert_eq!(server.request("GET", &long).0, 414);
 
@@ -606,8 +612,10 @@ fn large_requests_are_refused_and_a_slow_reader_blocks_nobody() {
     std::thread::sleep(Duration::from_millis(300));
     let started = Instant::now();
     assert_eq!(server.get("/help/").0, 200);
+    // A blocked server would not answer before the clients gave up
+    // (PATIENCE); the bound leaves a busy machine room.
     assert!(
-        started.elapsed() < Duration::from_secs(5),
+        started.elapsed() < Duration::from_secs(15),
         "a page took {:?} while others stalled",
         started.elapsed()
     );

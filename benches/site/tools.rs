@@ -19,15 +19,22 @@ pub struct Run {
 
 /// Runs `command` to completion and measures it. Panics if it fails (its
 /// errors are on the terminal): a benchmark of a broken build measures nothing.
+pub fn measure(command: &mut Command) -> Run {
+    try_measure(command, Stdio::inherit()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// [`measure`], giving back what went wrong instead of panicking, for the
+/// peers a machine may have in a version that cannot build the site.
+/// `stderr` is where the command's errors go.
 // `wait4` reaps the child, which clippy cannot see.
 #[allow(clippy::zombie_processes)]
-pub fn measure(command: &mut Command) -> Run {
+pub fn try_measure(command: &mut Command, stderr: Stdio) -> Result<Run, String> {
     let started = Instant::now();
     let child = command
         .stdout(Stdio::null())
-        .stderr(Stdio::inherit())
+        .stderr(stderr)
         .spawn()
-        .unwrap_or_else(|e| panic!("{command:?}: {e}"));
+        .map_err(|e| format!("{command:?}: {e}"))?;
     let pid = child.id() as libc::pid_t;
     let mut status = 0;
     // SAFETY: an all-zero rusage is a valid value for wait4 to fill in.
@@ -35,15 +42,16 @@ pub fn measure(command: &mut Command) -> Run {
     // SAFETY: `pid` is our own child, not yet waited for; wait4 reaps it.
     let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
     let wall = started.elapsed();
-    assert_eq!(waited, pid, "wait4 failed for {command:?}");
-    assert!(
-        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
-        "{command:?} failed ({status})"
-    );
-    Run {
+    if waited != pid {
+        return Err(format!("wait4 failed for {command:?}"));
+    }
+    if !(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0) {
+        return Err(format!("{command:?} failed ({status})"));
+    }
+    Ok(Run {
         wall,
         peak: usage.ru_maxrss as u64 * 1024,
-    }
+    })
 }
 
 /// A generator that may be on this machine.
