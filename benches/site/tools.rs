@@ -91,7 +91,8 @@ pub fn lamplight_site(root: &Path, repo: &Path) {
 }
 
 /// Zola's site: its own config and minimal Tera 1 templates doing the same
-/// listing work as Lamplight's theme.
+/// listing work as Lamplight's theme, for Zola 0.22 (Tera 1 cannot take an
+/// attribute of a function's result, so each subsection is `set` first).
 pub fn zola_site(root: &Path, content: &Path) {
     copy_dir(content, &root.join("content"));
     fs::write(
@@ -103,7 +104,7 @@ pub fn zola_site(root: &Path, content: &Path) {
     .unwrap();
     let templates = root.join("templates");
     fs::create_dir_all(&templates).unwrap();
-    let base = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{% block title %}{{ config.title }}{% endblock %}</title></head><body><header><nav>{% set home = get_section(path=\"_index.md\", metadata_only=true) %}{% for s in home.subsections %}<a href=\"{{ get_section(path=s, metadata_only=true).permalink }}\">{{ get_section(path=s, metadata_only=true).title }}</a>{% endfor %}</nav></header><main>{% block content %}{% endblock %}</main></body></html>";
+    let base = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{% block title %}{{ config.title }}{% endblock %}</title></head><body><header><nav>{% set home = get_section(path=\"_index.md\", metadata_only=true) %}{% for s in home.subsections %}{% set sub = get_section(path=s, metadata_only=true) %}<a href=\"{{ sub.permalink }}\">{{ sub.title }}</a>{% endfor %}</nav></header><main>{% block content %}{% endblock %}</main></body></html>";
     let files = [
         ("base.html", base.to_string()),
         ("index.html", "{% extends \"base.html\" %}{% block content %}<h1>{{ section.title }}</h1>{{ section.content | safe }}{% endblock %}".to_string()),
