@@ -1,10 +1,15 @@
 //! A deterministic partnership site of any size: the same pages, words and
 //! links for the same size on every machine, so figures can be compared.
 //!
-//! Pages sit in a section per year, tagged by priority, area and partner,
-//! with headings, a list, a table and `@/` links to earlier pages, about
-//! 3 KB of Markdown each. The content is laid out as Zola's and is valid
-//! TOML front matter for Hugo, so all three can build it.
+//! Two shapes. [`Shape::Partnership`], the one Lamplight was tuned on: pages
+//! in a section per year, tagged by priority, area and partner, with
+//! headings, a list, a table and `@/` links to earlier pages, about 3 KB of
+//! Markdown each. [`Shape::Varied`], one it was not: pages from under 1 KB
+//! to about 12 KB, a table on every other page and a code block on every
+//! third, sections two deep (a year, then its quarters), and a fourth
+//! taxonomy, `topics`, of 300 terms, three to a page. The content is laid
+//! out as Zola's and is valid TOML front matter for Hugo, so all three can
+//! build it.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -122,9 +127,52 @@ impl Random {
 /// Years the pages are spread over, one section each.
 pub const YEARS: std::ops::RangeInclusive<u32> = 2007..=2026;
 
+/// How many terms the varied shape's `topics` taxonomy has.
+const TOPICS: usize = 300;
+
+/// What kind of site to generate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    Partnership,
+    Varied,
+}
+
+impl Shape {
+    pub fn parse(name: &str) -> Shape {
+        match name {
+            "partnership" => Shape::Partnership,
+            "varied" => Shape::Varied,
+            _ => panic!("--shapes takes partnership and varied, not {name}"),
+        }
+    }
+
+    /// How the figures name it, after the number of pages.
+    pub fn label(self) -> &'static str {
+        match self {
+            Shape::Partnership => "",
+            Shape::Varied => " varied",
+        }
+    }
+
+    /// The taxonomies beyond priorities, areas and partners.
+    pub fn extra_taxonomies(self) -> &'static [&'static str] {
+        match self {
+            Shape::Partnership => &[],
+            Shape::Varied => &["topics"],
+        }
+    }
+
+    /// Sections made: the home page, one per year and, when varied, one
+    /// per quarter of each year.
+    pub fn sections(self) -> usize {
+        let per_year = if self == Shape::Varied { 5 } else { 1 };
+        1 + YEARS.count() * per_year
+    }
+}
+
 /// Writes a site of `pages` pages into `root/content` and `root/data`,
 /// returning the content-relative path of one page to edit in `serve`.
-pub fn write(root: &Path, pages: usize) -> String {
+pub fn write(root: &Path, pages: usize, shape: Shape) -> String {
     let content = root.join("content");
     let years: Vec<u32> = YEARS.collect();
     fs::create_dir_all(&content).unwrap();
@@ -136,16 +184,13 @@ pub fn write(root: &Path, pages: usize) -> String {
     .unwrap();
     for (i, year) in years.iter().enumerate() {
         let dir = content.join(year.to_string());
-        fs::create_dir_all(&dir).unwrap();
-        fs::write(
-            dir.join("_index.md"),
-            format!(
-                "+++\ntitle = \"Updates from {year}\"\ndescription = \"What the partners did in {year}.\"\n\
-                 sort_by = \"date\"\nweight = {}\npaginate_by = 20\n+++\n\nThe partnership's work in {year}.\n",
-                i + 1
-            ),
-        )
-        .unwrap();
+        section(&dir, &format!("Updates from {year}"), i + 1);
+        if shape == Shape::Varied {
+            for quarter in 1..=4 {
+                let title = format!("Quarter {quarter} of {year}");
+                section(&dir.join(format!("q{quarter}")), &title, quarter);
+            }
+        }
     }
     let mut random = Random(0x5EED_1A4D_u64 ^ pages as u64);
     let mut paths: Vec<String> = Vec::with_capacity(pages);
@@ -154,8 +199,11 @@ pub fn write(root: &Path, pages: usize) -> String {
         let day = 1 + (n / years.len()) % 28;
         let month = 1 + (n / years.len() / 28) % 12;
         let slug = format!("update-{n:06}");
-        let relative = format!("{year}/{slug}.md");
-        let page = page_text(&mut random, n, year, month, day, &paths);
+        let relative = match shape {
+            Shape::Partnership => format!("{year}/{slug}.md"),
+            Shape::Varied => format!("{year}/q{}/{slug}.md", 1 + (month - 1) / 3),
+        };
+        let page = page_text(&mut random, n, (year, month, day), &paths, shape);
         fs::write(content.join(&relative), page).unwrap();
         paths.push(relative);
     }
@@ -163,13 +211,25 @@ pub fn write(root: &Path, pages: usize) -> String {
     paths[paths.len() / 2].clone()
 }
 
+/// A section's `_index.md` in `dir`, its pages by date, 20 to a list page.
+fn section(dir: &Path, title: &str, weight: usize) {
+    fs::create_dir_all(dir).unwrap();
+    fs::write(
+        dir.join("_index.md"),
+        format!(
+            "+++\ntitle = \"{title}\"\ndescription = \"What the partners did: {title}.\"\n\
+             sort_by = \"date\"\nweight = {weight}\npaginate_by = 20\n+++\n\nThe partnership's work.\n"
+        ),
+    )
+    .unwrap();
+}
+
 fn page_text(
     random: &mut Random,
     n: usize,
-    year: u32,
-    month: usize,
-    day: usize,
+    (year, month, day): (u32, usize, usize),
     earlier: &[String],
+    shape: Shape,
 ) -> String {
     let priority = PRIORITIES[n % PRIORITIES.len()].0;
     let second = PRIORITIES[(n / 7) % PRIORITIES.len()].0;
@@ -180,14 +240,26 @@ fn page_text(
     let _ = write!(
         out,
         "+++\ntitle = \"{area}: {} {} update {n}\"\ndescription = \"{}\"\ndate = {year}-{month:02}-{day:02}\n\
-         [taxonomies]\npriorities = [\"{priority}\", \"{second}\"]\nareas = [\"{area}\", \"{other_area}\"]\npartners = [\"{partner}\"]\n+++\n\n",
+         [taxonomies]\npriorities = [\"{priority}\", \"{second}\"]\nareas = [\"{area}\", \"{other_area}\"]\npartners = [\"{partner}\"]\n",
         random.word(),
         random.word(),
         random.sentence()
     );
-    for heading in ["What happened", "What the partners did", "What comes next"] {
+    let varied = shape == Shape::Varied;
+    if varied {
+        let topics: Vec<String> = (0..3)
+            .map(|_| format!("\"topic-{}\"", random.below(TOPICS)))
+            .collect();
+        let _ = writeln!(out, "topics = [{}]", topics.join(", "));
+    }
+    out.push_str("+++\n\n");
+    let headings = ["What happened", "What the partners did", "What comes next"];
+    for heading in headings {
         let _ = writeln!(out, "## {heading}\n");
-        for _ in 0..2 {
+        // Varied: 0 to 6 paragraphs a heading, so pages run from a few
+        // lines to about 12 KB.
+        let paragraphs = if varied { random.below(7) } else { 2 };
+        for _ in 0..paragraphs {
             let sentences: Vec<String> = (0..4).map(|_| random.sentence()).collect();
             let _ = writeln!(out, "{}\n", sentences.join(" "));
         }
@@ -196,15 +268,15 @@ fn page_text(
     for _ in 0..4 {
         let _ = writeln!(out, "- {}", random.sentence());
     }
-    out.push_str("\n| Measure | Before | After |\n|:--|--:|--:|\n");
-    for _ in 0..4 {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} |",
-            random.word(),
-            random.below(900),
-            random.below(900)
-        );
+    if !varied || n % 2 == 0 {
+        table(random, &mut out);
+    }
+    if varied && n % 3 == 0 {
+        out.push_str("\n```toml\n");
+        for k in 0..10 {
+            let _ = writeln!(out, "{} = {}", random.word(), k * random.below(100));
+        }
+        out.push_str("```\n");
     }
     out.push('\n');
     if !earlier.is_empty() {
@@ -216,6 +288,19 @@ fn page_text(
         );
     }
     out
+}
+
+fn table(random: &mut Random, out: &mut String) {
+    out.push_str("\n| Measure | Before | After |\n|:--|--:|--:|\n");
+    for _ in 0..4 {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} |",
+            random.word(),
+            random.below(900),
+            random.below(900)
+        );
+    }
 }
 
 /// Priorities and partners as Lamplight's data, so tags are checked and

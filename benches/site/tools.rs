@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::corpus;
+use crate::corpus::Shape;
 
 /// One timed run of a command.
 #[derive(Debug, Clone, Copy)]
@@ -77,14 +77,21 @@ pub fn find(name: &'static str, version_flag: &str) -> Option<Tool> {
 }
 
 /// Lamplight's site: the corpus plus the repository's default theme.
-pub fn lamplight_site(root: &Path, repo: &Path) {
+pub fn lamplight_site(root: &Path, repo: &Path, shape: Shape) {
+    let extra: String = shape
+        .extra_taxonomies()
+        .iter()
+        .map(|name| format!("[[taxonomies]]\nname = \"{name}\"\n\n"))
+        .collect();
     fs::write(
         root.join("config.toml"),
-        "title = \"Castle Point and Rochford Community Safety Partnership\"\n\
-         base_url = \"https://bench.example.org/\"\nfeed_limit = 20\n\n\
-         [[taxonomies]]\nname = \"priorities\"\n\n[[taxonomies]]\nname = \"areas\"\n\n\
-         [[taxonomies]]\nname = \"partners\"\n\n\
-         [extra.help]\nemergency = \"999\"\nnon_emergency = \"101\"\ncrimestoppers = \"0800 555 111\"\n",
+        format!(
+            "title = \"Castle Point and Rochford Community Safety Partnership\"\n\
+             base_url = \"https://bench.example.org/\"\nfeed_limit = 20\n\n\
+             [[taxonomies]]\nname = \"priorities\"\n\n[[taxonomies]]\nname = \"areas\"\n\n\
+             [[taxonomies]]\nname = \"partners\"\n\n{extra}\
+             [extra.help]\nemergency = \"999\"\nnon_emergency = \"101\"\ncrimestoppers = \"0800 555 111\"\n"
+        ),
     )
     .unwrap();
     copy_dir(&repo.join("themes/default"), &root.join("themes/default"));
@@ -93,13 +100,24 @@ pub fn lamplight_site(root: &Path, repo: &Path) {
 /// Zola's site: its own config and minimal Tera 1 templates doing the same
 /// listing work as Lamplight's theme, for Zola 0.22 (Tera 1 cannot take an
 /// attribute of a function's result, so each subsection is `set` first).
-pub fn zola_site(root: &Path, content: &Path) {
+pub fn zola_site(root: &Path, content: &Path, shape: Shape, paginate_terms: bool) {
     copy_dir(content, &root.join("content"));
+    let paginate = if paginate_terms {
+        ", paginate_by = 20"
+    } else {
+        ""
+    };
+    let taxonomies: String = ["priorities", "areas", "partners"]
+        .iter()
+        .chain(shape.extra_taxonomies())
+        .map(|name| format!("  {{name = \"{name}\", feed = true{paginate}}},\n"))
+        .collect();
     fs::write(
         root.join("config.toml"),
-        "base_url = \"https://bench.example.org\"\ntitle = \"Bench\"\ngenerate_feeds = true\n\
-         build_search_index = false\ntaxonomies = [\n  {name = \"priorities\", feed = true, paginate_by = 20},\n  \
-         {name = \"areas\", feed = true, paginate_by = 20},\n  {name = \"partners\", feed = true, paginate_by = 20},\n]\n\n[markdown]\n\n[extra]\n",
+        format!(
+            "base_url = \"https://bench.example.org\"\ntitle = \"Bench\"\ngenerate_feeds = true\n\
+             build_search_index = false\ntaxonomies = [\n{taxonomies}]\n\n[markdown]\n\n[extra]\n"
+        ),
     )
     .unwrap();
     let templates = root.join("templates");
@@ -111,7 +129,7 @@ pub fn zola_site(root: &Path, content: &Path) {
         ("section.html", "{% extends \"base.html\" %}{% block content %}<h1>{{ section.title }}</h1>{{ section.content | safe }}<ul>{% for p in paginator.pages %}<li><a href=\"{{ p.permalink }}\">{{ p.title }}</a> {{ p.description }}</li>{% endfor %}</ul>{% endblock %}".to_string()),
         ("page.html", "{% extends \"base.html\" %}{% block title %}{{ page.title }}{% endblock %}{% block content %}<h1>{{ page.title }}</h1>{{ page.content | safe }}{% if page.lower %}<a href=\"{{ page.lower.permalink }}\">{{ page.lower.title }}</a>{% endif %}{% if page.higher %}<a href=\"{{ page.higher.permalink }}\">{{ page.higher.title }}</a>{% endif %}{% endblock %}".to_string()),
         ("taxonomy_list.html", "{% extends \"base.html\" %}{% block content %}<ul>{% for t in terms %}<li><a href=\"{{ t.permalink }}\">{{ t.name }}</a> ({{ t.pages | length }})</li>{% endfor %}</ul>{% endblock %}".to_string()),
-        ("taxonomy_single.html", "{% extends \"base.html\" %}{% block content %}<h1>{{ term.name }}</h1><ul>{% for p in paginator.pages %}<li><a href=\"{{ p.permalink }}\">{{ p.title }}</a></li>{% endfor %}</ul>{% endblock %}".to_string()),
+        ("taxonomy_single.html", "{% extends \"base.html\" %}{% block content %}<h1>{{ term.name }}</h1><ul>{% if paginator %}{% set listed = paginator.pages %}{% else %}{% set listed = term.pages %}{% endif %}{% for p in listed %}<li><a href=\"{{ p.permalink }}\">{{ p.title }}</a></li>{% endfor %}</ul>{% endblock %}".to_string()),
     ];
     for (name, text) in files {
         fs::write(templates.join(name), text).unwrap();
@@ -119,12 +137,19 @@ pub fn zola_site(root: &Path, content: &Path) {
 }
 
 /// Hugo's site: TOML config and layouts doing the same listing work.
-pub fn hugo_site(root: &Path, content: &Path) {
+pub fn hugo_site(root: &Path, content: &Path, shape: Shape) {
     copy_dir(content, &root.join("content"));
+    let extra: String = shape
+        .extra_taxonomies()
+        .iter()
+        .map(|name| format!("{} = \"{name}\"\n", name.trim_end_matches('s')))
+        .collect();
     fs::write(
         root.join("hugo.toml"),
-        "baseURL = \"https://bench.example.org/\"\ntitle = \"Bench\"\ndisableKinds = [\"robotsTXT\"]\n\
-         [pagination]\npagerSize = 20\n[taxonomies]\npriority = \"priorities\"\narea = \"areas\"\npartner = \"partners\"\n",
+        format!(
+            "baseURL = \"https://bench.example.org/\"\ntitle = \"Bench\"\ndisableKinds = [\"robotsTXT\"]\n\
+             [pagination]\npagerSize = 20\n[taxonomies]\npriority = \"priorities\"\narea = \"areas\"\npartner = \"partners\"\n{extra}"
+        ),
     )
     .unwrap();
     let layouts = root.join("layouts/_default");
@@ -198,7 +223,6 @@ pub fn floor(content: &Path, out: &Path) -> Duration {
     started.elapsed()
 }
 
-pub fn corpus_page_count(pages: usize) -> usize {
-    // Pages, year sections and the home page.
-    pages + corpus::YEARS.count() + 1
+pub fn corpus_page_count(pages: usize, shape: Shape) -> usize {
+    pages + shape.sections()
 }
