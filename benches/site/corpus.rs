@@ -268,10 +268,10 @@ fn page_text(
     for _ in 0..4 {
         let _ = writeln!(out, "- {}", random.sentence());
     }
-    if !varied || n % 2 == 0 {
+    if !varied || n.is_multiple_of(2) {
         table(random, &mut out);
     }
-    if varied && n % 3 == 0 {
+    if varied && n.is_multiple_of(3) {
         out.push_str("\n```toml\n");
         for k in 0..10 {
             let _ = writeln!(out, "{} = {}", random.word(), k * random.below(100));
