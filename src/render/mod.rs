@@ -111,12 +111,7 @@ pub fn render_site(
     let search = || {
         templates.contains("search.html").then(|| match reuse {
             Some(reuse) => reuse.search(inputs),
-            None => {
-                let texts = inputs.texts;
-                crate::search::SearchIndex::build(library, texts, inputs.generated, None, &|_| {
-                    false
-                })
-            }
+            None => crate::search::SearchIndex::new(library, inputs.texts, inputs.generated),
         })
     };
     let (outputs, term_lists, search, mut memo) = match destination {

@@ -171,6 +171,11 @@ fn documents<'a>(library: &'a Library, generated: &'a [GeneratedPage]) -> Vec<Do
 const CHUNK: usize = 1024;
 
 impl SearchIndex {
+    /// The index of the whole site, made afresh.
+    pub fn new(library: &Library, texts: &Texts, generated: &[GeneratedPage]) -> SearchIndex {
+        SearchIndex::build(library, texts, generated, None, &|_| false)
+    }
+
     /// The index of the whole site. With `last`, the index of an earlier
     /// render of the same site, only documents that may have changed are
     /// weighed again: a page is unchanged when `unchanged(page)` says so.
