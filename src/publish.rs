@@ -95,9 +95,8 @@ pub fn looks_like_content(relative: &str, path: &Path) -> bool {
 /// are single bytes, C1 controls 0xC2 then 0x80–0x9F. Every page is read
 /// through here, so it looks 32 bytes at a time for any byte that could
 /// start one (a fold with no early exit, which the compiler does in wide
-/// registers) and only looks closely at a block that has one; a byte at a
-/// time was 2.6% of a build's samples on the varied corpus
-/// (docs/BENCHMARKS.md).
+/// registers) and only looks closely at a block that has one (the figures
+/// are in docs/BENCHMARKS.md).
 fn typed_control(bytes: &[u8]) -> Option<usize> {
     fn may_start(b: u8) -> bool {
         (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f || b == 0xc2
