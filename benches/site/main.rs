@@ -163,14 +163,17 @@ fn bench_size(bench: &Bench, pages: usize, shape: Shape) {
     // gets its copy of the corpus first, so that all the writing is done
     // before any timing starts.
     let mut builds: Vec<(&'static str, Command, PathBuf)> = Vec::new();
+    let lamplight_build = |target: &Path| {
+        let mut command = Command::new(lamplight);
+        command
+            .args(["build", "--quiet", "--root"])
+            .arg(&site)
+            .arg("--output-dir")
+            .arg(target);
+        command
+    };
     let target = out.join("lamplight");
-    let mut command = Command::new(lamplight);
-    command
-        .args(["build", "--quiet", "--root"])
-        .arg(&site)
-        .arg("--output-dir")
-        .arg(&target);
-    builds.push(("Lamplight", command, target));
+    builds.push(("Lamplight", lamplight_build(&target), target));
     // Zola's taxonomy pagination takes time that grows with the square of
     // a term's pages (at 10,000 pages, 83 s against 3.8 s unpaginated), so
     // Zola is also timed with each term's pages on one page: less work
@@ -219,13 +222,7 @@ fn bench_size(bench: &Bench, pages: usize, shape: Shape) {
     // What a resident's first search downloads, from one more, untimed,
     // build (the timed ones' outputs are gone).
     let searched = out.join("lamplight-search");
-    let mut command = Command::new(lamplight);
-    command
-        .args(["build", "--quiet", "--root"])
-        .arg(&site)
-        .arg("--output-dir")
-        .arg(&searched);
-    measure(&mut command);
+    measure(&mut lamplight_build(&searched));
     let index = fs::metadata(searched.join("search-index.json")).map_or(0, |m| m.len());
     let _ = fs::remove_dir_all(&searched);
     println!(
