@@ -98,7 +98,7 @@ pub fn render_site(
             let (reuse, values) = reuse::Reuse::values(previous, inputs);
             (Some(reuse), values)
         }
-        None => (None, values::values(inputs, None)),
+        None => (None, values::values(inputs, None).0),
     };
     *lookup.content.write().expect("content values lock") = Some(values.content.clone());
     let keep_memo = matches!(destination, Destination::Memory);

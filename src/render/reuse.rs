@@ -21,7 +21,7 @@ use super::memo::ValueKey;
 use super::values::{self, Last, Values};
 use super::{Contents, Inputs, Output, Previous};
 use crate::content::Library;
-use crate::templates::{ByPath, ContentValues};
+use crate::templates::ContentValues;
 
 pub(super) struct Reuse<'a> {
     previous: &'a Previous<'a>,
@@ -57,26 +57,13 @@ impl<'a> Reuse<'a> {
             .collect();
         let same_inputs: Vec<bool> = known.iter().map(Option::is_some).collect();
         let last = memo.content();
-        let values = values::values(
+        let (values, kept) = values::values(
             inputs,
             Some(Last {
                 known,
                 content: last,
             }),
         );
-        let kept =
-            |path: &String, value: &Value, by_path: &ByPath| by_path.get(path) == Some(value);
-        let pages_kept = library
-            .pages
-            .par_iter()
-            .zip(&values.pages)
-            .map(|(page, value)| kept(&page.file.relative, value, &last.pages))
-            .collect();
-        let sections_kept = library
-            .sections
-            .iter()
-            .zip(&values.section_metadata)
-            .all(|(section, value)| kept(&section.file.relative, value, &last.section_metadata));
         let pages_listed_alike = library
             .pages
             .iter()
@@ -92,8 +79,8 @@ impl<'a> Reuse<'a> {
             content: values.content.clone(),
             keys,
             same_inputs,
-            pages_kept,
-            lists_same: sections_kept && pages_listed_alike,
+            pages_kept: kept.pages,
+            lists_same: kept.section_metadata && pages_listed_alike,
         };
         (reuse, values)
     }

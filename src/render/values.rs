@@ -32,7 +32,17 @@ pub struct Last<'a> {
     pub content: &'a ContentValues,
 }
 
-pub fn values(inputs: &Inputs, last: Option<Last>) -> Values {
+/// Which values are the last render's, as `values` found while sharing
+/// them: empty when there was no last render.
+#[derive(Default)]
+pub struct Kept {
+    /// By page index.
+    pub pages: Vec<bool>,
+    /// Whether every section's value without its pages is.
+    pub section_metadata: bool,
+}
+
+pub fn values(inputs: &Inputs, last: Option<Last>) -> (Values, Kept) {
     let Inputs {
         config,
         library,
@@ -54,7 +64,7 @@ pub fn values(inputs: &Inputs, last: Option<Last>) -> Values {
         })
         .collect();
     drop(known);
-    keep_unchanged(
+    let pages_kept = keep_unchanged(
         &mut page_values,
         &library.pages,
         |p| &p.file.relative,
@@ -75,7 +85,7 @@ pub fn values(inputs: &Inputs, last: Option<Last>) -> Values {
     fn section_path(section: &crate::content::Section) -> &String {
         &section.file.relative
     }
-    keep_unchanged(
+    let metadata_kept = keep_unchanged(
         &mut metadata,
         &library.sections,
         section_path,
@@ -112,12 +122,17 @@ pub fn values(inputs: &Inputs, last: Option<Last>) -> Values {
         section_metadata: by_path(&metadata, section_paths()),
     };
 
-    Values {
+    let values = Values {
         pages: page_values,
         sections: section_values,
         section_metadata: metadata,
         content,
-    }
+    };
+    let kept = Kept {
+        pages: pages_kept,
+        section_metadata: last.is_some() && metadata_kept.iter().all(|&kept| kept),
+    };
+    (values, kept)
 }
 
 /// Puts back the last render's value wherever the new one is equal to it.
@@ -126,21 +141,26 @@ pub fn values(inputs: &Inputs, last: Option<Last>) -> Values {
 /// point at the same value is one pointer comparison. So once unchanged
 /// pages keep their old values, every list, feed and term page made from
 /// them compares with its last context in time proportional to its length,
-/// not to the text of every page in it.
+/// not to the text of every page in it. Returns which were kept; empty
+/// without a last render.
 fn keep_unchanged<T: Sync>(
     values: &mut [Value],
     items: &[T],
     path: impl Fn(&T) -> &String + Sync,
     last: Option<&ByPath>,
-) {
+) -> Vec<bool> {
     let Some(last) = last else {
-        return;
+        return Vec::new();
     };
     values
         .par_iter_mut()
         .zip(items)
-        .for_each(|(value, item)| match last.get(path(item)) {
-            Some(old) if old == value => *value = old.clone(),
-            _ => {}
-        });
+        .map(|(value, item)| match last.get(path(item)) {
+            Some(old) if old == value => {
+                *value = old.clone();
+                true
+            }
+            _ => false,
+        })
+        .collect()
 }
