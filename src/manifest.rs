@@ -21,13 +21,7 @@ pub const PUBLISHED: &str = "content/.published-urls";
 pub const BUILT: &str = crate::output::ADDRESS_LIST;
 
 /// Made by the build for its own use or for the host, not for linking to.
-const NOT_ADDRESSES: &[&str] = &[
-    "404.html",
-    "_headers",
-    "robots.txt",
-    "search-index.json",
-    BUILT,
-];
+const NOT_ADDRESSES: &[&str] = &["404.html", "_headers", "robots.txt", BUILT];
 
 /// The site's public addresses: every page, feed and data file the build
 /// made, but not redirects (`redirects`, output paths), theme files or copies
@@ -43,6 +37,7 @@ pub fn public_urls(
             matches!(contents, Contents::Text(_) | Contents::Written)
                 && !redirects.contains(*path)
                 && !NOT_ADDRESSES.contains(&path.as_str())
+                && !in_search_index(path)
         })
         .map(|(path, _)| {
             let path = path.strip_suffix("index.html").unwrap_or(path);
@@ -51,6 +46,11 @@ pub fn public_urls(
         .collect();
     urls.sort();
     urls
+}
+
+fn in_search_index(path: &str) -> bool {
+    path.strip_prefix(crate::output::SEARCH_FOLDER)
+        .is_some_and(|rest| rest.starts_with('/'))
 }
 
 /// The text of a list of addresses, as written to both files.
@@ -165,7 +165,9 @@ mod tests {
             "old/index.html",
             "404.html",
             "_headers",
-            "search-index.json",
+            "search-index/meta.json",
+            "search-index/words-ab.json",
+            "search-index-notes/index.html",
         ]);
         site.insert(
             "css/site.css".into(),
@@ -178,7 +180,8 @@ mod tests {
                 "/csp/",
                 "/csp/asb/",
                 "/csp/asb/atom.xml",
-                "/csp/data/plans/2017-18.csv"
+                "/csp/data/plans/2017-18.csv",
+                "/csp/search-index-notes/"
             ]
         );
         assert_eq!(crate::diagnostic::count(2, "address"), "2 addresses");

@@ -33,6 +33,10 @@ const MARKER_TEXT: &str =
 /// the ones recorded as published (`manifest`).
 pub const ADDRESS_LIST: &str = "published-urls.txt";
 
+/// The folder of the search index's files: the index's own, not addresses
+/// to list or link to.
+pub const SEARCH_FOLDER: &str = "search-index";
+
 /// What builds from before the marker existed always wrote; such a folder is
 /// taken as Lamplight's own (and gets the marker on the next build).
 const LEGACY_MARKER: &str = ADDRESS_LIST;

@@ -38,7 +38,7 @@ pub struct BuildSummary {
     pub pages: usize,
     pub sections: usize,
     pub files: usize,
-    /// The size of the search index, when the theme has search.
+    /// The size of the search index's files, when the theme has search.
     pub search_index_bytes: Option<usize>,
     /// How many addresses `--accept-url-changes` recorded as published.
     pub accepted_urls: Option<usize>,
@@ -389,10 +389,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
         manifest::BUILT.to_string(),
         Contents::text(manifest::text(&urls)),
     );
-    let search_index_bytes = match files.get(crate::search::INDEX_FILE) {
-        Some(Contents::Text(index)) => Some(index.len()),
-        _ => None,
-    };
+    let search_index_bytes = files.contains_key(crate::search::META).then(|| {
+        let folder = format!("{}/", crate::search::FOLDER);
+        files
+            .range(folder.clone()..)
+            .take_while(|(path, _)| path.starts_with(&folder))
+            .map(|(_, contents)| match contents {
+                Contents::Text(json) => json.len(),
+                _ => 0,
+            })
+            .sum()
+    });
     options.progress.stage(Stage::WritingFiles);
     staging.write_files(&files)?;
     staging.swap_in()?;

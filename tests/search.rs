@@ -31,8 +31,83 @@ fn site() -> Site {
     site
 }
 
+/// The index as `search.js` sees it once it has fetched every file:
+/// `{"docs": [[title, url, description, section], …], "words": {word:
+/// [doc, weight, …]}}`, and the meta file.
 fn index(site: &Site) -> serde_json::Value {
-    serde_json::from_str(&site.read("search-index.json")).unwrap()
+    let read = |path: &str| -> serde_json::Value {
+        serde_json::from_str(&site.read(&format!("search-index/{path}"))).unwrap()
+    };
+    let meta = read("meta.json");
+    let chunk = meta["chunk"].as_u64().unwrap() as usize;
+    let count = meta["docs"].as_u64().unwrap() as usize;
+    let mut docs = Vec::new();
+    for n in 0..count.div_ceil(chunk) {
+        docs.extend(read(&format!("docs-{n}.json")).as_array().unwrap().clone());
+    }
+    assert_eq!(docs.len(), count, "meta counts every document");
+    let mut words = serde_json::Map::new();
+    for prefix in meta["shards"].as_array().unwrap() {
+        let prefix = prefix.as_str().unwrap();
+        let shard = read(&format!("words-{}.json", file_name(prefix)));
+        for (word, postings) in shard.as_object().unwrap() {
+            assert_eq!(
+                owner(&meta, word),
+                prefix,
+                "{word} is where search.js looks"
+            );
+            let postings: Vec<u64> = decode(postings.as_str().unwrap());
+            words.insert(word.clone(), postings.into());
+        }
+    }
+    serde_json::json!({"docs": docs, "words": words, "meta": meta})
+}
+
+/// The shard `search.js` looks in for `word`: the longest prefix listed.
+fn owner(meta: &serde_json::Value, word: &str) -> String {
+    let shards = meta["shards"].as_array().unwrap();
+    let listed = |prefix: &str| shards.iter().any(|s| s == prefix);
+    let letters: Vec<char> = word.chars().collect();
+    (1..=letters.len())
+        .rev()
+        .map(|n| letters[..n].iter().collect::<String>())
+        .find(|prefix| listed(prefix))
+        .unwrap_or_default()
+}
+
+/// A shard's file name, as `search.js` makes it.
+fn file_name(prefix: &str) -> String {
+    if prefix
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        prefix.to_string()
+    } else {
+        let hex: String = prefix.bytes().map(|b| format!("{b:02x}")).collect();
+        format!("_{hex}")
+    }
+}
+
+/// Base-64 VLQ postings, as `search.js` reads them.
+fn decode(text: &str) -> Vec<u64> {
+    const DIGITS: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let (mut out, mut value, mut shift, mut doc) = (Vec::new(), 0, 0, 0);
+    for c in text.chars() {
+        let digit = DIGITS.find(c).unwrap() as u64;
+        value |= (digit & 31) << shift;
+        if digit & 32 != 0 {
+            shift += 5;
+            continue;
+        }
+        if out.len() % 2 == 0 {
+            doc += value;
+            out.push(doc);
+        } else {
+            out.push(value);
+        }
+        (value, shift) = (0, 0);
+    }
+    out
 }
 
 /// The titles of the documents a word leads to.
@@ -69,9 +144,13 @@ fn the_index_finds_pages_by_title_heading_description_and_text() {
         found(&index, "the").is_empty(),
         "common words are not indexed"
     );
+    let on_disk: usize = std::fs::read_dir(site.public("search-index"))
+        .unwrap()
+        .map(|entry| entry.unwrap().metadata().unwrap().len() as usize)
+        .sum();
     assert_eq!(
         summary.search_index_bytes,
-        Some(site.read("search-index.json").len()),
+        Some(on_disk),
         "the build reports the index's size"
     );
     let docs = index["docs"].as_array().unwrap();
@@ -155,4 +234,74 @@ fn a_sites_own_search_page_is_kept() {
     );
     site.build().unwrap();
     assert_eq!(texts(&site.html("search/index.html"), "h1"), ["Find it"]);
+}
+
+/// A phone fetches only the shards of the words it looks up: a site with
+/// many words beginning "co" has them in several shards, each under the
+/// size a shard is split at, and a query for one of them fetches one.
+#[test]
+fn many_words_with_one_beginning_are_split_into_small_shards() {
+    let site = site();
+    let many: Vec<String> = (0..12_000).map(|n| format!("co{n:05}")).collect();
+    site.write(
+        "content/codes.md",
+        &format!("+++\ntitle = \"Codes\"\n+++\n{}\n", many.join(" ")),
+    );
+    site.build().unwrap();
+    let index = index(&site);
+    let shards: Vec<&str> = index["meta"]["shards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    let split: Vec<&&str> = shards.iter().filter(|s| s.starts_with("co")).collect();
+    assert!(split.len() > 2, "{split:?}");
+    for prefix in &split {
+        let bytes = site
+            .read(&format!("search-index/words-{prefix}.json"))
+            .len();
+        assert!(bytes <= 64 * 1024, "{prefix}: {bytes} bytes");
+    }
+    assert_eq!(found(&index, "co01234"), ["Codes"]);
+    assert_eq!(found(&index, "scam"), ["Scams"]);
+}
+
+/// Results of equal score come in the order of the documents, which is
+/// their titles' from A to Z.
+#[test]
+fn documents_are_numbered_by_title() {
+    let site = site();
+    site.build().unwrap();
+    let index = index(&site);
+    let titles: Vec<&str> = index["docs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d[0].as_str().unwrap())
+        .collect();
+    let mut sorted = titles.clone();
+    sorted.sort();
+    assert_eq!(titles, sorted);
+    assert!(titles.len() >= 5, "{titles:?}");
+}
+
+/// On a site too large for one list, the A–Z lists the sections (each
+/// lists its own pages) and says why: every page would make the search
+/// page megabytes long.
+#[test]
+fn a_large_sites_a_to_z_lists_its_sections() {
+    let site = site();
+    for n in 0..501 {
+        site.write(
+            &format!("content/advice/tip-{n:03}.md"),
+            &format!("+++\ntitle = \"Tip {n}\"\n+++\nA tip.\n"),
+        );
+    }
+    site.build().unwrap();
+    let html = site.html("search/index.html");
+    assert_eq!(texts(&html, ".az-list a"), ["Advice", "Home"]);
+    assert_eq!(texts(&html, "#a-to-z"), ["All sections from A to Z"]);
+    let said = texts(&html, "#a-to-z + p");
+    assert!(said[0].contains("504 pages"), "{said:?}");
 }

@@ -10,6 +10,7 @@
 
 mod corpus;
 mod random;
+mod search;
 mod tools;
 
 use std::fs;
@@ -219,16 +220,12 @@ fn bench_size(bench: &Bench, pages: usize, shape: Shape) {
     let builds = side_by_side(builds, options.runs);
     let build = builds[0].1;
     row("Lamplight", "build", build, None);
-    // What a resident's first search downloads, from one more, untimed,
-    // build (the timed ones' outputs are gone).
+    // What a resident's first search costs, on one more, untimed, build
+    // (the timed ones' outputs are gone).
     let searched = out.join("lamplight-search");
     measure(&mut lamplight_build(&searched));
-    let index = fs::metadata(searched.join("search-index.json")).map_or(0, |m| m.len());
+    search::rows(&label, repo, &searched);
     let _ = fs::remove_dir_all(&searched);
-    println!(
-        "| {label} | Lamplight | search: what a first query downloads | {} KB | | | the whole index, one file |",
-        index / 1000
-    );
     let floor = median(options.runs, || {
         let _ = fs::remove_dir_all(out.join("floor"));
         Run {

@@ -122,14 +122,14 @@ pub fn render_site(
             let (search, outputs) =
                 rayon::join(search, || outputs(inputs, reuse, &values, destination));
             let (outputs, term_lists) = outputs?;
-            let search = search.map(|index| (index.json(), Some(index)));
+            let search = search.map(|index| (index.files().to_vec(), Some(index)));
             let mut memo = Memo::new(values.content, outputs.len());
             memo.set_value_keys(library, keys.unwrap_or_default());
             (outputs, term_lists, search, memo)
         }
         // A build is never rendered again: once the pages are written it
         // lets the page values go (on one core, while the other starts on
-        // the search index) and keeps only the index's JSON, so the values
+        // the search index) and keeps only the index's files, so the values
         // and the index are never in memory together at a big site's peak.
         Destination::Write(_) => {
             let (outputs, _) = outputs(inputs, reuse, &values, destination)?;
@@ -138,7 +138,7 @@ pub fn render_site(
             // chunk of pages' words: do both at once.
             let ((), search) = rayon::join(
                 move || drop(values),
-                || search().map(|index| (index.json(), None)),
+                || search().map(|index| (index.files().to_vec(), None)),
             );
             (outputs, Default::default(), search, Memo::default())
         }
@@ -153,6 +153,12 @@ pub fn render_site(
     })
 }
 
+/// The search index's files, and the index when the next render updates it.
+type SearchFiles = (
+    Vec<(String, Arc<String>)>,
+    Option<crate::search::SearchIndex>,
+);
+
 /// The site's files from its outputs, then the static files and assets
 /// none of them replaces, the calendar, the search index and `_headers`;
 /// with the outputs rendered this time and those that are redirects. Each
@@ -160,7 +166,7 @@ pub fn render_site(
 fn assemble(
     inputs: &Inputs,
     mut outputs: Vec<Output>,
-    search: Option<(Arc<String>, Option<crate::search::SearchIndex>)>,
+    search: Option<SearchFiles>,
     memo: &mut Memo,
     keep_memo: bool,
 ) -> Result<(SiteFiles, Vec<String>, BTreeSet<String>)> {
@@ -221,11 +227,13 @@ fn assemble(
             Contents::text(calendar),
         );
     }
-    if let Some((json, index)) = search {
+    if let Some((search_files, index)) = search {
         if let Some(index) = index {
             memo.set_search(index);
         }
-        files.insert(crate::search::INDEX_FILE.to_string(), Contents::Text(json));
+        for (path, json) in search_files {
+            files.insert(path, Contents::Text(json));
+        }
     }
     // A site's own static/_headers is used as it is.
     if !files.contains_key(csp::HEADERS_FILE) {

@@ -1,11 +1,12 @@
-//! The search index: what the search page's script searches, written as one
-//! compact JSON file so search needs no server.
+//! The search index: what the search page's script searches, written as
+//! JSON files so search needs no server.
 //!
-//! The file holds a list of documents (title, address, description, section)
+//! The index is a list of documents (title, address, description, section)
 //! and a map from each word to the documents it appears in, with a weight
 //! for where it appears: a word in the title counts for more than one in the
 //! text. Words are normalised the same way here and in `search.js`
-//! ([`words`]), so the script only has to look words up.
+//! ([`words`]), so the script only has to look words up. [`files`] splits
+//! it so that a search downloads only the words it looks up.
 //!
 //! Sensitive pages are left out unless `findable`: a search result is shown
 //! on another page, and a title there can give a reader away.
@@ -20,13 +21,11 @@ use rayon::prelude::*;
 use crate::content::{Library, Texts};
 use crate::data::pages::GeneratedPage;
 
-/// Where the index goes, relative to the output folder.
-pub const INDEX_FILE: &str = "search-index.json";
-
-mod update;
+mod files;
 mod words;
 
-use update::{Written, position};
+use files::Written;
+pub use files::{DOCS_PER_CHUNK, FOLDER, META};
 pub use words::words;
 use words::{text_runs, words_of};
 
@@ -43,7 +42,7 @@ const BODY: (u32, u32) = (1, 3);
 /// of the pages an edit changed instead of weighing every page again.
 #[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
-    /// `[title, url, description, section]` for each document, by address.
+    /// `[title, url, description, section]` for each document, by title.
     docs: Arc<Vec<[String; 4]>>,
     /// Word → `[doc, weight, doc, weight, …]`, documents in order. Shared,
     /// so an update copies only the lists of the words it touches.
@@ -116,7 +115,8 @@ fn headings_text(toc: &[crate::markdown::Heading]) -> String {
 }
 
 /// Every page, section and page made from data that may be found, sorted
-/// by address.
+/// by title and then address: `search.js` orders results of equal score by
+/// their number, which is then their title's place from A to Z.
 fn documents<'a>(library: &'a Library, generated: &'a [GeneratedPage]) -> Vec<Document<'a>> {
     let section_title = |i: usize| library.sections[i].meta.title.as_str();
     let document = |what, title, url, description: &'a Option<String>, section| Document {
@@ -161,7 +161,7 @@ fn documents<'a>(library: &'a Library, generated: &'a [GeneratedPage]) -> Vec<Do
         .filter(|g| !g.sensitive)
         .map(|g| document(Source::Data, &g.title, &g.url, &g.description, ""));
     let mut documents: Vec<Document> = pages.chain(sections).chain(made_from_data).collect();
-    documents.sort_by(|a, b| a.url.cmp(b.url));
+    documents.sort_by(|a, b| (a.title, a.url).cmp(&(b.title, b.url)));
     documents
 }
 
@@ -312,12 +312,25 @@ impl SearchIndex {
         words
     }
 
-    /// The index as `search.js` reads it:
-    /// `{"docs":[[title, url, description, section], …],"words":{word: [doc, weight, …], …}}`,
-    /// words in order.
-    pub fn json(&self) -> Arc<String> {
-        Arc::clone(&self.written.json)
+    /// The index's files as `search.js` reads them ([`files`]): path in
+    /// the output folder and JSON.
+    pub fn files(&self) -> &[(String, Arc<String>)] {
+        &self.written.files
     }
+}
+
+/// Where document `id` is among `[doc, weight, …]` postings, in pairs.
+fn position(postings: &[u32], id: u32) -> Result<usize, usize> {
+    let (mut low, mut high) = (0, postings.len() / 2);
+    while low < high {
+        let middle = (low + high) / 2;
+        match postings[2 * middle].cmp(&id) {
+            std::cmp::Ordering::Less => low = middle + 1,
+            std::cmp::Ordering::Greater => high = middle,
+            std::cmp::Ordering::Equal => return Ok(middle),
+        }
+    }
+    Err(low)
 }
 
 /// Adds each document's postings under its words; documents come in order.

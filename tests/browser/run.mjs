@@ -253,6 +253,41 @@ await check("search finds J9 for \"domestic abuse\" and says how many pages matc
   expect(found.includes("/schemes/j9/"), `J9 is not among ${found.join(", ")}`);
 });
 
+await check("a search fetches the index's meta and only the shards of its words", async (page) => {
+  const fetched = [];
+  page.on("request", (request) => {
+    const url = new URL(request.url());
+    if (url.pathname.startsWith("/search-index/")) fetched.push(url.pathname);
+  });
+  await page.goto(origin + "/search/");
+  await page.fill("#search-input", "domestic abuse");
+  await page.waitForFunction(() => document.querySelectorAll("[data-search-results] a").length > 0);
+  const meta = JSON.parse(fs.readFileSync(path.join(publicDir, "search-index/meta.json"), "utf8"));
+  const shards = fetched.filter((p) => p.includes("/words-"));
+  expect(fetched.includes("/search-index/meta.json"), `meta.json was not fetched: ${fetched.join(", ")}`);
+  expect(shards.length >= 1 && shards.length <= 4, `${shards.length} of ${meta.shards.length} shards fetched: ${shards.join(", ")}`);
+  expect(!fetched.includes("/search-index.json"), "the whole index was fetched");
+});
+
+await check("search shows ten results at a time, and the next ten on request", async (page) => {
+  await page.goto(origin + "/search/?q=crime");
+  await page.waitForFunction(() => document.querySelectorAll("[data-search-results] a").length > 0);
+  const said = await page.locator("[data-search-status]").textContent();
+  const total = Number(/^(\d+)/.exec(said)?.[1]);
+  expect(total > 10, `"crime" matched ${total} pages; the check needs more than ten`);
+  const links = page.locator("[data-search-results] a");
+  expect((await links.count()) === 10, `${await links.count()} results shown at first`);
+  const more = page.locator("[data-search-more]");
+  await more.click();
+  await page.waitForFunction(() => document.querySelectorAll("[data-search-results] a").length > 10);
+  const shown = await links.count();
+  expect(shown === Math.min(20, total), `${shown} results after "Show more results"`);
+  const focused = await page.evaluate(() => document.activeElement?.textContent ?? "");
+  const eleventh = await links.nth(10).textContent();
+  expect(focused === eleventh, `focus went to "${focused}", not the first new result "${eleventh}"`);
+  expect((await more.isHidden()) === (shown >= total), "the button does not match what is left to show");
+});
+
 await check("search takes any word, even the names of JavaScript's own properties", async (page) => {
   const errors = [];
   page.on("pageerror", (error) => errors.push(error.message));

@@ -3,6 +3,11 @@
 
 use super::*;
 
+/// Pages the search page's A–Z lists one by one; a larger site's lists its
+/// sections. Past this the page would be more to download than a phone's
+/// whole first search (about 200 bytes a page: 2 MB at 10,000 pages).
+const A_TO_Z_PAGES: usize = 500;
+
 impl<'a> Planner<'a> {
     /// The outputs that are not a page's, section's or record's own, in
     /// parts planned one at a time as they are rendered: the largest (the
@@ -108,14 +113,17 @@ impl<'a> Planner<'a> {
 
     /// The search page, if the theme has one and the site has no page of its
     /// own at `/search/`. Its A–Z list is what readers without JavaScript
-    /// get instead of the search box.
+    /// get instead of the search box: every page, or on a site too large
+    /// for one list ([`A_TO_Z_PAGES`]) every section, each listing its own.
     pub(super) fn search_page(&self) -> Option<Job> {
         let url = self.theme_page_url("search/", "search.html")?;
         let library = self.site.library;
+        let listed = library.pages.iter().filter(|p| p.announced()).count();
+        let every_page = listed <= A_TO_Z_PAGES;
         let pages = library
             .pages
             .iter()
-            .filter(|p| p.announced())
+            .filter(|p| every_page && p.announced())
             .map(|p| (&p.meta.title, &p.url, &p.meta.description));
         let sections = library
             .sections
@@ -158,9 +166,11 @@ impl<'a> Planner<'a> {
             .collect();
         let mut context = self.context(&url, false);
         context.insert_value("az", Value::from(az));
+        context.insert("az_every_page", &every_page);
+        context.insert("page_count", &listed);
         context.insert(
             "search_index_url",
-            &format!("{}{}", self.base_path, crate::search::INDEX_FILE),
+            &format!("{}{}", self.base_path, crate::search::META),
         );
         let path = self.output_path(&url);
         Some(Job::site_wide(path, "search.html", context))

@@ -1,0 +1,413 @@
+//! The index as the files `search.js` fetches: a small `meta.json` first,
+//! then only the shards of words a query looks up and the chunks of
+//! documents it shows. One file for the whole index was 7 MB at 10,000
+//! pages, all of it downloaded by a resident's phone on the first search.
+//!
+//! - `meta.json`: `{"v": version, "docs": count, "chunk": documents per
+//!   chunk, "shards": [prefix, …]}`. The version goes on every other
+//!   file's address (`?v=`), so a browser never mixes a cached shard of one
+//!   build with the documents of another.
+//! - `words-<prefix>.json`: `{word: postings, …}` for the words in the
+//!   shard. A word is in the shard of the longest prefix listed that it
+//!   begins with. Shards start at two letters and are split by one more
+//!   letter while larger than [`SHARD_BYTES`].
+//! - `docs-<n>.json`: `[[title, url, description, section], …]` for
+//!   documents `n * chunk` onwards.
+//!
+//! Postings are base-64 VLQ digits (as in source maps, without the sign
+//! bit): for each document, its distance from the last one, then the
+//! word's weight there. Most take two characters, a third of a JSON array.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use foldhash::HashMap;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::{Postings, SearchIndex};
+
+pub use crate::output::SEARCH_FOLDER as FOLDER;
+/// What the search page fetches first, in the output folder.
+pub const META: &str = "search-index/meta.json";
+
+/// A shard is split by one more letter while its JSON is larger than this:
+/// the two words of a query then cost a phone two small files, except a
+/// word so common that its own list is larger.
+const SHARD_BYTES: usize = 64 * 1024;
+/// Letters of the prefixes shards start with.
+const FIRST_LETTERS: usize = 2;
+/// Documents per file of documents: a page of ten results fetches at most
+/// ten of these, a few kilobytes each.
+pub const DOCS_PER_CHUNK: usize = 32;
+
+/// The index's files, and what lets `serve` copy those an edit left alone.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Written {
+    /// Path in the output folder → JSON, meta first.
+    pub(super) files: Vec<(String, Arc<String>)>,
+    /// The shards in order: prefix, words, JSON.
+    shards: Vec<Shard>,
+    /// The size of each word's entry in its shard.
+    sizes: HashMap<Arc<str>, usize>,
+    /// The chunks of documents' JSON.
+    chunks: Vec<Arc<String>>,
+}
+
+#[derive(Debug, Clone)]
+struct Shard {
+    prefix: String,
+    words: Vec<Arc<str>>,
+    json: Arc<String>,
+}
+
+impl Written {
+    /// Writes `docs` and `words`, copying from `last` the shards whose
+    /// words' lists are all the very ones it wrote, and its documents if
+    /// they are the same.
+    pub(super) fn new(
+        docs: &Arc<Vec<[String; 4]>>,
+        words: &Postings,
+        last: Option<&SearchIndex>,
+    ) -> Written {
+        let mut sorted: Vec<(&Arc<str>, &Arc<[u32]>)> = words.iter().collect();
+        sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        // A word's postings are the last index's own when an update kept them.
+        let kept = |word: &Arc<str>, postings: &Arc<[u32]>| {
+            let last = last?;
+            let old = last.words.get(word)?;
+            Arc::ptr_eq(old, postings).then_some(last)
+        };
+        let encoded: Vec<Option<String>> = sorted
+            .par_iter()
+            .map(|(word, postings)| match kept(word, postings) {
+                Some(last) if last.written.sizes.contains_key(*word) => None,
+                _ => Some(encode(postings)),
+            })
+            .collect();
+        let sizes: Vec<usize> = sorted
+            .iter()
+            .zip(&encoded)
+            .map(|((word, _), vlq)| match vlq {
+                Some(vlq) => entry_size(word, vlq),
+                None => last.expect("kept from the last index").written.sizes[*word],
+            })
+            .collect();
+        let names: Vec<&str> = sorted.iter().map(|(word, _)| &***word).collect();
+        let mut layout = Vec::new();
+        split(&names, &sizes, 0..names.len(), FIRST_LETTERS, &mut layout);
+
+        let last_shards: HashMap<&str, &Shard> = last
+            .map(|last| &last.written.shards)
+            .into_iter()
+            .flatten()
+            .map(|shard| (shard.prefix.as_str(), shard))
+            .collect();
+        let shards: Vec<Shard> = layout
+            .into_par_iter()
+            .map(|(prefix, range)| {
+                let entries = &sorted[range.clone()];
+                let unchanged = last_shards.get(prefix.as_str()).filter(|old| {
+                    old.words.len() == entries.len()
+                        && old
+                            .words
+                            .iter()
+                            .zip(entries)
+                            .all(|(old, (word, postings))| {
+                                old == *word && kept(word, postings).is_some()
+                            })
+                });
+                let json = match unchanged {
+                    Some(old) => Arc::clone(&old.json),
+                    None => Arc::new(shard_json(entries, &encoded[range])),
+                };
+                let words = entries.iter().map(|(word, _)| Arc::clone(word)).collect();
+                Shard {
+                    prefix,
+                    words,
+                    json,
+                }
+            })
+            .collect();
+
+        let chunks: Vec<Arc<String>> = match last {
+            Some(last) if Arc::ptr_eq(&last.docs, docs) => last.written.chunks.clone(),
+            _ => docs
+                .par_chunks(DOCS_PER_CHUNK)
+                .map(|chunk| Arc::new(json_string(chunk)))
+                .collect(),
+        };
+
+        let files = files_of(&shards, &chunks, docs.len());
+        let sizes = sorted
+            .iter()
+            .zip(sizes)
+            .map(|((word, _), size)| (Arc::clone(word), size))
+            .collect();
+        Written {
+            files,
+            shards,
+            sizes,
+            chunks,
+        }
+    }
+}
+
+/// Every file of the index, `meta.json` first, naming the others.
+fn files_of(shards: &[Shard], chunks: &[Arc<String>], docs: usize) -> Vec<(String, Arc<String>)> {
+    let shard_files = shards
+        .iter()
+        .map(|shard| (shard_file(&shard.prefix), &shard.json));
+    let chunk_files = chunks
+        .iter()
+        .enumerate()
+        .map(|(n, json)| (format!("{FOLDER}/docs-{n}.json"), json));
+    let mut files: Vec<(String, Arc<String>)> = shard_files
+        .chain(chunk_files)
+        .map(|(path, json)| (path, Arc::clone(json)))
+        .collect();
+    let meta = Meta {
+        v: version(&files),
+        docs,
+        chunk: DOCS_PER_CHUNK,
+        shards: shards.iter().map(|shard| shard.prefix.as_str()).collect(),
+    };
+    files.insert(0, (META.to_string(), Arc::new(json_string(&meta))));
+    files
+}
+
+#[derive(Serialize)]
+struct Meta<'a> {
+    v: String,
+    docs: usize,
+    chunk: usize,
+    shards: Vec<&'a str>,
+}
+
+/// Sixteen hex digits that change when any file of the index does.
+fn version(files: &[(String, Arc<String>)]) -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = foldhash::quality::FixedState::with_seed(0x6c61_6d70).build_hasher();
+    for (path, json) in files {
+        hasher.write(path.as_bytes());
+        hasher.write(json.as_bytes());
+    }
+    format!("{:016x}", hasher.finish())
+}
+
+/// Where the shard of words beginning `prefix` is written. Prefixes of
+/// other letters than a–z and digits are written in hex after `_`, which no
+/// word has: a file name the same on every host. `search.js` does the same.
+pub(super) fn shard_file(prefix: &str) -> String {
+    let plain = prefix
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+    let name = if plain {
+        prefix.to_string()
+    } else {
+        let hex: String = prefix.bytes().map(|b| format!("{b:02x}")).collect();
+        format!("_{hex}")
+    };
+    format!("{FOLDER}/words-{name}.json")
+}
+
+/// Splits the sorted `words[range]` into shards by their first `letters`
+/// letters, splitting again by one more letter each group larger than
+/// [`SHARD_BYTES`] — except a word on its own, however large, and the word
+/// that is the group's prefix, which stays in the shard of that name.
+fn split(
+    words: &[&str],
+    sizes: &[usize],
+    range: Range<usize>,
+    letters: usize,
+    out: &mut Vec<(String, Range<usize>)>,
+) {
+    let mut start = range.start;
+    while start < range.end {
+        let prefix = first_letters(words[start], letters);
+        let end = start
+            + words[start..range.end]
+                .iter()
+                .take_while(|word| first_letters(word, letters) == prefix)
+                .count();
+        let size: usize = sizes[start..end].iter().sum();
+        if size <= SHARD_BYTES || end - start == 1 {
+            out.push((prefix.to_string(), start..end));
+        } else {
+            // Sorted, the word that is the prefix comes first.
+            let mut rest = start;
+            if words[start] == prefix {
+                out.push((prefix.to_string(), start..start + 1));
+                rest += 1;
+            }
+            split(words, sizes, rest..end, letters + 1, out);
+        }
+        start = end;
+    }
+}
+
+/// The first `letters` characters of `word`, or all of it.
+fn first_letters(word: &str, letters: usize) -> &str {
+    match word.char_indices().nth(letters) {
+        Some((at, _)) => &word[..at],
+        None => word,
+    }
+}
+
+const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/// `[doc, weight, …]` as VLQ digits: each document's distance from the
+/// last, then the weight.
+fn encode(postings: &[u32]) -> String {
+    let mut out = Vec::with_capacity(postings.len() + postings.len() / 2);
+    let mut last = 0;
+    for pair in postings.chunks_exact(2) {
+        vlq(&mut out, pair[0] - last);
+        vlq(&mut out, pair[1]);
+        last = pair[0];
+    }
+    String::from_utf8(out).expect("base-64 digits are ASCII")
+}
+
+/// Five bits a digit, low bits first; the sixth bit says more follow.
+fn vlq(out: &mut Vec<u8>, mut value: u32) {
+    loop {
+        let digit = (value & 31) as usize;
+        value >>= 5;
+        if value == 0 {
+            out.push(DIGITS[digit]);
+            return;
+        }
+        out.push(DIGITS[digit | 32]);
+    }
+}
+
+/// The bytes of `"word":"postings"` and the comma before the next.
+fn entry_size(word: &str, vlq: &str) -> usize {
+    word.len() + vlq.len() + 6
+}
+
+/// A shard's JSON, encoding the words an update did not keep.
+fn shard_json(entries: &[(&Arc<str>, &Arc<[u32]>)], encoded: &[Option<String>]) -> String {
+    let mut json = Vec::with_capacity(64 * entries.len());
+    json.push(b'{');
+    for (n, ((word, postings), vlq)) in entries.iter().zip(encoded).enumerate() {
+        if n > 0 {
+            json.push(b',');
+        }
+        write_json(&mut json, &***word);
+        json.extend_from_slice(b":\"");
+        match vlq {
+            Some(vlq) => json.extend_from_slice(vlq.as_bytes()),
+            None => json.extend_from_slice(encode(postings).as_bytes()),
+        }
+        json.push(b'"');
+    }
+    json.push(b'}');
+    String::from_utf8(json).expect("JSON is UTF-8")
+}
+
+fn json_string<T: Serialize + ?Sized>(value: &T) -> String {
+    let mut out = Vec::new();
+    write_json(&mut out, value);
+    String::from_utf8(out).expect("JSON is UTF-8")
+}
+
+fn write_json<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
+    serde_json::to_writer(out, value).expect("plain data serialises");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The reverse of [`encode`], as `search.js` reads it.
+    fn decode(text: &str) -> Vec<u32> {
+        let (mut out, mut value, mut shift, mut doc) = (Vec::new(), 0, 0, 0);
+        for byte in text.bytes() {
+            let digit = DIGITS.iter().position(|&d| d == byte).unwrap() as u32;
+            value |= (digit & 31) << shift;
+            if digit & 32 != 0 {
+                shift += 5;
+                continue;
+            }
+            if out.len() % 2 == 0 {
+                doc += value;
+                out.push(doc);
+            } else {
+                out.push(value);
+            }
+            (value, shift) = (0, 0);
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn postings_read_back_as_written(
+            mut docs in proptest::collection::btree_set(0u32..5_000_000, 0..40),
+            weights in proptest::collection::vec(0u32..100_000, 40),
+        ) {
+            let postings: Vec<u32> = std::mem::take(&mut docs)
+                .into_iter()
+                .zip(weights)
+                .flat_map(|(doc, weight)| [doc, weight])
+                .collect();
+            proptest::prop_assert_eq!(decode(&encode(&postings)), postings);
+        }
+    }
+
+    #[test]
+    fn close_documents_and_small_weights_take_a_digit_each() {
+        assert_eq!(encode(&[0, 1, 1, 10, 3, 23]), "ABBKCX");
+        assert_eq!(
+            encode(&[40, 1]),
+            "oBB",
+            "40 is 8 then 1, with more to follow"
+        );
+    }
+
+    fn layout(words: &[&str], sizes: &[usize]) -> Vec<(String, Vec<String>)> {
+        let mut out = Vec::new();
+        split(words, sizes, 0..words.len(), FIRST_LETTERS, &mut out);
+        out.into_iter()
+            .map(|(prefix, range)| (prefix, words[range].iter().map(|w| w.to_string()).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn shards_split_by_one_more_letter_while_too_large() {
+        let big = SHARD_BYTES / 2 + 1;
+        let words = ["a", "ab", "abc", "abd", "abdx", "b", "ca", "ça", "çb"];
+        let sizes = [10, 10, big, big, 10, 10, 10, 10, 10];
+        let shards = layout(&words, &sizes);
+        let shards: Vec<(&str, Vec<&str>)> = shards
+            .iter()
+            .map(|(p, w)| (p.as_str(), w.iter().map(String::as_str).collect()))
+            .collect();
+        assert_eq!(
+            shards,
+            [
+                ("a", vec!["a"]),
+                ("ab", vec!["ab"]),
+                ("abc", vec!["abc"]),
+                ("abd", vec!["abd", "abdx"]),
+                ("b", vec!["b"]),
+                ("ca", vec!["ca"]),
+                ("ça", vec!["ça"]),
+                ("çb", vec!["çb"]),
+            ]
+        );
+        assert_eq!(shard_file("ab"), "search-index/words-ab.json");
+        assert_eq!(shard_file("ça"), "search-index/words-_c3a761.json");
+    }
+
+    #[test]
+    fn a_word_too_large_for_a_shard_has_one_of_its_own() {
+        let words = ["partner", "partnership", "party"];
+        let sizes = [SHARD_BYTES * 2, SHARD_BYTES * 2, 10];
+        let shards = layout(&words, &sizes);
+        let prefixes: Vec<&str> = shards.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(prefixes, ["partner", "partners", "party"]);
+    }
+}
