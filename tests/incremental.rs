@@ -311,3 +311,17 @@ fn a_broken_edit_leaves_the_site_as_it_was() {
         ]
     );
 }
+
+/// The search index after an edit that brings in words no page had and
+/// drops one only that page had is the index made from scratch: its words
+/// merged into the last order, its shards and documents' chunks rewritten
+/// where they changed and copied where not (`search/files.rs`).
+#[test]
+fn an_edit_with_new_words_leaves_the_search_index_as_a_fresh_build_makes_it() {
+    let rendered = rendered_after_edit("schemes/crucial-crew.md", |text| {
+        format!("{text}\nQuokkas and zymurgy were discussed at Xylophone Hall.\n")
+    });
+    // Every file was compared with a build from scratch; and the page
+    // itself was rendered again.
+    assert!(rendered.contains(&"schemes/crucial-crew/index.html".to_string()), "{rendered:?}");
+}

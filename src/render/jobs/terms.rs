@@ -102,20 +102,22 @@ impl TermLists {
         let mut lists = TermLists::default();
         for taxonomy in site.taxonomies {
             for term in &taxonomy.terms {
-                let pages: Vec<Value> = term
-                    .listed(site.library)
-                    .map(|i| page_values[i].clone())
-                    .collect();
+                // Compared where they are, not gathered first: an edit
+                // to a large site keeps nearly every list.
+                let listed = || term.listed(site.library).map(|i| &page_values[i]);
                 let kept = last
                     .and_then(|last| last.0.get(&term.url))
-                    .filter(|list| list.name == term.name && list.pages == pages);
+                    .filter(|list| list.name == term.name && list.pages.iter().eq(listed()));
                 let list = match kept {
                     Some(list) => list.clone(),
-                    None => TermList {
-                        name: term.name.clone(),
-                        pagers: Arc::new(term_pagers(taxonomy, term, &pages)),
-                        pages,
-                    },
+                    None => {
+                        let pages: Arc<[Value]> = listed().cloned().collect();
+                        TermList {
+                            name: term.name.clone(),
+                            pagers: Arc::new(term_pagers(taxonomy, term, &pages)),
+                            pages,
+                        }
+                    }
                 };
                 lists.0.insert(term.url.clone(), list);
             }
@@ -129,7 +131,7 @@ pub(super) struct TermList {
     pub(super) name: String,
     /// The values of the pages it lists, in order: the same values, compared
     /// by pointer, mean the same pagers.
-    pub(super) pages: Vec<Value>,
+    pub(super) pages: Arc<[Value]>,
     pub(super) pagers: Arc<Vec<TermPager>>,
 }
 
