@@ -323,5 +323,8 @@ fn an_edit_with_new_words_leaves_the_search_index_as_a_fresh_build_makes_it() {
     });
     // Every file was compared with a build from scratch; and the page
     // itself was rendered again.
-    assert!(rendered.contains(&"schemes/crucial-crew/index.html".to_string()), "{rendered:?}");
+    assert!(
+        rendered.contains(&"schemes/crucial-crew/index.html".to_string()),
+        "{rendered:?}"
+    );
 }

@@ -56,7 +56,8 @@ fn index(site: &Site) -> serde_json::Value {
                 prefix,
                 "{word} is where search.js looks"
             );
-            let postings: Vec<u64> = decode(postings.as_str().unwrap());
+            let postings = lamplight::search::decode_postings(postings.as_str().unwrap());
+            let postings = postings.expect("postings are VLQ digits");
             words.insert(word.clone(), postings.into());
         }
     }
@@ -86,28 +87,6 @@ fn file_name(prefix: &str) -> String {
         let hex: String = prefix.bytes().map(|b| format!("{b:02x}")).collect();
         format!("_{hex}")
     }
-}
-
-/// Base-64 VLQ postings, as `search.js` reads them.
-fn decode(text: &str) -> Vec<u64> {
-    const DIGITS: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let (mut out, mut value, mut shift, mut doc) = (Vec::new(), 0, 0, 0);
-    for c in text.chars() {
-        let digit = DIGITS.find(c).unwrap() as u64;
-        value |= (digit & 31) << shift;
-        if digit & 32 != 0 {
-            shift += 5;
-            continue;
-        }
-        if out.len() % 2 == 0 {
-            doc += value;
-            out.push(doc);
-        } else {
-            out.push(value);
-        }
-        (value, shift) = (0, 0);
-    }
-    out
 }
 
 /// The titles of the documents a word leads to.

@@ -331,6 +331,33 @@ fn encode(postings: &[u32]) -> String {
     String::from_utf8(out).expect("base-64 digits are ASCII")
 }
 
+/// `[doc, weight, …]` from a shard's postings, as `search.js` reads them;
+/// `None` if the text is not VLQ digits. For tests and tools that read an
+/// index the build wrote.
+pub fn decode_postings(text: &str) -> Option<Vec<u32>> {
+    let (mut out, mut value, mut shift, mut doc) = (Vec::new(), 0u64, 0, 0u32);
+    for byte in text.bytes() {
+        let digit = DIGITS.iter().position(|&d| d == byte)? as u64;
+        value |= (digit & 31) << shift;
+        if digit & 32 != 0 {
+            shift += 5;
+            if shift > 32 {
+                return None;
+            }
+            continue;
+        }
+        let value = u32::try_from(std::mem::take(&mut value)).ok()?;
+        if out.len() % 2 == 0 {
+            doc = doc.checked_add(value)?;
+            out.push(doc);
+        } else {
+            out.push(value);
+        }
+        shift = 0;
+    }
+    (shift == 0).then_some(out)
+}
+
 /// Five bits a digit, low bits first; the sixth bit says more follow.
 fn vlq(out: &mut Vec<u8>, mut value: u32) {
     loop {
@@ -383,27 +410,6 @@ fn write_json<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
 mod tests {
     use super::*;
 
-    /// The reverse of [`encode`], as `search.js` reads it.
-    fn decode(text: &str) -> Vec<u32> {
-        let (mut out, mut value, mut shift, mut doc) = (Vec::new(), 0, 0, 0);
-        for byte in text.bytes() {
-            let digit = DIGITS.iter().position(|&d| d == byte).unwrap() as u32;
-            value |= (digit & 31) << shift;
-            if digit & 32 != 0 {
-                shift += 5;
-                continue;
-            }
-            if out.len() % 2 == 0 {
-                doc += value;
-                out.push(doc);
-            } else {
-                out.push(value);
-            }
-            (value, shift) = (0, 0);
-        }
-        out
-    }
-
     proptest::proptest! {
         #[test]
         fn postings_read_back_as_written(
@@ -415,7 +421,7 @@ mod tests {
                 .zip(weights)
                 .flat_map(|(doc, weight)| [doc, weight])
                 .collect();
-            proptest::prop_assert_eq!(decode(&encode(&postings)), postings);
+            proptest::prop_assert_eq!(decode_postings(&encode(&postings)), Some(postings));
         }
     }
 

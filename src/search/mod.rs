@@ -25,7 +25,7 @@ mod files;
 mod words;
 
 use files::Written;
-pub use files::{DOCS_PER_CHUNK, FOLDER, META};
+pub use files::{DOCS_PER_CHUNK, FOLDER, META, decode_postings};
 pub use words::words;
 use words::{text_runs, words_of};
 
