@@ -1,7 +1,8 @@
 //! The index as the files `search.js` fetches: a small `meta.json` first,
 //! then only the shards of words a query looks up and the chunks of
-//! documents it shows. One file for the whole index was 7 MB at 10,000
-//! pages, all of it downloaded by a resident's phone on the first search.
+//! documents it shows. One file for the whole index grew with the site,
+//! and a resident's phone downloaded all of it on the first search
+//! (figures in docs/BENCHMARKS.md).
 //!
 //! - `meta.json`: `{"v": version, "docs": count, "chunk": documents per
 //!   chunk, "shards": [prefix, …]}`. The version goes on every other
@@ -166,8 +167,7 @@ impl Written {
 
 /// The words in order, each with where it was in the last index's. The
 /// last's order is taken and the words new to this one merged in, rather
-/// than every word sorted again: sorting a large site's hundred thousand
-/// words was a tenth of an edit.
+/// than every word sorted again on each edit (docs/BENCHMARKS.md).
 fn in_order<'a>(
     words: &'a Postings,
     last: Option<&SearchIndex>,

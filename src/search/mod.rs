@@ -169,8 +169,8 @@ fn documents<'a>(library: &'a Library, generated: &'a [GeneratedPage]) -> Vec<Do
 /// results of equal score by their number, which is then their title's
 /// place from A to Z), with each one's place in the library's order. When
 /// `last`'s order gives the same documents as it had, that order is taken
-/// and `last` may be updated: sorting a large site's documents again was a
-/// tenth of an edit.
+/// and `last` may be updated, rather than every document sorted again on
+/// each edit (figures in docs/BENCHMARKS.md).
 fn sorted<'a, 'l>(
     documents: Vec<Document<'a>>,
     last: Option<&'l SearchIndex>,

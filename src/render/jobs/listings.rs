@@ -4,8 +4,8 @@
 use super::*;
 
 /// Pages the search page's A–Z lists one by one; a larger site's lists its
-/// sections. Past this the page would be more to download than a phone's
-/// whole first search (about 200 bytes a page: 2 MB at 10,000 pages).
+/// sections. Past this the page alone would cost a phone more than the
+/// rest of its first search (docs/BENCHMARKS.md).
 const A_TO_Z_PAGES: usize = 500;
 
 impl<'a> Planner<'a> {
