@@ -159,23 +159,31 @@ const all = pages().filter((p) => p.includes(process.env.ONLY ?? ""));
 const desktop = await context({ viewport: { width: 1280, height: 900 } });
 const phone = await context({ viewport: { width: 320, height: 640 } });
 
-/// Runs axe-core at desktop width and measures sideways scroll at 320 px.
-async function sweep(pagePath, wide, narrow) {
-  const url = origin + pagePath;
-  await wide.goto(url);
-  await wide.evaluate(axeSource);
-  const result = await wide.evaluate(
+/// Runs axe-core on the page as it is now, failing `where` for each violation.
+async function axeCheck(where, page) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(
     (tags) => globalThis.axe.run(document, { runOnly: { type: "tag", values: tags } }),
     AXE_TAGS,
   );
   for (const violation of result.violations) {
     const targets = violation.nodes.map((n) => n.target.join(" ")).slice(0, 3).join("; ");
-    fail(pagePath, `axe ${violation.id} (${violation.impact}): ${violation.help} — ${targets}`);
+    fail(where, `axe ${violation.id} (${violation.impact}): ${violation.help} — ${targets}`);
   }
+}
+
+/// How far the page scrolls sideways, in CSS pixels.
+function sidewaysScroll(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+/// Runs axe-core at desktop width and measures sideways scroll at 320 px.
+async function sweep(pagePath, wide, narrow) {
+  const url = origin + pagePath;
+  await wide.goto(url);
+  await axeCheck(pagePath, wide);
   await narrow.goto(url);
-  const overflow = await narrow.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
+  const overflow = await sidewaysScroll(narrow);
   if (overflow > 0) fail(pagePath, `scrolls sideways by ${overflow} px at 320 px wide`);
 }
 
@@ -286,6 +294,14 @@ await check("search shows ten results at a time, and the next ten on request", a
   const eleventh = await links.nth(10).textContent();
   expect(focused === eleventh, `focus went to "${focused}", not the first new result "${eleventh}"`);
   expect((await more.isHidden()) === (shown >= total), "the button does not match what is left to show");
+  // The results, and the button, pass axe and fit a phone as the page does.
+  await axeCheck("/search/?q=crime with results", page);
+  const narrow = await phone.newPage();
+  await narrow.goto(origin + "/search/?q=crime");
+  await narrow.waitForFunction(() => document.querySelectorAll("[data-search-results] a").length > 0);
+  const overflow = await sidewaysScroll(narrow);
+  expect(overflow <= 0, `the results scroll sideways by ${overflow} px at 320 px wide`);
+  await narrow.close();
 });
 
 await check("search takes any word, even the names of JavaScript's own properties", async (page) => {
