@@ -45,15 +45,20 @@ pub struct Term {
     pub url: String,
     /// Indices into [`Library::pages`], newest first, then by title.
     pub pages: Vec<usize>,
+    /// The page at the term's own address, when it is tagged with the term.
+    /// Found once here, not by comparing every page's address for every
+    /// term on each edit (docs/BENCHMARKS.md): addresses do not change in an
+    /// edit `serve` applies in place.
+    pub own: Option<usize>,
 }
 
 impl Term {
     /// The pages the term's list shows: all its pages but the one at the
     /// term's own address (a priority's page may be tagged with it; it
     /// lists the others).
-    pub fn listed<'a>(&'a self, library: &'a Library) -> impl Iterator<Item = usize> + 'a {
+    pub fn listed(&self) -> impl Iterator<Item = usize> + '_ {
         let pages = self.pages.iter().copied();
-        pages.filter(move |&i| library.pages[i].url != self.url)
+        pages.filter(move |&i| Some(i) != self.own)
     }
 }
 
@@ -87,6 +92,11 @@ pub fn classify(
             for term in &mut terms {
                 term.pages.sort_by_key(|&i| rank[i]);
                 term.pages.dedup();
+                term.own = term
+                    .pages
+                    .iter()
+                    .copied()
+                    .find(|&i| library.pages[i].url == term.url);
             }
             terms.sort_by_cached_key(|t| (t.name.to_lowercase(), t.url.clone()));
             Taxonomy {
@@ -128,6 +138,7 @@ fn record_terms(
                     name: title,
                     url,
                     pages: Vec::new(),
+                    own: None,
                 },
             );
         }
@@ -190,6 +201,7 @@ fn tag_pages(
                                 name: name.clone(),
                                 url: url.clone(),
                                 pages: vec![index],
+                                own: None,
                             };
                             found[which].insert(key.clone(), term);
                         }

@@ -104,7 +104,7 @@ impl TermLists {
             for term in &taxonomy.terms {
                 // Compared where they are, not gathered first: an edit
                 // to a large site keeps nearly every list.
-                let listed = || term.listed(site.library).map(|i| &page_values[i]);
+                let listed = || term.listed().map(|i| &page_values[i]);
                 let kept = last
                     .and_then(|last| last.0.get(&term.url))
                     .filter(|list| list.name == term.name && list.pages.iter().eq(listed()));

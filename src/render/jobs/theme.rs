@@ -75,7 +75,7 @@ pub fn offer_theme_pages(
             if addresses.owner(&term.url).is_none() {
                 continue;
             }
-            let listed = term.listed(wants.library).count();
+            let listed = term.listed().count();
             for pager in pagers(listed, taxonomy.paginate_by).iter().skip(1) {
                 let url = pager.url(&term.url);
                 offer(addresses, &url, term_page, pager.index, &taxonomy.name);
