@@ -304,6 +304,21 @@ await check("search shows ten results at a time, and the next ten on request", a
   await narrow.close();
 });
 
+await check("a word begun after a whole one keeps the whole one's results until it is three letters", async (page) => {
+  await page.goto(origin + "/search/");
+  await page.fill("#search-input", "crucial");
+  await page.waitForFunction(() => /match/.test(document.querySelector("[data-search-status]").textContent));
+  const whole = await page.locator("[data-search-results] a").allTextContents();
+  await page.fill("#search-input", "crucial c");
+  await page.waitForFunction(() => /\u201ccrucial c\u201d/.test(document.querySelector("[data-search-status]").textContent));
+  const begun = await page.locator("[data-search-results] a").allTextContents();
+  expect(whole.length > 0 && begun.join("|") === whole.join("|"), `"crucial c" showed ${begun.join(", ")}; "crucial" ${whole.join(", ")}`);
+  await page.fill("#search-input", "crucial cre");
+  await page.waitForFunction(() => /\u201ccrucial cre\u201d/.test(document.querySelector("[data-search-status]").textContent));
+  const first = await page.locator("[data-search-results] a").first().textContent();
+  expect(/Crucial Crew/.test(first), `"crucial cre" led with "${first}"`);
+});
+
 await check("search takes any word, even the names of JavaScript's own properties", async (page) => {
   const errors = [];
   page.on("pageerror", (error) => errors.push(error.message));

@@ -135,11 +135,14 @@
   // typed further, unless it is the only word ("j9").
   function lookupsOf(query) {
     var wanted = words(query);
-    var typing = !/\s$/.test(query);
-    var last = wanted.length - 1;
-    if (typing && last > 0 && Array.from(wanted[last]).length < PREFIX) wanted.pop();
+    // The word being typed: the last, unless a space follows it.
+    var typed = /\s$/.test(query) ? -1 : wanted.length - 1;
+    if (typed > 0 && Array.from(wanted[typed]).length < PREFIX) {
+      wanted.pop();
+      typed = -1;
+    }
     return wanted.map(function (word, i) {
-      var prefix = typing && i === last && Array.from(word).length >= PREFIX;
+      var prefix = i === typed && Array.from(word).length >= PREFIX;
       return { word: word, prefix: prefix, shards: shardsFor(word, prefix) };
     });
   }
