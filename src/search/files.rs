@@ -83,7 +83,8 @@ impl Written {
             let old = last.words.get(word)?;
             Arc::ptr_eq(old, postings).then_some(last)
         };
-        // A kept word's entry is the size it was.
+        // A kept word's entry is the size it was, and is not encoded again:
+        // `None` below is how the shards tell the words an update kept.
         let (encoded, sizes): (Vec<Option<String>>, Vec<usize>) = sorted
             .par_iter()
             .zip(&from)
@@ -118,9 +119,8 @@ impl Written {
                         && old_words
                             .iter()
                             .zip(entries)
-                            .all(|((old, _), (word, postings))| {
-                                old == *word && kept(word, postings).is_some()
-                            })
+                            .zip(&encoded[range.clone()])
+                            .all(|(((old, _), (word, _)), vlq)| old == *word && vlq.is_none())
                 });
                 let (json, hash) = match unchanged {
                     Some(old) => (Arc::clone(&old.json), old.hash),
@@ -204,9 +204,12 @@ fn in_order<'a>(
     (sorted, from)
 }
 
+/// The same seed on every machine, so the same index has the same version.
+const HASHER: foldhash::quality::FixedState = foldhash::quality::FixedState::with_seed(0x6c61_6d70);
+
 fn hash(json: &str) -> u64 {
     use std::hash::BuildHasher;
-    foldhash::quality::FixedState::with_seed(0x6c61_6d70).hash_one(json.as_bytes())
+    HASHER.hash_one(json.as_bytes())
 }
 
 /// Every file of the index, `meta.json` first, naming the others.
@@ -249,7 +252,7 @@ struct Meta<'a> {
 /// edit hashes only the files it changed.
 fn version(files: &[(String, Arc<String>)], hashes: &[u64]) -> String {
     use std::hash::{BuildHasher, Hasher};
-    let mut hasher = foldhash::quality::FixedState::with_seed(0x6c61_6d70).build_hasher();
+    let mut hasher = HASHER.build_hasher();
     for ((path, _), hash) in files.iter().zip(hashes) {
         hasher.write(path.as_bytes());
         hasher.write_u64(*hash);
