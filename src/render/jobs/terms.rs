@@ -102,27 +102,52 @@ impl TermLists {
         let mut lists = TermLists::default();
         for taxonomy in site.taxonomies {
             for term in &taxonomy.terms {
-                // Compared where they are, not gathered first: an edit
-                // to a large site keeps nearly every list.
-                let listed = || term.listed().map(|i| &page_values[i]);
-                let kept = last
-                    .and_then(|last| last.0.get(&term.url))
-                    .filter(|list| list.name == term.name && list.pages.iter().eq(listed()));
-                let list = match kept {
-                    Some(list) => list.clone(),
-                    None => {
-                        let pages: Arc<[Value]> = listed().cloned().collect();
-                        TermList {
-                            name: term.name.clone(),
-                            pagers: Arc::new(term_pagers(taxonomy, term, &pages)),
-                            pages,
-                        }
-                    }
-                };
+                let last = last.and_then(|last| last.0.get(&term.url));
+                let list = TermList::of(taxonomy, term, page_values, last);
                 lists.0.insert(term.url.clone(), list);
             }
         }
         lists
+    }
+}
+
+impl TermList {
+    /// `term`'s list, or `last` when its name and pages (compared by
+    /// pointer) are the same.
+    fn of(
+        taxonomy: &Taxonomy,
+        term: &Term,
+        page_values: &[Value],
+        last: Option<&TermList>,
+    ) -> TermList {
+        // Compared where they are, not gathered first: an edit to a large
+        // site keeps nearly every list.
+        let listed = || term.listed().map(|i| &page_values[i]);
+        let last = last.filter(|list| list.name == term.name);
+        if let Some(list) = last.filter(|list| list.pages.iter().eq(listed())) {
+            return list.clone();
+        }
+        let pages: Arc<[Value]> = listed().cloned().collect();
+        let pagers = pagers(pages.len(), taxonomy.paginate_by);
+        let count = pagers.len();
+        let made = pagers.into_iter().enumerate().map(|(k, pager)| {
+            // A pager whose pages are the very ones it had is kept: an
+            // edit to one page's text changes one pager of a long list.
+            let old = last.filter(|list| list.pages.len() == pages.len());
+            let kept = old.filter(|old| {
+                let shown = pager.range.clone();
+                old.pages[shown.clone()].iter().eq(&pages[shown])
+            });
+            match kept {
+                Some(old) => old.pagers[k].clone(),
+                None => term_pager(taxonomy, term, &pages, pager, count),
+            }
+        });
+        TermList {
+            name: term.name.clone(),
+            pagers: Arc::new(made.collect()),
+            pages,
+        }
     }
 }
 
@@ -136,44 +161,44 @@ pub(super) struct TermList {
 }
 
 /// What a term's page, or the record page that is its page, shows: the
-/// term with one pager's worth of its `pages`, for each pager.
-pub(super) fn term_pagers(taxonomy: &Taxonomy, term: &Term, pages: &[Value]) -> Vec<TermPager> {
-    let pagers = pagers(pages.len(), taxonomy.paginate_by);
-    let count = pagers.len();
-    pagers
-        .into_iter()
-        .map(|pager: Pager| {
-            let shown = Value::from(&pages[pager.range.clone()]);
-            let paginator = (count > 1).then(|| {
-                paginator(
-                    &pager,
-                    &term.url,
-                    shown.clone(),
-                    pages.len(),
-                    count,
-                    taxonomy.paginate_by,
-                )
-            });
-            let term = ser::map([
-                ("name", Value::from(term.name.as_str())),
-                ("url", Value::from(term.url.as_str())),
-                ("taxonomy", Value::from(taxonomy.name.as_str())),
-                ("taxonomy_title", Value::from(taxonomy.title.as_str())),
-                ("taxonomy_url", Value::from(taxonomy.url.as_str())),
-                (
-                    "feed",
-                    Value::from(taxonomy.feed.then(|| format!("{}atom.xml", term.url))),
-                ),
-                ("pages", shown),
-                ("total_pages", Value::from(pages.len())),
-            ]);
-            TermPager { term, paginator }
-        })
-        .collect()
+/// term with `pager`'s share of its `pages`, one of `count` pagers.
+fn term_pager(
+    taxonomy: &Taxonomy,
+    term: &Term,
+    pages: &[Value],
+    pager: Pager,
+    count: usize,
+) -> TermPager {
+    let shown = Value::from(&pages[pager.range.clone()]);
+    let paginator = (count > 1).then(|| {
+        paginator(
+            &pager,
+            &term.url,
+            shown.clone(),
+            pages.len(),
+            count,
+            taxonomy.paginate_by,
+        )
+    });
+    let term = ser::map([
+        ("name", Value::from(term.name.as_str())),
+        ("url", Value::from(term.url.as_str())),
+        ("taxonomy", Value::from(taxonomy.name.as_str())),
+        ("taxonomy_title", Value::from(taxonomy.title.as_str())),
+        ("taxonomy_url", Value::from(taxonomy.url.as_str())),
+        (
+            "feed",
+            Value::from(taxonomy.feed.then(|| format!("{}atom.xml", term.url))),
+        ),
+        ("pages", shown),
+        ("total_pages", Value::from(pages.len())),
+    ]);
+    TermPager { term, paginator }
 }
 
 /// One pager of a term's list: the term as its template sees it, and the
 /// `paginator`, when there is more than one.
+#[derive(Clone)]
 pub(super) struct TermPager {
     pub(super) term: Value,
     pub(super) paginator: Option<Value>,
