@@ -14,7 +14,9 @@ use crate::glossary::Glossary;
 use crate::manifest;
 use crate::output;
 use crate::progress::{Progress, Stage};
-use crate::render::{self, Contents, Destination, Inputs, MarkdownRenderer, Previous, Rendered};
+use crate::render::{
+    self, Contents, Destination, Inputs, MarkdownRenderer, Previous, Rendered, SiteFiles,
+};
 use crate::taxonomy::{self, Taxonomy};
 use crate::templates::{Lookup, Templates};
 
@@ -156,7 +158,30 @@ impl Site {
         progress: &Progress,
     ) -> Result<Rendered> {
         progress.stage(Stage::RenderingPages);
-        let inputs = Inputs {
+        let mut rendered = render::render_site(&self.inputs(), previous, destination)?;
+        for (path, text) in data::open_data::files(&self.data) {
+            rendered.files.insert(path, Contents::text(text));
+        }
+        progress.end_stage();
+        Ok(rendered)
+    }
+
+    /// For `serve`, after edits to the text of `pages` alone (each applied
+    /// as [`Edit::PageText`]): patches `memo` and `files`, the last render
+    /// of this site, re-rendering only what shows those pages. Returns the
+    /// outputs rendered again, or `None`, with nothing changed, when the
+    /// edits need [`Site::render_reusing`]. After an error, render afresh.
+    pub fn render_patch(
+        &self,
+        pages: &[usize],
+        memo: &mut render::Memo,
+        files: &mut SiteFiles,
+    ) -> Result<Option<Vec<String>>> {
+        render::patch(&self.inputs(), pages, memo, files)
+    }
+
+    fn inputs(&self) -> Inputs<'_> {
+        Inputs {
             root: &self.root,
             config: &self.config,
             library: &self.library,
@@ -168,13 +193,43 @@ impl Site {
             taxonomies: &self.taxonomies,
             events: &self.events,
             addresses: &self.addresses,
-        };
-        let mut rendered = render::render_site(&inputs, previous, destination)?;
-        for (path, text) in data::open_data::files(&self.data) {
-            rendered.files.insert(path, Contents::text(text));
         }
-        progress.end_stage();
-        Ok(rendered)
+    }
+
+    /// The edited file at `relative`, which was `item`, read and its
+    /// Markdown rendered, and whether its front matter is as it was; `None`
+    /// when it is no longer the same kind of thing at the same address.
+    fn read_edit(
+        &self,
+        relative: &str,
+        item: Item,
+    ) -> Result<Option<(Parsed, crate::markdown::Rendered, bool)>> {
+        let mut parsed = content::read_file(&self.root, relative)?;
+        let markdown = MarkdownRenderer::new(
+            &self.config,
+            &self.glossary,
+            &self.templates,
+            &self.lookup.urls,
+        );
+        let mut same_front_matter = false;
+        let text = match (&mut parsed, item) {
+            (Parsed::Page(new), Item::Page(i)) => {
+                let old = &self.library.pages[i];
+                if (new.meta.draft && !self.drafts) || !same_page_shape(old, new) {
+                    return Ok(None);
+                }
+                same_front_matter = front_matter(&old.file) == front_matter(&new.file);
+                new.assets = old.assets.clone();
+                markdown.render(&new.file, &old.url)?
+            }
+            (Parsed::Section(new), Item::Section(i)) => {
+                let old = &self.library.sections[i];
+                new.assets = old.assets.clone();
+                markdown.render(&new.file, &old.url)?
+            }
+            _ => return Ok(None),
+        };
+        Ok(Some((parsed, text, same_front_matter)))
     }
 
     /// Applies an edit to one Markdown file already in the site, for `serve`:
@@ -188,28 +243,8 @@ impl Site {
         let Some(&item) = self.library.by_relative.get(relative) else {
             return Ok(Edit::NeedsLoad);
         };
-        let mut parsed = content::read_file(&self.root, relative)?;
-        let markdown = MarkdownRenderer::new(
-            &self.config,
-            &self.glossary,
-            &self.templates,
-            &self.lookup.urls,
-        );
-        let text = match (&mut parsed, item) {
-            (Parsed::Page(new), Item::Page(i)) => {
-                let old = &self.library.pages[i];
-                if (new.meta.draft && !self.drafts) || !same_page_shape(old, new) {
-                    return Ok(Edit::NeedsLoad);
-                }
-                new.assets = old.assets.clone();
-                markdown.render(&new.file, &old.url)?
-            }
-            (Parsed::Section(new), Item::Section(i)) => {
-                let old = &self.library.sections[i];
-                new.assets = old.assets.clone();
-                markdown.render(&new.file, &old.url)?
-            }
-            _ => return Ok(Edit::NeedsLoad),
+        let Some((parsed, text, same_front_matter)) = self.read_edit(relative, item)? else {
+            return Ok(Edit::NeedsLoad);
         };
         let library = std::mem::take(&mut self.library);
         // What orders a page in its taxonomies' lists, before the edit.
@@ -249,6 +284,13 @@ impl Site {
         }
         if !in_place && self.library.urls() != self.lookup.urls {
             return Ok(Edit::NeedsLoad);
+        }
+        // Claims, sensitivity, data pages, terms, events and aliases all
+        // come from front matter: with the same front matter, in the same
+        // place, only the page's text is new, and working them out again
+        // for every page is most of an edit's time on a big site.
+        if let (Item::Page(i), true, true) = (item, in_place, same_front_matter) {
+            return Ok(Edit::PageText(i));
         }
         // Taxonomies are classified again only if the page moved in
         // their lists: on a big site that is most of an edit's time.
@@ -340,9 +382,17 @@ fn derive(config: &Config, data: &Data, library: &mut Library, classify: bool) -
 /// What [`Site::apply_edit`] did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Edit {
+    /// Only the text below the front matter of the page at this index
+    /// changed: [`Site::render_patch`] can re-render what shows it alone.
+    PageText(usize),
     Applied,
     /// The edit reaches beyond its own file: load the site again.
     NeedsLoad,
+}
+
+/// The front matter of a content file, between and with its `+++` lines.
+fn front_matter(file: &content::SourceFile) -> &str {
+    &file.text[..file.body_start]
 }
 
 /// Whether an edited page keeps everything other files' Markdown and the

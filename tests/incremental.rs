@@ -39,6 +39,37 @@ fn render(site: &Site, previous: Option<&Rendered>) -> Rendered {
         .unwrap_or_else(|e| panic!("{}", e.render(false)))
 }
 
+/// Applies the edit made to `relative` and renders again reusing `first`,
+/// as `serve` does. When only the page's text changed, `serve` patches the
+/// last render instead ([`Site::render_patch`]): that must render the same
+/// outputs and leave the same files.
+fn render_edit(site: &mut Site, first: Rendered, relative: &str) -> Rendered {
+    let edit = site.apply_edit(relative).unwrap();
+    assert_ne!(edit, Edit::NeedsLoad, "{relative} is applied in place");
+    render_edit_applied(site, first, edit)
+}
+
+fn render_edit_applied(site: &mut Site, first: Rendered, edit: Edit) -> Rendered {
+    let second = render(site, Some(&first));
+    if let Edit::PageText(page) = edit {
+        let Rendered {
+            mut memo,
+            mut files,
+            ..
+        } = first;
+        let patched = site
+            .render_patch(&[page], &mut memo, &mut files)
+            .unwrap_or_else(|e| panic!("{}", e.render(false)))
+            .expect("an edit to a page's text alone is patched");
+        assert_eq!(
+            patched, second.rendered,
+            "the patch renders what a render does"
+        );
+        assert!(files == second.files, "the patch leaves the same files");
+    }
+    second
+}
+
 fn edit_file(root: &Path, relative: &str, change: impl FnOnce(&str) -> String) {
     let path = root.join("content").join(relative);
     let text = fs::read_to_string(&path).unwrap();
@@ -62,8 +93,7 @@ fn rendered_after_edit(relative: &str, change: impl FnOnce(&str) -> String) -> V
     );
 
     edit_file(root, relative, change);
-    assert_eq!(site.apply_edit(relative).unwrap(), Edit::Applied);
-    let second = render(&site, Some(&first));
+    let second = render_edit(&mut site, first, relative);
 
     let fresh = render(&load(root), None);
     let paths = |r: &Rendered| r.files.keys().cloned().collect::<Vec<_>>();
@@ -164,8 +194,7 @@ fn editing_a_page_re_renders_only_the_pager_that_lists_it() {
     edit_file(root, relative, |text| {
         format!("{text}\nThe partners met again in September.\n")
     });
-    assert_eq!(site.apply_edit(relative).unwrap(), Edit::Applied);
-    let second = render(&site, Some(&first));
+    let second = render_edit(&mut site, first, relative);
     assert!(
         second
             .rendered
@@ -300,8 +329,7 @@ fn a_broken_edit_leaves_the_site_as_it_was() {
         good.replace("first aid", "first-aid"),
     )
     .unwrap();
-    assert_eq!(site.apply_edit(relative).unwrap(), Edit::Applied);
-    let fixed = render(&site, Some(&unchanged));
+    let fixed = render_edit(&mut site, unchanged, relative);
     assert_eq!(
         fixed.rendered,
         [
@@ -326,5 +354,55 @@ fn an_edit_with_new_words_leaves_the_search_index_as_a_fresh_build_makes_it() {
     assert!(
         rendered.contains(&"schemes/crucial-crew/index.html".to_string()),
         "{rendered:?}"
+    );
+}
+
+/// Every page of the example, whatever it is (a priority's, a scheme's, a
+/// progress report, an event, a guide page), edited in its text one after
+/// another: each patch renders what a render does, and the site at the
+/// end is a build from scratch.
+#[test]
+fn an_edit_to_any_page_s_text_is_patched_as_it_is_rendered() {
+    let dir = example_copy();
+    let root = dir.path();
+    // Two to a page, so terms' lists (on theme pages, data's and content
+    // pages) have later pages, and sections too.
+    let config = fs::read_to_string(root.join("config.toml")).unwrap();
+    let paginated = config.replace(
+        "[[taxonomies]]\nname = \"",
+        "[[taxonomies]]\npaginate_by = 2\nname = \"",
+    );
+    fs::write(root.join("config.toml"), paginated).unwrap();
+    let mut site = load(root);
+    let mut last = render(&site, None);
+    assert!(last.files.contains_key("areas/rayleigh/page/2/index.html"));
+    let record = "priorities/safeguarding-vulnerable-people/page/2/index.html";
+    assert!(last.files.contains_key(record));
+    let pages: Vec<String> = site
+        .library
+        .pages
+        .iter()
+        .map(|page| page.file.relative.clone())
+        .collect();
+    let mut patched = 0;
+    for relative in &pages {
+        edit_file(root, relative, |text| {
+            format!("{text}\nThe partners reviewed this page in 2026.\n")
+        });
+        let edit = site.apply_edit(relative).unwrap();
+        if matches!(edit, Edit::PageText(_)) {
+            patched += 1;
+        }
+        last = render_edit_applied(&mut site, last, edit);
+    }
+    assert_eq!(
+        patched,
+        pages.len(),
+        "every edit was to a page's text alone"
+    );
+    let fresh = render(&load(root), None);
+    assert!(
+        fresh.files == last.files,
+        "the same files as a build from scratch"
     );
 }

@@ -16,6 +16,7 @@ use tera::{Context, Value};
 
 use super::csp::Inline;
 use super::jobs::{Job, TermLists};
+use super::values::Values;
 use crate::content::{Library, Page};
 use crate::search::SearchIndex;
 use crate::templates::{ContentValues, Dependency};
@@ -23,8 +24,9 @@ use crate::templates::{ContentValues, Dependency};
 #[derive(Default)]
 pub struct Memo {
     made: HashMap<String, Arc<Made>>,
-    /// The page and section values looked-up dependencies had.
-    content: ContentValues,
+    /// The page and section values the render made, by index and by path
+    /// (the values looked-up dependencies had).
+    values: Values,
     /// The search index, to update rather than make again.
     search: Option<SearchIndex>,
     /// What each page's value was made from, by content path.
@@ -75,10 +77,10 @@ pub struct Made {
 
 impl Memo {
     /// A memo for a render of about `outputs` outputs.
-    pub fn new(content: ContentValues, outputs: usize) -> Memo {
+    pub fn new(values: Values, outputs: usize) -> Memo {
         Memo {
             made: HashMap::with_capacity(outputs),
-            content,
+            values,
             search: None,
             value_keys: HashMap::new(),
             term_lists: TermLists::default(),
@@ -89,6 +91,10 @@ impl Memo {
         self.search.as_ref()
     }
 
+    pub(super) fn take_search(&mut self) -> Option<SearchIndex> {
+        self.search.take()
+    }
+
     pub fn set_search(&mut self, index: SearchIndex) {
         self.search = Some(index);
     }
@@ -96,7 +102,7 @@ impl Memo {
     /// The value the last render gave the page at `path`, if it was made
     /// from what `key` says.
     pub fn page_value(&self, path: &str, key: &ValueKey) -> Option<&Value> {
-        (self.value_keys.get(path)? == key).then(|| self.content.pages.get(path))?
+        (self.value_keys.get(path)? == key).then(|| self.values.content.pages.get(path))?
     }
 
     /// Records what each page's value was made from, `keys` by page index.
@@ -105,9 +111,50 @@ impl Memo {
         self.value_keys = paths.zip(keys).collect();
     }
 
+    /// Records again what the values of `pages` (by index) were made from.
+    pub fn update_value_keys(&mut self, library: &Library, pages: impl IntoIterator<Item = usize>) {
+        for i in pages {
+            let page = &library.pages[i];
+            let key = ValueKey::of(library, page);
+            self.value_keys.insert(page.file.relative.clone(), key);
+        }
+    }
+
     /// The page and section values of the render this memo is of.
     pub fn content(&self) -> &ContentValues {
-        &self.content
+        &self.values.content
+    }
+
+    pub(super) fn values(&self) -> &Values {
+        &self.values
+    }
+
+    pub(super) fn values_mut(&mut self) -> &mut Values {
+        &mut self.values
+    }
+
+    /// The outputs whose templates looked up any of `used`.
+    pub(super) fn outputs_using(&self, used: &[Dependency]) -> Vec<&str> {
+        use rayon::prelude::*;
+        let made: Vec<(&String, &Arc<Made>)> = self.made.iter().collect();
+        made.par_iter()
+            .filter(|(_, made)| made.uses_any(used))
+            .map(|(path, _)| path.as_str())
+            .collect()
+    }
+
+    /// What made the output at `path`, if the last render made it.
+    pub(super) fn made(&self, path: &str) -> Option<&Arc<Made>> {
+        self.made.get(path)
+    }
+
+    /// Every output's inline scripts and styles, for the site's policy.
+    pub(super) fn inline(&self) -> super::csp::Inline {
+        let mut all = super::csp::Inline::default();
+        for made in self.made.values() {
+            all.extend(&made.inline);
+        }
+        all
     }
 
     pub fn record(&mut self, path: String, made: Arc<Made>) {
@@ -118,8 +165,7 @@ impl Memo {
     /// now; if so, what it found out making it, to record again.
     pub fn unchanged(&self, job: &Job, now: &ContentValues) -> Option<&Arc<Made>> {
         let made = self.made.get(&job.path)?;
-        let same = made.template == job.template && made.context == job.context;
-        (same && self.same_lookups(made, now)).then_some(made)
+        (made.same_job(job) && self.same_lookups(made, now)).then_some(made)
     }
 
     /// The job that made the output at `path` last time, to plan again
@@ -145,13 +191,23 @@ impl Memo {
     fn same_lookups(&self, made: &Made, now: &ContentValues) -> bool {
         made.used
             .iter()
-            .all(|used| self.content.get(used) == now.get(used))
+            .all(|used| self.values.content.get(used) == now.get(used))
     }
 }
 
 impl Made {
     pub fn template(&self) -> &str {
         &self.template
+    }
+
+    /// Whether it was made from `job`'s template and context.
+    pub(super) fn same_job(&self, job: &Job) -> bool {
+        self.template == job.template && self.context == job.context
+    }
+
+    /// Whether its template looked up any of `used`.
+    pub(super) fn uses_any(&self, used: &[Dependency]) -> bool {
+        self.used.iter().any(|u| used.contains(u))
     }
 
     /// The file the output is made for, or `(site)`.

@@ -7,6 +7,7 @@ pub mod csp;
 mod jobs;
 mod markdown;
 mod memo;
+mod patch;
 mod reuse;
 mod values;
 
@@ -30,6 +31,7 @@ pub use jobs::{ThemeWants, offer_theme_pages};
 pub use markdown::{MarkdownRenderer, render_markdown};
 use memo::Made;
 pub use memo::Memo;
+pub use patch::patch;
 
 pub use crate::output::{Contents, SiteFiles, output_candidates};
 
@@ -123,7 +125,7 @@ pub fn render_site(
                 rayon::join(search, || outputs(inputs, reuse, &values, destination));
             let (outputs, term_lists) = outputs?;
             let search = search.map(|index| (index.files().to_vec(), Some(index)));
-            let mut memo = Memo::new(values.content, outputs.len());
+            let mut memo = Memo::new(values, outputs.len());
             memo.set_value_keys(library, keys.unwrap_or_default());
             (outputs, term_lists, search, memo)
         }

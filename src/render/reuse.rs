@@ -162,7 +162,7 @@ impl<'a> Reuse<'a> {
 
 /// Whether two values of a page show the same in site-wide lists: the
 /// sitemap, the A–Z of the search page, and the lists of terms.
-fn listed_alike(old: &Value, new: &Value) -> bool {
+pub(super) fn listed_alike(old: &Value, new: &Value) -> bool {
     const LISTED: [&str; 9] = [
         "title",
         "description",

@@ -11,6 +11,7 @@ use super::Inputs;
 use crate::ser;
 use crate::templates::{ByPath, ContentValues};
 
+#[derive(Default)]
 pub struct Values {
     /// By page index.
     pub pages: Vec<Value>,

@@ -133,16 +133,7 @@ fn documents<'a>(library: &'a Library, generated: &'a [GeneratedPage]) -> Vec<Do
         .iter()
         .enumerate()
         .filter(|(_, p)| p.announced())
-        .map(|(i, p)| {
-            let section = section_title(p.section);
-            document(
-                Source::Page(i),
-                &p.meta.title,
-                &p.url,
-                &p.meta.description,
-                section,
-            )
-        });
+        .map(|(i, _)| page_document(library, i));
     let sections = library
         .sections
         .iter()
@@ -163,6 +154,18 @@ fn documents<'a>(library: &'a Library, generated: &'a [GeneratedPage]) -> Vec<Do
         .filter(|g| !g.sensitive)
         .map(|g| document(Source::Data, &g.title, &g.url, &g.description, ""));
     pages.chain(sections).chain(made_from_data).collect()
+}
+
+/// Page `i` as a document.
+fn page_document(library: &Library, i: usize) -> Document<'_> {
+    let page = &library.pages[i];
+    Document {
+        what: Source::Page(i),
+        title: &page.meta.title,
+        url: &page.url,
+        description: page.meta.description.as_deref().unwrap_or(""),
+        section: &library.sections[page.section].meta.title,
+    }
 }
 
 /// The documents sorted by title and then address (`search.js` orders
@@ -273,6 +276,50 @@ impl SearchIndex {
         SearchIndex {
             docs,
             order,
+            words,
+            written,
+        }
+    }
+
+    /// This index with the words of `pages` (by index in the library)
+    /// weighed again, for an edit that changed their text alone: their
+    /// titles, addresses, descriptions and sections, and so every
+    /// document and its place, are as they were. Unlike [`SearchIndex::build`]
+    /// it never looks at the other documents.
+    pub fn patch(&self, library: &Library, texts: &Texts, pages: &[usize]) -> SearchIndex {
+        // Pages are the first documents, in the library's order, those
+        // that may be found: a page's place among them is the count of
+        // findable pages before it.
+        let mut places = Vec::new();
+        let announced = library
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.announced());
+        for (place, (i, _)) in announced.enumerate() {
+            if pages.contains(&i) {
+                places.push((place as u32, i));
+            }
+        }
+        let ids = self.order.iter().enumerate().filter_map(|(id, at)| {
+            let (_, i) = places.iter().find(|(place, _)| place == at)?;
+            Some((id as u32, page_document(library, *i)))
+        });
+        let documents: Vec<(u32, Document)> = ids.collect();
+        if documents.is_empty() {
+            return self.clone();
+        }
+        let texts: Vec<Text> = documents.iter().map(|(_, doc)| doc.text(texts)).collect();
+        let weighed: Vec<Weighed> = documents
+            .iter()
+            .zip(&texts)
+            .map(|((id, doc), text)| (*id, weigh(doc, text)))
+            .collect();
+        let words = self.updated_words(&weighed);
+        let written = Written::new(&self.docs, &words, Some(self));
+        SearchIndex {
+            docs: Arc::clone(&self.docs),
+            order: Arc::clone(&self.order),
             words,
             written,
         }

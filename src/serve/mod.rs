@@ -256,14 +256,39 @@ impl Builder {
     /// change is edits to pages and sections the site already has, the
     /// whole site otherwise.
     fn build(&mut self, changed: &[PathBuf]) -> Result<(Built, Arc<SiteFiles>)> {
-        if let (Some(site), Some((memo, files))) = (&mut self.site, &self.last)
+        if let (Some(site), Some((memo, files))) = (&mut self.site, &mut self.last)
             && let Some(edits) = edits(site, changed)
         {
             let mut applied = true;
+            let mut texts = Some(Vec::new());
             for relative in &edits {
-                if site.apply_edit(relative)? == Edit::NeedsLoad {
-                    applied = false;
-                    break;
+                match site.apply_edit(relative)? {
+                    Edit::NeedsLoad => {
+                        applied = false;
+                        break;
+                    }
+                    Edit::PageText(page) => texts.iter_mut().for_each(|t| t.push(page)),
+                    Edit::Applied => texts = None,
+                }
+            }
+            if applied && let Some(pages) = texts {
+                // The files being served are left as they are until the
+                // patched copy is whole.
+                let mine = Arc::make_mut(files);
+                match site.render_patch(&pages, memo, mine) {
+                    Ok(Some(rendered)) => {
+                        let built = Built::Part {
+                            rendered: rendered.len(),
+                            files: files.len(),
+                        };
+                        return Ok((built, Arc::clone(files)));
+                    }
+                    Ok(None) => {}
+                    Err(diagnostics) => {
+                        self.site = None;
+                        self.last = None;
+                        return Err(diagnostics);
+                    }
                 }
             }
             if applied {

@@ -13,6 +13,7 @@ mod aliases;
 mod content;
 mod listings;
 mod paginate;
+mod showing;
 mod terms;
 mod theme;
 

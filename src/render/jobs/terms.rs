@@ -109,6 +109,19 @@ impl TermLists {
         }
         lists
     }
+
+    /// Makes again the lists of the terms that list any of `pages`, whose
+    /// values may have changed: the others are as they were.
+    pub fn update(&mut self, site: &Inputs, page_values: &[Value], pages: &[usize]) {
+        for taxonomy in site.taxonomies {
+            let terms = taxonomy.terms.iter();
+            for term in terms.filter(|term| pages.iter().any(|i| term.pages.contains(i))) {
+                let last = self.0.get(&term.url);
+                let list = TermList::of(taxonomy, term, page_values, last);
+                self.0.insert(term.url.clone(), list);
+            }
+        }
+    }
 }
 
 impl TermList {
