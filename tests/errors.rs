@@ -67,8 +67,12 @@ fn bad_date() {
         );
     });
     assert_eq!(place(&d), ("content/about.md".into(), 3, 8));
-    assert!(d.message.contains("is not a date"), "{d}");
-    assert!(d.hint.unwrap().contains("2017-07-01"));
+    assert!(d.message.contains("is written day/month/year"), "{d}");
+    // The same date, the way Lamplight reads it.
+    assert_eq!(
+        d.hint.unwrap(),
+        "write `date = 2017-07-31` for 31 July 2017"
+    );
 }
 
 #[test]

@@ -14,6 +14,7 @@ use crate::toml_error;
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PageFrontMatter {
+    #[serde(deserialize_with = "toml_error::non_empty")]
     pub title: String,
     pub description: Option<String>,
     pub date: Option<Date>,
@@ -119,6 +120,7 @@ pub struct EventFrontMatter {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SectionFrontMatter {
+    #[serde(deserialize_with = "toml_error::non_empty")]
     pub title: String,
     pub description: Option<String>,
     #[serde(default)]

@@ -8,6 +8,8 @@ use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, did_you_mean};
 
+mod plain;
+
 /// `source` is the whole file; `offset` is where the TOML starts inside it.
 pub fn diagnostic(
     error: &toml::de::Error,
@@ -53,6 +55,16 @@ pub fn diagnostic(
             format!("{what} is missing the required key `{field}`"),
             format!("add a line such as `{field} = \"…\"`"),
         )
+    } else if message == EMPTY {
+        let name = key.trim_start_matches(" for ").trim_matches('`');
+        (
+            format!("`{name}` is empty in {what}"),
+            format!(
+                "write it between the quotes, such as `{name} = \"Anti-social behaviour\"`: a {name} is how readers find and know the page"
+            ),
+        )
+    } else if let Some((message, hint)) = plain::translate(message, source, span.start) {
+        (message, hint)
     } else if let Some(found) = between(message, "invalid type: ", ", expected a boolean") {
         // A yes-or-no setting such as `draft` or `sensitive`: "yes" in
         // quotes is the usual slip, and guessing would hide or expose a page.
@@ -77,6 +89,21 @@ pub fn diagnostic(
         )
     };
     Diagnostic::error(file, message).at(source, span).hint(hint)
+}
+
+/// What serde is told when [`non_empty`] meets `""`, read back in
+/// [`diagnostic`] to say it plainly.
+const EMPTY: &str = "empty text where some is needed";
+
+/// Deserialises text that must not be empty or only spaces, such as a
+/// page's title: `title = ""` would publish a page with no heading and no
+/// name in lists and search.
+pub fn non_empty<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+    if text.trim().is_empty() {
+        return Err(serde::de::Error::custom(EMPTY));
+    }
+    Ok(text)
 }
 
 /// The key of the `key = value` line a value at `offset` belongs to.
