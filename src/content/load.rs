@@ -21,7 +21,17 @@ pub enum Parsed {
     Section(Section),
 }
 
-pub fn load(root: &Path, config: &Config, include_drafts: bool) -> Result<Library> {
+/// Reads and links every file under `content/`. A page that cannot be
+/// read is left out and its errors given back beside the library, so the
+/// other files' mistakes (and the data's, and the Markdown's) are found in
+/// the same run; its path is kept in [`Library::failed`], so links to it
+/// are not taken for broken ones. A section that cannot be read leaves its
+/// pages nowhere to be listed: that stops here.
+pub fn load(
+    root: &Path,
+    config: &Config,
+    include_drafts: bool,
+) -> Result<(Library, Vec<Diagnostic>)> {
     let content_dir = root.join("content");
     if !content_dir.is_dir() {
         return Err(Diagnostic::error("content", "there is no content/ folder")
@@ -33,12 +43,25 @@ pub fn load(root: &Path, config: &Config, include_drafts: bool) -> Result<Librar
         assets,
         warnings,
     } = walk(&content_dir, &config.security.allow_active_files)?;
-    let parsed = diagnostic::collect(
-        markdown
-            .par_iter()
-            .map(|relative| parse_file(root, &content_dir, relative))
-            .collect::<Vec<_>>(),
-    )?;
+    let read: Vec<Result<Parsed>> = markdown
+        .par_iter()
+        .map(|relative| parse_file(root, &content_dir, relative))
+        .collect();
+    let mut parsed = Vec::with_capacity(read.len());
+    let mut errors = Vec::new();
+    let mut failed = Vec::new();
+    for (relative, result) in markdown.iter().zip(read) {
+        match result {
+            Ok(item) => parsed.push(item),
+            Err(diagnostics) => {
+                errors.extend(diagnostics.0);
+                failed.push(relative.clone());
+            }
+        }
+    }
+    if failed.iter().any(|relative| is_section_file(relative)) {
+        return Err(Diagnostics::sorted(errors));
+    }
 
     // Sized up front: a page is 900 bytes, and a vector grown by doubling
     // would hold room for thousands more than there are.
@@ -69,10 +92,22 @@ pub fn load(root: &Path, config: &Config, include_drafts: bool) -> Result<Librar
                 .any(|dir| asset.starts_with(dir.as_str()))
         })
         .collect();
-    let mut library = link(config, pages, sections)?;
+    let mut library = match link(config, pages, sections) {
+        Ok(library) => library,
+        Err(linking) => {
+            errors.extend(linking.0);
+            return Err(Diagnostics::sorted(errors));
+        }
+    };
     attach_assets(&mut library, &content_dir, config.base_path(), assets);
     library.warnings = warnings;
-    Ok(library)
+    library.failed = failed;
+    Ok((library, errors))
+}
+
+/// `_index.md`, in content/ or a folder of it.
+fn is_section_file(relative: &str) -> bool {
+    relative.rsplit('/').next() == Some("_index.md")
 }
 
 /// Reads one Markdown file again, for `serve` to apply an edit to a loaded
@@ -442,6 +477,7 @@ fn tree(mut pages: Vec<Page>, mut sections: Vec<Section>) -> Library {
         sections,
         by_relative,
         warnings: Vec::new(),
+        failed: Vec::new(),
     }
 }
 

@@ -192,6 +192,9 @@ pub struct Library {
     /// Files under `content/` passed over that may have been meant for
     /// the site: a build prints them and `check` reports them.
     pub warnings: Vec<crate::diagnostic::Diagnostic>,
+    /// Pages that could not be read, by content-relative path: left out,
+    /// their errors reported, and links to them not counted as broken.
+    pub failed: Vec<String>,
 }
 
 impl Library {
@@ -232,15 +235,19 @@ impl Library {
 
     /// Every content-relative path with its URL, for `@/` links and `get_url`.
     pub fn urls(&self) -> HashMap<String, String> {
-        self.by_relative
-            .keys()
-            .map(|relative| {
-                (
-                    relative.clone(),
-                    self.url_of(relative).unwrap_or_default().to_string(),
-                )
-            })
-            .collect()
+        let known = self.by_relative.keys().map(|relative| {
+            (
+                relative.clone(),
+                self.url_of(relative).unwrap_or_default().to_string(),
+            )
+        });
+        // A page that could not be read has no address yet, but a link to
+        // it is not a mistake of its own.
+        let failed = self
+            .failed
+            .iter()
+            .map(|relative| (relative.clone(), String::new()));
+        known.chain(failed).collect()
     }
 
     /// Every bundle and section file, with where it is copied to.

@@ -30,6 +30,21 @@ pub struct DataValues {
     pub progress: HashMap<usize, Value>,
 }
 
+impl Default for DataValues {
+    /// No data: what templates get while the data has mistakes to fix.
+    fn default() -> DataValues {
+        DataValues {
+            partnership: Value::from(tera::Map::new()),
+            priorities: HashMap::default(),
+            schemes: HashMap::default(),
+            partners: HashMap::default(),
+            plans: HashMap::default(),
+            priority_plans: HashMap::default(),
+            progress: HashMap::default(),
+        }
+    }
+}
+
 pub fn values(data: &Data, urls: &Urls, claims: &Claims) -> DataValues {
     let views = Views { data, urls };
     let mut values = DataValues {

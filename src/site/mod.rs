@@ -1,17 +1,18 @@
 //! The build pipeline, start to finish: load → render → write.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use crate::addresses::Addresses;
 use crate::config::Config;
 use crate::content::{self, Item, Library, Parsed, Texts};
-use crate::data::{self, Data, pages::GeneratedPage, urls::Urls};
-use crate::diagnostic::{Diagnostics, Result};
+use crate::data::{self, Data, pages::GeneratedPage, urls::Urls, values::DataValues};
+use crate::diagnostic::{Diagnostic, Diagnostics, Result};
 use crate::events::{self, Event};
 use crate::glossary::Glossary;
 use crate::manifest;
+use crate::markdown::LinkMap;
 use crate::output;
 use crate::progress::{Progress, Stage};
 use crate::render::{
@@ -19,6 +20,9 @@ use crate::render::{
 };
 use crate::taxonomy::{self, Taxonomy};
 use crate::templates::{Lookup, Templates};
+
+mod checks;
+use checks::{check_config_links, check_quick_exit_advice};
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -81,20 +85,47 @@ impl Site {
             config.set_base_url(base_url);
         }
         crate::publish::check_source_folders(root, &config.theme)?;
+        // From here every stage runs that does not need a failed one, so
+        // that one run lists the mistakes of every file (content, the
+        // glossary, data, templates, Markdown) rather than a stage's at a
+        // time; a stage is left out only when it needs what failed.
+        let mut errors = Vec::new();
         progress.stage(Stage::ReadingContent);
-        let mut library = content::load(root, &config, options.drafts)?;
-        let glossary = Glossary::load(root)?;
-        let events = events::events(&library)?;
-        check_quick_exit_advice(root, &config, &library)?;
+        let library = kept(&mut errors, content::load(root, &config, options.drafts)).map(
+            |(library, failed)| {
+                errors.extend(failed);
+                library
+            },
+        );
+        let glossary = kept(&mut errors, Glossary::load(root));
+        let events = library
+            .as_ref()
+            .and_then(|l| kept(&mut errors, events::events(l)));
+        if let Some(library) = &library {
+            kept(&mut errors, check_quick_exit_advice(root, &config, library));
+            kept(&mut errors, check_config_links(root, &config, library));
+        }
         progress.stage(Stage::ReadingData);
-        let data = data::load(root, &config)?;
-        let Derived {
-            values,
-            generated,
-            taxonomies,
-            addresses,
-        } = derive(&config, &data, &mut library, true)?;
-        let taxonomies = taxonomies.unwrap_or_default();
+        let data = kept(&mut errors, data::load(root, &config));
+        let Some(mut library) = library else {
+            return Err(Diagnostics::sorted(errors));
+        };
+        let derived = match &data {
+            Some(data) => kept(&mut errors, derive(&config, data, &mut library, true)),
+            None => None,
+        };
+        let (values, derived) = match derived {
+            Some(Derived {
+                values,
+                generated,
+                taxonomies,
+                addresses,
+            }) => (values, Some((generated, taxonomies, addresses))),
+            None => (DataValues::default(), None),
+        };
+        // Templates and Markdown need only the content and the theme; the
+        // data's values, which shortcodes may look up, only when the data
+        // and what is derived from it are whole.
         let lookup = Arc::new(Lookup {
             config: config.clone(),
             urls: library.urls(),
@@ -102,11 +133,25 @@ impl Site {
             data: values,
         });
         progress.stage(Stage::LoadingTemplates);
-        let templates = Templates::load(root, &config, Arc::clone(&lookup))?;
+        let templates = kept(
+            &mut errors,
+            Templates::load(root, &config, Arc::clone(&lookup)),
+        );
         progress.stage(Stage::RenderingMarkdown);
-        let markdown = MarkdownRenderer::new(&config, &glossary, &templates, &lookup.urls);
-        let texts = render::render_markdown(&markdown, &library)?;
+        let texts = templates.as_ref().and_then(|templates| {
+            let whole = derived.is_some();
+            let parts = (&config, glossary.as_ref(), templates, &lookup.urls);
+            kept(&mut errors, render_markdown(parts, &library, whole))
+        });
         progress.end_stage();
+        let (Some(glossary), Some(data), Some(events), Some(derived), Some(templates), Some(texts)) =
+            (glossary, data, events, derived, templates, texts)
+        else {
+            return Err(Diagnostics::sorted(errors));
+        };
+        Diagnostics::fail_if_any(errors)?;
+        let (generated, taxonomies, addresses) = derived;
+        let taxonomies = taxonomies.unwrap_or_default();
         let mut site = Site {
             root: root.clone(),
             drafts: options.drafts,
@@ -345,6 +390,40 @@ impl Site {
     }
 }
 
+/// `result`'s value, or `None` with its errors added to `errors`: for a
+/// stage whose mistakes are listed with the others' rather than stopping
+/// the run.
+fn kept<T>(errors: &mut Vec<Diagnostic>, result: Result<T>) -> Option<T> {
+    result.map_err(|failed| errors.extend(failed.0)).ok()
+}
+
+/// Every page's and section's Markdown. Without the data's values
+/// (`whole` false: the data or what is derived from it failed) or the
+/// glossary, a file that calls shortcodes, which may look data up, waits
+/// for the next run, so that its errors are its own rather than the
+/// data's; the others' mistakes are still found, as abbreviations only
+/// mark up the text.
+fn render_markdown(
+    (config, glossary, templates, urls): (&Config, Option<&Glossary>, &Templates, &LinkMap),
+    library: &Library,
+    whole: bool,
+) -> Result<Texts> {
+    let no_glossary = Glossary::default();
+    let markdown = MarkdownRenderer::new(config, glossary.unwrap_or(&no_glossary), templates, urls);
+    let markdown = &markdown;
+    if whole && glossary.is_some() {
+        return render::render_markdown(markdown, library);
+    }
+    let calls_shortcodes = |text: &str| text.contains("{{") || text.contains("{%");
+    let errors = library
+        .items()
+        .filter(|item| !calls_shortcodes(item.file().body()))
+        .filter_map(|item| markdown.render(item.file(), item.url()).err())
+        .flat_map(|failed| failed.0)
+        .collect();
+    Err(Diagnostics::sorted(errors))
+}
+
 /// What follows from the content and the data together, made by a load
 /// and again after an edit: the claims pages make on records (and the
 /// sensitivity a sensitive scheme gives its page), the data's values for
@@ -488,23 +567,4 @@ pub fn record_published_urls(options: &BuildOptions) -> Result<usize> {
     );
     manifest::accept(&options.root, &urls)?;
     Ok(urls.len())
-}
-
-/// `[quick_exit] advice` names a content file; say so at the setting if it
-/// is not there, rather than as a template error on every sensitive page.
-fn check_quick_exit_advice(root: &Path, config: &Config, library: &Library) -> Result<()> {
-    let Some(advice) = &config.quick_exit.advice else {
-        return Ok(());
-    };
-    match advice.strip_prefix("@/") {
-        Some(relative) if library.url_of(relative).is_none() => Err(Config::error_at(
-            root,
-            "[quick_exit]",
-            "advice",
-            format!("[quick_exit] advice is `{advice}`, which is not in content/"),
-        )
-        .hint("name the page on covering your tracks, e.g. advice = \"@/cover-your-tracks.md\", or remove the line")
-        .into()),
-        _ => Ok(()),
-    }
 }
