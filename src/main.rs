@@ -118,6 +118,9 @@ enum New {
         /// The folder under content/ to put it in, such as `about`.
         #[arg(long)]
         section: Option<String>,
+        /// Start the --section folder's section (its _index.md) if it has none.
+        #[arg(long, requires = "section")]
+        new_section: bool,
     },
 }
 
@@ -337,8 +340,15 @@ fn new_command(what: New, out: Output) -> ExitCode {
         }),
         New::Update(new) => new_content(new, Kind::Update, None, today),
         New::Scheme(new) => new_content(new, Kind::Scheme, None, today),
-        New::Page { content, section } => {
-            new_content(content, Kind::Page, section.as_deref(), today)
+        New::Page {
+            content,
+            section,
+            new_section,
+        } => {
+            let folder = section
+                .as_deref()
+                .map(|path| scaffold::Folder { path, new_section });
+            new_content(content, Kind::Page, folder, today)
         }
     };
     match written {
@@ -353,14 +363,19 @@ fn new_command(what: New, out: Output) -> ExitCode {
 fn new_content(
     new: NewContent,
     kind: Kind,
-    section: Option<&str>,
+    section: Option<scaffold::Folder>,
     today: jiff::civil::Date,
 ) -> Result<String, lamplight::Diagnostics> {
-    scaffold::new_content(&new.root, kind, &new.title, section, today).map(|path| {
-        format!(
-            "Wrote {}",
-            lamplight::diagnostic::display_path(Path::new("."), &new.root.join(path)).display()
-        )
+    scaffold::new_content(&new.root, kind, &new.title, section, today).map(|paths| {
+        let shown: Vec<String> = paths
+            .iter()
+            .map(|path| {
+                let full = new.root.join(path);
+                let shown = lamplight::diagnostic::display_path(Path::new("."), &full);
+                shown.display().to_string()
+            })
+            .collect();
+        format!("Wrote {}", shown.join(" and "))
     })
 }
 

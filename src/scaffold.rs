@@ -6,6 +6,8 @@
 
 use std::fs;
 use std::io::Write;
+
+use crate::check::lints::SCAFFOLD_NOTE as NOTE;
 use std::path::{Path, PathBuf};
 
 use jiff::{Span, civil};
@@ -67,15 +69,25 @@ pub fn new_site(dir: &Path, today: civil::Date) -> Result<Vec<PathBuf>> {
     Ok(written)
 }
 
-/// Writes a pre-filled content file for `title` and returns its path. `section`
-/// is a folder under `content/` for a [`Kind::Page`].
+/// The folder under `content/` a new [`Kind::Page`] goes in.
+#[derive(Debug, Clone, Copy)]
+pub struct Folder<'a> {
+    pub path: &'a str,
+    /// Start the folder's section (its `_index.md`, and those of folders
+    /// above it that have none) rather than refusing.
+    pub new_section: bool,
+}
+
+/// Writes a pre-filled content file for `title` and returns the paths
+/// written: the page's, then any section's it started. `section` is a
+/// folder under `content/` for a [`Kind::Page`].
 pub fn new_content(
     root: &Path,
     kind: Kind,
     title: &str,
-    section: Option<&str>,
+    section: Option<Folder>,
     today: civil::Date,
-) -> Result<PathBuf> {
+) -> Result<Vec<PathBuf>> {
     let slug = slug::slugify(title);
     if slug.is_empty() {
         return Err(Diagnostic::error(
@@ -100,7 +112,7 @@ pub fn new_content(
                  # description = \"\"\ndate = {today}\n+++\n\n\
                  <!-- Say what happened, when, and who it helps. Link to the scheme or\n\
                  priority it is about by its file, e.g. [the J9 scheme](@/schemes/j9.md).\n\
-                 This note is not published; delete it when you are done. -->\n"
+                 {NOTE} -->\n"
             ),
         ),
         Kind::Scheme => {
@@ -114,13 +126,13 @@ pub fn new_content(
                      review_by = {review}\n+++\n\n\
                      ## What it is\n\n## Who it is for\n\n## How to get help\n\n\
                      <!-- Give phone numbers and opening hours, and who to call in an emergency.\n\
-                     This note is not published; delete it when you are done. -->\n"
+                     {NOTE} -->\n"
                 ),
             )
         }
         Kind::Page => {
             let folder = section
-                .map(|s| s.trim_matches('/'))
+                .map(|s| s.path.trim_matches('/'))
                 .filter(|s| !s.is_empty());
             let relative = match folder {
                 Some(folder) => format!("{folder}/{slug}.md"),
@@ -132,34 +144,87 @@ pub fn new_content(
                     "+++\ntitle = {quoted}\n# One sentence on what the page is for, for lists and search results.\n\
                      # description = \"\"\n+++\n\n\
                      <!-- Write the page here. Start headings at `##`: the title is the page's\n\
-                     main heading. This note is not published; delete it when you are done. -->\n"
+                     main heading. {NOTE} -->\n"
                 ),
             )
         }
     };
     let path = content.join(&relative);
-    if let Some(folder) = Path::new(&relative)
-        .parent()
-        .filter(|f| !f.as_os_str().is_empty())
-    {
-        let index = content.join(folder).join("_index.md");
-        if !index.exists() {
-            return Err(Diagnostic::error(
-                Path::new("content").join(folder),
-                "there is no section here for the new page",
-            )
-            .hint(format!(
-                "create {} with a title first, so the page has a section to be listed in",
-                Path::new("content")
-                    .join(folder)
-                    .join("_index.md")
-                    .display()
-            ))
-            .into());
-        }
+    let new_section = section.is_some_and(|s| s.new_section);
+    let sections = sections_to_start(root, &relative, new_section)?;
+    // A page that is already there is refused (`write_new` never replaces
+    // a file) before any section is started.
+    if path.exists() {
+        write_new(&path, &text)?;
+    }
+    for (index, text) in &sections {
+        write_new(&root.join(index), text)?;
     }
     write_new(&path, &text)?;
-    Ok(Path::new("content").join(relative))
+    let mut written = vec![Path::new("content").join(relative)];
+    written.extend(sections.into_iter().map(|(index, _)| index));
+    Ok(written)
+}
+
+/// The sections to start for a page at `relative` (under content/): none
+/// when its folder has one; the missing ones when `new_section`; and
+/// otherwise an error saying how to have them.
+fn sections_to_start(
+    root: &Path,
+    relative: &str,
+    new_section: bool,
+) -> Result<Vec<(PathBuf, String)>> {
+    let Some(folder) = Path::new(relative)
+        .parent()
+        .filter(|f| !f.as_os_str().is_empty())
+    else {
+        return Ok(Vec::new());
+    };
+    let index = Path::new("content").join(folder).join("_index.md");
+    if root.join(&index).exists() {
+        return Ok(Vec::new());
+    }
+    if !new_section {
+        return Err(Diagnostic::error(
+            Path::new("content").join(folder),
+            "there is no section here for the new page",
+        )
+        .hint(format!(
+            "add --new-section to the command to start the section too, or create {} with a title first",
+            index.display()
+        ))
+        .into());
+    }
+    Ok(missing_sections(root, folder))
+}
+
+/// The `_index.md` of `folder` (under content/) and of each folder above
+/// it that has none, with their text: a title made from the folder's name.
+fn missing_sections(root: &Path, folder: &Path) -> Vec<(PathBuf, String)> {
+    let mut out = Vec::new();
+    let mut at = PathBuf::from("content");
+    for part in folder.components() {
+        at.push(part);
+        let index = at.join("_index.md");
+        if root.join(&index).exists() {
+            continue;
+        }
+        let name = part.as_os_str().to_string_lossy().replace(['-', '_'], " ");
+        let mut letters = name.chars();
+        let title: String = letters
+            .next()
+            .map(|first| first.to_uppercase().chain(letters).collect())
+            .unwrap_or_default();
+        let quoted = toml::Value::String(title).to_string();
+        let text = format!(
+            "+++\ntitle = {quoted}\n# One sentence on what this section is about, for lists and search results.\n\
+             # description = \"\"\n+++\n\n\
+             <!-- Say what readers will find here; its pages are listed below this.\n\
+             {NOTE} -->\n"
+        );
+        out.push((index, text));
+    }
+    out
 }
 
 fn write_new(path: &Path, text: &str) -> Result<()> {

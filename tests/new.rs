@@ -66,7 +66,8 @@ fn new_pages_are_dated_placed_and_build() {
 
     let update =
         scaffold::new_content(root, Kind::Update, "Street Pastors: a year on", None, today)
-            .unwrap();
+            .unwrap()
+            .remove(0);
     assert_eq!(
         update,
         Path::new("content/updates/2026-11-23-street-pastors-a-year-on.md")
@@ -78,17 +79,20 @@ fn new_pages_are_dated_placed_and_build() {
     );
     assert!(text.contains("date = 2026-11-23\n"), "{text}");
 
-    let scheme = scaffold::new_content(root, Kind::Scheme, "Keep Safe", None, today).unwrap();
+    let scheme = scaffold::new_content(root, Kind::Scheme, "Keep Safe", None, today)
+        .unwrap()
+        .remove(0);
     assert_eq!(scheme, Path::new("content/schemes/keep-safe.md"));
     let text = fs::read_to_string(root.join(&scheme)).unwrap();
     assert!(text.contains("review_by = 2027-05-23\n"), "{text}");
 
     let page =
         scaffold::new_content(root, Kind::Page, "Terms of \"reference\"", None, today).unwrap();
-    assert_eq!(page, Path::new("content/terms-of-reference.md"));
+    assert_eq!(page, [Path::new("content/terms-of-reference.md")]);
 
-    // Each builds, and the only findings are the descriptions left to write
-    // and the new addresses to record once they are published.
+    // Each builds, and the only findings are the descriptions and the
+    // pages left to write (`lamplight new`'s note still in each) and the
+    // new addresses to record once they are published.
     let report = check_site(root);
     let codes: Vec<_> = report.diagnostics.iter().map(|d| d.code).collect();
     assert_eq!(
@@ -96,8 +100,11 @@ fn new_pages_are_dated_placed_and_build() {
         [
             Some("url-manifest"),
             Some("description"),
+            Some("unfinished"),
             Some("description"),
-            Some("description")
+            Some("unfinished"),
+            Some("description"),
+            Some("unfinished")
         ],
         "{:#?}",
         report.diagnostics
@@ -124,8 +131,11 @@ fn a_page_goes_only_into_a_section_that_exists() {
     let root = dir.path();
     let today = date(2026, 11, 23);
     scaffold::new_site(root, today).unwrap();
-    let error =
-        scaffold::new_content(root, Kind::Page, "Hubs", Some("partnership"), today).unwrap_err();
+    let folder = scaffold::Folder {
+        path: "partnership",
+        new_section: false,
+    };
+    let error = scaffold::new_content(root, Kind::Page, "Hubs", Some(folder), today).unwrap_err();
     assert_eq!(
         error.0[0].message,
         "there is no section here for the new page"
@@ -144,8 +154,8 @@ fn a_page_goes_only_into_a_section_that_exists() {
         "+++\ntitle = \"Partnership\"\n+++\n",
     )
     .unwrap();
-    let page = scaffold::new_content(root, Kind::Page, "Hubs", Some("partnership"), today).unwrap();
-    assert_eq!(page, Path::new("content/partnership/hubs.md"));
+    let page = scaffold::new_content(root, Kind::Page, "Hubs", Some(folder), today).unwrap();
+    assert_eq!(page, [Path::new("content/partnership/hubs.md")]);
 }
 
 #[test]
@@ -183,4 +193,45 @@ fn the_command_line_makes_a_site_that_checks_clean() {
     assert_eq!(again.status.code(), Some(1));
     let said = String::from_utf8(again.stderr).unwrap();
     assert!(said.contains("never replaces a file"), "{said}");
+}
+
+/// `new page --section x --new-section` starts the section, and any
+/// above it, rather than asking the officer to make them by hand; and the
+/// hint that refuses without it names that option.
+#[test]
+fn a_new_page_can_start_its_section() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let today = date(2026, 11, 23);
+    scaffold::new_site(root, today).unwrap();
+    let folder = scaffold::Folder {
+        path: "partnership/local-boards",
+        new_section: true,
+    };
+    let written = scaffold::new_content(root, Kind::Page, "Hubs", Some(folder), today).unwrap();
+    assert_eq!(
+        written,
+        [
+            Path::new("content/partnership/local-boards/hubs.md"),
+            Path::new("content/partnership/_index.md"),
+            Path::new("content/partnership/local-boards/_index.md"),
+        ]
+    );
+    let section = fs::read_to_string(root.join(&written[2])).unwrap();
+    assert!(
+        section.starts_with("+++\ntitle = \"Local boards\"\n"),
+        "{section}"
+    );
+    let report = check_site(root);
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .all(|d| d.severity != lamplight::diagnostic::Severity::Error),
+        "{:#?}",
+        report.diagnostics
+    );
+    // Asked again, the page is refused and nothing else is written.
+    let again = scaffold::new_content(root, Kind::Page, "Hubs", Some(folder), today);
+    assert!(again.unwrap_err().0[0].message.contains("already exists"));
 }

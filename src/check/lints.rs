@@ -21,6 +21,10 @@ pub struct Finding {
     pub hint: &'static str,
 }
 
+/// The last line of the note `lamplight new` puts in a page it starts,
+/// which the officer is to replace with the page's text.
+pub const SCAFFOLD_NOTE: &str = "This note is not published; delete it when you are done.";
+
 /// A link destination as written, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkRef {
@@ -157,7 +161,34 @@ pub fn scan(body: &str, options: Options) -> Scan {
             _ => {}
         }
     }
+    scaffold_note(body, &mut scan.findings);
     scan
+}
+
+/// The note `lamplight new` wrote, still in the page: the page was
+/// started and, most likely, never finished.
+fn scaffold_note(body: &str, findings: &mut Vec<Finding>) {
+    let Some(at) = body.find(SCAFFOLD_NOTE) else {
+        return;
+    };
+    let start = body[..at].rfind("<!--").unwrap_or(at);
+    let end = body[at..].find("-->").map_or(body.len(), |i| at + i + 3);
+    let rest = format!("{}{}", &body[..start], &body[end..]);
+    let written = rest
+        .lines()
+        .any(|line| !line.trim().is_empty() && !line.trim_start().starts_with('#'));
+    let message = if written {
+        "the note `lamplight new` put in this page is still here"
+    } else {
+        "this page has no text yet, only the note `lamplight new` put in it"
+    };
+    findings.push(Finding {
+        severity: Severity::Warning,
+        code: "unfinished",
+        span: start..end,
+        message: message.to_string(),
+        hint: "write the page, then delete the note: everything from `<!--` to `-->`",
+    });
 }
 
 /// Raw HTML typed into the page (not the summary marker or a comment), and
