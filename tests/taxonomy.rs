@@ -202,6 +202,33 @@ fn an_undeclared_taxonomy_is_an_error_with_a_suggestion() {
     assert_eq!(error.hint.as_deref(), Some("did you mean `areas`?"));
 }
 
+/// The error points at the taxonomy's key, not at the same word earlier
+/// in the description; and the lines its hint gives declare it.
+#[test]
+fn an_undeclared_taxonomy_is_pointed_at_its_key() {
+    let error = common::fails_keeping_last_good_site(
+        |site| {
+            site.write("config.toml", &format!("{}{TAXONOMIES}", common::CONFIG));
+        },
+        |site| {
+            site.write(
+                "content/patrols.md",
+                "+++\ntitle = \"Patrols\"\ndescription = \"Our topics, and how topics are chosen.\"\n\
+                 [taxonomies]\ntopics = [\"crime\"]\n+++\n",
+            );
+        },
+    );
+    assert_eq!((error.line, error.column), (5, 1));
+    let hint = error.hint.unwrap();
+    assert_eq!(
+        hint,
+        "declare it in config.toml, on two lines: `[[taxonomies]]`, then `name = \"topics\"`"
+    );
+    let lines: Vec<&str> = hint.split('`').skip(1).step_by(2).collect();
+    let declared: toml::Table = lines.join("\n").parse().unwrap();
+    assert_eq!(declared["taxonomies"][0]["name"].as_str(), Some("topics"));
+}
+
 #[test]
 fn a_priority_that_is_not_in_the_data_is_an_error() {
     let error = common::fails_keeping_last_good_site(
