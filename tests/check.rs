@@ -92,18 +92,47 @@ fn assert_clean(site: &Site) {
 
 #[test]
 fn image_without_alt_text() {
-    assert_eq!(
-        found(&page("Intro.\n\n![](map.png)\n")),
-        [finding("image-alt", "content/p.md", 7, 1)]
-    );
+    // The page is at /p/, so `map.png` is /p/map.png.
+    let site = page("Intro.\n\n![](map.png)\n");
+    site.write("static/p/map.png", "");
+    assert_eq!(found(&site), [finding("image-alt", "content/p.md", 7, 1)]);
     assert_eq!(
         found(&html_page("<p>Map: <img src=\"map.png\"></p>\n")),
         [finding("image-alt", "content/p.md", 5, 9)]
     );
     let site = html_page("![Map of the wards](map.png)\n\n<img src=\"line.png\" alt=\"\">\n");
-    site.write("content/map.png", "");
+    site.write("static/p/map.png", "");
     site.write("content/line.png", "");
     assert_clean(&site);
+}
+
+/// An image whose file is not there is an error at the image, in the
+/// officer's words; one that is there (beside the page, or in static/) is
+/// not.
+#[test]
+fn images_that_are_not_there() {
+    let site =
+        page("![Map of the wards](wards.png)\n\n![Logo](/logo.png)\n\n![Chart](chart.png)\n");
+    site.write("content/chart.png", "");
+    site.write("static/logo.png", "");
+    let report = run(&site);
+    let broken: Vec<&lamplight::Diagnostic> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Some("link"))
+        .collect();
+    let places: Vec<(usize, usize, &str)> = broken
+        .iter()
+        .map(|d| (d.line, d.column, d.message.as_str()))
+        .collect();
+    assert_eq!(
+        places,
+        [
+            (5, 1, "the image `wards.png` is not a file on this site"),
+            (9, 1, "the image `chart.png` is not a file on this site"),
+        ]
+    );
+    assert!(broken[0].hint.as_deref().unwrap().contains("static/"));
 }
 
 #[test]
@@ -340,7 +369,9 @@ fn build_errors_are_reported_and_nothing_is_written() {
 
 #[test]
 fn json_report_has_a_stable_shape() {
-    let report = run(&page("![](map.png)\n\n[click here](/)\n"));
+    let site = page("![](map.png)\n\n[click here](/)\n");
+    site.write("static/p/map.png", "");
+    let report = run(&site);
     let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
     assert_eq!(json["version"], 1);
     assert_eq!(json["errors"], 1);
@@ -371,7 +402,9 @@ fn command_exits_one_on_errors_and_zero_on_warnings() {
             .output()
             .unwrap()
     };
-    let failing = run_cli(&page("![](map.png)\n"));
+    let failing = page("![](map.png)\n");
+    failing.write("static/p/map.png", "");
+    let failing = run_cli(&failing);
     assert_eq!(failing.status.code(), Some(1));
     let json: serde_json::Value = serde_json::from_slice(&failing.stdout).unwrap();
     assert_eq!(json["errors"], 1);

@@ -30,6 +30,8 @@ pub const SCAFFOLD_NOTE: &str = "This note is not published; delete it when you 
 pub struct LinkRef {
     pub dest: String,
     pub span: Range<usize>,
+    /// An image's source rather than a link's destination.
+    pub image: bool,
 }
 
 #[derive(Debug, Default)]
@@ -94,16 +96,7 @@ pub fn scan(body: &str, options: Options) -> Scan {
             Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
             Event::End(TagEnd::CodeBlock) => in_code_block = false,
             Event::Start(Tag::Link { dest_url, .. }) => {
-                scan.links.push(LinkRef {
-                    dest: dest_url.to_string(),
-                    span: range.clone(),
-                });
-                link = Some(Open {
-                    dest: dest_url.to_string(),
-                    span: range,
-                    text: String::new(),
-                    has_image_alt: false,
-                });
+                link = Some(open(&dest_url, range, false, &mut scan.links));
             }
             Event::End(TagEnd::Link) => {
                 if let Some(open) = link.take() {
@@ -111,12 +104,7 @@ pub fn scan(body: &str, options: Options) -> Scan {
                 }
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
-                image = Some(Open {
-                    dest: dest_url.to_string(),
-                    span: range,
-                    text: String::new(),
-                    has_image_alt: false,
-                });
+                image = Some(open(&dest_url, range, true, &mut scan.links));
             }
             Event::End(TagEnd::Image) => {
                 if let Some(open) = image.take() {
@@ -163,6 +151,22 @@ pub fn scan(body: &str, options: Options) -> Scan {
     }
     scaffold_note(body, &mut scan.findings);
     scan
+}
+
+/// A link or image starting at `span`, listed in `links` for `links.rs`
+/// to resolve.
+fn open(dest: &str, span: Range<usize>, image: bool, links: &mut Vec<LinkRef>) -> Open {
+    links.push(LinkRef {
+        dest: dest.to_string(),
+        span: span.clone(),
+        image,
+    });
+    Open {
+        dest: dest.to_string(),
+        span,
+        text: String::new(),
+        has_image_alt: false,
+    }
 }
 
 /// The note `lamplight new` wrote, still in the page: the page was

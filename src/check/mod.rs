@@ -227,7 +227,13 @@ impl<'a> Linter<'a> {
                 }
                 continue;
             };
-            if let Err(broken) = links::check(&target, self.links) {
+            if let Err(mut broken) = links::check(&target, self.links) {
+                if link.image {
+                    broken.message =
+                        format!("the image `{}` is not a file on this site", link.dest);
+                    broken.hint = "put the image in the page's own folder (beside an index.md)                                    or under static/, and check its name's spelling and ending"
+                        .to_string();
+                }
                 found.push(
                     Diagnostic::error(&file.shown, broken.message)
                         .at(&file.text, body_span(link.span))
@@ -242,7 +248,7 @@ impl<'a> Linter<'a> {
                     Diagnostic::warning(&file.shown, format!("`{word}` is not in the glossary"))
                         .at(&file.text, body_span(span))
                         .hint(format!(
-                            "add it to content/glossary.toml, so readers can find out what it means: [[term]] abbreviation = \"{word}\", meaning = \"…\""
+                            "add it to content/glossary.toml, so readers can find out what it means: a line `[[term]]`, then `abbreviation = \"{word}\"` and `meaning = \"…\"` on lines of their own"
                         ))
                         .code("abbreviation"),
                 );
