@@ -537,3 +537,56 @@ fn external_links_are_asked_only_with_external() {
     assert_eq!(other.asked("/skip/gone"), 0, "skip_external is not asked");
     assert!(!report.passed());
 }
+
+/// Addresses in the data are links too: a scheme's `web` on this site's
+/// own host must reach a page, and one on another site is asked with
+/// `--external`, each reported at its place in the data file.
+#[test]
+fn addresses_in_the_data_are_checked_like_links() {
+    let site = page("Text.\n");
+    site.write(
+        "data/partners.toml",
+        "[[partner]]\nid = \"police\"\nname = \"Essex Police\"\nkind = \"statutory\"\n",
+    );
+    site.write(
+        "data/priorities.toml",
+        "[[priority]]\nid = \"asb\"\ntitle = \"Anti-social behaviour\"\n",
+    );
+    let scheme = |id: &str, web: &str| {
+        format!(
+            "[[scheme]]\nid = \"{id}\"\nname = \"{id}\"\nwhat_it_is = \"A scheme.\"\n\
+             who_it_is_for = \"Everyone.\"\nhow_to_get_help = \"Ask.\"\nweb = \"{web}\"\n\
+             leads = [\"police\"]\npriorities = [\"asb\"]\n\n"
+        )
+    };
+    // Port 9 (discard) on this computer answers nothing: the address
+    // cannot be reached, which --external reports as worth a look.
+    site.write(
+        "data/schemes.toml",
+        &[
+            scheme("watch", "https://csp.example.org/no-such-page/"),
+            scheme("pastors", "https://127.0.0.1:9/gone"),
+            scheme("safe", "https://csp.example.org/p/"),
+        ]
+        .concat(),
+    );
+    let report = run(&site);
+    let schemes = "data/schemes.toml".to_string();
+    let link = ("link".to_string(), schemes.clone(), 7, 8);
+    assert_eq!(
+        findings(&report),
+        std::slice::from_ref(&link),
+        "{report:#?}"
+    );
+    assert!(
+        report.diagnostics[0]
+            .message
+            .contains("/no-such-page/`, which is not a page or file on this site")
+    );
+    let report = run_with(&site, true);
+    assert_eq!(
+        findings(&report),
+        [link, ("external-link".to_string(), schemes, 17, 8)],
+        "{report:#?}"
+    );
+}

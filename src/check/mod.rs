@@ -143,6 +143,7 @@ pub fn check(options: &CheckOptions) -> Report {
             &mut external,
         );
     }
+    data_links(&site, &link_site, &mut found, &mut external);
     if options.external {
         found.extend(external_links(&external));
     }
@@ -167,7 +168,23 @@ pub fn check(options: &CheckOptions) -> Report {
 
 /// Other websites linked to, each with every place that links to it, so
 /// each is asked once.
-type ExternalLinks<'a> = BTreeMap<String, Vec<(&'a SourceFile, std::ops::Range<usize>)>>;
+type ExternalLinks<'a> = BTreeMap<String, Vec<(Place<'a>, std::ops::Range<usize>)>>;
+
+/// A file that links, as messages show it, and its text.
+#[derive(Clone, Copy)]
+struct Place<'a> {
+    shown: &'a Path,
+    text: &'a str,
+}
+
+impl<'a> From<&'a SourceFile> for Place<'a> {
+    fn from(file: &'a SourceFile) -> Place<'a> {
+        Place {
+            shown: &file.shown,
+            text: &file.text,
+        }
+    }
+}
 
 /// What checks one content file's Markdown: its lints, raw HTML, links,
 /// abbreviations and description.
@@ -222,7 +239,7 @@ impl<'a> Linter<'a> {
         for link in scan.links {
             let Some(target) = links::resolve(&link.dest, url, self.links) else {
                 if let Some(address) = external::web_address(&link.dest).filter(|a| !skipped(a)) {
-                    let at = (file, body_span(link.span));
+                    let at = (Place::from(file), body_span(link.span));
                     external.entry(address.to_string()).or_default().push(at);
                 }
                 continue;
@@ -350,14 +367,57 @@ fn external_links(external: &ExternalLinks) -> Vec<Diagnostic> {
         for (file, span) in places {
             let message = format!("the link to `{address}` does not reach a page");
             found.push(
-                diagnostic(&file.shown, message)
-                    .at(&file.text, span.clone())
+                diagnostic(file.shown, message)
+                    .at(file.text, span.clone())
                     .hint(hint.clone())
                     .code("external-link"),
             );
         }
     }
     found
+}
+
+/// The addresses in the data (partners' `website`, schemes' `web`): one
+/// on this site must reach a page or file, as a Markdown link must; one on
+/// another site is asked with the rest when `--external` is given.
+fn data_links<'a>(
+    site: &'a Site,
+    links: &links::LinkContext,
+    found: &mut Vec<Diagnostic>,
+    external: &mut ExternalLinks<'a>,
+) {
+    let data = &site.data;
+    let partners = data.partners.iter().filter_map(|p| p.website.as_ref());
+    let schemes = data.schemes.iter().filter_map(|s| s.web.as_ref());
+    let addresses = partners
+        .map(|a| (&data.partners_file, a))
+        .chain(schemes.map(|a| (&data.schemes_file, a)));
+    for (file, address) in addresses {
+        let place = Place {
+            shown: &file.shown,
+            text: &file.text,
+        };
+        // Inside the quotes.
+        let span = address.span().start + 1..address.span().end - 1;
+        let dest = address.get_ref();
+        let Some(target) = links::resolve(dest, site.config.base_path(), links) else {
+            if let Some(web) = external::web_address(dest) {
+                external
+                    .entry(web.to_string())
+                    .or_default()
+                    .push((place, span));
+            }
+            continue;
+        };
+        if let Err(broken) = links::check(&target, links) {
+            found.push(
+                Diagnostic::error(&file.shown, broken.message)
+                    .at(&file.text, span)
+                    .hint(broken.hint)
+                    .code("link"),
+            );
+        }
+    }
 }
 
 /// Overdue reviews, and dated pages nobody has updated for too long.
