@@ -96,13 +96,12 @@ fn image_without_alt_text() {
     let site = page("Intro.\n\n![](map.png)\n");
     site.write("static/p/map.png", "");
     assert_eq!(found(&site), [finding("image-alt", "content/p.md", 7, 1)]);
-    assert_eq!(
-        found(&html_page("<p>Map: <img src=\"map.png\"></p>\n")),
-        [finding("image-alt", "content/p.md", 5, 9)]
-    );
+    let site = html_page("<p>Map: <img src=\"map.png\"></p>\n");
+    site.write("static/p/map.png", "");
+    assert_eq!(found(&site), [finding("image-alt", "content/p.md", 5, 9)]);
     let site = html_page("![Map of the wards](map.png)\n\n<img src=\"line.png\" alt=\"\">\n");
     site.write("static/p/map.png", "");
-    site.write("content/line.png", "");
+    site.write("static/p/line.png", "");
     assert_clean(&site);
 }
 
@@ -589,4 +588,34 @@ fn addresses_in_the_data_are_checked_like_links() {
         [link, ("external-link".to_string(), schemes, 17, 8)],
         "{report:#?}"
     );
+}
+
+/// Where the site lets HTML through, an `<a href>` or `<img src>` written
+/// in the Markdown is a link like any other, and checked as one.
+#[test]
+fn links_in_html_written_in_the_markdown() {
+    let body = "<p>See <a href=\"/nowhere/\">this</a> and <img src=\"gone.png\" alt=\"x\"> \
+                and <a href=\"/\">home</a>.</p>\n";
+    let report = run(&html_page(body));
+    let broken: Vec<(usize, usize, &str)> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Some("link"))
+        .map(|d| (d.line, d.column, d.message.as_str()))
+        .collect();
+    assert_eq!(
+        broken,
+        [
+            (
+                5,
+                17,
+                "link to `/nowhere/`, which is not a page or file on this site"
+            ),
+            (5, 51, "the image `gone.png` is not a file on this site"),
+        ],
+        "{report:#?}"
+    );
+    // Without `unsafe_html` the HTML is only text, and warned about as such.
+    let report = run(&page(body));
+    assert!(report.diagnostics.iter().all(|d| d.code != Some("link")));
 }

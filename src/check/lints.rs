@@ -44,6 +44,9 @@ pub struct Scan {
     /// Each block or tag of HTML written in the Markdown, comments aside:
     /// shown as text unless the site allows HTML.
     pub raw_html: Vec<Range<usize>>,
+    /// The `href` of each `<a>` and the `src` of each `<img>` in that HTML:
+    /// links when the site allows HTML.
+    pub raw_links: Vec<LinkRef>,
 }
 
 /// Link text that says nothing about where the link goes when it is read out
@@ -144,6 +147,7 @@ pub fn scan(body: &str, options: Options) -> Scan {
                 }
             }
             Event::Html(html) | Event::InlineHtml(html) => {
+                raw_links(&html, range.start, &mut scan.raw_links);
                 raw_html(&html, range, body, &mut scan.findings)
             }
             _ => {}
@@ -344,6 +348,53 @@ fn raw_html(html: &str, range: Range<usize>, body: &str, findings: &mut Vec<Find
             });
         }
     }
+}
+
+/// The `href` of each `<a>` and the `src` of each `<img>` in `html`, which
+/// starts at byte `start` of the body, each with its value's place.
+fn raw_links(html: &str, start: usize, links: &mut Vec<LinkRef>) {
+    let lower = html.to_ascii_lowercase();
+    for (tag, attribute, image) in [("<a", "href", false), ("<img", "src", true)] {
+        for (at, _) in lower.match_indices(tag) {
+            let after = lower.as_bytes().get(at + tag.len());
+            if !after.is_some_and(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let end = lower[at..].find('>').map_or(lower.len(), |e| at + e);
+            let Some(value) = attribute_value(&lower[at..end], attribute) else {
+                continue;
+            };
+            let value = at + value.start..at + value.end;
+            links.push(LinkRef {
+                dest: html[value.clone()].to_string(),
+                span: start + value.start..start + value.end,
+                image,
+            });
+        }
+    }
+}
+
+/// Where the quoted value of `name` is in `tag` (lower case).
+fn attribute_value(tag: &str, name: &str) -> Option<Range<usize>> {
+    let mut from = 0;
+    while let Some(found) = tag[from..].find(name) {
+        let at = from + found;
+        from = at + name.len();
+        let before = tag[..at].chars().next_back();
+        if !before.is_some_and(char::is_whitespace) {
+            continue;
+        }
+        let rest = tag[from..].trim_start();
+        let Some(rest) = rest.strip_prefix('=') else {
+            continue;
+        };
+        let value = rest.trim_start();
+        let quote = value.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+        let begin = tag.len() - value.len() + 1;
+        let length = value[1..].find(quote)?;
+        return Some(begin..begin + length);
+    }
+    None
 }
 
 fn has_attribute(tag: &str, name: &str) -> bool {

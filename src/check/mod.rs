@@ -229,6 +229,11 @@ impl<'a> Linter<'a> {
                 );
             }
         }
+        // HTML written in the Markdown links only where the site lets it through.
+        let mut links_here = scan.links;
+        if site.config.markdown.unsafe_html {
+            links_here.extend(scan.raw_links);
+        }
         let skipped = |address: &str| {
             site.config
                 .check
@@ -236,7 +241,7 @@ impl<'a> Linter<'a> {
                 .iter()
                 .any(|prefix| address.starts_with(prefix.as_str()))
         };
-        for link in scan.links {
+        for link in links_here {
             let Some(target) = links::resolve(&link.dest, url, self.links) else {
                 if let Some(address) = external::web_address(&link.dest).filter(|a| !skipped(a)) {
                     let at = (Place::from(file), body_span(link.span));
