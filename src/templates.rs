@@ -222,13 +222,56 @@ impl Templates {
                 }
                 diagnostic
             }
-            other => Diagnostic::error(
-                rendering.unwrap_or(Path::new("templates")),
-                format!("template error: {other}"),
-            )
-            .hint("check the template names used in `extends` and `include`"),
+            other => {
+                missing_template(files, &other.to_string(), &while_rendering).unwrap_or_else(|| {
+                    Diagnostic::error(
+                        rendering.unwrap_or(Path::new("templates")),
+                        format!("template error: {other}"),
+                    )
+                    .hint("check the template names used in `extends` and `include`")
+                })
+            }
         }
     }
+}
+
+/// Tera's "Unknown template `x`" (an `include` of a template that is not
+/// there), placed at the name in the template that asks for it, with the
+/// nearest template's name; Tera gives the place only in its own text,
+/// `--> page.html:2:12`.
+fn missing_template(
+    files: &HashMap<String, TemplateFile>,
+    error: &str,
+    while_rendering: &str,
+) -> Option<Diagnostic> {
+    let name = error
+        .split("Unknown template `")
+        .nth(1)?
+        .split('`')
+        .next()?;
+    let place = error.split("--> ").nth(1)?.lines().next()?;
+    let mut parts = place.rsplitn(3, ':');
+    let (_, line, asker) = (parts.next()?, parts.next()?, parts.next()?);
+    let line: usize = line.trim().parse().ok()?;
+    let file = files.get(asker.trim())?;
+    let line_start: usize = file
+        .text
+        .split_inclusive('\n')
+        .take(line - 1)
+        .map(str::len)
+        .sum();
+    let within = file.text[line_start..].find(name)?;
+    let at = line_start + within;
+    let known = files.keys().map(String::as_str);
+    let hint = match crate::diagnostic::did_you_mean(name, known) {
+        Some(near) => format!("did you mean `{near}`?{while_rendering}"),
+        None => format!("create templates/{name}, or fix the name{while_rendering}"),
+    };
+    Some(
+        Diagnostic::error(&file.shown, format!("there is no template `{name}`"))
+            .at(&file.text, at..at + name.len())
+            .hint(hint),
+    )
 }
 
 fn template_hint(message: &str) -> String {

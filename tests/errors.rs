@@ -336,3 +336,21 @@ fn the_command_line_builds_and_reports_a_summary() {
     );
     assert!(site.root().join("out/index.html").exists());
 }
+
+/// A template that includes one that is not there is pointed at the name
+/// it asks for, with the nearest template's name.
+#[test]
+fn template_including_a_missing_template() {
+    let d = fails_keeping_last_good_site(|site| {
+        site.write(
+            "templates/page.html",
+            "<h1>{{ page.title }}</h1>\n{% include \"partials/heder.html\" %}\n",
+        );
+    });
+    assert_eq!(place(&d), ("templates/page.html".into(), 2, 13), "{d}");
+    assert_eq!(d.message, "there is no template `partials/heder.html`");
+    assert_eq!(
+        d.hint.as_deref(),
+        Some("did you mean `partials/header.html`?")
+    );
+}
