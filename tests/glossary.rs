@@ -132,4 +132,14 @@ fn check_warns_about_abbreviations_the_glossary_lacks() {
         )],
         "once per page; not ASB (defined), J9 or Q1 (one letter), nor code"
     );
+    // The lines the hint names, put in the glossary file, are a term.
+    let hint = report
+        .diagnostics
+        .iter()
+        .find(|d| d.code == Some("abbreviation"))
+        .and_then(|d| d.hint.clone())
+        .unwrap();
+    let lines: Vec<&str> = hint.split('`').skip(1).step_by(2).collect();
+    let added: toml::Table = lines.join("\n").parse().unwrap();
+    assert_eq!(added["term"][0]["abbreviation"].as_str(), Some("PCSO"));
 }

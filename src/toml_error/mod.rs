@@ -372,6 +372,25 @@ mod tests {
         assert_eq!(key_before("[x]\n", 3), None);
     }
 
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Titled {
+        #[serde(deserialize_with = "non_empty")]
+        title: String,
+    }
+
+    #[test]
+    fn an_empty_title_is_refused_at_its_value_with_a_fix_that_parses() {
+        let source = "title = \"  \"\n";
+        let error = toml::from_str::<Titled>(source).unwrap_err();
+        let d = diagnostic(&error, Path::new("a.md"), source, 0, "front matter");
+        assert_eq!(d.message, "`title` is empty in front matter");
+        assert_eq!((d.line, d.column), (1, 9));
+        let hint = d.hint.unwrap();
+        let fix = hint.split('`').nth(1).unwrap();
+        assert!(toml::from_str::<Titled>(fix).is_ok(), "{fix}");
+    }
+
     #[test]
     fn unknown_key_points_at_the_key_and_suggests_the_nearest() {
         let source = "+++\ntitle = \"A\"\ndaet = \"x\"\n+++\n";
