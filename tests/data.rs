@@ -826,3 +826,18 @@ fn csv_cells_that_a_spreadsheet_would_run_are_neutralised() {
     let json = site.read("data/funding.json");
     assert!(json.contains("\"@SUM"), "JSON keeps the text as written");
 }
+
+/// A required name left empty is refused at its value, in plain words.
+#[test]
+fn an_empty_required_name_is_refused() {
+    let d = fails_after_replacing(
+        "data/partners.toml",
+        "name = \"Essex Police\"",
+        "name = \"\"",
+    );
+    assert_eq!(place(&d), ("data/partners.toml".into(), 3, 8), "{d}");
+    assert!(d.message.starts_with("`name` is empty in"), "{d}");
+    let hint = d.hint.unwrap();
+    let fix = hint.split('`').nth(1).unwrap();
+    assert!(fix.parse::<toml::Table>().is_ok(), "{fix}");
+}

@@ -85,6 +85,7 @@ pub enum PartnerKind {
 #[serde(deny_unknown_fields)]
 pub struct Partner {
     pub id: Spanned<String>,
+    #[serde(deserialize_with = "crate::toml_error::non_empty")]
     pub name: String,
     /// Initials the plans use, such as `RDC`.
     pub short_name: Option<String>,
@@ -99,6 +100,7 @@ pub struct Partner {
 #[serde(deny_unknown_fields)]
 pub struct Priority {
     pub id: Spanned<String>,
+    #[serde(deserialize_with = "crate::toml_error::non_empty")]
     pub title: String,
     #[serde(default)]
     pub summary: String,
@@ -117,9 +119,13 @@ pub struct Priority {
 #[serde(deny_unknown_fields)]
 pub struct Scheme {
     pub id: Spanned<String>,
+    #[serde(deserialize_with = "crate::toml_error::non_empty")]
     pub name: String,
+    #[serde(deserialize_with = "crate::toml_error::non_empty")]
     pub what_it_is: String,
+    #[serde(deserialize_with = "crate::toml_error::non_empty")]
     pub who_it_is_for: String,
+    #[serde(deserialize_with = "crate::toml_error::non_empty")]
     pub how_to_get_help: String,
     pub phone: Option<String>,
     /// Checked like a Markdown link's address: never `javascript:`.
@@ -141,6 +147,7 @@ pub struct Scheme {
 pub struct Allocation {
     #[serde(rename = "year")]
     pub year_text: Spanned<String>,
+    #[serde(deserialize_with = "crate::toml_error::non_empty")]
     pub source: String,
     /// Pounds, as a number: `14019` or `12337.50`. Checked by validation.
     #[serde(rename = "amount")]
@@ -158,6 +165,7 @@ pub struct Allocation {
 pub struct Plan {
     #[serde(rename = "year")]
     pub year_text: Spanned<String>,
+    #[serde(deserialize_with = "crate::toml_error::non_empty")]
     pub title: String,
     #[serde(default)]
     pub summary: String,

@@ -57,12 +57,14 @@ pub fn diagnostic(
         )
     } else if message == EMPTY {
         let name = key.trim_start_matches(" for ").trim_matches('`');
-        (
-            format!("`{name}` is empty in {what}"),
+        let hint = if name == "title" {
             format!(
-                "write it between the quotes, such as `{name} = \"Anti-social behaviour\"`: a {name} is how readers find and know the page"
-            ),
-        )
+                "write it between the quotes, such as `{name} = \"Anti-social behaviour\"`: a title is how readers find and know the page"
+            )
+        } else {
+            format!("write it between the quotes, such as `{name} = \"…\"`: readers are shown it")
+        };
+        (format!("`{name}` is empty in {what}"), hint)
     } else if let Some((message, hint)) = plain::translate(message, source, span.start) {
         (message, hint)
     } else if let Some(found) = between(message, "invalid type: ", ", expected a boolean") {
