@@ -9,6 +9,12 @@ use std::path::Path;
 
 /// Each ```toml block of the guide: (guide file, line of the fence, text).
 fn examples() -> Vec<(String, usize, String)> {
+    blocks("toml")
+}
+
+/// Each block of the guide fenced as `language`.
+fn blocks(language: &str) -> Vec<(String, usize, String)> {
+    let fence = format!("```{language}");
     let guide = common::repo().join("content/guide");
     let mut found = Vec::new();
     let mut files: Vec<_> = fs::read_dir(&guide)
@@ -22,7 +28,7 @@ fn examples() -> Vec<(String, usize, String)> {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let mut lines = text.lines().enumerate();
         while let Some((n, line)) = lines.next() {
-            if line.trim() != "```toml" {
+            if line.trim() != fence {
                 continue;
             }
             let block: Vec<&str> = lines
@@ -189,4 +195,32 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
         }
     }
     found
+}
+
+/// Each Markdown example, as the text of a new page of the example site,
+/// passes `check` with no error and no warning about that page.
+#[test]
+fn every_markdown_example_in_the_guide_builds() {
+    let examples = blocks("markdown");
+    assert!(!examples.is_empty());
+    for (file, line, text) in examples {
+        let dir = example_copy();
+        let root = dir.path();
+        let page = format!(
+            "+++\ntitle = \"Example\"\ndescription = \"An example from the guide.\"\n+++\n\n{text}"
+        );
+        fs::write(root.join("content/guide-example.md"), &page).unwrap();
+        let report = common::check(root);
+        let found: Vec<String> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.file == Path::new("content/guide-example.md"))
+            .map(|d| format!("{d}"))
+            .collect();
+        assert!(
+            found.is_empty() && report.passed(),
+            "content/guide/{file}:{line}: the example does not build cleanly:\n{}",
+            found.join("\n")
+        );
+    }
 }
