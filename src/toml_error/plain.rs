@@ -14,6 +14,8 @@ pub(super) fn translate(message: &str, source: &str, at: usize) -> Option<(Strin
     curly_quotes(&line)
         .or_else(|| day_month_year(&line))
         .or_else(|| thousands(&line))
+        .or_else(|| apostrophe_in_single_quotes(&line))
+        .or_else(|| bare_words(message, &line))
         .or_else(|| brackets(message, &line))
         .or_else(|| wrong_type(message, &line))
 }
@@ -153,6 +155,48 @@ fn thousands(line: &Line) -> Option<(String, String)> {
     Some((
         format!("`{key}` is written with {what}, which TOML does not read in a number"),
         format!("write `{fix}`: the number alone"),
+    ))
+}
+
+/// `title = 'It's ours'`: text in single quotes ends at its first
+/// apostrophe.
+fn apostrophe_in_single_quotes(line: &Line) -> Option<(String, String)> {
+    let key = line.key?;
+    let inner = line.value.strip_prefix('\'')?.strip_suffix('\'')?;
+    if !inner.contains('\'') || inner.contains('"') {
+        return None;
+    }
+    let fix = line.fixed(&format!("\"{inner}\""))?;
+    Some((
+        format!(
+            "`{key}` is in single quotes and has an apostrophe, where TOML takes the text to end"
+        ),
+        format!("write `{fix}`, in double quotes"),
+    ))
+}
+
+/// A value written without quotes: `draft = yes`, `title = Hello`.
+fn bare_words(message: &str, line: &Line) -> Option<(String, String)> {
+    if !message.contains("must be quoted") {
+        return None;
+    }
+    let key = line.key?;
+    let value = line.value.split('#').next()?.trim();
+    let yes_or_no = ["yes", "no", "y", "n", "on", "off"];
+    if yes_or_no.contains(&value.to_ascii_lowercase().as_str())
+        || value.eq_ignore_ascii_case("true")
+        || value.eq_ignore_ascii_case("false")
+    {
+        let (yes, no) = (line.fixed("true")?, line.fixed("false")?);
+        return Some((
+            format!("`{key}` is written `{value}`: yes-or-no settings are written true or false"),
+            format!("write `{yes}` or `{no}`, in lower case and without quotes"),
+        ));
+    }
+    let fix = line.fixed(&format!("\"{}\"", value.replace('"', "")))?;
+    Some((
+        format!("`{key}` needs its text in double quotes"),
+        format!("write `{fix}`"),
     ))
 }
 
@@ -398,6 +442,49 @@ mod tests {
             "{message}"
         );
         assert_eq!(hint, "write `[lead]`, once");
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Flags {
+        title: Option<String>,
+        draft: Option<bool>,
+    }
+
+    /// [`explain`] for [`Flags`]: the fix given must read as `Flags`.
+    fn explain_flags(source: &str) -> (String, String) {
+        let error = toml::from_str::<Flags>(source).expect_err("a mistake");
+        let d = super::super::diagnostic(&error, Path::new("a.md"), source, 0, "x");
+        let hint = d.hint.clone().expect("a hint");
+        for fix in hint.split('`').skip(1).step_by(2) {
+            let broken = source.lines().nth(d.line - 1).unwrap();
+            let fixed = source.replacen(broken, fix, 1);
+            assert!(toml::from_str::<Flags>(&fixed).is_ok(), "{fixed}");
+        }
+        (d.message, hint)
+    }
+
+    #[test]
+    fn words_without_quotes() {
+        let (message, hint) = explain_flags("draft = yes\n");
+        assert_eq!(
+            message,
+            "`draft` is written `yes`: yes-or-no settings are written true or false"
+        );
+        assert_eq!(
+            hint,
+            "write `draft = true` or `draft = false`, in lower case and without quotes"
+        );
+        let (message, hint) = explain_flags("title = Our partners\n");
+        assert_eq!(message, "`title` needs its text in double quotes");
+        assert_eq!(hint, "write `title = \"Our partners\"`");
+    }
+
+    #[test]
+    fn an_apostrophe_inside_single_quotes() {
+        let (message, hint) = explain_flags("title = 'It's ours'\n");
+        assert!(message.contains("has an apostrophe"), "{message}");
+        assert_eq!(hint, "write `title = \"It's ours\"`, in double quotes");
     }
 
     #[test]
