@@ -258,6 +258,13 @@ pub fn collect<T>(results: impl IntoIterator<Item = Result<T>>) -> Result<Vec<T>
 }
 
 /// "1 page", "2 pages": for the summary lines every command prints.
+/// `result`'s value, or `None` with its errors added to `errors`: for a
+/// stage whose mistakes are listed with the others' rather than stopping
+/// the run.
+pub fn kept<T>(errors: &mut Vec<Diagnostic>, result: Result<T>) -> Option<T> {
+    result.map_err(|failed| errors.extend(failed.0)).ok()
+}
+
 pub fn count(n: usize, noun: &str) -> String {
     let plural = if noun.ends_with('s') { "es" } else { "s" };
     format!("{n} {noun}{}", if n == 1 { "" } else { plural })

@@ -62,17 +62,6 @@ fn is_front_matter(toml: &str) -> bool {
     }
 }
 
-/// The bundled example site, copied.
-fn example_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let repo = common::repo();
-    fs::copy(repo.join("config.toml"), dir.path().join("config.toml")).unwrap();
-    for folder in ["content", "data", "themes"] {
-        common::copy_dir(&repo.join(folder), &dir.path().join(folder));
-    }
-    dir
-}
-
 #[test]
 fn every_toml_example_in_the_guide_is_toml() {
     let examples = examples();
@@ -108,7 +97,7 @@ fn every_front_matter_example_in_the_guide_builds() {
         if !is_front_matter(&toml) {
             continue;
         }
-        let dir = example_copy();
+        let dir = common::example_copy();
         let root = dir.path();
         let titled = if toml.contains("title =") {
             toml.clone()
@@ -204,7 +193,7 @@ fn every_markdown_example_in_the_guide_builds() {
     let examples = blocks("markdown");
     assert!(!examples.is_empty());
     for (file, line, text) in examples {
-        let dir = example_copy();
+        let dir = common::example_copy();
         let root = dir.path();
         let page = format!(
             "+++\ntitle = \"Example\"\ndescription = \"An example from the guide.\"\n+++\n\n{text}"

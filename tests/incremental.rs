@@ -11,17 +11,6 @@ use lamplight::progress::Progress;
 use lamplight::render::{Previous, Rendered};
 use lamplight::site::{BuildOptions, Edit, Site};
 
-/// The bundled example site, copied so tests can edit it.
-fn example_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let repo = common::repo();
-    fs::copy(repo.join("config.toml"), dir.path().join("config.toml")).unwrap();
-    for folder in ["content", "data", "themes"] {
-        common::copy_dir(&repo.join(folder), &dir.path().join(folder));
-    }
-    dir
-}
-
 fn load(root: &Path) -> Site {
     let options = BuildOptions {
         root: root.to_path_buf(),
@@ -82,7 +71,7 @@ fn edit_file(root: &Path, relative: &str, change: impl FnOnce(&str) -> String) {
 /// renders again reusing the first render, and checks the result against a
 /// build from scratch. Returns the outputs the second render rendered.
 fn rendered_after_edit(relative: &str, change: impl FnOnce(&str) -> String) -> Vec<String> {
-    let dir = example_copy();
+    let dir = common::example_copy();
     let root = dir.path();
     let mut site = load(root);
     let first = render(&site, None);
@@ -175,7 +164,7 @@ fn retagging_a_page_moves_it_from_one_term_page_to_another() {
 
 #[test]
 fn editing_a_page_re_renders_only_the_pager_that_lists_it() {
-    let dir = example_copy();
+    let dir = common::example_copy();
     let root = dir.path();
     // One update a page: 2017 on the first, 2016 on the second, 2004 on the third.
     edit_file(root, "updates/_index.md", |text| {
@@ -277,7 +266,7 @@ fn editing_a_section_intro_reaches_every_menu() {
 
 #[test]
 fn edits_that_reach_beyond_the_file_ask_for_a_fresh_load() {
-    let dir = example_copy();
+    let dir = common::example_copy();
     let root = dir.path();
     let mut site = load(root);
     render(&site, None);
@@ -308,7 +297,7 @@ fn edits_that_reach_beyond_the_file_ask_for_a_fresh_load() {
 
 #[test]
 fn a_broken_edit_leaves_the_site_as_it_was() {
-    let dir = example_copy();
+    let dir = common::example_copy();
     let root = dir.path();
     let mut site = load(root);
     let first = render(&site, None);
@@ -363,7 +352,7 @@ fn an_edit_with_new_words_leaves_the_search_index_as_a_fresh_build_makes_it() {
 /// end is a build from scratch.
 #[test]
 fn an_edit_to_any_page_s_text_is_patched_as_it_is_rendered() {
-    let dir = example_copy();
+    let dir = common::example_copy();
     let root = dir.path();
     // Two to a page, so terms' lists (on theme pages, data's and content
     // pages) have later pages, and sections too.

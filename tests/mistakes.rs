@@ -7,17 +7,6 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-/// The bundled example site, copied so the test can break it.
-fn example_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let repo = common::repo();
-    fs::copy(repo.join("config.toml"), dir.path().join("config.toml")).unwrap();
-    for folder in ["content", "data", "themes"] {
-        common::copy_dir(&repo.join(folder), &dir.path().join(folder));
-    }
-    dir
-}
-
 /// Replaces the first `from` in the file at `relative` with `to`,
 /// returning the 1-based line and column in the new text of `point`, the
 /// part of `to` the error must point at.
@@ -35,7 +24,7 @@ fn mistake(root: &Path, relative: &str, from: &str, to: &str, point: &str) -> (u
 
 #[test]
 fn one_check_reports_every_mistake_at_its_place() {
-    let dir = example_copy();
+    let dir = common::example_copy();
     let root = dir.path();
     // (file, line and column the error must point at, words its message
     // must have).

@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use super::{Allocation, Data, Partner, Plan, Priority, Scheme};
 use crate::config::Config;
-use crate::diagnostic::{self, Diagnostic, Diagnostics, Result};
+use crate::diagnostic::{self, Diagnostics, Result, kept};
 use crate::toml_file::{DataFile, read};
 
 #[derive(Deserialize)]
@@ -43,27 +43,27 @@ struct FundingFile {
 pub fn load(root: &Path, config: &Config) -> Result<Data> {
     let dir = root.join("data");
     let mut errors = Vec::new();
-    let partners = ok(
+    let partners = kept(
+        &mut errors,
         list(root, &dir.join("partners.toml"), |f: PartnersFile| {
             f.partner
         }),
-        &mut errors,
     );
-    let priorities = ok(
+    let priorities = kept(
+        &mut errors,
         list(root, &dir.join("priorities.toml"), |f: PrioritiesFile| {
             f.priority
         }),
-        &mut errors,
     );
-    let schemes = ok(
+    let schemes = kept(
+        &mut errors,
         list(root, &dir.join("schemes.toml"), |f: SchemesFile| f.scheme),
-        &mut errors,
     );
-    let funding = ok(
+    let funding = kept(
+        &mut errors,
         list(root, &dir.join("funding.toml"), |f: FundingFile| {
             f.allocation
         }),
-        &mut errors,
     );
     let plans = plan_files(&dir.join("plans")).into_iter().map(|path| {
         let (file, plan) = read::<Plan>(root, &path)?;
@@ -71,7 +71,7 @@ pub fn load(root: &Path, config: &Config) -> Result<Data> {
         plan.file = file;
         Ok(plan)
     });
-    let plans = ok(diagnostic::collect(plans), &mut errors);
+    let plans = kept(&mut errors, diagnostic::collect(plans));
     let (Some(partners), Some(priorities), Some(schemes), Some(funding), Some(plans)) =
         (partners, priorities, schemes, funding, plans)
     else {
@@ -91,12 +91,6 @@ pub fn load(root: &Path, config: &Config) -> Result<Data> {
     };
     super::validate::validate(&mut data, root, config)?;
     Ok(data)
-}
-
-fn ok<T>(result: Result<T>, errors: &mut Vec<Diagnostic>) -> Option<T> {
-    result
-        .map_err(|Diagnostics(mut found)| errors.append(&mut found))
-        .ok()
 }
 
 /// A file holding one list, such as `[[partner]]` tables.

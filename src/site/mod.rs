@@ -8,7 +8,7 @@ use crate::addresses::Addresses;
 use crate::config::Config;
 use crate::content::{self, Item, Library, Parsed, Texts};
 use crate::data::{self, Data, pages::GeneratedPage, urls::Urls, values::DataValues};
-use crate::diagnostic::{Diagnostic, Diagnostics, Result};
+use crate::diagnostic::{Diagnostics, Result, kept};
 use crate::events::{self, Event};
 use crate::glossary::Glossary;
 use crate::manifest;
@@ -388,13 +388,6 @@ impl Site {
     pub fn page_count(&self) -> usize {
         self.library.pages.len() + self.generated.len()
     }
-}
-
-/// `result`'s value, or `None` with its errors added to `errors`: for a
-/// stage whose mistakes are listed with the others' rather than stopping
-/// the run.
-fn kept<T>(errors: &mut Vec<Diagnostic>, result: Result<T>) -> Option<T> {
-    result.map_err(|failed| errors.extend(failed.0)).ok()
 }
 
 /// Every page's and section's Markdown. Without the data's values

@@ -341,23 +341,30 @@ mod tests {
         name: String,
     }
 
-    /// The message and hint for `source`'s mistake, and `source` with the
-    /// line the error is on replaced by the fix the hint gives, which must
-    /// then be read without error.
-    fn explain(source: &str) -> (String, String) {
-        let error = toml::from_str::<Sample>(source).expect_err("a mistake");
+    /// The message and hint for `source`'s mistake, read as `T`; each fix
+    /// the hint gives (between backticks) put in place of the line the
+    /// error is on must then be read as `T` without error.
+    fn explain_as<T: serde::de::DeserializeOwned + std::fmt::Debug>(
+        source: &str,
+        fixes: usize,
+    ) -> (String, String) {
+        let error = toml::from_str::<T>(source).expect_err("a mistake");
         let d = super::super::diagnostic(&error, Path::new("data/x.toml"), source, 0, "x");
         let hint = d.hint.clone().expect("a hint");
-        let fix = hint
-            .split('`')
-            .nth(1)
-            .unwrap_or_else(|| panic!("no fix in {hint:?}"));
         let broken = source.lines().nth(d.line - 1).unwrap();
-        let fixed = source.replacen(broken, fix, 1);
-        if let Err(e) = toml::from_str::<Sample>(&fixed) {
-            panic!("the fix {fix:?} does not work:\n{fixed}\n{e}");
+        let given: Vec<&str> = hint.split('`').skip(1).step_by(2).take(fixes).collect();
+        assert_eq!(given.len(), fixes, "no fix in {hint:?}");
+        for fix in given {
+            let fixed = source.replacen(broken, fix, 1);
+            if let Err(e) = toml::from_str::<T>(&fixed) {
+                panic!("the fix {fix:?} does not work:\n{fixed}\n{e}");
+            }
         }
         (d.message, hint)
+    }
+
+    fn explain(source: &str) -> (String, String) {
+        explain_as::<Sample>(source, 1)
     }
 
     #[test]
@@ -451,22 +458,9 @@ mod tests {
         draft: Option<bool>,
     }
 
-    /// [`explain`] for [`Flags`]: the fix given must read as `Flags`.
-    fn explain_flags(source: &str) -> (String, String) {
-        let error = toml::from_str::<Flags>(source).expect_err("a mistake");
-        let d = super::super::diagnostic(&error, Path::new("a.md"), source, 0, "x");
-        let hint = d.hint.clone().expect("a hint");
-        for fix in hint.split('`').skip(1).step_by(2) {
-            let broken = source.lines().nth(d.line - 1).unwrap();
-            let fixed = source.replacen(broken, fix, 1);
-            assert!(toml::from_str::<Flags>(&fixed).is_ok(), "{fixed}");
-        }
-        (d.message, hint)
-    }
-
     #[test]
     fn words_without_quotes() {
-        let (message, hint) = explain_flags("draft = yes\n");
+        let (message, hint) = explain_as::<Flags>("draft = yes\n", 2);
         assert_eq!(
             message,
             "`draft` is written `yes`: yes-or-no settings are written true or false"
@@ -475,14 +469,14 @@ mod tests {
             hint,
             "write `draft = true` or `draft = false`, in lower case and without quotes"
         );
-        let (message, hint) = explain_flags("title = Our partners\n");
+        let (message, hint) = explain_as::<Flags>("title = Our partners\n", 1);
         assert_eq!(message, "`title` needs its text in double quotes");
         assert_eq!(hint, "write `title = \"Our partners\"`");
     }
 
     #[test]
     fn an_apostrophe_inside_single_quotes() {
-        let (message, hint) = explain_flags("title = 'It's ours'\n");
+        let (message, hint) = explain_as::<Flags>("title = 'It's ours'\n", 1);
         assert!(message.contains("has an apostrophe"), "{message}");
         assert_eq!(hint, "write `title = \"It's ours\"`, in double quotes");
     }

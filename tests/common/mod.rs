@@ -112,6 +112,17 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The bundled example site, copied so a test can edit or break it.
+pub fn example_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = repo();
+    std::fs::copy(repo.join("config.toml"), dir.path().join("config.toml")).unwrap();
+    for folder in ["content", "data", "themes"] {
+        copy_dir(&repo.join(folder), &dir.path().join(folder));
+    }
+    dir
+}
+
 mod copy;
 pub use copy::copy_dir;
 
