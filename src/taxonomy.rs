@@ -166,7 +166,9 @@ fn tag_pages(
             let fail = |message: String, hint: String| {
                 let front_matter =
                     &page.file.text[page.file.front_matter_start..page.file.body_start];
-                let at = page.file.front_matter_start + key_at(front_matter, name);
+                // At the key, not at the same word in a description.
+                let at = page.file.front_matter_start
+                    + crate::toml_error::key_position(front_matter, 0, "taxonomies", name);
                 Diagnostic::error(&page.file.shown, message)
                     .at(&page.file.text, at..at + name.len())
                     .hint(hint)
@@ -314,25 +316,6 @@ fn capitalise(name: &str) -> String {
         .next()
         .map(|first| first.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
-}
-
-/// Where the key `name` is written in `front_matter` (under
-/// `[taxonomies]`, or as `taxonomies.name`): the first line that sets it,
-/// not the first place the word appears, which may be in a description.
-fn key_at(front_matter: &str, name: &str) -> usize {
-    let mut offset = 0;
-    for line in front_matter.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        let key = trimmed.strip_prefix("taxonomies.").unwrap_or(trimmed);
-        let rest = key
-            .strip_prefix(name)
-            .or_else(|| key.strip_prefix(&format!("\"{name}\"")));
-        if rest.is_some_and(|rest| rest.trim_start().starts_with('=')) {
-            return offset + (line.len() - key.len());
-        }
-        offset += line.len();
-    }
-    front_matter.find(name).unwrap_or(0)
 }
 
 #[cfg(test)]

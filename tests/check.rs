@@ -543,14 +543,7 @@ fn external_links_are_asked_only_with_external() {
 #[test]
 fn addresses_in_the_data_are_checked_like_links() {
     let site = page("Text.\n");
-    site.write(
-        "data/partners.toml",
-        "[[partner]]\nid = \"police\"\nname = \"Essex Police\"\nkind = \"statutory\"\n",
-    );
-    site.write(
-        "data/priorities.toml",
-        "[[priority]]\nid = \"asb\"\ntitle = \"Anti-social behaviour\"\n",
-    );
+    common::write_records_for_schemes(&site);
     let scheme = |id: &str, web: &str| {
         format!(
             "[[scheme]]\nid = \"{id}\"\nname = \"{id}\"\nwhat_it_is = \"A scheme.\"\n\

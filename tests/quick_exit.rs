@@ -277,14 +277,7 @@ fn a_page_made_sensitive_by_its_scheme_leaves_its_sections_list() {
 #[test]
 fn a_sensitive_scheme_is_not_listed_on_other_pages_unless_findable() {
     let site = Site::new();
-    site.write(
-        "data/partners.toml",
-        "[[partner]]\nid = \"police\"\nname = \"Essex Police\"\nkind = \"statutory\"\n",
-    );
-    site.write(
-        "data/priorities.toml",
-        "[[priority]]\nid = \"asb\"\ntitle = \"Anti-social behaviour\"\n",
-    );
+    common::write_records_for_schemes(&site);
     let scheme = |id: &str, name: &str, sensitive: bool| {
         format!(
             "[[scheme]]\nid = \"{id}\"\nname = \"{name}\"\nwhat_it_is = \"x\"\nwho_it_is_for = \"x\"\n\

@@ -299,15 +299,17 @@ impl Misplaced {
 }
 
 /// Where `key = …` is written inside `table`: after the table's header if
-/// there is one, else anywhere after `offset`.
-fn key_position(source: &str, offset: usize, table: &str, key: &str) -> usize {
+/// there is one (or as `table.key = …`), else anywhere after `offset`.
+pub fn key_position(source: &str, offset: usize, table: &str, key: &str) -> usize {
     let header = format!("[{table}]");
+    let dotted = format!("{table}.");
     let from = source[offset..]
         .find(&header)
         .map_or(offset, |i| offset + i);
     let mut position = from;
     for line in source[from..].split_inclusive('\n') {
-        let trimmed = line.trim_start();
+        let line_start = line.trim_start();
+        let trimmed = line_start.strip_prefix(&dotted).unwrap_or(line_start);
         let rest = trimmed
             .strip_prefix(key)
             .or_else(|| trimmed.strip_prefix(&format!("\"{key}\"")));

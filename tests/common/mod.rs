@@ -112,6 +112,19 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The fewest records a scheme can name: one partner (`police`) to lead
+/// it and one priority (`asb`) for it to serve.
+pub fn write_records_for_schemes(site: &Site) {
+    site.write(
+        "data/partners.toml",
+        "[[partner]]\nid = \"police\"\nname = \"Essex Police\"\nkind = \"statutory\"\n",
+    );
+    site.write(
+        "data/priorities.toml",
+        "[[priority]]\nid = \"asb\"\ntitle = \"Anti-social behaviour\"\n",
+    );
+}
+
 /// The bundled example site, copied so a test can edit or break it.
 pub fn example_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
