@@ -354,3 +354,27 @@ fn template_including_a_missing_template() {
         Some("did you mean `partials/header.html`?")
     );
 }
+
+/// A misspelt key in a footer link in config.toml was blamed on the theme's
+/// footer template, which the officer never wrote: it is now pointed at
+/// the entry in config.toml, at the misspelt key.
+#[test]
+fn a_misspelt_key_in_a_config_entry_is_blamed_on_config_toml() {
+    let d = fails_keeping_last_good_site(|site| {
+        let config = format!(
+            "{}\n[extra]\nfooter_links = [\n  {{ titel = \"Events\", path = \"events/\" }},\n]\n",
+            common::CONFIG
+        );
+        site.write("config.toml", &config);
+    });
+    assert_eq!(d.file.to_string_lossy(), "config.toml", "{d}");
+    assert_eq!(d.message, "this entry in config.toml has no `title`");
+    let line = d.render(false);
+    assert!(line.contains("{ titel = \"Events\""), "{line}");
+    assert_eq!(d.column, 5, "{d}");
+    assert!(
+        d.hint
+            .unwrap()
+            .starts_with("did you mean `title` for `titel`?")
+    );
+}

@@ -1,6 +1,7 @@
-//! Checks at load that look across files: a setting in config.toml that
-//! names a content file must name one that is there, pointed at in
-//! config.toml rather than found when a template uses it.
+//! Checks that look across files: a setting in config.toml that names a
+//! content file must name one that is there, and a template's error about
+//! an entry of config.toml is pointed at that entry, rather than at the
+//! theme's template, which the officer did not write.
 
 use std::path::Path;
 
@@ -74,4 +75,98 @@ pub(super) fn check_quick_exit_advice(
         .into()),
         _ => Ok(()),
     }
+}
+
+/// Template errors of the form "Field `title` is not defined. Available
+/// fields: path, titel" about an entry written in config.toml (a footer
+/// link with a misspelt key, say), placed at that entry: the entry whose
+/// keys are exactly the available fields. Other errors are left as they are.
+pub(super) fn blame_config(root: &Path, failed: Diagnostics) -> Diagnostics {
+    let file = Path::new("config.toml");
+    let Ok(source) = std::fs::read_to_string(root.join(file)) else {
+        return failed;
+    };
+    let blamed = failed.0.into_iter().map(|d| {
+        let Some((field, available)) = missing_field(&d.message) else {
+            return d;
+        };
+        let Some(entry) = entry_with_keys(&source, &available) else {
+            return d;
+        };
+        let near = crate::diagnostic::did_you_mean(&field, available.iter().map(String::as_str));
+        let (at, hint) = match near.and_then(|near| Some((entry_key(&source, entry, near)?, near)))
+        {
+            Some((at, near)) => (
+                at..at + near.len(),
+                format!("did you mean `{field}` for `{near}`? The theme reads `{field}`"),
+            ),
+            None => (
+                entry..entry + 1,
+                format!("add `{field} = …` to this entry: the theme reads it"),
+            ),
+        };
+        Diagnostic::error(file, format!("this entry in config.toml has no `{field}`"))
+            .at(&source, at)
+            .hint(hint)
+    });
+    Diagnostics::sorted(blamed.collect())
+}
+
+/// `("title", ["path", "titel"])` from Tera's "Field `title` is not
+/// defined. Available fields: path, titel".
+fn missing_field(message: &str) -> Option<(String, Vec<String>)> {
+    let rest = message.strip_prefix("Field `")?;
+    let (field, rest) = rest.split_once('`')?;
+    let list = rest.split("Available fields: ").nth(1)?;
+    let available = list
+        .split(',')
+        .map(|f| f.trim().trim_end_matches('.').to_string());
+    Some((
+        field.to_string(),
+        available.filter(|f| !f.is_empty()).collect(),
+    ))
+}
+
+/// Where the inline table `{ … }` in `source` whose keys are exactly
+/// `keys` starts.
+fn entry_with_keys(source: &str, keys: &[String]) -> Option<usize> {
+    let mut wanted: Vec<&str> = keys.iter().map(String::as_str).collect();
+    wanted.sort_unstable();
+    let mut from = 0;
+    while let Some(open) = source[from..].find('{') {
+        let start = from + open;
+        let end = start + source[start..].find('}')?;
+        let mut found: Vec<&str> = source[start + 1..end]
+            .split(',')
+            .filter_map(|pair| {
+                pair.split_once('=')
+                    .map(|(key, _)| key.trim().trim_matches('"'))
+            })
+            .collect();
+        found.sort_unstable();
+        if found == wanted {
+            return Some(start);
+        }
+        from = end;
+    }
+    None
+}
+
+/// Where `key` is written inside the entry starting at `entry`.
+fn entry_key(source: &str, entry: usize, key: &str) -> Option<usize> {
+    let end = entry + source[entry..].find('}')?;
+    let within = &source[entry..end];
+    let mut from = 0;
+    while let Some(found) = within[from..].find(key) {
+        let at = from + found;
+        let before = within[..at].chars().next_back();
+        let after = within[at + key.len()..].trim_start();
+        if before.is_some_and(|c| c == '{' || c == ',' || c.is_whitespace())
+            && after.starts_with('=')
+        {
+            return Some(entry + at);
+        }
+        from = at + key.len();
+    }
+    None
 }

@@ -203,7 +203,8 @@ impl Site {
         progress: &Progress,
     ) -> Result<Rendered> {
         progress.stage(Stage::RenderingPages);
-        let mut rendered = render::render_site(&self.inputs(), previous, destination)?;
+        let mut rendered = render::render_site(&self.inputs(), previous, destination)
+            .map_err(|failed| checks::blame_config(&self.root, failed))?;
         for (path, text) in data::open_data::files(&self.data) {
             rendered.files.insert(path, Contents::text(text));
         }

@@ -12,6 +12,7 @@
 pub(super) fn translate(message: &str, source: &str, at: usize) -> Option<(String, String)> {
     let line = Line::at(source, at)?;
     curly_quotes(&line)
+        .or_else(|| set_twice(message, &line))
         .or_else(|| day_month_year(&line))
         .or_else(|| thousands(&line))
         .or_else(|| apostrophe_in_single_quotes(&line))
@@ -86,6 +87,20 @@ fn curly_quotes(line: &Line) -> Option<(String, String)> {
             .to_string(),
     };
     Some((message, hint))
+}
+
+/// A key set a second time in the same table.
+fn set_twice(message: &str, line: &Line) -> Option<(String, String)> {
+    if !message.contains("duplicate key") {
+        return None;
+    }
+    let key = line.key?;
+    Some((
+        format!("`{key}` is set a second time here"),
+        format!(
+            "keep one of the two lines that set `{key}`: each setting is written once in its table"
+        ),
+    ))
 }
 
 /// A date written day/month/year, as in the UK: `01/07/2017`.
@@ -479,6 +494,16 @@ mod tests {
         let (message, hint) = explain_as::<Flags>("title = 'It's ours'\n", 1);
         assert!(message.contains("has an apostrophe"), "{message}");
         assert_eq!(hint, "write `title = \"It's ours\"`, in double quotes");
+    }
+
+    #[test]
+    fn a_key_set_twice() {
+        let source = "title = \"A\"\nweight = 1\ntitle = \"B\"\n";
+        let error = toml::from_str::<Sample>(source).unwrap_err();
+        let d = super::super::diagnostic(&error, Path::new("x.toml"), source, 0, "x");
+        assert_eq!(d.message, "`title` is set a second time here");
+        assert_eq!(d.line, 3);
+        assert!(d.hint.unwrap().starts_with("keep one of the two lines"));
     }
 
     #[test]
