@@ -127,11 +127,44 @@ fn missing_field(message: &str) -> Option<(String, Vec<String>)> {
     ))
 }
 
-/// Where the inline table `{ … }` in `source` whose keys are exactly
-/// `keys` starts.
+/// Where the entry of `source` whose keys are exactly `keys` starts: an
+/// inline table `{ … }`, or the keys under a `[table]` header (where the
+/// header is).
 fn entry_with_keys(source: &str, keys: &[String]) -> Option<usize> {
     let mut wanted: Vec<&str> = keys.iter().map(String::as_str).collect();
     wanted.sort_unstable();
+    inline_entry(source, &wanted).or_else(|| table_entry(source, &wanted))
+}
+
+/// The `[table]` header under which exactly the keys `wanted` (sorted) are set.
+fn table_entry(source: &str, wanted: &[&str]) -> Option<usize> {
+    let mut offset = 0;
+    let mut header: Option<usize> = None;
+    let mut found: Vec<&str> = Vec::new();
+    let matches = |header: Option<usize>, found: &mut Vec<&str>| {
+        found.sort_unstable();
+        header.filter(|_| found.as_slice() == wanted)
+    };
+    for line in source.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if trimmed.starts_with('[') {
+            if let Some(at) = matches(header, &mut found) {
+                return Some(at);
+            }
+            header = Some(offset + (line.len() - line.trim_start().len()));
+            found.clear();
+        } else if let Some((key, _)) = trimmed.split_once('=')
+            && !trimmed.starts_with('#')
+        {
+            found.push(key.trim().trim_matches('"'));
+        }
+        offset += line.len();
+    }
+    matches(header, &mut found)
+}
+
+/// The inline table `{ … }` whose keys are exactly `wanted` (sorted).
+fn inline_entry(source: &str, wanted: &[&str]) -> Option<usize> {
     let mut from = 0;
     while let Some(open) = source[from..].find('{') {
         let start = from + open;
@@ -152,9 +185,19 @@ fn entry_with_keys(source: &str, keys: &[String]) -> Option<usize> {
     None
 }
 
-/// Where `key` is written inside the entry starting at `entry`.
+/// Where `key` is written inside the entry starting at `entry` (an
+/// inline table, or the keys under a header).
 fn entry_key(source: &str, entry: usize, key: &str) -> Option<usize> {
-    let end = entry + source[entry..].find('}')?;
+    let end = if source[entry..].starts_with('{') {
+        entry + source[entry..].find('}')?
+    } else {
+        let first_line = source[entry..]
+            .find('\n')
+            .map_or(source.len(), |i| entry + i + 1);
+        source[first_line..]
+            .find("\n[")
+            .map_or(source.len(), |i| first_line + i)
+    };
     let within = &source[entry..end];
     let mut from = 0;
     while let Some(found) = within[from..].find(key) {
@@ -169,4 +212,41 @@ fn entry_key(source: &str, entry: usize, key: &str) -> Option<usize> {
         from = at + key.len();
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An entry under a `[table]` header is found as an inline one is,
+    /// and the error placed at its misspelt key.
+    #[test]
+    fn a_template_error_about_a_table_in_config_is_placed_there() {
+        let dir = tempfile::tempdir().unwrap();
+        let config =
+            "title = \"Site\"\n\n[extra.help]\nemergancy = \"999\"\nsilent = true\n\n[markdown]\n";
+        std::fs::write(dir.path().join("config.toml"), config).unwrap();
+        let failed = Diagnostics::from(Diagnostic::error(
+            "themes/default/templates/partials/help.html",
+            "Field `emergency` is not defined. Available fields: emergancy, silent",
+        ));
+        let blamed = blame_config(dir.path(), failed);
+        let d = &blamed.0[0];
+        assert_eq!(d.file, Path::new("config.toml"));
+        assert_eq!((d.line, d.column), (4, 1));
+        assert_eq!(d.message, "this entry in config.toml has no `emergency`");
+        assert!(
+            d.hint
+                .as_deref()
+                .unwrap()
+                .starts_with("did you mean `emergency` for `emergancy`?")
+        );
+        // Other errors are left where they were.
+        let other = Diagnostics::from(Diagnostic::error(
+            "templates/page.html",
+            "Variable `x` not found",
+        ));
+        let kept = blame_config(dir.path(), other);
+        assert_eq!(kept.0[0].file, Path::new("templates/page.html"));
+    }
 }
