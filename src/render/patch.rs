@@ -12,9 +12,10 @@
 //! (every other value, output, term list and search entry) is left where
 //! it is, so the time a patch takes follows the edit, not the site.
 //!
-//! When the new value differs in what site-wide lists show (a description
-//! that came from the text, say), the patch declines before changing
-//! anything and the caller renders as after any other edit.
+//! Nothing site-wide lists show (title, description, address, dates,
+//! terms) comes from a page's text today. Should that change, a new value
+//! that differs there makes the patch decline before changing anything,
+//! and the caller renders as after any other edit.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
