@@ -146,3 +146,54 @@ fn one_check_reports_every_mistake_at_its_place() {
         expected.len()
     );
 }
+
+/// A config.toml that cannot be read stops the build, but not the reading
+/// of what needs nothing from it: the front matter's, the data's and the
+/// glossary's mistakes are reported in the same run.
+#[test]
+fn a_broken_config_does_not_hide_the_other_files_mistakes() {
+    let dir = common::example_copy();
+    let root = dir.path();
+    let config = mistake(root, "config.toml", "[extra]", "[extra", "[extra");
+    let page = mistake(
+        root,
+        "content/about/contact.md",
+        "weight = 7",
+        "weight = \"7\"",
+        "\"7\"",
+    );
+    let data = mistake(
+        root,
+        "data/funding.toml",
+        "amount = 1000",
+        "amount = 1,000",
+        ",",
+    );
+    let glossary = mistake(
+        root,
+        "content/glossary.toml",
+        "\"ASB\"\nmeaning = \"anti-social behaviour\"",
+        "\"ASB\"\nmeening = \"anti-social behaviour\"",
+        "meening",
+    );
+    let report = common::check(root);
+    let places: Vec<(String, usize, usize)> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.file.display().to_string(), d.line, d.column))
+        .collect();
+    for (file, (line, column)) in [
+        ("config.toml", config),
+        ("content/about/contact.md", page),
+        ("data/funding.toml", data),
+        ("content/glossary.toml", glossary),
+    ] {
+        assert!(
+            places
+                .iter()
+                .any(|p| p.0 == file && p.1 == line && (file == "config.toml" || p.2 == column)),
+            "nothing at {file}:{line}:{column}: {places:?}"
+        );
+    }
+    assert_eq!(places.len(), 4, "{:#?}", report.diagnostics);
+}

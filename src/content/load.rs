@@ -110,6 +110,18 @@ fn is_section_file(relative: &str) -> bool {
     relative.rsplit('/').next() == Some("_index.md")
 }
 
+/// The mistakes in each Markdown file's front matter alone, which need
+/// nothing from config.toml: what can be said of the content while
+/// config.toml cannot be read.
+pub fn front_matter_errors(root: &Path) -> Vec<Diagnostic> {
+    let content_dir = root.join("content");
+    let markdown = super::walk::markdown_files(&content_dir);
+    let failed = markdown
+        .par_iter()
+        .filter_map(|relative| parse_file(root, &content_dir, relative).err());
+    failed.flat_map(|failed| failed.0).collect()
+}
+
 /// Reads one Markdown file again, for `serve` to apply an edit to a loaded
 /// library with [`replace`].
 pub fn read_file(root: &Path, relative: &str) -> Result<Parsed> {

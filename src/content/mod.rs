@@ -16,7 +16,9 @@ use std::path::PathBuf;
 
 pub use addresses::{claim_addresses, claim_aliases};
 pub use front_matter::{PageFrontMatter, SectionFrontMatter, SortBy, Taxonomies};
-pub use load::{Parsed, load, make_sensitive, read_file, replace, replace_page};
+pub use load::{
+    Parsed, front_matter_errors, load, make_sensitive, read_file, replace, replace_page,
+};
 
 use crate::date::Date;
 use crate::markdown::Rendered;

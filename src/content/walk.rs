@@ -105,3 +105,24 @@ pub(super) fn walk(content_dir: &Path, allowed_active: &[String]) -> Result<Walk
         Err(Diagnostics::sorted(errors))
     }
 }
+
+/// The Markdown files under `content_dir`, relative to it, passing over
+/// hidden files and editors' leftovers as [`walk`] does, but judging
+/// nothing else: for reading front matter while config.toml, which says
+/// which active files are allowed, cannot be read.
+pub(super) fn markdown_files(content_dir: &Path) -> Vec<String> {
+    let entries = WalkDir::new(content_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+        .flatten();
+    entries
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| !publish::is_leftover(&e.file_name().to_string_lossy()))
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .filter_map(|e| {
+            let relative = e.path().strip_prefix(content_dir).ok()?.to_str()?;
+            Some(relative.replace('\\', "/"))
+        })
+        .collect()
+}

@@ -41,6 +41,15 @@ struct FundingFile {
 /// Reads and checks everything under `data/`. Errors from every file are
 /// reported together.
 pub fn load(root: &Path, config: &Config) -> Result<Data> {
+    let mut data = read_all(root)?;
+    super::validate::validate(&mut data, root, config)?;
+    Ok(data)
+}
+
+/// Reads every data file, each into its type, without checking the
+/// records against each other or the configuration: what can be said of
+/// the data while config.toml cannot be read.
+pub fn read_all(root: &Path) -> Result<Data> {
     let dir = root.join("data");
     let mut errors = Vec::new();
     let partners = kept(
@@ -77,7 +86,7 @@ pub fn load(root: &Path, config: &Config) -> Result<Data> {
     else {
         return Err(Diagnostics::sorted(errors));
     };
-    let mut data = Data {
+    let data = Data {
         partners_file: partners.0,
         partners: partners.1,
         priorities_file: priorities.0,
@@ -89,7 +98,6 @@ pub fn load(root: &Path, config: &Config) -> Result<Data> {
         plans,
         current_plan: None,
     };
-    super::validate::validate(&mut data, root, config)?;
     Ok(data)
 }
 

@@ -29,7 +29,7 @@ use crate::date::Date;
 pub use crate::date::{PlanYear, Quarter};
 pub use crate::toml_file::DataFile;
 pub use claims::{Claims, claims};
-pub use load::load;
+pub use load::{load, read_all};
 pub use validate::is_web_address;
 
 #[derive(Debug, Clone, Default)]

@@ -1,6 +1,6 @@
 //! The build pipeline, start to finish: load → render → write.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
@@ -80,7 +80,7 @@ impl Site {
         let root = &options.root;
         let progress = &options.progress;
         progress.stage(Stage::ReadingConfig);
-        let mut config = Config::load(root)?;
+        let mut config = Config::load(root).map_err(|failed| without_config(root, failed))?;
         if let Some(base_url) = &options.base_url {
             config.set_base_url(base_url);
         }
@@ -389,6 +389,20 @@ impl Site {
     pub fn page_count(&self) -> usize {
         self.library.pages.len() + self.generated.len()
     }
+}
+
+/// `failed`, config.toml's errors, with the mistakes that can be found in
+/// the content's front matter, the data and the glossary without it, so
+/// that a broken config.toml does not hide them until the next run. Not
+/// when a source folder leads outside the site: then nothing is read.
+fn without_config(root: &Path, failed: Diagnostics) -> Diagnostics {
+    let mut errors = failed.0;
+    if crate::publish::check_source_folders(root, "default").is_ok() {
+        errors.extend(content::front_matter_errors(root));
+        errors.extend(data::read_all(root).err().into_iter().flat_map(|d| d.0));
+        errors.extend(Glossary::load(root).err().into_iter().flat_map(|d| d.0));
+    }
+    Diagnostics::sorted(errors)
 }
 
 /// Every page's and section's Markdown. Without the data's values
