@@ -210,11 +210,7 @@ fn missing_sections(root: &Path, folder: &Path) -> Vec<(PathBuf, String)> {
             continue;
         }
         let name = part.as_os_str().to_string_lossy().replace(['-', '_'], " ");
-        let mut letters = name.chars();
-        let title: String = letters
-            .next()
-            .map(|first| first.to_uppercase().chain(letters).collect())
-            .unwrap_or_default();
+        let title = crate::taxonomy::capitalise(&name);
         let quoted = toml::Value::String(title).to_string();
         let text = format!(
             "+++\ntitle = {quoted}\n# One sentence on what this section is about, for lists and search results.\n\

@@ -310,7 +310,8 @@ fn free_term(base_path: &str, taxonomy: &str, term: &str) -> Resolved {
     Ok((slug, term.trim().to_string(), url))
 }
 
-fn capitalise(name: &str) -> String {
+/// `areas` → `Areas`: the first letter upper case.
+pub fn capitalise(name: &str) -> String {
     let mut chars = name.chars();
     chars
         .next()

@@ -186,6 +186,15 @@ impl<'a> From<&'a SourceFile> for Place<'a> {
     }
 }
 
+impl<'a> From<&'a crate::toml_file::DataFile> for Place<'a> {
+    fn from(file: &'a crate::toml_file::DataFile) -> Place<'a> {
+        Place {
+            shown: &file.shown,
+            text: &file.text,
+        }
+    }
+}
+
 /// What checks one content file's Markdown: its lints, raw HTML, links,
 /// abbreviations and description.
 struct Linter<'a> {
@@ -398,10 +407,7 @@ fn data_links<'a>(
         .map(|a| (&data.partners_file, a))
         .chain(schemes.map(|a| (&data.schemes_file, a)));
     for (file, address) in addresses {
-        let place = Place {
-            shown: &file.shown,
-            text: &file.text,
-        };
+        let place = Place::from(file);
         // Inside the quotes.
         let span = address.span().start + 1..address.span().end - 1;
         let dest = address.get_ref();

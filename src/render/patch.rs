@@ -80,7 +80,7 @@ pub fn patch(
                 .as_ref()
                 .map(|index| index.patch(library, texts, &indices))
         },
-        || rerender(inputs, &changed, memo, files),
+        || rerender(inputs, &changed, &indices, memo, files),
     );
     let mut rendered = rendered?;
     if let Some(index) = index {
@@ -102,6 +102,7 @@ pub fn patch(
 fn rerender(
     inputs: &Inputs,
     changed: &[(usize, tera::Value)],
+    indices: &[usize],
     memo: &mut Memo,
     files: &mut SiteFiles,
 ) -> Result<Vec<String>> {
@@ -109,12 +110,11 @@ fn rerender(
     let used = new_values(inputs, memo, changed);
     // Templates look pages up in the values the render holds.
     *lookup.content.write().expect("content values lock") = Some(memo.content().clone());
-    let indices: Vec<usize> = changed.iter().map(|(i, _)| *i).collect();
     let mut term_lists = std::mem::take(&mut memo.term_lists);
-    term_lists.update(inputs, &memo.values().pages, &indices);
+    term_lists.update(inputs, &memo.values().pages, indices);
     let planner = Planner::new(inputs, &memo.values().pages, term_lists);
     let mut jobs: BTreeMap<String, Job> = BTreeMap::new();
-    for &i in &indices {
+    for &i in indices {
         for job in planner.jobs_showing(i, memo.values())? {
             jobs.insert(job.path.clone(), job);
         }

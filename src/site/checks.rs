@@ -26,6 +26,15 @@ pub(super) fn check_config_links(root: &Path, config: &Config, library: &Library
         .extra
         .values()
         .for_each(|value| links(value, &mut found));
+    // The file is read again only for a link to place: most loads have none.
+    let relative = |link: &str| link[2..].split('#').next().unwrap_or_default().to_string();
+    found.retain(|link| {
+        let relative = relative(link);
+        library.url_of(&relative).is_none() && !library.failed.contains(&relative)
+    });
+    if found.is_empty() {
+        return Ok(());
+    }
     let file = Path::new("config.toml");
     let source = std::fs::read_to_string(root.join(file)).unwrap_or_default();
     let known = || {
@@ -34,15 +43,11 @@ pub(super) fn check_config_links(root: &Path, config: &Config, library: &Library
     };
     let errors = found
         .into_iter()
-        .filter(|link| {
-            let relative = link[2..].split('#').next().unwrap_or_default();
-            library.url_of(relative).is_none() && !library.failed.iter().any(|f| f == relative)
-        })
         .map(|link| {
-            let relative = link[2..].split('#').next().unwrap_or_default();
+            let relative = relative(link);
             let quoted = format!("\"{link}\"");
             let at = source.find(&quoted).map_or(0, |i| i + 1);
-            let hint = match crate::diagnostic::did_you_mean(relative, known()) {
+            let hint = match crate::diagnostic::did_you_mean(&relative, known()) {
                 Some(near) => format!("did you mean `@/{near}`? Links with `@/` name a file in content/"),
                 None => "name a file in content/, such as `@/about/contact.md`, or a path such as `events/`".to_string(),
             };

@@ -217,8 +217,7 @@ fn bare_words(message: &str, line: &Line) -> Option<(String, String)> {
 
 /// `[plan]` where a list of tables, `[[plan]]`, was meant, or the other way.
 fn brackets(message: &str, line: &Line) -> Option<(String, String)> {
-    let found = between(message, "invalid type: ", ", expected")?;
-    let expected = message.split(", expected ").nth(1)?.trim();
+    let (found, expected) = invalid_type(message)?;
     let header = line.text.split('#').next()?.trim();
     let name = header
         .trim_start_matches('[')
@@ -255,8 +254,7 @@ fn brackets(message: &str, line: &Line) -> Option<(String, String)> {
 /// A value of the wrong kind: text where a number is wanted, a number
 /// where text is.
 fn wrong_type(message: &str, line: &Line) -> Option<(String, String)> {
-    let found = between(message, "invalid type: ", ", expected")?;
-    let expected = message.split(", expected ").nth(1)?.trim();
+    let (found, expected) = invalid_type(message)?;
     let key = line.key?;
     let quoted = found
         .strip_prefix("string \"")
@@ -320,9 +318,11 @@ fn wrong_type(message: &str, line: &Line) -> Option<(String, String)> {
     None
 }
 
-fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
-    let rest = &text[text.find(start)? + start.len()..];
-    Some(&rest[..rest.find(end)?])
+/// serde's "invalid type: string \"1\", expected i64" as `(found, expected)`.
+fn invalid_type(message: &str) -> Option<(&str, &str)> {
+    let found = super::between(message, "invalid type: ", ", expected")?;
+    let expected = message.split(", expected ").nth(1)?.trim();
+    Some((found, expected))
 }
 
 #[cfg(test)]
