@@ -12,19 +12,24 @@ pub struct Pager {
     pub range: std::ops::Range<usize>,
 }
 
+/// The word before the number in a later page's address, unless a
+/// section names its own (`paginate_path`).
+pub const PAGE: &str = "page";
+
 impl Pager {
-    /// Where this page of the list at `list_url` is.
-    pub fn url(&self, list_url: &str) -> String {
-        url(list_url, self.index)
+    /// Where this page of the list at `list_url` is, `word` before its number.
+    pub fn url(&self, list_url: &str, word: &str) -> String {
+        url(list_url, word, self.index)
     }
 }
 
-/// Where page `index` of the list at `list_url` is.
-pub fn url(list_url: &str, index: usize) -> String {
+/// Where page `index` of the list at `list_url` is: `word` is [`PAGE`]
+/// unless a section names another.
+pub fn url(list_url: &str, word: &str, index: usize) -> String {
     if index == 1 {
         list_url.to_string()
     } else {
-        format!("{list_url}page/{index}/")
+        format!("{list_url}{word}/{index}/")
     }
 }
 
@@ -57,8 +62,9 @@ mod tests {
         let pages = pagers(5, 2);
         assert_eq!(pages.len(), 3);
         assert_eq!(pages[2].range, 4..5);
-        assert_eq!(pages[1].url("/news/"), "/news/page/2/");
-        assert_eq!(pages[0].url("/news/"), "/news/");
+        assert_eq!(pages[1].url("/news/", PAGE), "/news/page/2/");
+        assert_eq!(pages[1].url("/news/", "sida"), "/news/sida/2/");
+        assert_eq!(pages[0].url("/news/", PAGE), "/news/");
         assert_eq!(
             pagers(5, 0),
             vec![Pager {

@@ -15,6 +15,9 @@ use crate::markdown::{Heading, Rendered};
 pub struct Link<'a> {
     pub title: &'a str,
     pub url: &'a str,
+    /// Whether there is a page at `url`: not for a section with `render =
+    /// false`, which breadcrumbs then show as text.
+    pub published: bool,
 }
 
 #[derive(Serialize)]
@@ -34,6 +37,7 @@ struct PageView<'a> {
     reading_time: usize,
     draft: bool,
     weight: Option<i64>,
+    authors: &'a [String],
     sensitive: bool,
     findable: bool,
     event: Option<EventView<'a>>,
@@ -64,6 +68,9 @@ struct SectionView<'a> {
     word_count: usize,
     weight: Option<i64>,
     sensitive: bool,
+    /// `render = false`: there is no page at `url`, so menus leave it out.
+    render: bool,
+    transparent: bool,
     page_count: usize,
     ancestors: Vec<Link<'a>>,
     assets: Vec<String>,
@@ -74,6 +81,7 @@ fn link_to_section<'a>(library: &'a Library, i: usize) -> Link<'a> {
     Link {
         title: &section.meta.title,
         url: &section.url,
+        published: section.meta.render,
     }
 }
 
@@ -81,6 +89,7 @@ fn link_to_page(page: &Page) -> Link<'_> {
     Link {
         title: &page.meta.title,
         url: &page.url,
+        published: page.meta.render,
     }
 }
 
@@ -114,6 +123,7 @@ pub fn page_value(
         reading_time: rendered.word_count.div_ceil(200).max(1),
         draft: page.meta.draft,
         weight: page.meta.weight,
+        authors: &page.meta.authors,
         sensitive: page.sensitive,
         findable: page.findable,
         event: page.meta.event.as_ref().map(|event| {
@@ -209,6 +219,7 @@ pub fn generated_page_value(
         reading_time: 1,
         draft: false,
         weight: None,
+        authors: &[],
         sensitive,
         findable: false,
         event: None,
@@ -246,6 +257,8 @@ pub fn section_summary_value(
         word_count: rendered.word_count,
         weight: section.meta.weight,
         sensitive: section.sensitive,
+        render: section.meta.render,
+        transparent: section.meta.transparent,
         page_count: section.pages.len(),
         ancestors: section
             .ancestors

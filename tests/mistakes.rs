@@ -58,9 +58,9 @@ fn one_check_reports_every_mistake_at_its_place() {
     make(
         "content/schemes/keep-safe.md",
         "title = \"Keep Safe scheme\"",
-        "title = \"\"",
-        "\"\"",
-        "`title` is empty in front matter",
+        "title = \"Keep Safe scheme\"\npath = \"../../etc\"",
+        "\"../../etc\"",
+        "climbs out of its folder",
     );
     make(
         "content/schemes/street-pastors.md",

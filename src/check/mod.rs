@@ -16,7 +16,7 @@ use std::path::Path;
 use jiff::{Span, civil};
 use serde::Serialize;
 
-use crate::content::{Library, Page, SourceFile};
+use crate::content::{ItemRef, Library, Page, SourceFile};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity, count};
 use crate::manifest;
@@ -135,13 +135,7 @@ pub fn check(options: &CheckOptions) -> Report {
         markdown: markdown_options,
     };
     for item in library.items() {
-        linter.file(
-            item.file(),
-            item.url(),
-            item.described(),
-            &mut found,
-            &mut external,
-        );
+        linter.file(item, &mut found, &mut external);
     }
     data_links(&site, &link_site, &mut found, &mut external);
     if options.external {
@@ -208,12 +202,11 @@ impl<'a> Linter<'a> {
     /// `found`, and its links to other websites to `external`.
     fn file(
         &self,
-        file: &'a SourceFile,
-        url: &str,
-        described: bool,
+        item: ItemRef<'a>,
         found: &mut Vec<Diagnostic>,
         external: &mut ExternalLinks<'a>,
     ) {
+        let (file, url) = (item.file(), item.url());
         let site = self.site;
         let scan = lints::scan(file.body(), self.markdown);
         let body_span =
@@ -285,7 +278,15 @@ impl<'a> Linter<'a> {
                 );
             }
         }
-        if !described {
+        if item.untitled() {
+            found.push(
+                Diagnostic::warning(&file.shown, format!("this page has no title, so it is called \"{}\"", item.title()))
+                    .at(&file.text, file.front_matter_start..file.front_matter_start)
+                    .hint("add `title = \"…\"` to the front matter: the words readers see at the top of the page, in lists, in search results and in the browser's tab")
+                    .code("title"),
+            );
+        }
+        if !item.described() {
             found.push(
                 Diagnostic::warning(&file.shown, "this page has no description")
                     .at(&file.text, key_span(file, "title"))

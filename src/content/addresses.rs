@@ -17,7 +17,7 @@ pub fn claim_addresses(library: &Library, addresses: &mut Addresses) -> Vec<Diag
     let pages = (0..library.pages.len()).map(Content::Page);
     for content in sections.chain(pages) {
         let item = library.item(content);
-        if item.url().is_empty() {
+        if item.url().is_empty() || !item.rendered() {
             continue;
         }
         if let Err(clash) = addresses.claim(item.url(), Made::Content(content)) {
@@ -29,7 +29,7 @@ pub fn claim_addresses(library: &Library, addresses: &mut Addresses) -> Vec<Diag
         }
     }
     for (i, section) in library.sections.iter().enumerate() {
-        let Some(size) = section.meta.paginate_by else {
+        let Some(size) = section.paginated() else {
             continue;
         };
         for pager in paginate::pagers(section.pages.len(), size).iter().skip(1) {
@@ -37,7 +37,9 @@ pub fn claim_addresses(library: &Library, addresses: &mut Addresses) -> Vec<Diag
                 section: i,
                 index: pager.index,
             };
-            if let Err(clash) = addresses.claim(&pager.url(&section.url), made) {
+            if let Err(clash) =
+                addresses.claim(&pager.url(&section.url, section.paginate_path()), made)
+            {
                 let message = clash.message(shown);
                 errors.push(Diagnostic::error(&section.file.shown, message).hint(format!(
                     "page {} of this section's list goes there: move the other page, or change `paginate_by`",
@@ -53,7 +55,7 @@ pub fn claim_addresses(library: &Library, addresses: &mut Addresses) -> Vec<Diag
 /// or is taken, at its place in the front matter.
 pub fn claim_aliases(library: &Library, addresses: &mut Addresses) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
-    for item in library.items() {
+    for item in library.items().filter(|item| item.rendered()) {
         let file = item.file();
         for alias in item.aliases() {
             let at = file.front_matter_start;

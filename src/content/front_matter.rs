@@ -14,7 +14,9 @@ use crate::toml_error;
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PageFrontMatter {
-    #[serde(deserialize_with = "toml_error::non_empty")]
+    /// Optional, as in Zola: a page without one is named after its file
+    /// (`content::load`), and `check` asks for one.
+    #[serde(default)]
     pub title: String,
     pub description: Option<String>,
     pub date: Option<Date>,
@@ -34,6 +36,19 @@ pub struct PageFrontMatter {
     pub findable: bool,
     pub weight: Option<i64>,
     pub slug: Option<String>,
+    /// The page's whole address below the base URL, as Zola's `path`:
+    /// `path = "about/contact"` publishes at `/about/contact/`, whatever
+    /// the file's folder and name.
+    pub path: Option<Spanned<String>>,
+    /// `render = false`: the page is read (for `get_page` and `@/` links)
+    /// but not published, nor listed anywhere.
+    #[serde(default = "yes")]
+    pub render: bool,
+    #[serde(default)]
+    pub authors: Vec<String>,
+    /// `in_search_index = false` leaves the page out of search.
+    #[serde(default = "yes")]
+    pub in_search_index: bool,
     #[serde(default)]
     pub aliases: Vec<Spanned<String>>,
     pub template: Option<Spanned<String>>,
@@ -120,17 +135,49 @@ pub struct EventFrontMatter {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SectionFrontMatter {
-    #[serde(deserialize_with = "toml_error::non_empty")]
+    /// Optional, as for a page.
+    #[serde(default)]
     pub title: String,
     pub description: Option<String>,
     #[serde(default)]
     pub sort_by: SortBy,
     pub weight: Option<i64>,
+    /// A draft section, and everything below it, is left out of a build
+    /// unless drafts are asked for.
+    #[serde(default)]
+    pub draft: bool,
     /// Splits the section's list of pages over several pages of this many each.
     pub paginate_by: Option<usize>,
+    /// Lists the pages in the opposite order before splitting them.
+    #[serde(default)]
+    pub paginate_reversed: bool,
+    /// The word before the number in a later page's address: `page` in
+    /// `/news/page/2/`.
+    pub paginate_path: Option<Spanned<String>>,
     pub template: Option<Spanned<String>>,
-    /// The template for the pages in this section, unless a page names its own.
+    /// The template for the pages in this section and the sections below
+    /// it, unless a page or a nearer section names its own.
     pub page_template: Option<Spanned<String>>,
+    /// Links on the headings of this section's pages: `left`, `right`,
+    /// `heading` (the heading's text is the link) or `none`.
+    pub insert_anchor_links: Option<InsertAnchor>,
+    /// `render = false`: no page at the section's address; its pages are
+    /// still published.
+    #[serde(default = "yes")]
+    pub render: bool,
+    /// The section's address sends readers on to this one: `@/about/_index.md`,
+    /// a path on this site such as `about/`, or a full web address.
+    pub redirect_to: Option<Spanned<String>>,
+    /// `in_search_index = false` leaves the section and its pages out of search.
+    #[serde(default = "yes")]
+    pub in_search_index: bool,
+    /// Its pages are listed in the section above as well (a year's folder
+    /// inside `news/`), and take their previous and next from there.
+    #[serde(default)]
+    pub transparent: bool,
+    /// An Atom feed of this section's pages at its address + `atom.xml`.
+    #[serde(default)]
+    pub generate_feeds: bool,
     /// The pages here are a record of their time (old updates, past plans), so
     /// `check` does not warn that they have not been updated.
     #[serde(default)]
@@ -145,17 +192,40 @@ pub struct SectionFrontMatter {
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "snake_case")]
 pub enum SortBy {
     /// Newest first.
     Date,
+    /// Most recently updated (or, if never, written) first.
+    UpdateDate,
     /// Lightest first.
     Weight,
-    /// A to Z.
+    /// A to Z, numbers in number order ("Week 2" before "Week 10").
     Title,
+    /// A to Z by the bytes of the title, capitals first.
+    TitleBytes,
+    /// A to Z by slug, numbers in number order.
+    Slug,
+    /// A to Z by address.
+    Permalink,
     /// In the order of the file names.
     #[default]
     None,
+}
+
+/// Zola's `insert_anchor_links`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum InsertAnchor {
+    Left,
+    Right,
+    Heading,
+    #[default]
+    None,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// Where the parts of a content file are, as byte offsets into the file.
@@ -172,7 +242,8 @@ const HINT_SHAPE: &str = "a content file starts with a line `+++`, then TOML suc
 /// Finds the front matter and the body. `file` is only used in messages.
 pub fn split(text: &str, file: &Path) -> Result<Layout> {
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let mut lines = line_spans(text, start);
+    // Blank lines before the opening `+++` are let through, as Zola does.
+    let mut lines = line_spans(text, start).skip_while(|&(a, b)| text[a..b].trim().is_empty());
     let Some((first_start, first_end)) = lines.next() else {
         return Err(Diagnostic::error(file, "the file is empty")
             .hint(HINT_SHAPE)
@@ -298,6 +369,14 @@ mod tests {
             value.to_string(),
             r#"{"areas": ["Bedale", "Thirsk"], "zones": ["Ripon"]}"#
         );
+    }
+
+    #[test]
+    fn blank_lines_before_the_front_matter_are_let_through() {
+        let text = "\n  \r\n+++\ntitle = \"A\"\n+++\nBody";
+        let layout = split(text, file()).unwrap();
+        assert_eq!(&text[layout.body_start..], "Body");
+        assert!(split("\n\n", file()).is_err());
     }
 
     #[test]

@@ -6,11 +6,14 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::front_matter::{self, PageFrontMatter, SectionFrontMatter};
+use super::paths::{
+    dir_segments, is_bundle, name_untitled_page, page_slug_and_date, page_url, parent_dir, url_dir,
+    url_for, words_of,
+};
 use super::sorting::sort_pages;
 use super::walk::{Walked, walk};
 use super::{Asset, Item, Library, Page, Section, SourceFile};
 use crate::config::Config;
-use crate::date::Date;
 use crate::diagnostic::{self, Diagnostic, Diagnostics, Result};
 use crate::publish;
 
@@ -71,37 +74,43 @@ pub fn load(
         .count();
     let mut pages = Vec::with_capacity(parsed.len() - section_count);
     let mut sections = Vec::with_capacity(section_count);
-    // A draft bundle's folder: its files are as unpublished as its page.
-    let mut draft_folders = Vec::new();
+    // A draft bundle's or draft section's folder: everything in it is as
+    // unpublished as its page or section.
+    let mut draft_folders: Vec<String> = Vec::new();
+    if !include_drafts {
+        for item in &parsed {
+            let (draft, relative, folder) = match item {
+                Parsed::Page(page) => (page.meta.draft, &page.file.relative, is_bundle(page)),
+                Parsed::Section(section) => (section.meta.draft, &section.file.relative, true),
+            };
+            if draft && folder {
+                draft_folders.push(format!("{}/", parent_dir(relative)));
+            }
+        }
+    }
+    let in_draft_folder = |relative: &str| {
+        draft_folders
+            .iter()
+            .any(|dir| dir == "/" || relative.starts_with(dir.as_str()))
+    };
     for item in parsed {
         match item {
-            Parsed::Page(page) if page.meta.draft && !include_drafts => {
-                if is_bundle(&page) {
-                    draft_folders.push(format!("{}/", parent_dir(&page.file.relative)));
-                }
-            }
+            Parsed::Page(page) if page.meta.draft && !include_drafts => {}
+            Parsed::Page(page) if in_draft_folder(&page.file.relative) => {}
+            Parsed::Section(section) if in_draft_folder(&section.file.relative) => {}
             Parsed::Page(page) => pages.push(page),
             Parsed::Section(section) => sections.push(section),
         }
     }
     let assets = assets
         .into_iter()
-        .filter(|asset| {
-            !draft_folders
-                .iter()
-                .any(|dir| asset.starts_with(dir.as_str()))
-        })
+        .filter(|asset| !in_draft_folder(asset))
         .collect();
-    let mut library = match link(config, pages, sections) {
-        Ok(library) => library,
-        Err(linking) => {
-            errors.extend(linking.0);
-            return Err(Diagnostics::sorted(errors));
-        }
-    };
+    let (mut library, unplaced) = link(config, pages, sections);
+    errors.extend(unplaced);
     attach_assets(&mut library, &content_dir, config.base_path(), assets);
     library.warnings = warnings;
-    library.failed = failed;
+    library.failed.extend(failed);
     Ok((library, errors))
 }
 
@@ -156,7 +165,8 @@ pub fn replace(config: &Config, library: Library, replacement: Parsed) -> Result
         section.pages.clear();
         section.subsections.clear();
     }
-    let mut library = link(config, pages, sections)?;
+    let (mut library, unplaced) = link(config, pages, sections);
+    Diagnostics::fail_if_any(unplaced)?;
     library.warnings = warnings;
     Ok(library)
 }
@@ -178,10 +188,14 @@ pub fn replace_page(
     let Ok((slug, date)) = page_slug_and_date(&page) else {
         return Err(Box::new(page));
     };
-    let url = page_url(config.base_path(), &page, &slug);
-    if !same_flags || url != old.url {
+    let Ok(url) = page_url(config.base_path(), &page, &slug) else {
+        return Err(Box::new(page));
+    };
+    let listed_once = !library.sections[old.section].meta.transparent;
+    if !same_flags || url != old.url || !listed_once || page.meta.render != old.meta.render {
         return Err(Box::new(page));
     }
+    name_untitled_page(&mut page, &slug);
     page.slug = slug;
     page.date = date;
     page.url = url;
@@ -193,19 +207,9 @@ pub fn replace_page(
     library.pages[index] = page;
 
     let section = &mut library.sections[library.pages[index].section];
-    let mut ids = std::mem::take(&mut section.pages);
-    list_only_announced(&library.pages, section, &mut ids);
-    sort_pages(&library.pages, &mut ids, section.meta.sort_by);
-    link_neighbours(&mut library.pages, &ids);
-    section.pages = ids;
+    let ids = std::mem::take(&mut section.pages);
+    order_list(&mut library.pages, section, ids);
     Ok(())
-}
-
-/// `/csp/updates/2016-17-q1/`: the page's folders, then its slug.
-fn page_url(base_path: &str, page: &Page, slug: &str) -> String {
-    let mut components = slugify_dir(url_dir(&page.file.relative, is_bundle(page)));
-    components.push(slug.to_string());
-    url_for(base_path, &components)
 }
 
 /// Leaves a sensitive page that is not findable out of its section's list,
@@ -214,10 +218,37 @@ fn page_url(base_path: &str, page: &Page, slug: &str) -> String {
 /// reader's shoulder at a list should not learn it exists. Inside a
 /// sensitive section, which has the quick exit itself, its pages are listed.
 /// The page is still built, at its address, for links that lead to it.
+/// A page with `render = false` is never listed: it has no address.
 fn list_only_announced(pages: &[Page], section: &Section, ids: &mut Vec<usize>) {
-    if !section.sensitive {
-        ids.retain(|&id| pages[id].announced());
+    ids.retain(|&id| pages[id].meta.render && (section.sensitive || pages[id].announced()));
+}
+
+/// The sections whose lists hold a page: its own, then each above it for
+/// as long as the one below is `transparent`.
+fn listing_sections(sections: &[Section], own: usize) -> Vec<usize> {
+    let mut out = vec![own];
+    let mut here = own;
+    while sections[here].meta.transparent {
+        match sections[here].parent {
+            Some(parent) => {
+                out.push(parent);
+                here = parent;
+            }
+            None => break,
+        }
     }
+    out
+}
+
+/// Sorts a section's list, and links each page in it to its neighbours
+/// unless the section is transparent: then the list above decides them.
+fn order_list(pages: &mut [Page], section: &mut Section, mut ids: Vec<usize>) {
+    list_only_announced(pages, section, &mut ids);
+    sort_pages(pages, &mut ids, section.meta.sort_by);
+    if !section.meta.transparent {
+        link_neighbours(pages, &ids);
+    }
+    section.pages = ids;
 }
 
 /// Makes the page at `index` sensitive once the library is linked, as
@@ -225,15 +256,15 @@ fn list_only_announced(pages: &[Page], section: &Section, ids: &mut Vec<usize>) 
 /// list as [`link`] would have.
 pub fn make_sensitive(library: &mut Library, index: usize) {
     library.pages[index].sensitive = true;
-    let section = library.pages[index].section;
-    let mut ids = std::mem::take(&mut library.sections[section].pages);
-    list_only_announced(&library.pages, &library.sections[section], &mut ids);
-    if !ids.contains(&index) {
-        let page = &mut library.pages[index];
-        (page.previous, page.next) = (None, None);
+    for section in listing_sections(&library.sections, library.pages[index].section) {
+        let mut ids = std::mem::take(&mut library.sections[section].pages);
+        list_only_announced(&library.pages, &library.sections[section], &mut ids);
+        if !ids.contains(&index) && !library.sections[section].meta.transparent {
+            let page = &mut library.pages[index];
+            (page.previous, page.next) = (None, None);
+        }
+        order_list(&mut library.pages, &mut library.sections[section], ids);
     }
-    link_neighbours(&mut library.pages, &ids);
-    library.sections[section].pages = ids;
 }
 
 /// Points each of a section's pages, in order, at the ones before and after.
@@ -290,81 +321,35 @@ fn parse_file(root: &Path, content_dir: &Path, relative: &str) -> Result<Parsed>
     }
 }
 
-/// The folder of a content-relative path: `a/b/c.md` → `a/b`, `c.md` → ``.
-fn parent_dir(relative: &str) -> &str {
-    relative.rsplit_once('/').map_or("", |(dir, _)| dir)
-}
-
-fn is_bundle(page: &Page) -> bool {
-    page.file.relative == "index.md" || page.file.relative.ends_with("/index.md")
-}
-
-/// The folder whose URL a page or section lives under.
-fn url_dir(relative: &str, bundle: bool) -> &str {
-    let dir = parent_dir(relative);
-    if bundle { parent_dir(dir) } else { dir }
-}
-
-/// A folder path's slugs. A folder whose name has no letters or digits
-/// (`[drafts]` has; `[`, `--` have not) adds nothing: an empty segment
-/// would make `//`, which a browser reads as another host.
-fn slugify_dir(dir: &str) -> Vec<String> {
-    dir.split('/')
-        .map(slug::slugify)
-        .filter(|c| !c.is_empty())
-        .collect()
-}
-
-fn url_for(base_path: &str, components: &[String]) -> String {
-    if components.is_empty() {
-        base_path.to_string()
-    } else {
-        format!("{base_path}{}/", components.join("/"))
-    }
-}
-
-/// Reads a `2017-07-01-` (or `2017-07-01_`) prefix off a file stem.
-fn date_prefix(stem: &str) -> Option<(Date, &str)> {
-    let date = Date::parse(stem.get(..10)?).ok()?;
-    let rest = stem[10..].strip_prefix(['-', '_'])?;
-    Some((date, rest))
-}
-
-fn page_slug_and_date(page: &Page) -> Result<(String, Option<Date>)> {
-    let relative = &page.file.relative;
-    let stem = if is_bundle(page) {
-        parent_dir(relative).rsplit('/').next().unwrap_or("")
-    } else {
-        let name = relative.rsplit('/').next().unwrap_or(relative);
-        name.strip_suffix(".md").unwrap_or(name)
-    };
-    let (prefix_date, stem) = match date_prefix(stem) {
-        Some((date, rest)) => (Some(date), rest),
-        None => (None, stem),
-    };
-    let wanted = page.meta.slug.as_deref().unwrap_or(stem);
-    let slug = slug::slugify(wanted);
-    if slug.is_empty() {
-        return Err(Diagnostic::error(
-            &page.file.shown,
-            format!("`{wanted}` gives an empty web address"),
-        )
-        .hint("set `slug = \"some-words\"` in the front matter using letters and digits")
-        .into());
-    }
-    Ok((slug, page.meta.date.or(prefix_date)))
-}
-
 /// Gives every page and section its URL, parent and neighbours.
-fn link(config: &Config, mut pages: Vec<Page>, mut sections: Vec<Section>) -> Result<Library> {
+/// A page that cannot be given an address is left out, as a page that
+/// cannot be read is: its errors are given back, and its path kept in
+/// [`Library::failed`].
+fn link(
+    config: &Config,
+    mut pages: Vec<Page>,
+    mut sections: Vec<Section>,
+) -> (Library, Vec<Diagnostic>) {
     if !sections.iter().any(|s| s.file.relative == "_index.md") {
         sections.push(home_section(config));
     }
     sections.sort_by(|a, b| a.file.relative.cmp(&b.file.relative));
-    let errors = place(config, &mut pages, &mut sections);
+    let unplaced = place(config, &mut pages, &mut sections);
+    let mut errors = Vec::new();
+    let mut failed = Vec::new();
+    let mut removed = None;
+    // From the last, so the indices still to come stay true.
+    for (i, error) in unplaced.into_iter().rev() {
+        if removed != Some(i) {
+            failed.push(pages.remove(i).file.relative);
+            removed = Some(i);
+        }
+        errors.push(error);
+    }
     pages.sort_by(|a, b| a.file.relative.cmp(&b.file.relative));
-    Diagnostics::fail_if_any(errors)?;
-    Ok(tree(pages, sections))
+    let mut library = tree(pages, sections);
+    library.failed = failed;
+    (library, errors)
 }
 
 /// The home page's section when there is no `content/_index.md`.
@@ -385,7 +370,11 @@ fn home_section(config: &Config) -> Section {
 
 /// Gives each section its address and parent, and each page its address,
 /// slug, date and section; returns what stops that.
-fn place(config: &Config, pages: &mut [Page], sections: &mut [Section]) -> Vec<Diagnostic> {
+fn place(
+    config: &Config,
+    pages: &mut [Page],
+    sections: &mut [Section],
+) -> Vec<(usize, Diagnostic)> {
     let base_path = config.base_path();
     let mut errors = Vec::new();
     let section_by_dir: HashMap<String, usize> = sections
@@ -403,7 +392,17 @@ fn place(config: &Config, pages: &mut [Page], sections: &mut [Section]) -> Vec<D
     let mut parents = Vec::with_capacity(sections.len());
     for section in sections.iter_mut() {
         let dir = parent_dir(&section.file.relative);
-        section.url = url_for(base_path, &slugify_dir(dir));
+        if section.meta.title.trim().is_empty() {
+            let name = dir.rsplit('/').next().unwrap_or(dir);
+            // The home page is the site: its title is the site's.
+            section.meta.title = if dir.is_empty() {
+                config.title.clone()
+            } else {
+                words_of(name)
+            };
+            section.untitled = !dir.is_empty();
+        }
+        section.url = url_for(base_path, &dir_segments(dir));
         section.permalink = config.absolute_url(&section.url);
         parents.push((!dir.is_empty()).then(|| nearest_section(parent_dir(dir))));
     }
@@ -411,22 +410,30 @@ fn place(config: &Config, pages: &mut [Page], sections: &mut [Section]) -> Vec<D
         section.parent = parent;
     }
 
-    for page in pages.iter_mut() {
-        match page_slug_and_date(page) {
-            Ok((slug, date)) => {
-                page.url = page_url(base_path, page, &slug);
+    for (i, page) in pages.iter_mut().enumerate() {
+        let placed = page_slug_and_date(page)
+            .and_then(|(slug, date)| Ok((page_url(base_path, page, &slug)?, slug, date)));
+        match placed {
+            Ok((url, slug, date)) => {
+                page.url = url;
+                name_untitled_page(page, &slug);
                 page.slug = slug;
                 page.date = date;
                 page.permalink = config.absolute_url(&page.url);
                 page.section = nearest_section(url_dir(&page.file.relative, is_bundle(page)));
             }
-            Err(Diagnostics(mut found)) => errors.append(&mut found),
+            Err(Diagnostics(found)) => errors.extend(found.into_iter().map(|d| (i, d))),
         }
-        if is_bundle(page) && section_by_dir.contains_key(parent_dir(&page.file.relative)) {
-            errors.push(
+        let folder = parent_dir(&page.file.relative);
+        if is_bundle(page)
+            && let Some(&section) = section_by_dir.get(folder)
+            && sections[section].url == page.url
+        {
+            errors.push((
+                i,
                 Diagnostic::error(&page.file.shown, "this folder has both index.md and _index.md")
-                    .hint("a folder is either a section (_index.md) or a page bundle (index.md); rename one"),
-            );
+                    .hint("a folder is either a section (_index.md) or a page bundle (index.md): rename one, or give index.md its own address with `path`"),
+            ));
         }
     }
     errors
@@ -442,6 +449,9 @@ fn tree(mut pages: Vec<Page>, mut sections: Vec<Section>) -> Library {
         by_relative.insert(page.file.relative.clone(), Item::Page(i));
         sections[page.section].pages.push(i);
     }
+    // A transparent section's pages, listed above it too; each page's
+    // own section is first in `lists`.
+    let mut lists: Vec<Vec<usize>> = vec![Vec::new(); sections.len()];
     for i in 0..sections.len() {
         by_relative.insert(sections[i].file.relative.clone(), Item::Section(i));
         if let Some(parent) = sections[i].parent {
@@ -459,18 +469,22 @@ fn tree(mut pages: Vec<Page>, mut sections: Vec<Section>) -> Library {
     }
 
     for i in 0..sections.len() {
-        let mut ids = std::mem::take(&mut sections[i].pages);
+        let ids = std::mem::take(&mut sections[i].pages);
         for &id in &ids {
             let page = &mut pages[id];
             page.ancestors = sections[i].ancestors.clone();
             page.ancestors.push(i);
             page.sensitive = sections[i].sensitive || page.meta.sensitive;
             page.findable = page.meta.findable;
+            for listing in listing_sections(&sections, i) {
+                lists[listing].push(id);
+            }
         }
-        list_only_announced(&pages, &sections[i], &mut ids);
-        sort_pages(&pages, &mut ids, sections[i].meta.sort_by);
-        link_neighbours(&mut pages, &ids);
-        sections[i].pages = ids;
+    }
+    for (i, ids) in lists.into_iter().enumerate() {
+        order_list(&mut pages, &mut sections[i], ids);
+    }
+    for i in 0..sections.len() {
         let mut subsections = std::mem::take(&mut sections[i].subsections);
         subsections.sort_by(|&a, &b| {
             let key = |s: &Section| {
@@ -529,66 +543,5 @@ fn attach_assets(library: &mut Library, content_dir: &Path, base_path: &str, ass
         };
         let output = format!("{}{inside}", url.strip_prefix(base_path).unwrap_or(url));
         list.push(Asset { source, output });
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn date_prefixes_are_read_off_file_names() {
-        let (date, rest) = date_prefix("2017-07-01-q1-update").unwrap();
-        assert_eq!(date.to_string(), "2017-07-01");
-        assert_eq!(rest, "q1-update");
-        assert!(date_prefix("anti-social-behaviour").is_none());
-        assert!(date_prefix("2017-07-01").is_none());
-    }
-
-    proptest::proptest! {
-        /// Whatever folders and slug an officer writes, a page's address is
-        /// the base path then slugs (lower-case letters, digits, hyphens),
-        /// so its output file is inside the output folder.
-        #[test]
-        fn every_address_is_slugs_under_the_base_path(
-            dirs in proptest::collection::vec("\\PC{0,12}", 0..4),
-            stem in "\\PC{1,20}",
-            slug in "\\PC{0,20}",
-            base in proptest::sample::select(vec!["/", "/csp/", "/county/castle-point/"]),
-        ) {
-            let relative = dirs.iter().chain([&format!("{stem}.md")]).cloned().collect::<Vec<_>>().join("/");
-            let mut components = slugify_dir(url_dir(&relative, false));
-            let slug = slug::slugify(&slug);
-            proptest::prop_assume!(!slug.is_empty());
-            components.push(slug);
-            let url = url_for(base, &components);
-            proptest::prop_assert!(url.starts_with(base) && url.ends_with('/'), "{url}");
-            let inside = &url[base.len()..];
-            for segment in inside.trim_end_matches('/').split('/') {
-                proptest::prop_assert!(!segment.is_empty(), "an empty segment in {url}");
-                proptest::prop_assert!(
-                    segment.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
-                    "{segment} in {url}"
-                );
-                proptest::prop_assert!(segment != "." && segment != "..");
-            }
-            let output = std::path::Path::new("public").join(inside).join("index.html");
-            proptest::prop_assert!(
-                output.components().all(|c| matches!(c, std::path::Component::Normal(_))),
-                "{} leaves the output folder", output.display()
-            );
-        }
-    }
-
-    #[test]
-    fn url_dirs_of_pages_bundles_and_sections() {
-        assert_eq!(url_dir("priorities/asb.md", false), "priorities");
-        assert_eq!(url_dir("schemes/j9/index.md", true), "schemes");
-        assert_eq!(url_dir("about/_index.md", false), "about");
-        assert_eq!(
-            url_for("/", &slugify_dir("Our Schemes/J9")),
-            "/our-schemes/j9/"
-        );
-        assert_eq!(url_for("/csp/", &[]), "/csp/");
     }
 }

@@ -8,6 +8,7 @@
 mod addresses;
 pub mod front_matter;
 mod load;
+mod paths;
 pub mod sorting;
 mod walk;
 
@@ -95,14 +96,18 @@ pub struct Page {
     /// `findable = true`: a sensitive page whose title may still appear in
     /// feeds and search results, because readers need to find it.
     pub findable: bool,
+    /// The front matter gave no title: the page is named after its slug,
+    /// and `check` asks for one.
+    pub untitled: bool,
 }
 
 impl Page {
     /// Whether the page's title may be shown away from the page itself, in
     /// feeds and search results: someone who reads a feed or searches on a
     /// shared device should not leave a trail to a sensitive page.
+    /// A page with `render = false` is announced nowhere: it is not published.
     pub fn announced(&self) -> bool {
-        !self.sensitive || self.findable
+        self.meta.render && (!self.sensitive || self.findable)
     }
 }
 
@@ -121,6 +126,32 @@ pub struct Section {
     pub assets: Vec<Asset>,
     /// `sensitive = true` here or on a section above: every page in it is sensitive.
     pub sensitive: bool,
+    /// As [`Page::untitled`]: named after its folder.
+    pub untitled: bool,
+}
+
+impl Section {
+    /// Whether the section's own page may be listed where readers and
+    /// search engines find pages (the A–Z, the sitemap, search): not a
+    /// sensitive one, nor one that has no page of its own.
+    pub fn listed(&self) -> bool {
+        !self.sensitive && self.meta.render && self.meta.redirect_to.is_none()
+    }
+
+    /// How many pages each page of its list shows, when it is split and
+    /// makes pages of its own: not when it redirects or is not rendered.
+    pub fn paginated(&self) -> Option<usize> {
+        let own_pages = self.meta.render && self.meta.redirect_to.is_none();
+        self.meta.paginate_by.filter(|_| own_pages)
+    }
+
+    /// The word before the number in a later page's address: `page`.
+    pub fn paginate_path(&self) -> &str {
+        self.meta
+            .paginate_path
+            .as_ref()
+            .map_or(crate::paginate::PAGE, |p| p.get_ref().as_str())
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -159,10 +190,27 @@ impl<'a> ItemRef<'a> {
         }
     }
 
+    /// Whether the front matter gave no title (see [`Page::untitled`]).
+    pub fn untitled(self) -> bool {
+        match self {
+            ItemRef::Page(p) => p.untitled,
+            ItemRef::Section(s) => s.untitled,
+        }
+    }
+
     pub fn described(self) -> bool {
         match self {
             ItemRef::Page(p) => p.meta.description.is_some(),
             ItemRef::Section(s) => s.meta.description.is_some(),
+        }
+    }
+
+    /// Whether it is published: `render = false` says not. A section that
+    /// is not still has its pages published.
+    pub fn rendered(self) -> bool {
+        match self {
+            ItemRef::Page(p) => p.meta.render,
+            ItemRef::Section(s) => s.meta.render,
         }
     }
 
@@ -250,6 +298,21 @@ impl Library {
             .iter()
             .map(|relative| (relative.clone(), String::new()));
         known.chain(failed).collect()
+    }
+
+    /// Whether page `i` goes in the search index: announced, and neither it
+    /// nor its section says `in_search_index = false`.
+    pub fn searchable_page(&self, i: usize) -> bool {
+        let page = &self.pages[i];
+        page.announced()
+            && page.meta.in_search_index
+            && self.sections[page.section].meta.in_search_index
+    }
+
+    /// Whether section `i` goes in the search index.
+    pub fn searchable_section(&self, i: usize) -> bool {
+        let section = &self.sections[i];
+        section.listed() && section.meta.in_search_index
     }
 
     /// Every bundle and section file, with where it is copied to.

@@ -128,17 +128,14 @@ fn documents<'a>(library: &'a Library, generated: &'a [GeneratedPage]) -> Vec<Do
         description: description.as_deref().unwrap_or(""),
         section,
     };
-    let pages = library
-        .pages
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.announced())
-        .map(|(i, _)| page_document(library, i));
+    let pages = (0..library.pages.len())
+        .filter(|&i| library.searchable_page(i))
+        .map(|i| page_document(library, i));
     let sections = library
         .sections
         .iter()
         .enumerate()
-        .filter(|(_, s)| !s.sensitive)
+        .filter(|&(i, _)| library.searchable_section(i))
         .map(|(i, s)| {
             let parent = s.parent.map_or("", section_title);
             document(
@@ -291,12 +288,8 @@ impl SearchIndex {
         // that may be found: a page's place among them is the count of
         // findable pages before it.
         let mut places = Vec::new();
-        let announced = library
-            .pages
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.announced());
-        for (place, (i, _)) in announced.enumerate() {
+        let searchable = (0..library.pages.len()).filter(|&i| library.searchable_page(i));
+        for (place, i) in searchable.enumerate() {
             if pages.contains(&i) {
                 places.push((place as u32, i));
             }

@@ -8,18 +8,30 @@ impl<'a> Planner<'a> {
     /// A redirect page at each old address listed in `aliases`.
     pub fn aliases(&self) -> Vec<Job> {
         let mut out = Vec::new();
-        for item in self.site.library.items() {
+        for item in self.site.library.items().filter(|item| item.rendered()) {
             let (file, url) = (item.file(), item.url());
             for alias in item.aliases() {
                 let Some((_, path)) = self.site.addresses.alias(alias.get_ref()) else {
                     continue;
                 };
-                let mut context = Context::new();
-                context.insert("url", url);
-                context.insert("permalink", &self.site.config.absolute_url(url));
-                out.push(Job::new(path, REDIRECT_TEMPLATE, context, &file.shown));
+                let permalink = self.site.config.absolute_url(url);
+                out.push(self.redirect_at(path, (url, &permalink), &file.shown));
             }
         }
         out
+    }
+
+    /// A redirect page at `url` to `target`: a section's `redirect_to`.
+    pub(super) fn redirect(&self, url: &str, target: &str, origin: &Path) -> Job {
+        self.redirect_at(self.output_path(url), (target, target), origin)
+    }
+
+    /// A redirect page at `path` to `to`, as a link (root-relative on this
+    /// site) and as the canonical, absolute address.
+    fn redirect_at(&self, path: String, (to, permalink): (&str, &str), origin: &Path) -> Job {
+        let mut context = Context::new();
+        context.insert("url", to);
+        context.insert("permalink", permalink);
+        Job::new(path, REDIRECT_TEMPLATE, context, origin)
     }
 }

@@ -5,12 +5,17 @@ use crate::addresses::Made;
 
 impl<'a> Planner<'a> {
     pub fn page(&self, index: usize, page: &Page, value: &Value) -> Result<Vec<Job>> {
-        let section = &self.site.library.sections[page.section];
-        let chosen = page
-            .meta
-            .template
-            .as_ref()
-            .or(section.meta.page_template.as_ref());
+        if !page.meta.render {
+            return Ok(Vec::new());
+        }
+        let sections = &self.site.library.sections;
+        // The nearest section above that names a `page_template`, as in Zola.
+        let inherited = page
+            .ancestors
+            .iter()
+            .rev()
+            .find_map(|&i| sections[i].meta.page_template.as_ref());
+        let chosen = page.meta.template.as_ref().or(inherited);
         let mut context = self.context(&page.url, page.sensitive);
         context.insert_value("page", value.clone());
         let mut default = "page.html";
@@ -58,39 +63,85 @@ impl<'a> Planner<'a> {
     /// `paginator.pages`: so an edit to one page re-renders the one pager
     /// that lists it, not all of them.
     pub fn section(&self, section: &Section, value: &Value, metadata: &Value) -> Result<Vec<Job>> {
+        let mut out = self.section_feed(section);
+        if !section.meta.render {
+            return Ok(out);
+        }
+        if let Some(target) = &section.meta.redirect_to {
+            out.push(self.redirect(
+                &section.url,
+                &self.redirect_target(target.get_ref()),
+                &section.file.shown,
+            ));
+            return Ok(out);
+        }
         let default = if section.parent.is_none() {
             "index.html"
         } else {
             "section.html"
         };
         let template = self.template(&section.file, section.meta.template.as_ref(), default)?;
-        let size = section.meta.paginate_by.unwrap_or(0);
+        let size = section.paginated().unwrap_or(0);
         let pagers = pagers(section.pages.len(), size);
-        let mut out = Vec::with_capacity(pagers.len());
+        let mut all = value
+            .as_map()
+            .and_then(|m| m.get(&tera::value::Key::from("pages")))
+            .and_then(Value::as_array)
+            .unwrap_or_default()
+            .to_vec();
+        if section.meta.paginate_reversed {
+            all.reverse();
+        }
         for pager in &pagers {
-            let url = pager.url(&section.url);
+            let url = pager.url(&section.url, section.paginate_path());
             let mut context = self.context(&url, section.sensitive);
-            let shown = if section.meta.paginate_by.is_some() {
-                metadata
-            } else {
-                value
-            };
+            let shown = if size > 0 { metadata } else { value };
             context.insert_value("section", shown.clone());
-            if let Some(size) = section.meta.paginate_by {
-                let all = value
-                    .as_map()
-                    .and_then(|m| m.get(&tera::value::Key::from("pages")))
-                    .and_then(Value::as_array)
-                    .unwrap_or_default();
+            if size > 0 {
                 let shown = Value::from(&all[pager.range.clone()]);
-                let paginator =
-                    paginator(pager, &section.url, shown, all.len(), pagers.len(), size);
+                let list = (section.url.as_str(), section.paginate_path());
+                let paginator = paginator(pager, list, shown, all.len(), pagers.len(), size);
                 context.insert_value("paginator", paginator);
             }
             let path = self.output_path(&url);
             out.push(Job::new(path, &template, context, &section.file.shown));
         }
         Ok(out)
+    }
+
+    /// `generate_feeds = true`: the feed of a section's pages, beside its page.
+    fn section_feed(&self, section: &Section) -> Vec<Job> {
+        if !section.meta.generate_feeds {
+            return Vec::new();
+        }
+        // The home page's feed is the site's own.
+        if section.parent.is_none() {
+            return Vec::new();
+        }
+        vec![self.feed(
+            &section.url,
+            Some(&section.meta.title),
+            &section.pages,
+            self.page_values,
+        )]
+    }
+
+    /// Where a section's `redirect_to` sends readers: a full web address as
+    /// it is, `@/` a content file's address, any other a path on this site.
+    fn redirect_target(&self, target: &str) -> String {
+        if target.contains("://") {
+            return target.to_string();
+        }
+        if let Some(relative) = target.strip_prefix("@/") {
+            let relative = relative.split('#').next().unwrap_or(relative);
+            if let Some(url) = self.site.library.url_of(relative) {
+                return self.site.config.absolute_url(url);
+            }
+        }
+        let path = target.trim_start_matches('/');
+        self.site
+            .config
+            .absolute_url(&format!("{}{path}", self.base_path))
     }
 
     pub fn generated(&self, page: &GeneratedPage) -> Result<Vec<Job>> {
@@ -146,7 +197,11 @@ impl<'a> Planner<'a> {
                 Made::Data { title, .. } => title.as_str(),
                 _ => continue,
             };
-            out.push(ser::Link { title, url });
+            out.push(ser::Link {
+                title,
+                url,
+                published: true,
+            });
         }
         out
     }

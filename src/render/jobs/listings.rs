@@ -79,7 +79,7 @@ impl<'a> Planner<'a> {
         let mut sitemap: Vec<(String, Option<String>)> = library
             .sections
             .iter()
-            .filter(|s| !s.sensitive)
+            .filter(|s| s.listed())
             .map(|s| (s.permalink.clone(), None))
             .chain(library.pages.iter().filter(|p| p.announced()).map(|p| {
                 let updated = p.meta.updated.max(p.date);
@@ -128,7 +128,7 @@ impl<'a> Planner<'a> {
         let sections = library
             .sections
             .iter()
-            .filter(|s| !s.sensitive)
+            .filter(|s| s.listed())
             .map(|s| (&s.meta.title, &s.url, &s.meta.description));
         let generated = self
             .site

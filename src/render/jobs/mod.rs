@@ -94,11 +94,13 @@ pub struct Planner<'a> {
     events: Value,
     /// The addresses of the home page's subsections: the main menu.
     menu_urls: Vec<&'a str>,
+    /// Every page's value, by index, for the lists a section's feed makes.
+    page_values: &'a [Value],
 }
 
 impl<'a> Planner<'a> {
     /// `terms` is every taxonomy term's list, from [`TermLists::build`].
-    pub fn new(site: &'a Inputs<'a>, page_values: &[Value], terms: TermLists) -> Planner<'a> {
+    pub fn new(site: &'a Inputs<'a>, page_values: &'a [Value], terms: TermLists) -> Planner<'a> {
         let library = site.library;
         let home = library
             .sections
@@ -121,6 +123,7 @@ impl<'a> Planner<'a> {
                     .collect::<Vec<_>>(),
             ),
             menu_urls,
+            page_values,
         }
     }
 

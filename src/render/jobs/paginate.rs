@@ -6,17 +6,17 @@ use super::*;
 pub(super) use crate::paginate::{Pager, pagers};
 
 /// The `paginator` for `pager`, one of `count` pages of the list at
-/// `list_url`: its `pages` (its share of `total` items), and where the
-/// others are.
+/// `list_url` (later ones at `word/2/` below it): its `pages` (its share
+/// of `total` items), and where the others are.
 pub(super) fn paginator(
     pager: &Pager,
-    list_url: &str,
+    (list_url, word): (&str, &str),
     pages: Value,
     total: usize,
     count: usize,
     paginate_by: usize,
 ) -> Value {
-    let url_of = |index: usize| crate::paginate::url(list_url, index);
+    let url_of = |index: usize| crate::paginate::url(list_url, word, index);
     let index = pager.index;
     ser::map([
         ("pages", pages),

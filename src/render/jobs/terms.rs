@@ -75,7 +75,7 @@ impl<'a> Planner<'a> {
         let pagers = list.pagers.iter().enumerate().skip(1);
         pagers
             .filter_map(|(k, pager)| {
-                let pager_url = crate::paginate::url(&url, k + 1);
+                let pager_url = crate::paginate::url(&url, crate::paginate::PAGE, k + 1);
                 if !self.is_theme_page(&pager_url, "taxonomy_term.html", k + 1) {
                     return None;
                 }
@@ -186,7 +186,7 @@ fn term_pager(
     let paginator = (count > 1).then(|| {
         paginator(
             &pager,
-            &term.url,
+            (&term.url, crate::paginate::PAGE),
             shown.clone(),
             pages.len(),
             count,

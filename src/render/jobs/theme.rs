@@ -77,7 +77,7 @@ pub fn offer_theme_pages(
             }
             let listed = term.listed().count();
             for pager in pagers(listed, taxonomy.paginate_by).iter().skip(1) {
-                let url = pager.url(&term.url);
+                let url = pager.url(&term.url, crate::paginate::PAGE);
                 offer(addresses, &url, term_page, pager.index, &taxonomy.name);
             }
         }

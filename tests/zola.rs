@@ -1,0 +1,337 @@
+//! Zola's content semantics, on a fixture site in the shape of Zola's own
+//! `test_site` (getzola/zola): the front-matter keys Zola documents, with
+//! the addresses Zola publishes for them.
+
+mod common;
+
+use common::{Site, attrs, texts};
+
+/// A site laid out as Zola's `test_site` is: a home page without a title,
+/// a dated and paginated posts section with a transparent year inside it,
+/// a page with a fixed slug, one with a fixed path, one not rendered, a
+/// section not rendered, one that redirects, folders with underscores,
+/// inherited page templates.
+fn zola_shaped_site() -> Site {
+    let site = Site::new();
+    site.write("content/_index.md", "+++\n+++\nHome.\n")
+        .write(
+            "content/posts/_index.md",
+            "\n+++\ntitle = \"Posts\"\nsort_by = \"date\"\npaginate_by = 3\npaginate_path = \"sida\"\ngenerate_feeds = true\ninsert_anchor_links = \"right\"\n+++\n",
+        )
+        .write(
+            "content/posts/simple.md",
+            "+++\ndate = 2017-01-01\nauthors = [\"Vincent\"]\n+++\nNo title here.\n",
+        )
+        .write(
+            "content/posts/fixed-slug.md",
+            "+++\ntitle = \"Fixed slug\"\nslug = \"something-else\"\ndate = 2017-01-02\n+++\n",
+        )
+        .write(
+            "content/posts/fixed-url.md",
+            "+++\ntitle = \"Fixed URL\"\npath = \"/a-fixed-url/\"\ndate = 2017-01-03\n+++\n",
+        )
+        .write(
+            "content/posts/render.md",
+            "+++\ntitle = \"Not rendered\"\nrender = false\ndate = 2017-01-04\naliases = [\"/old-render/\"]\n+++\n",
+        )
+        .write(
+            "content/posts/hidden-from-search.md",
+            "+++\ntitle = \"Hidden from search\"\ndate = 2017-01-05\nin_search_index = false\n+++\nZanzibar.\n",
+        )
+        .write(
+            "content/posts/2018/_index.md",
+            "+++\ntitle = \"2018\"\ntransparent = true\nsort_by = \"date\"\n+++\n",
+        )
+        .write(
+            "content/posts/2018/transparent-page.md",
+            "+++\ntitle = \"Transparent page\"\ndate = 2018-01-01\n+++\n",
+        )
+        .write(
+            "content/secret_section/_index.md",
+            "+++\ntitle = \"Secret\"\nrender = false\n+++\n",
+        )
+        .write(
+            "content/secret_section/page.md",
+            "+++\ntitle = \"Secret page\"\n+++\n",
+        )
+        .write(
+            "content/secret_section/secret_sub_section/_index.md",
+            "+++\ntitle = \"Secret sub\"\n+++\n",
+        )
+        .write(
+            "content/secret_section/secret_sub_section/hello.md",
+            "+++\ntitle = \"Hello\"\n+++\n",
+        )
+        .write(
+            "content/redirect/_index.md",
+            "+++\ntitle = \"Redirect\"\nredirect_to = \"posts/\"\n+++\n",
+        )
+        .write(
+            "content/external/_index.md",
+            "+++\nredirect_to = \"https://www.getzola.org/\"\n+++\n",
+        )
+        .write(
+            "content/applying_page_template/_index.md",
+            "+++\ntitle = \"Templates\"\npage_template = \"page_template.html\"\n+++\n",
+        )
+        .write(
+            "content/applying_page_template/another_section/_index.md",
+            "+++\ntitle = \"Another\"\n+++\n",
+        )
+        .write(
+            "content/applying_page_template/another_section/post.md",
+            "+++\ntitle = \"Inherits\"\n+++\n",
+        )
+        .write(
+            "content/applying_page_template/override.md",
+            "+++\ntitle = \"Overrides\"\ntemplate = \"page.html\"\n+++\n",
+        )
+        .write(
+            "content/reverse-paginated/_index.md",
+            "+++\ntitle = \"Reversed\"\nsort_by = \"weight\"\npaginate_by = 2\npaginate_reversed = true\n+++\n",
+        )
+        .write(
+            "content/bundle/_index.md",
+            "+++\ntitle = \"Bundle section\"\n+++\n",
+        )
+        .write(
+            "content/bundle/index.md",
+            "+++\ntitle = \"Bundle page\"\npath = \"bundle-page\"\n+++\n",
+        )
+        .write(
+            "content/drafts/_index.md",
+            "+++\ntitle = \"Drafts\"\ndraft = true\n+++\n",
+        )
+        .write("content/drafts/unfinished.md", "+++\ntitle = \"Unfinished\"\n+++\n")
+        .write(
+            "templates/page_template.html",
+            "<!DOCTYPE html><html lang=\"en\"><title>{{ page.title }}</title><p class=\"from-page-template\">{{ page.title }}</p></html>\n",
+        );
+    for (i, weight) in [3, 1, 2].iter().enumerate() {
+        site.write(
+            &format!("content/reverse-paginated/{}.md", i + 1),
+            &format!("+++\ntitle = \"Page {}\"\nweight = {weight}\n+++\n", i + 1),
+        );
+    }
+    site
+}
+
+#[test]
+fn addresses_are_the_ones_zola_publishes() {
+    let site = zola_shaped_site();
+    site.build().unwrap();
+    let published = site.published();
+    for present in [
+        "index.html",
+        "posts/index.html",
+        "posts/simple/index.html",
+        "posts/something-else/index.html",
+        "a-fixed-url/index.html",
+        "posts/2018/index.html",
+        "posts/2018/transparent-page/index.html",
+        "secret_section/page/index.html",
+        "secret_section/secret_sub_section/index.html",
+        "secret_section/secret_sub_section/hello/index.html",
+        "redirect/index.html",
+        "applying_page_template/another_section/post/index.html",
+        "bundle/index.html",
+        "bundle-page/index.html",
+        "posts/sida/2/index.html",
+        "posts/atom.xml",
+    ] {
+        assert!(
+            published.iter().any(|p| p == present),
+            "{present} missing from {published:#?}"
+        );
+    }
+    for absent in [
+        "posts/render/index.html",
+        "old-render/index.html",
+        "secret_section/index.html",
+        "posts/fixed-url/index.html",
+        "posts/page/2/index.html",
+        "drafts/index.html",
+        "drafts/unfinished/index.html",
+    ] {
+        assert!(
+            !published.iter().any(|p| p == absent),
+            "{absent} should not be published"
+        );
+    }
+}
+
+#[test]
+fn render_false_pages_and_sections_are_listed_nowhere() {
+    let site = zola_shaped_site();
+    site.build().unwrap();
+    let sitemap = site.read("sitemap.xml");
+    assert!(!sitemap.contains("/posts/render/"), "{sitemap}");
+    assert!(!sitemap.contains("/secret_section/<"), "{sitemap}");
+    assert!(sitemap.contains("/secret_section/page/"), "{sitemap}");
+    assert!(!sitemap.contains("/redirect/<"), "{sitemap}");
+    let posts: Vec<String> = (1..=2)
+        .flat_map(|k| {
+            let path = if k == 1 {
+                "posts/index.html".to_string()
+            } else {
+                format!("posts/sida/{k}/index.html")
+            };
+            attrs(&site.html(&path), ".page-list a", "href")
+        })
+        .collect();
+    assert!(
+        !posts.iter().any(|href| href.contains("render")),
+        "{posts:?}"
+    );
+    // The breadcrumb names a section that has no page without linking to it.
+    let page = site.html("secret_section/page/index.html");
+    assert_eq!(
+        texts(&page, ".breadcrumbs li"),
+        ["Home", "Secret", "Secret page"]
+    );
+    assert_eq!(
+        attrs(&page, ".breadcrumbs a", "href"),
+        ["/", "/secret_section/page/"]
+    );
+    // Nor does the main menu.
+    let home = site.html("index.html");
+    assert!(!texts(&home, ".site-nav a").contains(&"Secret".to_string()));
+}
+
+#[test]
+fn a_transparent_section_lists_its_pages_in_the_one_above() {
+    let site = zola_shaped_site();
+    site.build().unwrap();
+    // Newest first, three to a page: the 2018 page is first in posts.
+    let first = site.html("posts/index.html");
+    assert_eq!(
+        attrs(&first, ".page-list a", "href"),
+        [
+            "/posts/2018/transparent-page/",
+            "/posts/hidden-from-search/",
+            "/a-fixed-url/"
+        ]
+    );
+    let second = site.html("posts/sida/2/index.html");
+    assert_eq!(
+        attrs(&second, ".page-list a", "href"),
+        ["/posts/something-else/", "/posts/simple/"]
+    );
+    // Previous and next follow the posts list across the year's folder.
+    let page = site.html("posts/hidden-from-search/index.html");
+    assert_eq!(
+        attrs(&page, ".pager a", "href"),
+        ["/posts/2018/transparent-page/", "/a-fixed-url/"]
+    );
+}
+
+#[test]
+fn reversed_pagination_splits_the_list_from_its_end() {
+    let site = zola_shaped_site();
+    site.build().unwrap();
+    // By weight: 2 (1), 3 (2), 1 (3); reversed: 1, 3, 2.
+    let first = site.html("reverse-paginated/index.html");
+    assert_eq!(
+        attrs(&first, ".page-list a", "href"),
+        ["/reverse-paginated/1/", "/reverse-paginated/3/"]
+    );
+}
+
+#[test]
+fn redirect_to_sends_readers_on() {
+    let site = zola_shaped_site();
+    site.build().unwrap();
+    let redirect = site.html("redirect/index.html");
+    assert_eq!(
+        attrs(&redirect, "meta[http-equiv=refresh]", "content"),
+        ["0; url=https://csp.example.org/posts/"]
+    );
+    let external = site.html("external/index.html");
+    assert_eq!(
+        attrs(&external, "main a", "href"),
+        ["https://www.getzola.org/"]
+    );
+}
+
+#[test]
+fn page_templates_are_inherited_from_the_nearest_section_that_names_one() {
+    let site = zola_shaped_site();
+    site.build().unwrap();
+    let inherited = site.html("applying_page_template/another_section/post/index.html");
+    assert_eq!(texts(&inherited, ".from-page-template"), ["Inherits"]);
+    let overridden = site.html("applying_page_template/override/index.html");
+    assert!(texts(&overridden, ".from-page-template").is_empty());
+}
+
+#[test]
+fn a_page_without_a_title_is_named_after_its_file_and_check_asks_for_one() {
+    let site = zola_shaped_site();
+    site.build().unwrap();
+    let page = site.html("posts/simple/index.html");
+    assert_eq!(texts(&page, "main h1"), ["Simple"]);
+    let home = site.html("index.html");
+    assert_eq!(texts(&home, "title"), ["Test Partnership"]);
+    let report = common::check(site.root());
+    let untitled: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("no title"))
+        .map(|d| d.file.display().to_string())
+        .collect();
+    assert!(
+        untitled.contains(&"content/posts/simple.md".to_string()),
+        "{untitled:?}"
+    );
+    assert!(!untitled.contains(&"content/_index.md".to_string()));
+}
+
+#[test]
+fn in_search_index_false_keeps_a_page_out_of_search() {
+    let site = zola_shaped_site();
+    site.build().unwrap();
+    let index: String = site
+        .published()
+        .iter()
+        .filter(|p| p.starts_with("search-index"))
+        .map(|p| site.read(p))
+        .collect();
+    assert!(!index.is_empty());
+    assert!(!index.contains("hidden-from-search"), "in the index");
+    assert!(index.contains("transparent-page"));
+}
+
+#[test]
+fn a_bad_path_is_an_error_at_its_value() {
+    for (path, says) in [
+        ("../outside", "climbs out"),
+        ("https://elsewhere.example/", "another site"),
+        ("a//b", "empty folder name"),
+        ("with space", "cannot be part of a web address"),
+        ("/", "home page"),
+    ] {
+        let site = Site::new();
+        site.write(
+            "content/a.md",
+            &format!("+++\ntitle = \"A\"\npath = \"{path}\"\n+++\n"),
+        );
+        let err = site.build().unwrap_err();
+        let d = &err.0[0];
+        assert!(d.message.contains(says), "{path}: {d}");
+        assert_eq!((d.line, d.column), (3, 8), "{path}: {d}");
+    }
+}
+
+#[test]
+fn a_path_that_clashes_with_another_page_is_an_error() {
+    let site = Site::new();
+    site.write("content/about.md", "+++\ntitle = \"About\"\n+++\n")
+        .write(
+            "content/other.md",
+            "+++\ntitle = \"Other\"\npath = \"about\"\n+++\n",
+        );
+    let err = site.build().unwrap_err();
+    assert!(
+        err.0.iter().any(|d| d.message.contains("/about/")),
+        "{err:?}"
+    );
+}
