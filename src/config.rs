@@ -51,6 +51,23 @@ pub struct MarkdownConfig {
     /// Let HTML written in Markdown through (sanitised: no scripts, styles,
     /// frames, forms or event handlers). Off, it is shown as text.
     pub unsafe_html: bool,
+    /// Links on headings, for readers to copy a link to one part of a page,
+    /// unless a section says otherwise: `left`, `right`, `heading` or `none`.
+    pub insert_anchor_links: InsertAnchor,
+}
+
+/// Where a heading's link to itself goes, as Zola's `insert_anchor_links`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum InsertAnchor {
+    /// Before the heading's text.
+    Left,
+    /// After it.
+    Right,
+    /// The heading's text is the link.
+    Heading,
+    #[default]
+    None,
 }
 
 impl Default for MarkdownConfig {
@@ -59,6 +76,7 @@ impl Default for MarkdownConfig {
             highlight_code: true,
             smart_punctuation: true,
             unsafe_html: false,
+            insert_anchor_links: InsertAnchor::None,
         }
     }
 }

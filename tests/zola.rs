@@ -20,7 +20,7 @@ fn zola_shaped_site() -> Site {
         )
         .write(
             "content/posts/simple.md",
-            "+++\ndate = 2017-01-01\nauthors = [\"Vincent\"]\n+++\nNo title here.\n",
+            "+++\ndate = 2017-01-01\nauthors = [\"Vincent\"]\n+++\nNo title here.\n\n## A heading\n",
         )
         .write(
             "content/posts/fixed-slug.md",
@@ -334,4 +334,22 @@ fn a_path_that_clashes_with_another_page_is_an_error() {
         err.0.iter().any(|d| d.message.contains("/about/")),
         "{err:?}"
     );
+}
+
+#[test]
+fn a_section_puts_links_on_its_pages_headings() {
+    let site = zola_shaped_site();
+    site.build().unwrap();
+    let page = site.html("posts/simple/index.html");
+    assert_eq!(
+        attrs(&page, "h2#a-heading a.heading-anchor", "href"),
+        ["#a-heading"]
+    );
+    assert_eq!(
+        attrs(&page, "h2#a-heading a.heading-anchor", "aria-label"),
+        ["Link to this section"]
+    );
+    // A section that does not ask for them gets none.
+    let other = site.html("secret_section/page/index.html");
+    assert!(attrs(&other, "a.heading-anchor", "href").is_empty());
 }

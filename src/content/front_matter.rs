@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
+pub use crate::config::InsertAnchor;
 use crate::date::{Date, Quarter};
 use crate::diagnostic::{Diagnostic, Result};
 use crate::toml_error;
@@ -209,17 +210,6 @@ pub enum SortBy {
     /// A to Z by address.
     Permalink,
     /// In the order of the file names.
-    #[default]
-    None,
-}
-
-/// Zola's `insert_anchor_links`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum InsertAnchor {
-    Left,
-    Right,
-    Heading,
     #[default]
     None,
 }

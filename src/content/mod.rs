@@ -300,6 +300,15 @@ impl Library {
         known.chain(failed).collect()
     }
 
+    /// Where the headings of a page or section get links to themselves, if
+    /// its section says: a page follows its section, as in Zola.
+    pub fn anchors_of(&self, item: ItemRef) -> Option<crate::config::InsertAnchor> {
+        match item {
+            ItemRef::Page(page) => self.sections[page.section].meta.insert_anchor_links,
+            ItemRef::Section(section) => section.meta.insert_anchor_links,
+        }
+    }
+
     /// Whether page `i` goes in the search index: announced, and neither it
     /// nor its section says `in_search_index = false`.
     pub fn searchable_page(&self, i: usize) -> bool {

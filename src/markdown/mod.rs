@@ -22,7 +22,7 @@ use serde::Serialize;
 pub use headings::Heading;
 use headings::{Ids, table_of_contents};
 
-use crate::config::MarkdownConfig;
+use crate::config::{InsertAnchor, MarkdownConfig};
 use crate::glossary::Glossary;
 
 /// Put this line in a page to end its summary there.
@@ -197,6 +197,7 @@ pub fn render(
     Ok(finish(
         events,
         body.len(),
+        config.insert_anchor_links,
         glossary,
         raw_html.let_through,
         word_count,
@@ -231,12 +232,16 @@ fn heading_attributes<'a>(
 fn finish(
     events: Vec<Event>,
     body_len: usize,
+    anchors: InsertAnchor,
     glossary: &Glossary,
     let_through: bool,
     word_count: usize,
 ) -> Rendered {
     let mut events = abbreviations::mark_first_uses(events, glossary);
     let toc = table_of_contents(assign_heading_ids(&mut events));
+    if anchors != InsertAnchor::None {
+        events = headings::insert_anchor_links(events, anchors);
+    }
     let mut html = String::with_capacity(body_len * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     let mut summary = memchr::memmem::find(html.as_bytes(), SUMMARY_MARKER.as_bytes())

@@ -4,8 +4,8 @@
 use rayon::prelude::*;
 use tera::Context;
 
-use crate::config::Config;
-use crate::content::{Library, SourceFile, Texts};
+use crate::config::{Config, InsertAnchor, MarkdownConfig};
+use crate::content::{ItemRef, Library, SourceFile, Texts};
 use crate::diagnostic::{self, Diagnostic, Diagnostics, Result, did_you_mean};
 use crate::glossary::Glossary;
 use crate::markdown::{self, Html, LinkMap, Problem, ProblemKind, Rendered, shortcodes};
@@ -18,12 +18,21 @@ pub fn render_markdown(markdown: &MarkdownRenderer, library: &Library) -> Result
     let pages: Vec<Result<Rendered>> = library
         .pages
         .par_iter()
-        .map(|page| markdown.render(&page.file, &page.url))
+        .map(|page| {
+            let anchors = library.anchors_of(ItemRef::Page(page));
+            markdown.render(&page.file, &page.url, anchors)
+        })
         .collect();
     let sections: Vec<Result<Rendered>> = library
         .sections
         .par_iter()
-        .map(|section| markdown.render(&section.file, &section.url))
+        .map(|section| {
+            markdown.render(
+                &section.file,
+                &section.url,
+                section.meta.insert_anchor_links,
+            )
+        })
         .collect();
     let mut pages = diagnostic::collect(pages.into_iter().chain(sections))?;
     let sections = pages.split_off(library.pages.len());
@@ -58,8 +67,14 @@ impl<'a> MarkdownRenderer<'a> {
         }
     }
 
-    /// The file's body as HTML; `url` is the page's own, for shortcodes.
-    pub fn render(&self, file: &SourceFile, url: &str) -> Result<Rendered> {
+    /// The file's body as HTML; `url` is the page's own, for shortcodes;
+    /// `anchors`, where its section puts links on headings, if it says.
+    pub fn render(
+        &self,
+        file: &SourceFile,
+        url: &str,
+        anchors: Option<InsertAnchor>,
+    ) -> Result<Rendered> {
         let calls = shortcodes::find(file.body()).map_err(|errors| {
             let diagnostics = errors
                 .into_iter()
@@ -80,13 +95,12 @@ impl<'a> MarkdownRenderer<'a> {
             .collect();
         let html = diagnostic::collect(html)?;
         let replaced = shortcodes::replace(file.body(), &calls);
-        let mut rendered = markdown::render(
-            &replaced.body,
-            &self.config.markdown,
-            self.links,
-            self.glossary,
-        )
-        .map_err(|problems| {
+        let settings = MarkdownConfig {
+            insert_anchor_links: anchors.unwrap_or(self.config.markdown.insert_anchor_links),
+            ..self.config.markdown.clone()
+        };
+        let mut rendered = markdown::render(&replaced.body, &settings, self.links, self.glossary)
+            .map_err(|problems| {
             let problems: Vec<Problem> = problems
                 .into_iter()
                 .map(|problem| Problem {

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use crate::addresses::Addresses;
 use crate::config::Config;
-use crate::content::{self, Item, Library, Parsed, Texts};
+use crate::content::{self, Item, ItemRef, Library, Parsed, Texts};
 use crate::data::{self, Data, pages::GeneratedPage, urls::Urls, values::DataValues};
 use crate::diagnostic::{Diagnostics, Result, kept};
 use crate::events::{self, Event};
@@ -266,12 +266,17 @@ impl Site {
                 }
                 same_front_matter = front_matter(&old.file) == front_matter(&new.file);
                 new.assets = old.assets.clone();
-                markdown.render(&new.file, &old.url)?
+                let anchors = self.library.anchors_of(ItemRef::Page(old));
+                markdown.render(&new.file, &old.url, anchors)?
             }
             (Parsed::Section(new), Item::Section(i)) => {
                 let old = &self.library.sections[i];
+                // Its pages' headings follow it: render them all again.
+                if new.meta.insert_anchor_links != old.meta.insert_anchor_links {
+                    return Ok(None);
+                }
                 new.assets = old.assets.clone();
-                markdown.render(&new.file, &old.url)?
+                markdown.render(&new.file, &old.url, new.meta.insert_anchor_links)?
             }
             _ => return Ok(None),
         };
@@ -426,7 +431,10 @@ fn render_markdown(
     let errors = library
         .items()
         .filter(|item| !calls_shortcodes(item.file().body()))
-        .filter_map(|item| markdown.render(item.file(), item.url()).err())
+        .filter_map(|item| {
+            let anchors = library.anchors_of(item);
+            markdown.render(item.file(), item.url(), anchors).err()
+        })
         .flat_map(|failed| failed.0)
         .collect();
     Err(Diagnostics::sorted(errors))
