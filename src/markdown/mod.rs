@@ -194,13 +194,14 @@ pub fn render(
     if !broken.is_empty() {
         return Err(broken);
     }
+    let anchors = config.insert_anchor_links;
+    let texts = (glossary, word_count);
     Ok(finish(
         events,
         body.len(),
-        config.insert_anchor_links,
-        glossary,
+        anchors,
+        texts,
         raw_html.let_through,
-        word_count,
     ))
 }
 
@@ -233,9 +234,8 @@ fn finish(
     events: Vec<Event>,
     body_len: usize,
     anchors: InsertAnchor,
-    glossary: &Glossary,
+    (glossary, word_count): (&Glossary, usize),
     let_through: bool,
-    word_count: usize,
 ) -> Rendered {
     let mut events = abbreviations::mark_first_uses(events, glossary);
     let toc = table_of_contents(assign_heading_ids(&mut events));
