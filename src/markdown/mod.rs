@@ -120,12 +120,8 @@ pub fn render(
             match event {
                 Event::Text(t) => text.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => {
-                    let html = if config.highlight_code {
-                        highlight::code_block(language.as_deref(), text)
-                    } else {
-                        highlight::code_block(None, text)
-                    };
-                    events.push(Event::Html(html.into()));
+                    let language = language.as_deref().filter(|_| config.highlight_code);
+                    events.push(Event::Html(highlight::code_block(language, text).into()));
                     code = None;
                 }
                 _ => {}
