@@ -353,3 +353,33 @@ fn a_section_puts_links_on_its_pages_headings() {
     let other = site.html("secret_section/page/index.html");
     assert!(attrs(&other, "a.heading-anchor", "href").is_empty());
 }
+
+#[test]
+fn shortcodes_written_for_zola_work() {
+    let site = Site::new();
+    site.write(
+        "templates/shortcodes/note.html",
+        "<aside class=\"note note-{{ kind }}\" data-nth=\"{{ nth }}\">{{ body }}</aside>",
+    )
+    .write(
+        "templates/shortcodes/tags.html",
+        "<ul class=\"tags\">{% for tag in names %}<li>{{ tag }}</li>{% endfor %}</ul>",
+    )
+    .write(
+        "content/a.md",
+        "+++\ntitle = \"A\"\n+++\n{% note(kind=\"warning\") %}\nMind the step.\n{% end %}\n\n{{ tags(names=[\"one\", \"two\"] class='x') }}\n\n{% note(kind='tip') %}Second.{% end %}\n\nWrite `{{/* tags(names=[]) */}}` to list tags: {{/* tags() */}}.\n",
+    );
+    site.build().unwrap();
+    let page = site.html("a/index.html");
+    assert_eq!(texts(&page, "aside.note-warning"), ["Mind the step."]);
+    assert_eq!(attrs(&page, "aside", "data-nth"), ["1", "2"]);
+    assert_eq!(texts(&page, "ul.tags li"), ["one", "two"]);
+    assert_eq!(texts(&page, "main p code"), ["{{ tags(names=[]) }}"]);
+    assert!(
+        texts(&page, "main p")
+            .iter()
+            .any(|p| p.ends_with("to list tags: {{ tags() }}.")),
+        "{:?}",
+        texts(&page, "main p")
+    );
+}

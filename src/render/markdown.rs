@@ -89,9 +89,27 @@ impl<'a> MarkdownRenderer<'a> {
                 .collect();
             Diagnostics::sorted(diagnostics)
         })?;
+        // `nth`: which call of its shortcode on the page this is, from 1.
+        let mut counted: Vec<(&str, usize)> = Vec::new();
         let html: Vec<Result<String>> = calls
             .iter()
-            .map(|call| render_shortcode(file, url, call, self.templates, &self.shortcode_names))
+            .map(|call| {
+                if !call.runs() {
+                    return Ok(String::new());
+                }
+                let nth = match counted.iter_mut().find(|(name, _)| *name == call.name) {
+                    Some((_, n)) => {
+                        *n += 1;
+                        *n
+                    }
+                    None => {
+                        counted.push((&call.name, 1));
+                        1
+                    }
+                };
+                let names = &self.shortcode_names;
+                render_shortcode(file, (url, nth), call, self.templates, names)
+            })
             .collect();
         let html = diagnostic::collect(html)?;
         let replaced = shortcodes::replace(file.body(), &calls);
@@ -119,9 +137,11 @@ impl<'a> MarkdownRenderer<'a> {
     }
 }
 
+/// Renders a call's template; `url` is the page's, and `nth` which call
+/// of its shortcode on the page this is, from 1, as Zola numbers them.
 fn render_shortcode(
     file: &SourceFile,
-    url: &str,
+    (url, nth): (&str, usize),
     call: &shortcodes::Call,
     templates: &Templates,
     names: &[&str],
@@ -145,6 +165,10 @@ fn render_shortcode(
     }
     let mut context = Context::new();
     context.insert("current_path", url);
+    context.insert("nth", &nth);
+    if let shortcodes::Kind::Body(body) = &call.kind {
+        context.insert("body", body);
+    }
     for (key, value) in &call.args {
         context.insert(key.clone(), value);
     }

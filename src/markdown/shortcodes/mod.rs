@@ -1,16 +1,23 @@
 //! Shortcodes: `{{ scheme_card(id="j9") }}` in Markdown, rendered by the
-//! template `shortcodes/scheme_card.html` with `id` in its context.
+//! template `shortcodes/scheme_card.html` with `id` in its context; or,
+//! with a body, `{% note(kind="warning") %}Text{% end %}`, the template
+//! getting the text as `body`. The syntax is Zola's (`parse.rs`), so
+//! shortcodes written for a Zola site are read as Zola reads them.
 //!
 //! Each call is swapped for a placeholder word before the Markdown is parsed,
 //! and the placeholder for the rendered HTML afterwards, so Markdown never
 //! sees (or mangles) the HTML. Calls inside code spans and code blocks are
-//! left as written: that is how the officers' guide shows them.
+//! left as written: that is how the officers' guide shows them. A call
+//! escaped as Zola escapes it, `{{/* name() */}}`, is shown as written
+//! without its `/* */`, in code or not.
 //!
 //! A placeholder is its call's number between two marks, a character from
 //! Unicode's private-use area that the page does not contain, so nothing an
 //! officer types can be taken for one. Finding, replacing and restoring are
 //! each one pass, so a page of twenty thousand calls costs twenty thousand
 //! times one, not four hundred million.
+
+mod parse;
 
 use std::ops::Range;
 
@@ -24,14 +31,35 @@ pub enum Arg {
     Integer(i64),
     Float(f64),
     Bool(bool),
+    Array(Vec<Arg>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Call {
     pub name: String,
     pub args: Vec<(String, Arg)>,
-    /// Byte range of the whole `{{ … }}` in the Markdown body.
+    /// Byte range of the whole call in the Markdown body: `{{ … }}`, or
+    /// from `{% … %}` to the end of its `{% end %}`.
     pub span: Range<usize>,
+    pub kind: Kind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    /// `{{ name() }}`.
+    Inline,
+    /// `{% name() %}…{% end %}`, with the text between, trimmed.
+    Body(String),
+    /// An escaped call, `{{/* name() */}}`: the text it stands for,
+    /// `{{ name() }}`, which is all it becomes.
+    Literal(String),
+}
+
+impl Call {
+    /// Whether a template is run for it; an escaped call is only text.
+    pub fn runs(&self) -> bool {
+        !matches!(self.kind, Kind::Literal(_))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,33 +68,31 @@ pub struct SyntaxError {
     pub message: String,
 }
 
-const HINT: &str = "a shortcode is written {{ name(key=\"value\", other=2) }}";
-
-/// Finds every shortcode call outside code.
+/// Finds every shortcode call outside code, and every escaped call.
 pub fn find(body: &str) -> Result<Vec<Call>, Vec<SyntaxError>> {
-    if !body.contains("{{") {
+    if !body.contains("{{") && !body.contains("{%") {
         return Ok(Vec::new());
     }
     let code = code_ranges(body);
     let mut calls = Vec::new();
     let mut errors = Vec::new();
     let mut from = 0;
-    while let Some(found) = body[from..].find("{{") {
-        let start = from + found;
+    while let Some(start) = next_opening(body, from) {
         from = start + 2;
+        let escaped = body[start + 2..].starts_with("/*");
         // `code` is sorted and disjoint: the last range starting at or
         // before `start` is the only one that can hold it.
         let before = code.partition_point(|r| r.start <= start);
-        if before > 0 && code[before - 1].contains(&start) {
+        if !escaped && before > 0 && code[before - 1].contains(&start) {
             continue;
         }
-        match parse_call(body, start) {
-            Parsed::NotAShortcode => {}
-            Parsed::Call(call) => {
+        match parse::call_at(body, start) {
+            parse::Parsed::NotAShortcode => {}
+            parse::Parsed::Call(call) => {
                 from = call.span.end;
                 calls.push(call);
             }
-            Parsed::Error(error) => errors.push(error),
+            parse::Parsed::Error(error) => errors.push(error),
         }
     }
     if errors.is_empty() {
@@ -76,11 +102,28 @@ pub fn find(body: &str) -> Result<Vec<Call>, Vec<SyntaxError>> {
     }
 }
 
-/// A body with its calls swapped for placeholders, and the mark they use.
+/// Where the next `{{` or `{%` at or after `from` starts.
+fn next_opening(body: &str, from: usize) -> Option<usize> {
+    let bytes = body.as_bytes();
+    let mut at = from;
+    while let Some(found) = memchr::memchr(b'{', &bytes[at..]) {
+        let brace = at + found;
+        if matches!(bytes.get(brace + 1), Some(b'{' | b'%')) {
+            return Some(brace);
+        }
+        at = brace + 1;
+    }
+    None
+}
+
+/// A body with its calls swapped for placeholders (and escaped calls for
+/// their text), and the mark placeholders use.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Replaced {
     pub body: String,
     mark: char,
+    /// How long each call's replacement is, to map offsets back.
+    widths: Vec<usize>,
 }
 
 /// `body` with each call replaced by its placeholder.
@@ -91,14 +134,24 @@ pub fn replace(body: &str, calls: &[Call]) -> Replaced {
         .find(|c| !body.contains(*c))
         .expect("a page cannot hold every private-use character");
     let mut out = String::with_capacity(body.len() + calls.len() * 8);
+    let mut widths = Vec::with_capacity(calls.len());
     let mut at = 0;
     for (i, call) in calls.iter().enumerate() {
         out.push_str(&body[at..call.span.start]);
-        push_placeholder(&mut out, mark, i);
+        let before = out.len();
+        match &call.kind {
+            Kind::Literal(text) => out.push_str(text),
+            _ => push_placeholder(&mut out, mark, i),
+        }
+        widths.push(out.len() - before);
         at = call.span.end;
     }
     out.push_str(&body[at..]);
-    Replaced { body: out, mark }
+    Replaced {
+        body: out,
+        mark,
+        widths,
+    }
 }
 
 fn push_placeholder(out: &mut String, mark: char, index: usize) {
@@ -122,7 +175,7 @@ impl Replaced {
             if offset < start {
                 break;
             }
-            let width = self.placeholder(i).len();
+            let width = self.widths[i];
             if offset < start + width {
                 return call.span.start;
             }
@@ -186,163 +239,6 @@ fn code_ranges(body: &str) -> Vec<Range<usize>> {
     ranges
 }
 
-enum Parsed {
-    NotAShortcode,
-    Call(Call),
-    Error(SyntaxError),
-}
-
-struct Cursor<'a> {
-    text: &'a str,
-    at: usize,
-}
-
-impl Cursor<'_> {
-    fn rest(&self) -> &str {
-        &self.text[self.at..]
-    }
-
-    fn skip_space(&mut self) {
-        let trimmed = self.rest().trim_start();
-        self.at = self.text.len() - trimmed.len();
-    }
-
-    fn eat(&mut self, token: &str) -> bool {
-        if self.rest().starts_with(token) {
-            self.at += token.len();
-            true
-        } else {
-            false
-        }
-    }
-
-    fn identifier(&mut self) -> Option<String> {
-        let rest = self.rest();
-        let end = rest
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-            .unwrap_or(rest.len());
-        let word = rest[..end].to_string();
-        if word.is_empty() || word.starts_with(|c: char| c.is_ascii_digit()) {
-            return None;
-        }
-        self.at += end;
-        Some(word)
-    }
-
-    fn value(&mut self) -> Result<Arg, String> {
-        let rest = self.rest();
-        if let Some(quote) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') {
-            let mut value = String::new();
-            let mut chars = rest.char_indices().skip(1);
-            while let Some((i, c)) = chars.next() {
-                match c {
-                    '\\' => match chars.next() {
-                        Some((_, escaped)) => value.push(escaped),
-                        None => break,
-                    },
-                    c if c == quote => {
-                        self.at += i + 1;
-                        return Ok(Arg::String(value));
-                    }
-                    c => value.push(c),
-                }
-            }
-            return Err(format!("this text is missing its closing {quote}"));
-        }
-        let end = rest
-            .find(|c: char| c == ',' || c == ')' || c.is_whitespace())
-            .unwrap_or(rest.len());
-        let word = &rest[..end];
-        let arg = match word {
-            "true" => Arg::Bool(true),
-            "false" => Arg::Bool(false),
-            _ => {
-                if let Ok(i) = word.parse() {
-                    Arg::Integer(i)
-                } else if let Ok(f) = word.parse() {
-                    Arg::Float(f)
-                } else {
-                    return Err(format!(
-                        "`{word}` is not a value: put text in double quotes, such as \"{word}\""
-                    ));
-                }
-            }
-        };
-        self.at += end;
-        Ok(arg)
-    }
-}
-
-fn parse_call(body: &str, start: usize) -> Parsed {
-    let mut cursor = Cursor {
-        text: body,
-        at: start + 2,
-    };
-    cursor.skip_space();
-    let Some(name) = cursor.identifier() else {
-        return Parsed::NotAShortcode;
-    };
-    if !cursor.eat("(") {
-        return Parsed::NotAShortcode;
-    }
-    let fail = |cursor: &Cursor, message: String| {
-        let end = body[cursor.at..]
-            .find("}}")
-            .map_or(cursor.at, |i| cursor.at + i + 2);
-        Parsed::Error(SyntaxError {
-            span: start..end.max(cursor.at),
-            message: format!("{message}; {HINT}"),
-        })
-    };
-    let mut args = Vec::new();
-    loop {
-        cursor.skip_space();
-        if cursor.eat(")") {
-            break;
-        }
-        let Some(key) = cursor.identifier() else {
-            return fail(
-                &cursor,
-                format!("expected an argument name or `)` in shortcode `{name}`"),
-            );
-        };
-        cursor.skip_space();
-        if !cursor.eat("=") {
-            return fail(
-                &cursor,
-                format!("expected `=` after `{key}` in shortcode `{name}`"),
-            );
-        }
-        cursor.skip_space();
-        match cursor.value() {
-            Ok(value) => args.push((key, value)),
-            Err(message) => return fail(&cursor, message),
-        }
-        cursor.skip_space();
-        if cursor.eat(")") {
-            break;
-        }
-        if !cursor.eat(",") {
-            return fail(
-                &cursor,
-                format!("expected `,` or `)` in shortcode `{name}`"),
-            );
-        }
-    }
-    cursor.skip_space();
-    if !cursor.eat("}}") {
-        return fail(
-            &cursor,
-            format!("shortcode `{name}` is not closed with `}}}}`"),
-        );
-    }
-    Parsed::Call(Call {
-        name,
-        args,
-        span: start..cursor.at,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -363,9 +259,59 @@ mod tests {
         assert!(find("{{ help_panel() }}").unwrap()[0].args.is_empty());
     }
 
+    /// Zola's syntax, from its own parser's tests: arguments without
+    /// commas, lists, back quotes, bodies, escapes.
+    #[test]
+    fn zola_syntax_reads_as_zola_reads_it() {
+        let calls = find("{{ youtube(id=\"dQw\" autoplay=true class=`a b`) }}").unwrap();
+        assert_eq!(
+            calls[0].args,
+            vec![
+                ("id".to_string(), Arg::String("dQw".into())),
+                ("autoplay".to_string(), Arg::Bool(true)),
+                ("class".to_string(), Arg::String("a b".into())),
+            ]
+        );
+        let calls = find("{{ gallery(sizes=[1, -2.5, [true],], names=['a', \"b\"]) }}").unwrap();
+        assert_eq!(
+            calls[0].args[0].1,
+            Arg::Array(vec![
+                Arg::Integer(1),
+                Arg::Float(-2.5),
+                Arg::Array(vec![Arg::Bool(true)])
+            ])
+        );
+        let body = "Body shortcode\n {% quote(author='Bobby') %}\nDROP TABLES;\n{% end %} \n hey";
+        let calls = find(body).unwrap();
+        assert_eq!(calls[0].kind, Kind::Body("DROP TABLES;".into()));
+        assert_eq!(
+            &body[calls[0].span.clone()],
+            "{% quote(author='Bobby') %}\nDROP TABLES;\n{% end %}"
+        );
+        let err = find("{% quote() %} never ended").unwrap_err();
+        assert!(err[0].message.contains("no `{% end %}`"), "{:?}", err[0]);
+    }
+
+    #[test]
+    fn escaped_calls_are_shown_as_written_even_in_code() {
+        let body = "Hello {{/* youtube(id=\"x\") */}} and\n\n```\n{%/* quote() */%}Somebody{%/* end */%}\n```\n";
+        let calls = find(body).unwrap();
+        assert!(calls.iter().all(|c| !c.runs()));
+        let replaced = replace(body, &calls);
+        assert_eq!(
+            replaced.body,
+            "Hello {{ youtube(id=\"x\") }} and\n\n```\n{% quote() %}Somebody{% end %}\n```\n"
+        );
+        let after = replaced.body.find(" and").unwrap();
+        assert_eq!(
+            replaced.original_offset(after, &calls),
+            body.find(" and").unwrap()
+        );
+    }
+
     #[test]
     fn calls_in_code_and_plain_braces_are_left_alone() {
-        let body = "`{{ a() }}`\n\n```\n{{ b() }}\n```\n\nTemplates say {{ page.title }}.\n";
+        let body = "`{{ a() }}`\n\n```\n{{ b() }}\n```\n\nTemplates say {{ page.title }} and {% if x %}.\n";
         assert!(find(body).unwrap().is_empty());
     }
 
@@ -380,7 +326,13 @@ mod tests {
             errors[0]
         );
         let errors = find("{{ a(id=\"x\" }}").unwrap_err();
-        assert!(errors[0].message.contains("expected `,` or `)`"));
+        assert!(
+            errors[0]
+                .message
+                .contains("expected an argument name or `)`"),
+            "{:?}",
+            errors[0]
+        );
         let errors = find("{{ a(id=\"x) }}").unwrap_err();
         assert!(errors[0].message.contains("closing \""));
     }
