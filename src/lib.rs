@@ -14,6 +14,7 @@ pub mod diagnostic;
 pub mod events;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod glob;
 pub mod glossary;
 pub mod manifest;
 pub mod markdown;

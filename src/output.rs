@@ -51,6 +51,7 @@ const SOURCES: &[&str] = &[
     "templates",
     "themes",
     "config.toml",
+    "zola.toml",
     ".git",
 ];
 

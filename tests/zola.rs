@@ -383,3 +383,87 @@ fn shortcodes_written_for_zola_work() {
         texts(&page, "main p")
     );
 }
+
+/// The top of Zola's own test site's config.toml, in its newer name.
+const ZOLA_CONFIG: &str = r#"title = "My Integration Testing site"
+base_url = "https://replace-this-with-your-url.com"
+compile_sass = true
+generate_feeds = true
+default_language = "en"
+
+taxonomies = [
+    {name = "categories", feed = true, paginate_path = "p"},
+]
+
+ignored_content = ["*/ignored.md", "*.{xlsx,docx}"]
+
+author = "config@example.com (Config Author)"
+
+[markdown]
+highlight_code = true
+highlight_theme = "base16-ocean-dark"
+definition_list = true
+external_links_target_blank = true
+
+[slugify]
+paths = "on"
+
+[link_checker]
+skip_prefixes = ["http://[2001:db8::]/"]
+
+[extra.author]
+name = "Vincent Prouillet"
+"#;
+
+#[test]
+fn a_zola_config_reads_and_check_names_what_lamplight_does_not_use() {
+    let site = Site::new();
+    std::fs::remove_file(site.root().join("config.toml")).unwrap();
+    site.write("zola.toml", ZOLA_CONFIG)
+        .write(
+            "content/posts/_index.md",
+            "+++\ntitle = \"Posts\"\n+++\n",
+        )
+        .write(
+            "content/posts/kept.md",
+            "+++\ntitle = \"Kept\"\n[taxonomies]\ncategories = [\"a\"]\n+++\nTerm\n: What it means.\n",
+        )
+        .write("content/posts/ignored.md", "no front matter at all\n")
+        .write("content/posts/budget.xlsx", "not really a spreadsheet")
+        .write("content/posts/notes.docx", "not really a document");
+    site.build().unwrap();
+    let published = site.published();
+    assert!(published.iter().any(|p| p == "posts/kept/index.html"));
+    assert!(
+        !published
+            .iter()
+            .any(|p| p.contains("ignored") || p.contains("budget") || p.contains("notes")),
+        "{published:?}"
+    );
+    let page = site.html("posts/kept/index.html");
+    assert_eq!(texts(&page, "main dl dt"), ["Term"]);
+    assert_eq!(attrs(&page, "html", "lang"), ["en"]);
+
+    let report = common::check(site.root());
+    let zola: Vec<String> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("Zola setting"))
+        .map(|d| format!("{}:{}", d.file.display(), d.line))
+        .collect();
+    assert_eq!(
+        zola,
+        [
+            "zola.toml:3",
+            "zola.toml:4",
+            "zola.toml:8",
+            "zola.toml:13",
+            "zola.toml:17",
+            "zola.toml:19",
+            "zola.toml:21",
+            "zola.toml:24"
+        ],
+        "{:#?}",
+        report.diagnostics
+    );
+}

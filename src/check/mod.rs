@@ -145,6 +145,7 @@ pub fn check(options: &CheckOptions) -> Report {
         Ok(diagnostics) => found.extend(diagnostics),
         Err(diagnostics) => found.extend(diagnostics.0),
     }
+    found.extend(zola_settings(&options.build.root));
     for page in &library.pages {
         found.extend(freshness(
             page,
@@ -158,6 +159,32 @@ pub fn check(options: &CheckOptions) -> Report {
         pages: site.page_count(),
         sections: library.sections.len(),
     }
+}
+
+/// A warning at each of Zola's settings that config.toml sets and
+/// Lamplight has no use for, saying what to do instead: a site moved from
+/// Zola builds, and its officers learn which settings do nothing.
+fn zola_settings(root: &Path) -> Vec<Diagnostic> {
+    let file = Path::new(crate::config::file_name(root));
+    let source = std::fs::read_to_string(root.join(file)).unwrap_or_default();
+    let set = crate::config::zola_only_set(&source);
+    set.into_iter()
+        .map(|(table, key, instead)| {
+            let at = crate::toml_error::key_position(&source, 0, table, key);
+            let shown = if table.is_empty() {
+                key.to_string()
+            } else {
+                format!("{table}.{key}")
+            };
+            Diagnostic::warning(
+                file,
+                format!("`{shown}` is a Zola setting Lamplight does not use"),
+            )
+            .at(&source, at..at + key.len())
+            .hint(format!("{instead}; remove the line when you are ready"))
+            .code("zola-setting")
+        })
+        .collect()
 }
 
 /// Other websites linked to, each with every place that links to it, so

@@ -45,7 +45,7 @@ pub fn load(
         markdown,
         assets,
         warnings,
-    } = walk(&content_dir, &config.security.allow_active_files)?;
+    } = walk(&content_dir, config)?;
     let read: Vec<Result<Parsed>> = markdown
         .par_iter()
         .map(|relative| parse_file(root, &content_dir, relative))

@@ -5,7 +5,9 @@ use std::path::Path;
 
 use walkdir::WalkDir;
 
+use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics, Result};
+use crate::glob;
 use crate::publish;
 
 /// Files in `content/` that are data or notes for officers, never published.
@@ -26,7 +28,11 @@ pub(super) struct Walked {
 /// passed over with a warning rather than published as raw text, and a file
 /// a browser would run (HTML, SVG, scripts) is an error unless
 /// `[security] allow_active_files` names it.
-pub(super) fn walk(content_dir: &Path, allowed_active: &[String]) -> Result<Walked> {
+///
+/// A file matching one of config.toml's `ignored_content` patterns is
+/// passed over as if it were not there, as Zola passes it over.
+pub(super) fn walk(content_dir: &Path, config: &Config) -> Result<Walked> {
+    let allowed_active = &config.security.allow_active_files;
     let mut walked = Walked {
         markdown: Vec::new(),
         assets: Vec::new(),
@@ -63,6 +69,9 @@ pub(super) fn walk(content_dir: &Path, allowed_active: &[String]) -> Result<Walk
             continue;
         };
         let relative = relative.replace('\\', "/");
+        if ignored(&config.ignored_content, &relative, entry.path()) {
+            continue;
+        }
         let shown = Path::new("content").join(&relative);
         let extension = entry
             .path()
@@ -104,6 +113,17 @@ pub(super) fn walk(content_dir: &Path, allowed_active: &[String]) -> Result<Walk
     } else {
         Err(Diagnostics::sorted(errors))
     }
+}
+
+/// Whether a file under `content/` matches one of `patterns`: tried on
+/// its path from the site (`content/…`), and on its whole path, as Zola
+/// tries them.
+fn ignored(patterns: &[String], relative: &str, path: &Path) -> bool {
+    let from_site = format!("content/{relative}");
+    let whole = path.to_string_lossy().replace('\\', "/");
+    patterns
+        .iter()
+        .any(|p| glob::matches(p, &from_site) || glob::matches(p, &whole))
 }
 
 /// The Markdown files under `content_dir`, relative to it, passing over

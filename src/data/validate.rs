@@ -243,9 +243,10 @@ fn current_plan(data: &Data, root: &Path, config: &Config) -> Result<Option<usiz
         .iter()
         .map(|p| format!("\"{}\"", p.year))
         .collect();
-    let text = std::fs::read_to_string(root.join("config.toml")).unwrap_or_default();
+    let file = crate::config::file_name(root);
+    let text = std::fs::read_to_string(root.join(file)).unwrap_or_default();
     let mut diagnostic = Diagnostic::error(
-        "config.toml",
+        file,
         format!("`current_plan` is \"{wanted}\", but there is no plan for that year"),
     )
     .hint(if years.is_empty() {

@@ -286,6 +286,12 @@ pub(crate) fn options(config: &MarkdownConfig) -> Options {
     if config.smart_punctuation {
         options |= Options::ENABLE_SMART_PUNCTUATION;
     }
+    if config.definition_list {
+        options |= Options::ENABLE_DEFINITION_LIST;
+    }
+    if config.github_alerts {
+        options |= Options::ENABLE_GFM;
+    }
     options
 }
 

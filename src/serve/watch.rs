@@ -131,7 +131,7 @@ pub fn is_source(root: &Path, path: &Path) -> bool {
     let Some(first) = parts.next() else {
         return false;
     };
-    if first == "config.toml" {
+    if first == "config.toml" || first == "zola.toml" {
         return true;
     }
     if !SOURCE_DIRS.contains(&first.as_ref()) {

@@ -35,7 +35,7 @@ pub(super) fn check_config_links(root: &Path, config: &Config, library: &Library
     if found.is_empty() {
         return Ok(());
     }
-    let file = Path::new("config.toml");
+    let file = Path::new(crate::config::file_name(root));
     let source = std::fs::read_to_string(root.join(file)).unwrap_or_default();
     let known = || {
         let items = library.items().map(|item| item.file().relative.as_str());
@@ -87,7 +87,7 @@ pub(super) fn check_quick_exit_advice(
 /// link with a misspelt key, say), placed at that entry: the entry whose
 /// keys are exactly the available fields. Other errors are left as they are.
 pub(super) fn blame_config(root: &Path, failed: Diagnostics) -> Diagnostics {
-    let file = Path::new("config.toml");
+    let file = Path::new(crate::config::file_name(root));
     let Ok(source) = std::fs::read_to_string(root.join(file)) else {
         return failed;
     };

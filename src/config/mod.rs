@@ -2,10 +2,14 @@
 
 use std::path::Path;
 
+use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Diagnostic, Result};
 use crate::toml_error;
+
+mod zola;
+pub use zola::{ZOLA_ONLY, zola_only_set};
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -15,7 +19,8 @@ pub struct Config {
     pub description: String,
     /// Where the site is published, e.g. `https://saferdistrict.example.org/`.
     pub base_url: String,
-    #[serde(default = "default_language")]
+    /// Zola calls it `default_language`.
+    #[serde(default = "default_language", alias = "default_language")]
     pub language: String,
     #[serde(default = "default_theme")]
     pub theme: String,
@@ -35,6 +40,53 @@ pub struct Config {
     pub security: SecurityConfig,
     /// The plan year priority pages show, such as "2017/18"; the newest plan if unset.
     pub current_plan: Option<String>,
+    /// Files under `content/` left out of the site, as Zola's patterns:
+    /// `["*.xlsx", "*/notes/*"]`, where `*` crosses folders.
+    #[serde(default)]
+    pub ignored_content: Vec<String>,
+    // Zola's settings that Lamplight accepts but has no use for, so a
+    // Zola site's config.toml reads; `check` and `import zola` name each
+    // one set, with what to do instead ([`ZOLA_ONLY`]).
+    #[serde(default, skip_serializing, alias = "generate_feed")]
+    pub generate_feeds: Option<IgnoredAny>,
+    #[serde(default, skip_serializing)]
+    pub author: Option<IgnoredAny>,
+    #[serde(default, skip_serializing)]
+    pub compile_sass: Option<IgnoredAny>,
+    #[serde(default, skip_serializing)]
+    pub minify_html: Option<IgnoredAny>,
+    #[serde(default, skip_serializing)]
+    pub build_search_index: Option<IgnoredAny>,
+    #[serde(default, skip_serializing)]
+    pub hard_link_static: Option<IgnoredAny>,
+    #[serde(default, skip_serializing)]
+    pub taxonomy_root: Option<IgnoredAny>,
+    #[serde(default, skip_serializing)]
+    pub ignored_static: Option<IgnoredAny>,
+    #[serde(default, skip_serializing)]
+    pub output_dir: Option<IgnoredAny>,
+    #[serde(default, skip_serializing)]
+    pub preserve_dotfiles_in_output: Option<IgnoredAny>,
+    #[serde(default, skip_serializing)]
+    pub mode: Option<IgnoredAny>,
+    #[serde(default, skip_serializing)]
+    pub generate_sitemap: Option<IgnoredAny>,
+    #[serde(default, skip_serializing)]
+    pub generate_robots_txt: Option<IgnoredAny>,
+    #[serde(default, skip_serializing)]
+    pub exclude_paginated_pages_in_sitemap: Option<IgnoredAny>,
+    #[serde(default, skip_serializing)]
+    pub feed_filenames: Option<IgnoredAny>,
+    #[serde(default, skip_serializing)]
+    pub link_checker: Option<IgnoredAny>,
+    #[serde(default, skip_serializing)]
+    pub slugify: Option<IgnoredAny>,
+    #[serde(default, skip_serializing)]
+    pub search: Option<IgnoredAny>,
+    #[serde(default, skip_serializing)]
+    pub translations: Option<IgnoredAny>,
+    #[serde(default, skip_serializing)]
+    pub languages: Option<IgnoredAny>,
     /// Anything the theme wants: help numbers, contact details, colours.
     #[serde(default)]
     pub extra: toml::Table,
@@ -54,6 +106,33 @@ pub struct MarkdownConfig {
     /// Links on headings, for readers to copy a link to one part of a page,
     /// unless a section says otherwise: `left`, `right`, `heading` or `none`.
     pub insert_anchor_links: InsertAnchor,
+    /// Zola's definition lists: a term, then `: its meaning` on the next line.
+    pub definition_list: bool,
+    /// Zola's `github_alerts`: `> [!NOTE]` and the like as callouts.
+    pub github_alerts: bool,
+    // Zola's, accepted and not used: see [`ZOLA_ONLY`].
+    #[serde(skip_serializing)]
+    pub highlight_theme: Option<IgnoredAny>,
+    #[serde(skip_serializing)]
+    pub highlight_themes_css: Option<IgnoredAny>,
+    #[serde(skip_serializing)]
+    pub highlighting: Option<IgnoredAny>,
+    #[serde(skip_serializing)]
+    pub extra_syntaxes_and_themes: Option<IgnoredAny>,
+    #[serde(skip_serializing)]
+    pub render_emoji: Option<IgnoredAny>,
+    #[serde(skip_serializing)]
+    pub external_links_class: Option<IgnoredAny>,
+    #[serde(skip_serializing)]
+    pub external_links_target_blank: Option<IgnoredAny>,
+    #[serde(skip_serializing)]
+    pub external_links_no_follow: Option<IgnoredAny>,
+    #[serde(skip_serializing)]
+    pub external_links_no_referrer: Option<IgnoredAny>,
+    #[serde(skip_serializing)]
+    pub bottom_footnotes: Option<IgnoredAny>,
+    #[serde(skip_serializing)]
+    pub lazy_async_image: Option<IgnoredAny>,
 }
 
 /// Where a heading's link to itself goes, as Zola's `insert_anchor_links`.
@@ -77,6 +156,19 @@ impl Default for MarkdownConfig {
             smart_punctuation: true,
             unsafe_html: false,
             insert_anchor_links: InsertAnchor::None,
+            definition_list: false,
+            github_alerts: false,
+            highlight_theme: None,
+            highlight_themes_css: None,
+            highlighting: None,
+            extra_syntaxes_and_themes: None,
+            render_emoji: None,
+            external_links_class: None,
+            external_links_target_blank: None,
+            external_links_no_follow: None,
+            external_links_no_referrer: None,
+            bottom_footnotes: None,
+            lazy_async_image: None,
         }
     }
 }
@@ -96,6 +188,13 @@ pub struct CheckConfig {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct TaxonomyConfig {
+    // Zola's, accepted and not used: see [`ZOLA_ONLY`].
+    #[serde(default, skip_serializing)]
+    pub render: Option<IgnoredAny>,
+    #[serde(default, skip_serializing)]
+    pub paginate_path: Option<IgnoredAny>,
+    #[serde(default, skip_serializing)]
+    pub lang: Option<IgnoredAny>,
     /// The key pages use, and the start of its addresses: `areas`.
     pub name: String,
     /// How it is named on the site: "Areas"; the name, capitalised, if unset.
@@ -179,11 +278,21 @@ fn default_feed_limit() -> usize {
     20
 }
 
+/// The name of a site's configuration file: `config.toml`, or Zola's
+/// newer name, `zola.toml`, when only that is there.
+pub fn file_name(root: &Path) -> &'static str {
+    if !root.join("config.toml").exists() && root.join("zola.toml").is_file() {
+        "zola.toml"
+    } else {
+        "config.toml"
+    }
+}
+
 impl Config {
-    /// Reads `config.toml` in `root`. `shown_as` is the name used in messages.
+    /// Reads `config.toml` (or `zola.toml`) in `root`.
     pub fn load(root: &Path) -> Result<Config> {
-        let path = root.join("config.toml");
-        let shown_as = Path::new("config.toml");
+        let shown_as = Path::new(file_name(root));
+        let path = root.join(shown_as);
         let source = std::fs::read_to_string(&path).map_err(|e| {
             Diagnostic::error(shown_as, format!("cannot read config.toml: {e}")).hint(format!(
                 "run lamplight in the site folder (the one holding config.toml and content/), \
@@ -204,7 +313,17 @@ impl Config {
         // `current_plan` written below `[extra]` is `extra.current_plan`,
         // which nothing reads: the site would show the wrong year silently.
         let guarded = ["current_plan"];
-        toml_error::check_extra(&config.extra, &top_level, &guarded, (file, source, 0))?;
+        // Zola's settings Lamplight does not use are no loss under [extra]:
+        // Zola's own sites keep an `[extra.author]` beside `author`.
+        let own: Vec<String> = top_level
+            .into_iter()
+            .filter(|key| {
+                !ZOLA_ONLY
+                    .iter()
+                    .any(|(table, zola, _)| table.is_empty() && zola == key)
+            })
+            .collect();
+        toml_error::check_extra(&config.extra, &own, &guarded, (file, source, 0))?;
         config.validate(source, file)?;
         if !config.base_url.ends_with('/') {
             config.base_url.push('/');
@@ -242,7 +361,7 @@ impl Config {
     /// An error about a setting that only later stages can judge, such as
     /// a link to a content file, placed at the setting in `config.toml`.
     pub fn error_at(root: &Path, table: &str, key: &str, message: String) -> Diagnostic {
-        let file = Path::new("config.toml");
+        let file = Path::new(file_name(root));
         let source = std::fs::read_to_string(root.join(file)).unwrap_or_default();
         setting_error(&source, file, table, key, message)
     }
