@@ -467,3 +467,26 @@ fn a_zola_config_reads_and_check_names_what_lamplight_does_not_use() {
         report.diagnostics
     );
 }
+
+#[test]
+fn a_missing_page_template_is_blamed_on_the_section_that_names_it() {
+    let site = Site::new();
+    site.write(
+        "content/posts/_index.md",
+        "+++\ntitle = \"Posts\"\npage_template = \"post.html\"\n+++\n",
+    )
+    .write("content/posts/a.md", "+++\ntitle = \"A\"\n+++\n")
+    .write("content/posts/b.md", "+++\ntitle = \"B\"\n+++\n");
+    let err = site.build().unwrap_err();
+    let missing: Vec<_> = err
+        .0
+        .iter()
+        .filter(|d| d.message.contains("post.html"))
+        .map(common::place)
+        .collect();
+    assert_eq!(
+        missing,
+        [("content/posts/_index.md".to_string(), 3, 17)],
+        "{err:?}"
+    );
+}

@@ -51,7 +51,7 @@ pub const ZOLA_ONLY: &[(&str, &str, &str)] = &[
     (
         "",
         "output_dir",
-        "the output folder is given to `lamplight build --output`",
+        "the output folder is given to `lamplight build --output-dir`",
     ),
     (
         "",

@@ -9,13 +9,18 @@ impl<'a> Planner<'a> {
             return Ok(Vec::new());
         }
         let sections = &self.site.library.sections;
-        // The nearest section above that names a `page_template`, as in Zola.
-        let inherited = page
-            .ancestors
-            .iter()
-            .rev()
-            .find_map(|&i| sections[i].meta.page_template.as_ref());
-        let chosen = page.meta.template.as_ref().or(inherited);
+        // The page's own `template`, or the nearest section above that
+        // names a `page_template`, as in Zola: a missing template is
+        // blamed on the file that names it.
+        let inherited = page.ancestors.iter().rev().find_map(|&i| {
+            let template = sections[i].meta.page_template.as_ref()?;
+            Some((&sections[i].file, template))
+        });
+        let (named_in, chosen) = match (&page.meta.template, inherited) {
+            (Some(own), _) => (&page.file, Some(own)),
+            (None, Some((file, template))) => (file, Some(template)),
+            (None, None) => (&page.file, None),
+        };
         let mut context = self.context(&page.url, page.sensitive);
         context.insert_value("page", value.clone());
         let mut default = "page.html";
@@ -53,7 +58,7 @@ impl<'a> Planner<'a> {
         if !self.site.templates.contains(default) {
             default = "page.html";
         }
-        let template = self.template(&page.file, chosen, default)?;
+        let template = self.template(named_in, chosen, default)?;
         let path = self.output_path(&page.url);
         Ok(vec![Job::new(path, &template, context, &page.file.shown)])
     }
