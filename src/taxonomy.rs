@@ -103,8 +103,8 @@ pub fn classify(
                 title: declared
                     .title
                     .clone()
-                    .unwrap_or_else(|| capitalise(&declared.name)),
-                url: format!("{}{}/", config.base_path(), declared.name),
+                    .unwrap_or_else(|| capitalise(&declared.name.replace('_', " "))),
+                url: format!("{}{}/", config.base_path(), slug::slugify(&declared.name)),
                 name: declared.name.clone(),
                 feed: declared.feed,
                 paginate_by: declared.paginate_by,
@@ -306,7 +306,9 @@ fn free_term(base_path: &str, taxonomy: &str, term: &str) -> Resolved {
             "use letters or digits in the term".to_string(),
         ));
     }
-    let url = format!("{base_path}{taxonomy}/{slug}/");
+    // The taxonomy's name is made a slug as Zola makes it: `podcast_authors`
+    // is at /podcast-authors/.
+    let url = format!("{base_path}{}/{slug}/", slug::slugify(taxonomy));
     Ok((slug, term.trim().to_string(), url))
 }
 
@@ -334,6 +336,10 @@ mod tests {
             ))
         );
         assert!(free_term("/", "areas", "!!").is_err());
+        assert_eq!(
+            free_term("/", "podcast_authors", "Some Person").unwrap().2,
+            "/podcast-authors/some-person/"
+        );
         assert_eq!(capitalise("areas"), "Areas");
     }
 }

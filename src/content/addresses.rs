@@ -51,10 +51,26 @@ pub fn claim_addresses(library: &Library, addresses: &mut Addresses) -> Vec<Diag
     errors
 }
 
+/// Where a paginated section's `page/1/` is: Zola publishes a redirect
+/// there to the list's own address, and links to it live on.
+pub fn first_pager_alias(section: &crate::content::Section) -> Option<String> {
+    section.paginated()?;
+    Some(format!("{}{}/1/", section.url, section.paginate_path()))
+}
+
 /// Claims the address of every alias, refusing one that leaves the site
 /// or is taken, at its place in the front matter.
 pub fn claim_aliases(library: &Library, addresses: &mut Addresses) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
+    for section in &library.sections {
+        if let Some(url) = first_pager_alias(section) {
+            let made = Made::Alias {
+                file: section.file.shown.clone(),
+            };
+            // Only where nothing else is: a redirect never takes an address.
+            let _ = addresses.claim(&url, made);
+        }
+    }
     for item in library.items().filter(|item| item.rendered()) {
         let file = item.file();
         for alias in item.aliases() {

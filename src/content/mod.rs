@@ -15,7 +15,7 @@ mod walk;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-pub use addresses::{claim_addresses, claim_aliases};
+pub use addresses::{claim_addresses, claim_aliases, first_pager_alias};
 pub use front_matter::{PageFrontMatter, SectionFrontMatter, SortBy, Taxonomies};
 pub use load::{
     Parsed, front_matter_errors, load, make_sensitive, read_file, replace, replace_page,

@@ -3,11 +3,23 @@
 //! ([`crate::content::claim_aliases`]): here it only gets its page.
 
 use super::*;
+use crate::addresses::Made;
 
 impl<'a> Planner<'a> {
     /// A redirect page at each old address listed in `aliases`.
     pub fn aliases(&self) -> Vec<Job> {
         let mut out = Vec::new();
+        for section in &self.site.library.sections {
+            let Some(url) = crate::content::first_pager_alias(section) else {
+                continue;
+            };
+            let owner = self.site.addresses.owner(&url);
+            if matches!(owner, Some(Made::Alias { file }) if *file == section.file.shown) {
+                let permalink = self.site.config.absolute_url(&section.url);
+                let to = (section.url.as_str(), permalink.as_str());
+                out.push(self.redirect_at(self.output_path(&url), to, &section.file.shown));
+            }
+        }
         for item in self.site.library.items().filter(|item| item.rendered()) {
             let (file, url) = (item.file(), item.url());
             for alias in item.aliases() {
