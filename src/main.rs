@@ -101,6 +101,24 @@ enum Command {
         #[command(subcommand)]
         what: New,
     },
+    /// Make a site from another generator's into a new folder, with a report
+    /// of every change; the other site is only read.
+    Import {
+        #[command(subcommand)]
+        from: Import,
+    },
+}
+
+#[derive(Subcommand)]
+enum Import {
+    /// A Zola site: its content and static files, its config converted,
+    /// its shortcodes kept; Lamplight's default theme for the rest.
+    Zola {
+        /// The Zola site's folder, holding config.toml (or zola.toml) and content/.
+        src: PathBuf,
+        /// A new folder for the Lamplight site.
+        dest: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -192,7 +210,60 @@ fn main() -> ExitCode {
             open,
         } => serve_command(site, port, interface, open, out),
         Command::New { what } => new_command(what, out),
+        Command::Import {
+            from: Import::Zola { src, dest },
+        } => import_command(&src, &dest, out),
     }
+}
+
+/// Prints the report, one line per change, grouped by kind.
+fn import_command(src: &Path, dest: &Path, out: Output) -> ExitCode {
+    use lamplight::import::What;
+    let report = match lamplight::import::zola(src, dest) {
+        Ok(report) => report,
+        Err(diagnostics) => return failed(&diagnostics, out),
+    };
+    for what in [
+        What::Kept,
+        What::Mapped,
+        What::Changed,
+        What::Dropped,
+        What::NotMoved,
+    ] {
+        let lines: Vec<_> = report.of(what).collect();
+        if lines.is_empty() || (out.quiet && matches!(what, What::Kept | What::Mapped)) {
+            continue;
+        }
+        println!("{} ({}):", what.label(), lines.len());
+        for line in lines {
+            let place = if line.line > 0 {
+                format!("{}:{}", line.file, line.line)
+            } else {
+                line.file.clone()
+            };
+            println!("  {place}: {}", line.message);
+        }
+    }
+    if let Some(errors) = &report.build_errors {
+        eprint!("{}", errors.render(out.colour));
+        eprintln!(
+            "Imported {} into {}, but it does not build yet: fix the errors above there, then run `lamplight build --root {} --accept-url-changes`.",
+            src.display(),
+            dest.display(),
+            dest.display()
+        );
+        return ExitCode::FAILURE;
+    }
+    println!(
+        "Imported {} into {}: {} content files, {} addresses, every one recorded as published. Next:
+  lamplight check --root {}",
+        src.display(),
+        dest.display(),
+        report.pages,
+        report.addresses,
+        dest.display()
+    );
+    ExitCode::SUCCESS
 }
 
 /// How the command line talks to the terminal, from the global flags.

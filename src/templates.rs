@@ -83,6 +83,29 @@ pub struct Templates {
     files: HashMap<String, TemplateFile>,
 }
 
+/// Whether Tera 2 reads `text` as a template: `None`, or the line and
+/// the message of the first thing it cannot read. For `import zola`,
+/// which reports a Zola site's templates that still need changes.
+pub fn syntax_error(name: &str, text: &str, others: &[String]) -> Option<(usize, String)> {
+    let mut tera = tera::Tera::default();
+    // The templates it may include, as empty stand-ins.
+    for other in others.iter().filter(|o| *o != name) {
+        let _ = tera.add_raw_template(other, "");
+    }
+    match tera.add_raw_template(name, text) {
+        Ok(()) => None,
+        Err(e) => Some(match e.kind() {
+            tera::ErrorKind::SyntaxError(report) => {
+                (report.span().start_line, report.message().to_string())
+            }
+            _ => (
+                0,
+                e.to_string().lines().next().unwrap_or_default().to_string(),
+            ),
+        }),
+    }
+}
+
 impl Templates {
     /// Loads built-ins, then `themes/<theme>/templates/`, then `templates/`;
     /// a later file with the same name replaces an earlier one.
