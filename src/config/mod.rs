@@ -130,6 +130,8 @@ pub struct MarkdownConfig {
     #[serde(skip_serializing)]
     pub external_links_no_referrer: Option<IgnoredAny>,
     #[serde(skip_serializing)]
+    pub external_links_external: Option<IgnoredAny>,
+    #[serde(skip_serializing)]
     pub bottom_footnotes: Option<IgnoredAny>,
     #[serde(skip_serializing)]
     pub lazy_async_image: Option<IgnoredAny>,
@@ -167,6 +169,7 @@ impl Default for MarkdownConfig {
             external_links_target_blank: None,
             external_links_no_follow: None,
             external_links_no_referrer: None,
+            external_links_external: None,
             bottom_footnotes: None,
             lazy_async_image: None,
         }

@@ -150,6 +150,11 @@ pub const ZOLA_ONLY: &[(&str, &str, &str)] = &[
     ),
     (
         "markdown",
+        "external_links_external",
+        "links to other sites are not marked",
+    ),
+    (
+        "markdown",
         "bottom_footnotes",
         "footnotes are listed where they are written",
     ),

@@ -91,8 +91,7 @@ pub(super) fn convert(
                 }
             }
             "extra" => {
-                out.insert(key.clone(), value.clone());
-                note(What::Kept, "`[extra]`, for templates".into());
+                out.insert(key.clone(), extra(value, source, &file, report));
             }
             "languages" => {
                 if let Some(table) = value.as_table() {
@@ -143,6 +142,33 @@ fn dropped(key: &str, table: &str) -> String {
         Some((_, _, instead)) => format!("`{shown}`: {instead}"),
         None => format!("`{shown}`: not a setting Lamplight knows"),
     }
+}
+
+/// `[extra]`, for the shortcodes that read it, but for any key named as
+/// one of Lamplight's own settings (a theme's `extra.theme`, say): under
+/// `[extra]`, Lamplight takes such a key for a setting misplaced by
+/// mistake, and the default theme does not read it.
+fn extra(value: &toml::Value, source: &str, file: &str, report: &mut Report) -> toml::Value {
+    let own = crate::toml_error::keys_of::<crate::config::Config>();
+    let mut kept = value.as_table().cloned().unwrap_or_default();
+    kept.retain(|key, _| {
+        let zola_only = ZOLA_ONLY.iter().any(|(t, k, _)| t.is_empty() && *k == key);
+        let clashes = own.iter().any(|o| o == key) && !zola_only;
+        if clashes {
+            let at = key_position(source, 0, "extra", key);
+            let line = crate::diagnostic::line_and_column(source, at).0;
+            let message = format!("`extra.{key}`: Lamplight would take it for its own `{key}` written under [extra] by mistake, and the default theme does not read it");
+            report.add(What::Dropped, file, line, message);
+        }
+        !clashes
+    });
+    report.add(
+        What::Kept,
+        file,
+        0,
+        "`[extra]`, for the shortcodes that read it".into(),
+    );
+    toml::Value::Table(kept)
 }
 
 /// `[markdown]`: the shared settings kept, the rest dropped.
