@@ -312,14 +312,7 @@ fn free_term(base_path: &str, taxonomy: &str, term: &str) -> Resolved {
     Ok((slug, term.trim().to_string(), url))
 }
 
-/// `areas` → `Areas`: the first letter upper case.
-pub fn capitalise(name: &str) -> String {
-    let mut chars = name.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
+pub use crate::content::capitalise;
 
 #[cfg(test)]
 mod tests {

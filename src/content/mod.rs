@@ -20,6 +20,7 @@ pub use front_matter::{PageFrontMatter, SectionFrontMatter, SortBy, Taxonomies};
 pub use load::{
     Parsed, front_matter_errors, load, make_sensitive, read_file, replace, replace_page,
 };
+pub use paths::capitalise;
 
 use crate::date::Date;
 use crate::markdown::Rendered;

@@ -150,8 +150,12 @@ pub(super) fn name_untitled_page(page: &mut Page, slug: &str) {
 
 /// `fixed-slug` or `secret_section` → "Fixed slug", "Secret section".
 pub(super) fn words_of(name: &str) -> String {
-    let spaced = name.replace(['-', '_'], " ");
-    let mut chars = spaced.trim().chars();
+    capitalise(name.replace(['-', '_'], " ").trim())
+}
+
+/// `areas` → `Areas`: the first letter upper case.
+pub fn capitalise(name: &str) -> String {
+    let mut chars = name.chars();
     chars
         .next()
         .map(|first| first.to_uppercase().chain(chars).collect())

@@ -21,7 +21,6 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::content::front_matter;
 use crate::diagnostic::{Diagnostic, Result};
 
 /// What happened to one thing the Zola site had.
@@ -157,17 +156,6 @@ fn zola_config(src: &Path) -> Result<&'static str> {
             .hint("give `lamplight import zola` the folder that holds the Zola site's config.toml and content/")
             .into());
     }
-    if src.join(config).is_file()
-        && src.join("themes").join("default").is_dir()
-        && src.join("data").is_dir()
-    {
-        // A Lamplight site has data/ and its theme; Zola sites rarely both.
-        let lamplight =
-            fs::read_to_string(src.join(config)).is_ok_and(|t| t.contains("[quick_exit]"));
-        if lamplight {
-            return Err(Diagnostic::error(src, "this is already a Lamplight site").into());
-        }
-    }
     Ok(config)
 }
 
@@ -215,13 +203,7 @@ fn write_default_theme(dest: &Path) -> Result<Vec<String>> {
 fn copy_tree(src: &Path, dest: &Path, folder: &str, report: &mut Report) -> Result<usize> {
     let mut copied = 0;
     for (relative, from) in files_under(&src.join(folder)) {
-        let to = dest.join(folder).join(&relative);
-        if let Some(parent) = to.parent() {
-            fs::create_dir_all(parent)
-                .map_err(|e| Diagnostic::error(parent, format!("cannot create it: {e}")))?;
-        }
-        fs::copy(&from, &to)
-            .map_err(|e| Diagnostic::error(&from, format!("cannot copy it: {e}")))?;
+        copy_file(&from, &dest.join(folder).join(&relative))?;
         copied += 1;
     }
     if copied > 0 {
@@ -259,18 +241,13 @@ fn copy_content(
             continue;
         }
         let to = dest.join("content").join(&relative);
-        if let Some(parent) = to.parent() {
-            fs::create_dir_all(parent)
-                .map_err(|e| Diagnostic::error(parent, format!("cannot create it: {e}")))?;
-        }
         if relative.ends_with(".md") {
             let text = fs::read_to_string(&from)
                 .map_err(|e| Diagnostic::error(&shown, format!("cannot read it: {e}")))?;
             let text = templates::point_at_known(&text, &shown, known_templates, report);
             write_new(&to, &text)?;
         } else {
-            fs::copy(&from, &to)
-                .map_err(|e| Diagnostic::error(&shown, format!("cannot copy it: {e}")))?;
+            copy_file(&from, &to)?;
             if crate::publish::is_active(&relative, &from) {
                 report.add(What::Changed, &shown, 0, "a file a browser would run, which Zola published: listed in [security] allow_active_files; check it holds nothing harmful, or delete it".into());
                 allowed.push(relative);
@@ -328,13 +305,30 @@ fn count_pages(content: &Path) -> usize {
         .count()
 }
 
+/// Makes the folder `path` goes in.
+fn make_parent(path: &Path) -> Result<()> {
+    let Some(parent) = path.parent() else {
+        return Ok(());
+    };
+    fs::create_dir_all(parent)
+        .map_err(|e| Diagnostic::error(parent, format!("cannot create it: {e}")).into())
+}
+
+/// Copies a file to a new place, never over one: DEST is new, and so is
+/// every file in it.
+fn copy_file(from: &Path, to: &Path) -> Result<()> {
+    make_parent(to)?;
+    if to.exists() {
+        return Err(Diagnostic::error(to, "import would write over this file").into());
+    }
+    fs::copy(from, to).map_err(|e| Diagnostic::error(from, format!("cannot copy it: {e}")))?;
+    Ok(())
+}
+
 /// Writes a new file, never over one.
 fn write_new(path: &Path, text: &str) -> Result<()> {
     use std::io::Write;
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent)
-            .map_err(|e| Diagnostic::error(parent, format!("cannot create it: {e}")))?;
-    }
+    make_parent(path)?;
     let mut file = fs::OpenOptions::new()
         .write(true)
         .create_new(true)
@@ -342,13 +336,4 @@ fn write_new(path: &Path, text: &str) -> Result<()> {
         .map_err(|e| Diagnostic::error(path, format!("cannot create it: {e}")))?;
     file.write_all(text.as_bytes())
         .map_err(|e| Diagnostic::error(path, format!("cannot write it: {e}")).into())
-}
-
-/// The front matter of a content file, for `templates::point_at_known`.
-fn front_matter_of<'a>(text: &'a str, shown: &str) -> Option<(usize, &'a str)> {
-    let layout = front_matter::split(text, Path::new(shown)).ok()?;
-    Some((
-        layout.front_matter_start,
-        &text[layout.front_matter_start..layout.front_matter_end],
-    ))
 }

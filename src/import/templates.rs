@@ -6,7 +6,8 @@
 use std::fs;
 use std::path::Path;
 
-use super::{Report, What, files_under, front_matter_of, write_new};
+use super::{Report, What, copy_file, files_under, write_new};
+use crate::content::front_matter;
 use crate::diagnostic::Result;
 
 /// Writes the site's shortcodes (the theme's, then the site's own over
@@ -80,15 +81,7 @@ const STAND_IN: &str = "{#- Moved from Zola by `lamplight import zola`, which co
 see zola-templates/ for the original. Until it is rewritten it shows nothing. -#}\n";
 
 fn keep_for_reference(dest: &Path, shown: &str, path: &Path) -> Result<()> {
-    let to = dest.join(KEPT).join(shown);
-    if let Some(parent) = to.parent() {
-        fs::create_dir_all(parent).map_err(|e| {
-            crate::diagnostic::Diagnostic::error(parent, format!("cannot create it: {e}"))
-        })?;
-    }
-    fs::copy(path, &to)
-        .map_err(|e| crate::diagnostic::Diagnostic::error(path, format!("cannot copy it: {e}")))?;
-    Ok(())
+    copy_file(path, &dest.join(KEPT).join(shown))
 }
 
 /// Tera 1's tests with a bare argument, which Tera 2 names:
@@ -173,6 +166,15 @@ pub(super) fn point_at_known(
         );
     }
     out
+}
+
+/// The front matter of a content file, for `templates::point_at_known`.
+fn front_matter_of<'a>(text: &'a str, shown: &str) -> Option<(usize, &'a str)> {
+    let layout = front_matter::split(text, Path::new(shown)).ok()?;
+    Some((
+        layout.front_matter_start,
+        &text[layout.front_matter_start..layout.front_matter_end],
+    ))
 }
 
 #[cfg(test)]
