@@ -494,3 +494,61 @@ fn a_missing_page_template_is_blamed_on_the_section_that_names_it() {
         "{err:?}"
     );
 }
+
+#[test]
+fn zola_template_functions_work_in_shortcodes() {
+    let site = Site::new();
+    let config = std::fs::read_to_string(site.root().join("config.toml")).unwrap();
+    site.write(
+        "config.toml",
+        &format!("{config}\n[[taxonomies]]\nname = \"areas\"\n"),
+    );
+    site.write(
+        "templates/shortcodes/callout.html",
+        "<aside class=\"callout\">{{ body | markdown | safe }}</aside>",
+    )
+    .write(
+        "templates/shortcodes/facts.html",
+        "{% set areas = load_data(path=\"data-files/areas.csv\") %}\
+         {% set totals = load_data(path=\"data-files/totals.toml\") %}\
+         <p class=\"facts\">{{ areas.headers | join(sep=\",\") }};{% for row in areas.records %}{{ row[0] }}={{ row[1] }};{% endfor %}{{ totals.year }}</p>\
+         <p class=\"tag\">{{ get_taxonomy_url(kind=\"areas\", name=\"Canvey Island\") }}</p>\
+         <p class=\"hash\">{{ get_hash(literal=\"abc\", sha_type=256, base64=false) }}</p>\
+         <p class=\"inline\">{{ \"*Hello*\" | markdown(inline=true) | safe }}</p>",
+    )
+    .write(
+        "templates/shortcodes/escape.html",
+        "{{ load_data(path=\"../secret.txt\") }}",
+    )
+    .write("data-files/areas.csv", "area,wards\nRayleigh,7\nHockley,3\n")
+    .write("data-files/totals.toml", "year = \"2017/18\"\n")
+    .write(
+        "content/a.md",
+        "+++\ntitle = \"A\"\n+++\n{% callout() %}\nSee **the plan**, [about](@/b.md).\n{% end %}\n\n{{ facts() }}\n",
+    )
+    .write("content/b.md", "+++\ntitle = \"B\"\n+++\n");
+    site.build().unwrap();
+    let page = site.html("a/index.html");
+    assert_eq!(texts(&page, ".callout strong"), ["the plan"]);
+    assert_eq!(attrs(&page, ".callout a", "href"), ["/b/"]);
+    assert_eq!(
+        texts(&page, ".facts"),
+        ["area,wards;Rayleigh=7;Hockley=3;2017/18"]
+    );
+    assert_eq!(texts(&page, ".tag"), ["/areas/canvey-island/"]);
+    assert_eq!(
+        texts(&page, ".hash"),
+        ["ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"]
+    );
+    assert_eq!(texts(&page, ".inline em"), ["Hello"]);
+
+    // A template cannot read outside the site folder.
+    site.write("content/c.md", "+++\ntitle = \"C\"\n+++\n{{ escape() }}\n");
+    let err = site.build().unwrap_err();
+    assert!(
+        err.0
+            .iter()
+            .any(|d| d.to_string().contains("leaves the site folder")),
+        "{err:?}"
+    );
+}

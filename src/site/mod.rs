@@ -127,6 +127,7 @@ impl Site {
         // data's values, which shortcodes may look up, only when the data
         // and what is derived from it are whole.
         let lookup = Arc::new(Lookup {
+            root: root.to_path_buf(),
             config: config.clone(),
             urls: library.urls(),
             content: RwLock::new(None),

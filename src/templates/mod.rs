@@ -14,17 +14,21 @@ use crate::data::values::DataValues;
 use crate::date::Date;
 use crate::diagnostic::{self, Diagnostic, Diagnostics, Result};
 
+mod zola;
+
 /// Templates every site has, unless its theme or its own `templates/` replaces them.
 const BUILT_IN: &[(&str, &str)] = &[
-    ("atom.xml", include_str!("builtin/atom.xml")),
-    ("sitemap.xml", include_str!("builtin/sitemap.xml")),
-    ("robots.txt", include_str!("builtin/robots.txt")),
-    ("alias.html", include_str!("builtin/alias.html")),
+    ("atom.xml", include_str!("../builtin/atom.xml")),
+    ("sitemap.xml", include_str!("../builtin/sitemap.xml")),
+    ("robots.txt", include_str!("../builtin/robots.txt")),
+    ("alias.html", include_str!("../builtin/alias.html")),
 ];
 
 /// What `get_url`, `get_page`, `get_section` and the data functions look
 /// things up in.
 pub struct Lookup {
+    /// The site folder, which `load_data` and `get_hash` read below.
+    pub root: PathBuf,
     pub config: Config,
     /// Content-relative path to URL.
     pub urls: HashMap<String, String>,
@@ -383,6 +387,7 @@ fn register(tera: &mut Tera, lookup: Arc<Lookup>) {
         find(&sections, &kwargs, "get_section", dependency)
     });
 
+    zola::register(tera, &lookup);
     tera.global_context()
         .insert_value("partnership", lookup.data.partnership.clone());
     type Table = fn(&DataValues) -> &HashMap<String, Value>;

@@ -1,0 +1,222 @@
+//! Zola's template functions and filters, with Zola's names and arguments,
+//! so shortcodes and templates written for a Zola site work on Tera 2:
+//! the `markdown` filter, `get_taxonomy_url`, `load_data`, `get_hash` and
+//! `now`. What they read stays inside the site folder, and `load_data`
+//! never fetches from another site: a build gives the same result offline.
+
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+use tera::{Kwargs, State, Tera, TeraResult, Value};
+
+use super::Lookup;
+
+pub(super) fn register(tera: &mut Tera, lookup: &Arc<Lookup>) {
+    let markdown = Arc::clone(lookup);
+    tera.register_filter("markdown", move |text: &str, kwargs: Kwargs, _: &State| {
+        markdown_filter(&markdown, text, &kwargs)
+    });
+    let taxonomies = Arc::clone(lookup);
+    tera.register_function("get_taxonomy_url", move |kwargs: Kwargs, _: &State| {
+        get_taxonomy_url(&taxonomies, &kwargs)
+    });
+    let data = Arc::clone(lookup);
+    tera.register_function("load_data", move |kwargs: Kwargs, _: &State| {
+        load_data(&data.root, &kwargs)
+    });
+    let hashes = Arc::clone(lookup);
+    tera.register_function("get_hash", move |kwargs: Kwargs, _: &State| {
+        get_hash(&hashes.root, &kwargs)
+    });
+    tera.register_function("now", |kwargs: Kwargs, _: &State| now(&kwargs));
+}
+
+/// `{{ body | markdown }}`: Markdown as the site renders it, `@/` links and
+/// the site's rule on HTML included; `inline=true` leaves out the
+/// paragraph around a single line.
+fn markdown_filter(lookup: &Lookup, text: &str, kwargs: &Kwargs) -> TeraResult<String> {
+    let inline: bool = kwargs.get("inline")?.unwrap_or(false);
+    let glossary = crate::glossary::Glossary::default();
+    let rendered = crate::markdown::render(text, &lookup.config.markdown, &lookup.urls, &glossary)
+        .map_err(|problems| {
+            let text = problems.first().map_or(String::new(), |p| text[p.span.clone()].to_string());
+            tera::Error::message(format!("markdown: `{text}` cannot be rendered: a link to a content file that does not exist, or a heading setting that is not allowed"))
+        })?;
+    let html = rendered.html.to_string();
+    if inline {
+        let trimmed = html.trim_end();
+        if let Some(inner) = trimmed
+            .strip_prefix("<p>")
+            .and_then(|t| t.strip_suffix("</p>"))
+            && !inner.contains("<p>")
+        {
+            return Ok(inner.to_string());
+        }
+    }
+    Ok(html)
+}
+
+/// `get_taxonomy_url(kind="tags", name="Rust")` → `/tags/rust/`, made as
+/// the build makes a term's address.
+fn get_taxonomy_url(lookup: &Lookup, kwargs: &Kwargs) -> TeraResult<String> {
+    let kind: &str = kwargs.must_get("kind")?;
+    let name: &str = kwargs.must_get("name")?;
+    if !lookup.config.taxonomies.iter().any(|t| t.name == kind) {
+        let known: Vec<&str> = lookup
+            .config
+            .taxonomies
+            .iter()
+            .map(|t| t.name.as_str())
+            .collect();
+        return Err(tera::Error::message(format!(
+            "get_taxonomy_url: there is no taxonomy `{kind}` in config.toml; known: {}",
+            known.join(", ")
+        )));
+    }
+    let url = format!(
+        "{}{}/{}/",
+        lookup.config.base_path(),
+        slug::slugify(kind),
+        slug::slugify(name)
+    );
+    Ok(match kwargs.get::<bool>("absolute")? {
+        Some(true) => lookup.config.absolute_url(&url),
+        _ => url,
+    })
+}
+
+/// A path a template names, inside the site folder: `..` and absolute
+/// paths are refused, so no template reads the rest of the computer.
+fn inside_site(root: &Path, function: &str, path: &str) -> TeraResult<PathBuf> {
+    if path.contains("://") {
+        return Err(tera::Error::message(format!(
+            "{function}: `{path}` is on another site; Lamplight reads only files in the site folder, so a build never depends on the network"
+        )));
+    }
+    let relative = Path::new(path.trim_start_matches("@/"));
+    let safe = relative
+        .components()
+        .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
+    if !safe {
+        return Err(tera::Error::message(format!(
+            "{function}: `{path}` leaves the site folder; give a path inside it, such as \"data/areas.csv\""
+        )));
+    }
+    // Zola reads `@/` paths from content/, others from the site folder
+    // (then static/ and content/ for hashes).
+    if path.starts_with("@/") {
+        return Ok(root.join("content").join(relative));
+    }
+    let found = [
+        root.join(relative),
+        root.join("static").join(relative),
+        root.join("content").join(relative),
+    ]
+    .into_iter()
+    .find(|p| p.is_file());
+    found.ok_or_else(|| {
+        tera::Error::message(format!(
+            "{function}: there is no file `{path}` in the site folder, static/ or content/"
+        ))
+    })
+}
+
+/// `load_data(path="data/areas.csv")`: a TOML, JSON or CSV file as a value
+/// (CSV as `headers` and `records`, as Zola gives it), or any other text as
+/// a string; `format` names the kind when the ending does not.
+fn load_data(root: &Path, kwargs: &Kwargs) -> TeraResult<Value> {
+    let path: &str = kwargs.must_get("path")?;
+    let required: bool = kwargs.get("required")?.unwrap_or(true);
+    let file = match inside_site(root, "load_data", path) {
+        Ok(file) => file,
+        Err(_) if !required && !path.contains("://") => return Ok(Value::none()),
+        Err(e) => return Err(e),
+    };
+    let text = std::fs::read_to_string(&file)
+        .map_err(|e| tera::Error::message(format!("load_data: cannot read `{path}`: {e}")))?;
+    let ending = file.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let format: &str = kwargs.get("format")?.unwrap_or(ending);
+    let fail =
+        |e: String| tera::Error::message(format!("load_data: `{path}` is not valid {format}: {e}"));
+    Ok(match format {
+        "toml" => {
+            let table: toml::Table = text
+                .parse()
+                .map_err(|e: toml::de::Error| fail(e.message().to_string()))?;
+            crate::ser::toml_table(&table)
+        }
+        "json" => {
+            let json: serde_json::Value =
+                serde_json::from_str(&text).map_err(|e| fail(e.to_string()))?;
+            Value::from_serializable(&json)
+        }
+        "csv" => {
+            let mut reader = csv::Reader::from_reader(text.as_bytes());
+            let headers: Vec<String> = reader
+                .headers()
+                .map_err(|e| fail(e.to_string()))?
+                .iter()
+                .map(str::to_string)
+                .collect();
+            let records: Vec<Vec<String>> = reader
+                .records()
+                .map(|r| r.map(|r| r.iter().map(str::to_string).collect()))
+                .collect::<Result<_, _>>()
+                .map_err(|e| fail(e.to_string()))?;
+            crate::ser::map([
+                ("headers", Value::from_serializable(&headers)),
+                ("records", Value::from_serializable(&records)),
+            ])
+        }
+        _ => Value::from(text),
+    })
+}
+
+/// `get_hash(path="css/site.css")` or `get_hash(literal="…")`: the SHA-256,
+/// 384 (the default, as in Zola) or 512 digest, in base64 (for a
+/// `integrity` attribute) unless `base64=false` asks for hex.
+fn get_hash(root: &Path, kwargs: &Kwargs) -> TeraResult<String> {
+    use sha2::Digest;
+    let bytes = match (kwargs.get::<&str>("path")?, kwargs.get::<&str>("literal")?) {
+        (Some(path), None) => {
+            let file = inside_site(root, "get_hash", path)?;
+            std::fs::read(&file)
+                .map_err(|e| tera::Error::message(format!("get_hash: cannot read `{path}`: {e}")))?
+        }
+        (None, Some(literal)) => literal.as_bytes().to_vec(),
+        _ => {
+            return Err(tera::Error::message(
+                "get_hash: give either `path` or `literal`",
+            ));
+        }
+    };
+    let digest = match kwargs.get::<i64>("sha_type")?.unwrap_or(384) {
+        256 => sha2::Sha256::digest(&bytes).to_vec(),
+        384 => sha2::Sha384::digest(&bytes).to_vec(),
+        512 => sha2::Sha512::digest(&bytes).to_vec(),
+        other => {
+            return Err(tera::Error::message(format!(
+                "get_hash: `sha_type` is 256, 384 or 512, not {other}"
+            )));
+        }
+    };
+    if kwargs.get::<bool>("base64")?.unwrap_or(true) {
+        use base64::Engine;
+        Ok(base64::engine::general_purpose::STANDARD.encode(digest))
+    } else {
+        Ok(digest.iter().map(|b| format!("{b:02x}")).collect())
+    }
+}
+
+/// `now()`: when the build runs, as an RFC 3339 date and time in UTC
+/// (Zola's `utc=true`; the computer's own time zone is not read, so a
+/// build on a server and on a laptop agree), or `timestamp=true` as seconds
+/// since 1970.
+fn now(kwargs: &Kwargs) -> TeraResult<Value> {
+    let now = jiff::Timestamp::now();
+    if kwargs.get::<bool>("timestamp")?.unwrap_or(false) {
+        return Ok(Value::from(now.as_second()));
+    }
+    let _utc: Option<bool> = kwargs.get("utc")?;
+    Ok(Value::from(now.to_string()))
+}
