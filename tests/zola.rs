@@ -552,3 +552,21 @@ fn zola_template_functions_work_in_shortcodes() {
         "{err:?}"
     );
 }
+
+#[test]
+fn a_markdown_shortcode_is_rendered_with_the_page() {
+    let site = Site::new();
+    site.write(
+        "templates/shortcodes/signoff.md",
+        "**{{ name }}**, [contact us](@/b.md)",
+    )
+    .write(
+        "content/a.md",
+        "+++\ntitle = \"A\"\n+++\nWith thanks, {{ signoff(name=\"The team\") }}.\n",
+    )
+    .write("content/b.md", "+++\ntitle = \"B\"\n+++\n");
+    site.build().unwrap();
+    let page = site.html("a/index.html");
+    assert_eq!(texts(&page, "main p strong"), ["The team"]);
+    assert_eq!(attrs(&page, "main p a", "href"), ["/b/"]);
+}

@@ -47,7 +47,10 @@ pub struct MarkdownRenderer<'a> {
     templates: &'a Templates,
     links: &'a LinkMap,
     known: Vec<&'a str>,
+    /// Every shortcode's name, HTML or Markdown.
     shortcode_names: Vec<&'a str>,
+    /// The Markdown ones, whose output is Markdown to render with the page's.
+    markdown_shortcodes: Vec<&'a str>,
 }
 
 impl<'a> MarkdownRenderer<'a> {
@@ -63,7 +66,8 @@ impl<'a> MarkdownRenderer<'a> {
             templates,
             links,
             known: links.keys().map(String::as_str).collect(),
-            shortcode_names: templates.shortcodes(),
+            shortcode_names: [templates.shortcodes(), templates.markdown_shortcodes()].concat(),
+            markdown_shortcodes: templates.markdown_shortcodes(),
         }
     }
 
@@ -75,7 +79,7 @@ impl<'a> MarkdownRenderer<'a> {
         url: &str,
         anchors: Option<InsertAnchor>,
     ) -> Result<Rendered> {
-        let calls = shortcodes::find(file.body()).map_err(|errors| {
+        let mut calls = shortcodes::find(file.body()).map_err(|errors| {
             let diagnostics = errors
                 .into_iter()
                 .map(|e| {
@@ -112,6 +116,12 @@ impl<'a> MarkdownRenderer<'a> {
             })
             .collect();
         let html = diagnostic::collect(html)?;
+        // A Markdown shortcode's output stands in the Markdown as text.
+        for (call, made) in calls.iter_mut().zip(&html) {
+            if call.runs() && self.markdown_shortcodes.contains(&call.name.as_str()) {
+                call.kind = shortcodes::Kind::Literal(made.clone());
+            }
+        }
         let replaced = shortcodes::replace(file.body(), &calls);
         let settings = MarkdownConfig {
             insert_anchor_links: anchors.unwrap_or(self.config.markdown.insert_anchor_links),

@@ -168,9 +168,22 @@ impl Templates {
 
     /// The names of the shortcodes: templates in `shortcodes/`, without `.html`.
     pub fn shortcodes(&self) -> Vec<&str> {
+        self.shortcodes_ending(".html")
+    }
+
+    /// Shortcodes written as Markdown, as Zola allows (`shortcodes/x.md`):
+    /// what they make goes into the page's Markdown before it is rendered.
+    /// An HTML one of the same name is used instead.
+    pub fn markdown_shortcodes(&self) -> Vec<&str> {
+        let html = self.shortcodes();
+        let markdown = self.shortcodes_ending(".md").into_iter();
+        markdown.filter(|name| !html.contains(name)).collect()
+    }
+
+    fn shortcodes_ending(&self, ending: &str) -> Vec<&str> {
         self.names()
             .into_iter()
-            .filter_map(|n| n.strip_prefix("shortcodes/")?.strip_suffix(".html"))
+            .filter_map(|n| n.strip_prefix("shortcodes/")?.strip_suffix(ending))
             .collect()
     }
 
@@ -181,8 +194,13 @@ impl Templates {
         name: &str,
         context: &tera::Context,
     ) -> std::result::Result<String, String> {
+        let template = if self.contains(&format!("shortcodes/{name}.html")) {
+            format!("shortcodes/{name}.html")
+        } else {
+            format!("shortcodes/{name}.md")
+        };
         self.tera
-            .render(&format!("shortcodes/{name}.html"), context)
+            .render(&template, context)
             .map_err(|e| match e.kind() {
                 tera::ErrorKind::RenderingError(report) => report.message().to_string(),
                 _ => e.to_string(),
