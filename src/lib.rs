@@ -29,6 +29,7 @@ pub mod search;
 pub mod ser;
 pub mod serve;
 pub mod site;
+pub mod strings;
 pub mod taxonomy;
 pub mod templates;
 mod toml_error;

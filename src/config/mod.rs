@@ -1,5 +1,6 @@
 //! `config.toml`: plain serde data, checked strictly so a typo is an error, not a silent default.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::de::IgnoredAny;
@@ -8,7 +9,9 @@ use serde::{Deserialize, Serialize};
 use crate::diagnostic::{Diagnostic, Result};
 use crate::toml_error;
 
+mod languages;
 mod zola;
+pub use languages::{LanguageConfig, is_language_code, split_language};
 pub use zola::{ZOLA_ONLY, zola_only_set};
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -83,10 +86,14 @@ pub struct Config {
     pub slugify: Option<IgnoredAny>,
     #[serde(default, skip_serializing)]
     pub search: Option<IgnoredAny>,
-    #[serde(default, skip_serializing)]
-    pub translations: Option<IgnoredAny>,
-    #[serde(default, skip_serializing)]
-    pub languages: Option<IgnoredAny>,
+    /// The theme's words in the site's own language, over the theme's
+    /// `i18n/<code>.toml` and the site's (Zola's top-level `translations`).
+    #[serde(default)]
+    pub translations: BTreeMap<String, String>,
+    /// The site's other languages, by the code their files carry:
+    /// `[languages.cy]` for `page.cy.md`, published under `/cy/`.
+    #[serde(default)]
+    pub languages: BTreeMap<String, LanguageConfig>,
     /// Anything the theme wants: help numbers, contact details, colours.
     #[serde(default)]
     pub extra: toml::Table,
@@ -348,6 +355,20 @@ impl Config {
                 "write the full address the site is published at, e.g. base_url = \"https://saferdistrict.example.org/\"",
             );
         }
+        for code in self.languages.keys() {
+            if !is_language_code(code) || *code == self.language {
+                let why = if *code == self.language {
+                    "is the site's own language (`language`)"
+                } else {
+                    "is not a language code"
+                };
+                return fail(
+                    ("[languages", code),
+                    format!("[languages.{code}] {why}"),
+                    "name each other language by the code its files carry, such as [languages.cy] for Welsh (`page.cy.md`); the site's own language is `language`",
+                );
+            }
+        }
         if !web_address(&self.quick_exit.url) {
             return fail(
                 ("[quick_exit]", "url"),
@@ -382,6 +403,32 @@ impl Config {
     pub fn base_path(&self) -> &str {
         let after_scheme = self.base_url.split_once("://").map_or("", |(_, rest)| rest);
         after_scheme.find('/').map_or("/", |i| &after_scheme[i..])
+    }
+
+    /// The language a page in `lang` is in: `lang` itself, or the site's
+    /// own language for a page whose file names none.
+    pub fn language_code<'a>(&'a self, lang: Option<&'a str>) -> &'a str {
+        lang.unwrap_or(&self.language)
+    }
+
+    /// Where the pages in `lang` are published: the base path, then the
+    /// language's code for any but the site's own (`/cy/`).
+    pub fn language_base(&self, lang: Option<&str>) -> String {
+        match lang {
+            Some(code) => format!("{}{code}/", self.base_path()),
+            None => self.base_path().to_string(),
+        }
+    }
+
+    /// The settings as a page in `lang` sees them: the language's title
+    /// and description in place of the site's.
+    pub fn for_language(&self, lang: &str) -> Config {
+        let mut config = self.clone();
+        if let Some(options) = self.languages.get(lang) {
+            config.title = options.title.clone().unwrap_or(config.title);
+            config.description = options.description.clone().unwrap_or(config.description);
+        }
+        config
     }
 
     /// Turns a site path such as `/priorities/asb/` into an absolute URL.

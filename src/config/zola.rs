@@ -82,16 +82,6 @@ pub const ZOLA_ONLY: &[(&str, &str, &str)] = &[
         "search",
         "the search index's contents are Lamplight's own",
     ),
-    (
-        "",
-        "translations",
-        "languages other than the site's are not read yet",
-    ),
-    (
-        "",
-        "languages",
-        "languages other than the site's are not read yet",
-    ),
     ("taxonomies", "render", "every taxonomy's pages are made"),
     (
         "taxonomies",

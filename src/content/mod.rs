@@ -10,6 +10,7 @@ pub mod front_matter;
 mod load;
 mod paths;
 pub mod sorting;
+mod tree;
 mod walk;
 
 use std::collections::HashMap;
@@ -17,10 +18,9 @@ use std::path::PathBuf;
 
 pub use addresses::{claim_addresses, claim_aliases, first_pager_alias};
 pub use front_matter::{PageFrontMatter, SectionFrontMatter, SortBy, Taxonomies};
-pub use load::{
-    Parsed, front_matter_errors, load, make_sensitive, read_file, replace, replace_page,
-};
+pub use load::{Parsed, front_matter_errors, load, read_file, replace, replace_page};
 pub use paths::capitalise;
+pub use tree::{home_file, make_sensitive};
 
 use crate::date::Date;
 use crate::markdown::Rendered;
@@ -32,6 +32,9 @@ pub struct SourceFile {
     pub relative: String,
     /// How messages name the file: relative to the site root.
     pub shown: PathBuf,
+    /// The language its name gives (`j9.cy.md` → `cy`), one of
+    /// `[languages]`; `None` for the site's own language.
+    pub lang: Option<String>,
     pub text: String,
     /// Byte offsets into `text`: spans from the front-matter parser are relative to the first.
     pub front_matter_start: usize,
@@ -50,6 +53,28 @@ pub fn next_revision() -> u64 {
 }
 
 impl SourceFile {
+    /// The file's name without `.md` or its language: `j9.cy.md` → `j9`,
+    /// `_index.cy.md` → `_index`.
+    pub fn stem(&self) -> &str {
+        let name = self.relative.rsplit('/').next().unwrap_or(&self.relative);
+        let stem = name.strip_suffix(".md").unwrap_or(name);
+        match &self.lang {
+            Some(code) => stem
+                .strip_suffix(code.as_str())
+                .and_then(|s| s.strip_suffix('.'))
+                .unwrap_or(stem),
+            None => stem,
+        }
+    }
+
+    /// The path every translation of the file shares: `schemes/j9.md` for
+    /// `schemes/j9.cy.md`.
+    pub fn canonical(&self) -> String {
+        let dir = self.relative.rsplit_once('/').map_or("", |(dir, _)| dir);
+        let slash = if dir.is_empty() { "" } else { "/" };
+        format!("{dir}{slash}{}.md", self.stem())
+    }
+
     pub fn body(&self) -> &str {
         &self.text[self.body_start..]
     }
@@ -240,6 +265,10 @@ pub struct Library {
     pub sections: Vec<Section>,
     /// Content-relative path (`priorities/asb.md`) to the item, for `@/` links.
     pub by_relative: HashMap<String, Item>,
+    /// The versions of each page and section in every language, by the
+    /// path they share ([`SourceFile::canonical`]); empty for a site in
+    /// one language.
+    pub translations: HashMap<String, Vec<Item>>,
     /// Files under `content/` passed over that may have been meant for
     /// the site: a build prints them and `check` reports them.
     pub warnings: Vec<crate::diagnostic::Diagnostic>,
@@ -323,6 +352,25 @@ impl Library {
     pub fn searchable_section(&self, i: usize) -> bool {
         let section = &self.sections[i];
         section.listed() && section.meta.in_search_index
+    }
+
+    /// The versions of an item in each language, itself among them, in
+    /// the order of the site's languages (its own first); empty for a site
+    /// in one language.
+    pub fn translations_of(&self, item: ItemRef) -> Vec<ItemRef<'_>> {
+        let Some(items) = self.translations.get(&item.file().canonical()) else {
+            return Vec::new();
+        };
+        let mut found: Vec<ItemRef> = items
+            .iter()
+            .map(|&item| match item {
+                Item::Page(i) => ItemRef::Page(&self.pages[i]),
+                Item::Section(i) => ItemRef::Section(&self.sections[i]),
+            })
+            .filter(|found| matches!(found, ItemRef::Page(_)) == matches!(item, ItemRef::Page(_)))
+            .collect();
+        found.sort_by(|a, b| a.file().lang.cmp(&b.file().lang));
+        found
     }
 
     /// Every bundle and section file, with where it is copied to.

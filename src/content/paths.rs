@@ -4,12 +4,15 @@
 //! site moved from Zola keeps every address.
 
 use super::Page;
+use crate::config::Config;
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Result};
 
-/// `/csp/updates/2016-17-q1/`: the page's folders, then its slug; or,
-/// when the front matter sets `path`, the base path then that.
-pub(super) fn page_url(base_path: &str, page: &Page, slug: &str) -> Result<String> {
+/// `/csp/updates/2016-17-q1/`: the page's folders, then its slug, after
+/// `/cy/` for a page in another language; or, when the front matter sets
+/// `path`, the base path then that, as Zola has it.
+pub(super) fn page_url(config: &Config, page: &Page, slug: &str) -> Result<String> {
+    let base_path = config.base_path();
     if let Some(path) = &page.meta.path {
         return custom_path(path.get_ref())
             .map(|components| url_for(base_path, &components))
@@ -24,7 +27,8 @@ pub(super) fn page_url(base_path: &str, page: &Page, slug: &str) -> Result<Strin
     }
     let mut components = dir_segments(url_dir(&page.file.relative, is_bundle(page)));
     components.push(slug.to_string());
-    Ok(url_for(base_path, &components))
+    let base = config.language_base(page.file.lang.as_deref());
+    Ok(url_for(&base, &components))
 }
 
 /// The segments of a front matter's `path`, as Zola reads it: a leading
@@ -70,7 +74,7 @@ pub(super) fn parent_dir(relative: &str) -> &str {
 }
 
 pub(super) fn is_bundle(page: &Page) -> bool {
-    page.file.relative == "index.md" || page.file.relative.ends_with("/index.md")
+    page.file.stem() == "index"
 }
 
 /// The folder whose URL a page or section lives under.
@@ -118,8 +122,7 @@ pub(super) fn page_slug_and_date(page: &Page) -> Result<(String, Option<Date>)> 
     let stem = if is_bundle(page) {
         parent_dir(relative).rsplit('/').next().unwrap_or("")
     } else {
-        let name = relative.rsplit('/').next().unwrap_or(relative);
-        name.strip_suffix(".md").unwrap_or(name)
+        page.file.stem()
     };
     let (prefix_date, stem) = match date_prefix(stem) {
         Some((date, rest)) => (Some(date), rest),

@@ -18,6 +18,7 @@ use crate::progress::{Progress, Stage};
 use crate::render::{
     self, Contents, Destination, Inputs, MarkdownRenderer, Previous, Rendered, SiteFiles,
 };
+use crate::strings::Strings;
 use crate::taxonomy::{self, Taxonomy};
 use crate::templates::{Lookup, Templates};
 
@@ -126,12 +127,14 @@ impl Site {
         // Templates and Markdown need only the content and the theme; the
         // data's values, which shortcodes may look up, only when the data
         // and what is derived from it are whole.
+        let strings = kept(&mut errors, Strings::load(root, &config)).unwrap_or_default();
         let lookup = Arc::new(Lookup {
             root: root.to_path_buf(),
             config: config.clone(),
             urls: library.urls(),
             content: RwLock::new(None),
             data: values,
+            strings,
         });
         progress.stage(Stage::LoadingTemplates);
         let templates = kept(

@@ -36,6 +36,8 @@ pub struct Lookup {
     /// replaced when `serve` applies an edit.
     pub content: RwLock<Option<ContentValues>>,
     pub data: DataValues,
+    /// The theme's words in each language, for `t` and `trans`.
+    pub strings: crate::strings::Strings,
 }
 
 /// Every page's and section's template value, by content-relative path.
@@ -385,6 +387,16 @@ fn register(tera: &mut Tera, lookup: Arc<Lookup>) {
     tera.register_filter("filter", filter_filter);
     tera.global_context()
         .insert_value("config", crate::ser::config_value(&lookup.config));
+    // The site's own language and its words; a page in another language
+    // gets its own in its context (`render::jobs`).
+    let own = &lookup.config.language;
+    tera.global_context().insert("lang", own);
+    tera.global_context()
+        .insert_value("t", strings_value(lookup.strings.of(own)));
+    let strings = Arc::clone(&lookup);
+    tera.register_function("trans", move |kwargs: Kwargs, state: &State| {
+        trans(&strings, &kwargs, state)
+    });
 
     let urls = Arc::clone(&lookup);
     tera.register_function("get_url", move |kwargs: Kwargs, _: &State| {
@@ -506,8 +518,74 @@ fn filter_filter(items: &[Value], kwargs: Kwargs, _: &State) -> TeraResult<Vec<V
 }
 
 /// `{{ page.date | date(format="%-d %B %Y") }}` → `1 July 2017`.
-fn date_filter(value: &str, kwargs: Kwargs, _: &State) -> TeraResult<String> {
-    let format: &str = kwargs.get("format")?.unwrap_or("%-d %B %Y");
+/// `{{ page.date | date }}` → "1 July 2017"; on a Welsh page "1 Gorffennaf
+/// 2017": `%B` is the month's name from the page's words (`t`).
+fn date_filter(value: &str, kwargs: Kwargs, state: &State) -> TeraResult<String> {
+    let mut format: String = kwargs.get("format")?.unwrap_or("%-d %B %Y").to_string();
     let date = Date::parse(value).map_err(tera::Error::message)?;
-    date.format(format).map_err(tera::Error::message)
+    if format.contains("%B") {
+        let month = MONTHS[date.datetime.month() as usize - 1];
+        let words: Option<Value> = state.get("t")?;
+        let name = words.as_ref().and_then(|t| {
+            t.as_map()?
+                .get(&tera::value::Key::from(month))?
+                .as_str()
+                .map(str::to_string)
+        });
+        if let Some(name) = name {
+            format = format.replace("%B", &name.replace('%', "%%"));
+        }
+    }
+    date.format(&format).map_err(tera::Error::message)
+}
+
+/// The keys of the months' names in the theme's words.
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// One language's words as a template value: `t.search`.
+pub fn strings_value(words: Option<&std::collections::BTreeMap<String, String>>) -> Value {
+    let mut map = tera::Map::new();
+    for (key, word) in words.into_iter().flatten() {
+        map.insert(key.clone().into(), Value::from(word.as_str()));
+    }
+    Value::from(map)
+}
+
+/// Zola's `trans(key="search", lang="cy")`: a word of the theme in a
+/// language, the page's own when `lang` is not given.
+fn trans(lookup: &Lookup, kwargs: &Kwargs, state: &State) -> TeraResult<String> {
+    let key: &str = kwargs.must_get("key")?;
+    let lang: String = match kwargs.get::<&str>("lang")? {
+        Some(lang) => lang.to_string(),
+        None => state
+            .get("lang")?
+            .unwrap_or_else(|| lookup.config.language.clone()),
+    };
+    let words = lookup.strings.of(&lang).ok_or_else(|| {
+        let known: Vec<&String> = lookup.strings.by_language.keys().collect();
+        tera::Error::message(format!(
+            "trans: the site has no language `{lang}`; it has {known:?}"
+        ))
+    })?;
+    words.get(key).cloned().ok_or_else(|| {
+        let near = crate::diagnostic::did_you_mean(key, words.keys().map(String::as_str))
+            .map(|n| format!("; did you mean `{n}`?"))
+            .unwrap_or_default();
+        tera::Error::message(format!(
+            "trans: there is no word `{key}` in the theme's i18n/{lang}.toml, the site's, or config.toml's translations{near}"
+        ))
+    })
 }

@@ -22,6 +22,9 @@ impl<'a> Planner<'a> {
             (None, None) => (&page.file, None),
         };
         let mut context = self.context(&page.url, page.sensitive);
+        // A page at a `path` of its own is in its file's language wherever it is.
+        self.insert_language(&mut context, page.file.lang.as_deref());
+        self.insert_translations(&mut context, crate::content::ItemRef::Page(page));
         context.insert_value("page", value.clone());
         let mut default = "page.html";
         let meta = &page.meta;
@@ -100,6 +103,7 @@ impl<'a> Planner<'a> {
         for pager in &pagers {
             let url = pager.url(&section.url, section.paginate_path());
             let mut context = self.context(&url, section.sensitive);
+            self.insert_translations(&mut context, crate::content::ItemRef::Section(section));
             let shown = if size > 0 { metadata } else { value };
             context.insert_value("section", shown.clone());
             if size > 0 {

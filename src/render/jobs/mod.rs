@@ -11,6 +11,7 @@
 
 mod aliases;
 mod content;
+mod languages;
 mod listings;
 mod paginate;
 mod showing;
@@ -96,20 +97,20 @@ pub struct Planner<'a> {
     menu_urls: Vec<&'a str>,
     /// Every page's value, by index, for the lists a section's feed makes.
     page_values: &'a [Value],
+    /// By code, what a page in each of `[languages]` is given.
+    languages: HashMap<String, languages::LanguageValues>,
 }
 
 impl<'a> Planner<'a> {
     /// `terms` is every taxonomy term's list, from [`TermLists::build`].
     pub fn new(site: &'a Inputs<'a>, page_values: &'a [Value], terms: TermLists) -> Planner<'a> {
         let library = site.library;
-        let home = library
-            .sections
-            .iter()
-            .find(|s| s.file.relative == "_index.md");
-        let menu_urls = home.map_or_else(Vec::new, |home| {
-            let urls = home.subsections.iter();
-            urls.map(|&i| library.sections[i].url.as_str()).collect()
-        });
+        // Every language's home page has its own menu.
+        let homes = library.sections.iter().filter(|s| s.parent.is_none());
+        let menu_urls = homes
+            .flat_map(|home| home.subsections.iter())
+            .map(|&i| library.sections[i].url.as_str())
+            .collect();
         Planner {
             site,
             base_path: site.config.base_path(),
@@ -124,6 +125,7 @@ impl<'a> Planner<'a> {
             ),
             menu_urls,
             page_values,
+            languages: languages::LanguageValues::all(site),
         }
     }
 
@@ -152,6 +154,7 @@ impl<'a> Planner<'a> {
     fn context(&self, url: &str, sensitive: bool) -> Context {
         let mut context = Context::new();
         self.insert_location(&mut context, url);
+        self.insert_language(&mut context, self.language_of_url(url));
         context.insert("sensitive", &sensitive);
         if let Some(first) = self.terms.0.get(url).and_then(|list| list.pagers.first()) {
             first.insert_into(&mut context);

@@ -1,0 +1,267 @@
+//! A site in two languages, in the shape of Zola's own `test_site_i18n`
+//! (getzola/zola), with Welsh as the second language: `[languages.cy]`,
+//! `page.cy.md` and `_index.cy.md`, published under `/cy/`.
+
+mod common;
+
+use common::{CONFIG, Site, attrs, place, texts};
+
+/// Zola's `test_site_i18n`, in Welsh: a home page and a blog section in
+/// both languages, a page translated with its own slug, a page only in
+/// English, one only in Welsh, and a bundle with a file beside it.
+fn bilingual_site() -> Site {
+    let site = Site::new();
+    let config = format!(
+        "{CONFIG}\n[languages.cy]\ntitle = \"Partneriaeth Prawf\"\ndescription = \"Diogelwch cymunedol\"\n"
+    );
+    let config = config.replacen(
+        "[extra.help]",
+        "[languages.cy.translations]\nsearch = \"Chwilio\"\n\n[extra.help]",
+        1,
+    );
+    site.write("config.toml", &config)
+        .write(
+            "content/_index.cy.md",
+            "+++\ntitle = \"Hafan\"\n+++\nCroeso.\n",
+        )
+        .write(
+            "content/base.md",
+            "+++\ntitle = \"Base\"\n+++\nIn English.\n",
+        )
+        .write(
+            "content/base.cy.md",
+            "+++\ntitle = \"Sylfaen\"\n+++\nYn Gymraeg.\n",
+        )
+        .write(
+            "content/blog/_index.md",
+            "+++\ntitle = \"Blog\"\nsort_by = \"date\"\n+++\n",
+        )
+        .write(
+            "content/blog/_index.cy.md",
+            "+++\ntitle = \"Blog (cy)\"\nsort_by = \"date\"\n+++\n",
+        )
+        .write(
+            "content/blog/fixed-slug.md",
+            "+++\ntitle = \"A fixed slug\"\nslug = \"something-else\"\ndate = 2017-01-01\n+++\n",
+        )
+        .write(
+            "content/blog/fixed-slug.cy.md",
+            "+++\ntitle = \"Slug sefydlog\"\nslug = \"rhywbeth-arall\"\ndate = 2017-01-01\n+++\n",
+        )
+        .write(
+            "content/blog/not-translated.md",
+            "+++\ntitle = \"Not translated\"\ndate = 2017-01-02\n+++\n",
+        )
+        .write(
+            "content/blog/only-in-welsh.cy.md",
+            "+++\ntitle = \"Yn Gymraeg yn unig\"\ndate = 2017-01-03\n+++\n",
+        )
+        .write(
+            "content/blog/with-assets/index.md",
+            "+++\ntitle = \"With assets\"\ndate = 2018-11-10\n+++\n",
+        )
+        .write(
+            "content/blog/with-assets/index.cy.md",
+            "+++\ntitle = \"Gyda ffeiliau\"\ndate = 2018-11-10\n+++\n",
+        )
+        .write("content/blog/with-assets/notes.txt", "Notes.\n");
+    site
+}
+
+#[test]
+fn each_language_has_its_addresses() {
+    let site = bilingual_site();
+    site.build().unwrap();
+    let published = site.published();
+    for present in [
+        "index.html",
+        "cy/index.html",
+        "base/index.html",
+        "cy/base/index.html",
+        "blog/index.html",
+        "cy/blog/index.html",
+        "blog/something-else/index.html",
+        "cy/blog/rhywbeth-arall/index.html",
+        "blog/not-translated/index.html",
+        "cy/blog/only-in-welsh/index.html",
+        "blog/with-assets/index.html",
+        "blog/with-assets/notes.txt",
+        "cy/blog/with-assets/index.html",
+        "cy/blog/with-assets/notes.txt",
+    ] {
+        assert!(
+            published.iter().any(|p| p == present),
+            "{present} missing from {published:#?}"
+        );
+    }
+    for absent in [
+        "base-cy/index.html",
+        "blog/fixed-slug-cy/index.html",
+        "cy/blog/not-translated/index.html",
+    ] {
+        assert!(!published.iter().any(|p| p == absent), "{absent} published");
+    }
+}
+
+#[test]
+fn a_page_says_its_language_and_links_to_its_translations() {
+    let site = bilingual_site();
+    site.build().unwrap();
+    let welsh = site.html("cy/base/index.html");
+    assert_eq!(attrs(&welsh, "html", "lang"), ["cy"]);
+    // Every version, itself among them, as search engines ask.
+    let alternates = attrs(&welsh, "link[rel=alternate][hreflang]", "href");
+    assert_eq!(
+        alternates,
+        [
+            "https://csp.example.org/base/",
+            "https://csp.example.org/cy/base/"
+        ]
+    );
+    assert_eq!(
+        attrs(&welsh, "link[rel=alternate][hreflang]", "hreflang"),
+        ["en-GB", "cy"]
+    );
+    // The switcher names the other language in that language, and says
+    // what the link's page is in.
+    assert_eq!(attrs(&welsh, ".language-switcher a", "href"), ["/base/"]);
+    assert_eq!(attrs(&welsh, ".language-switcher a", "lang"), ["en-GB"]);
+    assert_eq!(attrs(&welsh, ".language-switcher a", "hreflang"), ["en-GB"]);
+    let english = site.html("base/index.html");
+    assert_eq!(attrs(&english, "html", "lang"), ["en-GB"]);
+    assert_eq!(
+        attrs(&english, ".language-switcher a", "href"),
+        ["/cy/base/"]
+    );
+    assert_eq!(texts(&english, ".language-switcher a"), ["Cymraeg"]);
+}
+
+#[test]
+fn a_page_without_a_translation_links_to_the_home_page_of_the_other_language_and_says_so() {
+    let site = bilingual_site();
+    site.build().unwrap();
+    let page = site.html("blog/not-translated/index.html");
+    assert_eq!(attrs(&page, ".language-switcher a", "href"), ["/cy/blog/"]);
+    let notice = texts(&page, ".language-switcher .untranslated");
+    assert_eq!(notice.len(), 1, "{notice:?}");
+    assert!(notice[0].contains("Cymraeg"), "{notice:?}");
+    assert!(attrs(&page, "link[hreflang]", "href").is_empty());
+}
+
+#[test]
+fn the_site_title_and_theme_words_follow_the_language() {
+    let site = bilingual_site();
+    site.build().unwrap();
+    let welsh = site.html("cy/index.html");
+    assert_eq!(texts(&welsh, ".site-name"), ["Partneriaeth Prawf"]);
+    // From config.toml's [languages.cy.translations], over the theme's.
+    assert_eq!(texts(&welsh, ".site-search button"), ["Chwilio"]);
+    // From the theme's i18n/cy.toml.
+    assert_eq!(texts(&welsh, ".skip-link"), ["Neidio i'r prif gynnwys"]);
+    assert_eq!(texts(&welsh, ".help-panel-title"), ["Cael help nawr"]);
+    // The Welsh site's menu is its own sections.
+    assert_eq!(attrs(&welsh, ".site-nav a", "href"), ["/cy/blog/"]);
+    let english = site.html("index.html");
+    assert_eq!(texts(&english, ".site-name"), ["Test Partnership"]);
+    assert_eq!(texts(&english, ".skip-link"), ["Skip to main content"]);
+    assert_eq!(attrs(&english, ".site-nav a", "href"), ["/blog/"]);
+}
+
+#[test]
+fn a_section_lists_the_pages_in_its_own_language() {
+    let site = bilingual_site();
+    site.build().unwrap();
+    let welsh = attrs(&site.html("cy/blog/index.html"), ".page-list a", "href");
+    assert_eq!(
+        welsh,
+        [
+            "/cy/blog/with-assets/",
+            "/cy/blog/only-in-welsh/",
+            "/cy/blog/rhywbeth-arall/"
+        ]
+    );
+    let english = attrs(&site.html("blog/index.html"), ".page-list a", "href");
+    assert!(
+        english.iter().all(|href| !href.starts_with("/cy/")),
+        "{english:?}"
+    );
+}
+
+#[test]
+fn a_file_in_a_language_the_site_does_not_list_is_an_error() {
+    let site = Site::new();
+    site.write("content/help.cy.md", "+++\ntitle = \"Help\"\n+++\n");
+    let errors = site.build().unwrap_err();
+    let error = &errors.0[0];
+    assert_eq!(place(error).0, "content/help.cy.md");
+    assert!(error.message.contains("`.cy`"), "{}", error.message);
+    assert!(
+        error
+            .hint
+            .as_deref()
+            .unwrap_or("")
+            .contains("[languages.cy]"),
+        "{error:?}"
+    );
+    // Not a language: published as a page of its own, as before.
+    let site = Site::new();
+    site.write("content/plan.v2.md", "+++\ntitle = \"Plan\"\n+++\n");
+    site.build().unwrap();
+    assert!(site.public("plan-v2/index.html").exists());
+}
+
+#[test]
+fn two_files_for_one_page_in_one_language_are_an_error() {
+    let site = bilingual_site();
+    site.write(
+        "content/base/index.cy.md",
+        "+++\ntitle = \"Sylfaen eto\"\n+++\n",
+    );
+    let errors = site.build().unwrap_err();
+    let shown: Vec<String> = errors
+        .0
+        .iter()
+        .map(|e| format!("{} {}", place(e).0, e.message))
+        .collect();
+    assert!(
+        shown
+            .iter()
+            .any(|s| s.contains("content/base") && s.contains("/cy/base/")),
+        "{shown:#?}"
+    );
+}
+
+#[test]
+fn a_language_that_is_not_a_code_is_an_error_in_config() {
+    let site = Site::new();
+    site.write(
+        "config.toml",
+        &format!("{CONFIG}\n[languages.welsh]\ntitle = \"X\"\n"),
+    );
+    let errors = site.build().unwrap_err();
+    let error = &errors.0[0];
+    assert_eq!(place(error).0, "config.toml");
+    assert!(
+        error.message.contains("[languages.welsh]"),
+        "{}",
+        error.message
+    );
+}
+
+#[test]
+fn a_language_without_its_own_home_page_file_still_has_a_home_page() {
+    let site = bilingual_site();
+    std::fs::remove_file(site.root().join("content/_index.cy.md")).unwrap();
+    std::fs::remove_file(site.root().join("content/_index.md")).unwrap();
+    site.build().unwrap();
+    let welsh = site.html("cy/index.html");
+    assert_eq!(texts(&welsh, "h1"), ["Partneriaeth Prawf"]);
+    let english = site.html("index.html");
+    assert_eq!(texts(&english, "h1"), ["Test Partnership"]);
+    // Linked from its pages' breadcrumbs, as a published page.
+    let page = site.html("cy/base/index.html");
+    assert_eq!(
+        attrs(&page, ".breadcrumbs a", "href"),
+        ["/cy/", "/cy/base/"]
+    );
+}
