@@ -58,7 +58,9 @@ pub fn events(library: &Library) -> Result<Vec<Event>> {
                 "the event ends before it starts",
                 "check the dates: `end` is the last day (or time) of the event",
             ));
-        } else {
+        } else if page.file.lang.is_none() {
+            // The events list and calendar are in the site's own language;
+            // a translation's event is the same event.
             found.push(Event {
                 page: index,
                 start,

@@ -161,7 +161,14 @@ fn tag_pages(
     let mut errors = Vec::new();
     // Thousands of pages name the same few terms: resolve each once.
     let mut resolved_terms: HashMap<(usize, &str), Resolved> = HashMap::new();
-    for (index, page) in library.pages.iter().enumerate() {
+    // Terms' pages are in the site's own language: a translation's terms
+    // are its original's.
+    let own_language = library
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.file.lang.is_none());
+    for (index, page) in own_language {
         for (name, terms) in &page.meta.taxonomies {
             let fail = |message: String, hint: String| {
                 let front_matter =

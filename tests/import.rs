@@ -147,7 +147,9 @@ fn a_zola_site_moves_in_one_command_keeping_its_addresses() {
         "{changed}"
     );
     let not_moved = lines(What::NotMoved).join("\n");
-    assert!(not_moved.contains("content/post-0.fr.md"), "{not_moved}");
+    let kept = lines(What::Kept).join("\n");
+    assert!(kept.contains("content/post-0.fr.md"), "{kept}");
+    assert!(kept.contains("[languages.fr] title"), "{kept}");
     assert!(
         not_moved.contains("themes/even/templates/shortcodes/macro_box.html"),
         "{not_moved}"
@@ -191,6 +193,8 @@ fn a_zola_site_moves_in_one_command_keeping_its_addresses() {
         assert!(out.join(address).exists(), "{address} missing");
     }
     assert!(!out.join("post-0-fr/index.html").exists());
+    // The translation, where Zola publishes it.
+    assert!(out.join("fr/post-0/index.html").exists());
     let post = fs::read_to_string(out.join("post-1/index.html")).unwrap();
     assert!(
         post.contains("<p class=\"note greeting\">Hello (2)</p>"),

@@ -265,3 +265,103 @@ fn a_language_without_its_own_home_page_file_still_has_a_home_page() {
         ["/cy/", "/cy/base/"]
     );
 }
+
+/// The bundled site with Welsh added: a Welsh page for a sensitive scheme
+/// that does not say `sensitive` itself, and a Welsh event page.
+fn bundled_site_in_welsh() -> tempfile::TempDir {
+    let site = common::example_copy();
+    let root = site.path();
+    let config = std::fs::read_to_string(root.join("config.toml")).unwrap();
+    let config = config.replacen(
+        "[extra]",
+        "[languages.cy]\ntitle = \"Partneriaeth\"\n\n[extra]",
+        1,
+    );
+    std::fs::write(root.join("config.toml"), config).unwrap();
+    std::fs::write(
+        root.join("content/schemes/sanctuary-scheme.cy.md"),
+        "+++\ntitle = \"Cynllun Noddfa\"\nscheme = \"sanctuary-scheme\"\n+++\nAros yn ddiogel yn eich cartref.\n",
+    )
+    .unwrap();
+    let event = std::fs::read_to_string(root.join("content/events/crucial-crew-2016.md")).unwrap();
+    std::fs::write(
+        root.join("content/events/crucial-crew-2016.cy.md"),
+        event.replacen("Crucial Crew 2016", "Criw Crucial 2016", 1),
+    )
+    .unwrap();
+    site
+}
+
+#[test]
+fn a_translation_of_a_sensitive_scheme_s_page_is_sensitive() {
+    let site = bundled_site_in_welsh();
+    let out = site.path().join("public");
+    lamplight::build(&lamplight::BuildOptions {
+        root: site.path().to_path_buf(),
+        ..Default::default()
+    })
+    .unwrap();
+    let page = std::fs::read_to_string(out.join("cy/schemes/sanctuary-scheme/index.html")).unwrap();
+    assert!(
+        page.contains("id=\"quick-exit\""),
+        "no quick exit on the Welsh page"
+    );
+    assert!(
+        page.contains("Gadael y dudalen hon"),
+        "the exit is not in Welsh"
+    );
+    // The site's own feed, calendar and term pages are in its own language:
+    // the Welsh event is not a second event.
+    let feed = std::fs::read_to_string(out.join("atom.xml")).unwrap();
+    assert!(!feed.contains("/cy/"), "{feed}");
+    let calendar = std::fs::read_to_string(out.join("events.ics")).unwrap();
+    assert_eq!(
+        calendar.matches("SUMMARY:Crucial Crew 2016").count(),
+        1,
+        "{calendar}"
+    );
+    assert!(!calendar.contains("Criw Crucial"), "{calendar}");
+    let events = std::fs::read_to_string(out.join("events/index.html")).unwrap();
+    assert!(
+        !events.contains("Criw Crucial"),
+        "a Welsh event in the English list"
+    );
+    let area = std::fs::read_to_string(out.join("areas/rayleigh/index.html")).unwrap();
+    assert!(
+        !area.contains("/cy/"),
+        "a Welsh page in an English term's list"
+    );
+    let search = std::fs::read_to_string(out.join("search/index.html")).unwrap();
+    assert!(
+        !search.contains("Criw Crucial"),
+        "a Welsh page in the English A to Z"
+    );
+}
+
+#[test]
+fn check_names_the_theme_words_a_language_has_no_translation_of() {
+    let site = bilingual_site();
+    site.write("i18n/en-GB.toml", "reporting = \"Report it\"\n");
+    let report = common::check(site.root());
+    let untranslated: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Some("untranslated"))
+        .collect();
+    assert_eq!(untranslated.len(), 1, "{:#?}", report.diagnostics);
+    assert_eq!(untranslated[0].file, std::path::Path::new("i18n/cy.toml"));
+    assert!(
+        untranslated[0].message.contains("`reporting`"),
+        "{}",
+        untranslated[0].message
+    );
+    // The theme's Welsh is whole: without the site's extra word, nothing.
+    std::fs::remove_file(site.root().join("i18n/en-GB.toml")).unwrap();
+    let report = common::check(site.root());
+    assert!(
+        !report
+            .diagnostics
+            .iter()
+            .any(|d| d.code == Some("untranslated"))
+    );
+}

@@ -146,6 +146,7 @@ pub fn check(options: &CheckOptions) -> Report {
         Err(diagnostics) => found.extend(diagnostics.0),
     }
     found.extend(zola_settings(&options.build.root));
+    found.extend(untranslated_words(&site));
     for page in &library.pages {
         found.extend(freshness(
             page,
@@ -183,6 +184,33 @@ fn zola_settings(root: &Path) -> Vec<Diagnostic> {
             .at(&source, at..at + key.len())
             .hint(format!("{instead}; remove the line when you are ready"))
             .code("zola-setting")
+        })
+        .collect()
+}
+
+/// A warning for each language whose theme words are not all translated:
+/// those are shown in the site's own language, in the middle of a page
+/// in another.
+fn untranslated_words(site: &Site) -> Vec<Diagnostic> {
+    let untranslated = &site.lookup.strings.untranslated;
+    untranslated
+        .iter()
+        .map(|(lang, keys)| {
+            let listed: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+            Diagnostic::warning(
+                format!("i18n/{lang}.toml"),
+                format!(
+                    "{} of the theme's words {} no translation in `{lang}`: {}",
+                    keys.len(),
+                    if keys.len() == 1 { "has" } else { "have" },
+                    listed.join(", ")
+                ),
+            )
+            .hint(format!(
+                "pages in `{lang}` show them in {}; add each to i18n/{lang}.toml, or to [languages.{lang}.translations] in config.toml",
+                site.config.language
+            ))
+            .code("untranslated")
         })
         .collect()
 }

@@ -303,7 +303,9 @@ pub fn plan_priorities<'a>(plan: &Plan, data: &'a Data) -> Vec<&'a Priority> {
 /// front matter says, and so out of its section's list unless findable.
 pub fn mark_sensitive(data: &Data, claims: &Claims, library: &mut crate::content::Library) {
     for scheme in data.schemes.iter().filter(|s| s.sensitive) {
-        if let Some(&page) = claims.schemes.get(scheme.id.get_ref()) {
+        let own = claims.schemes.get(scheme.id.get_ref());
+        let translated = claims.translated_schemes.get(scheme.id.get_ref());
+        for &page in own.into_iter().chain(translated.into_iter().flatten()) {
             crate::content::make_sensitive(library, page);
         }
     }

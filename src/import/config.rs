@@ -28,8 +28,8 @@ const SHARED_MARKDOWN: &[&str] = &[
 ];
 
 /// The converted settings, and what else the importer must know: the
-/// site's languages other than its own (whose files are left out for now)
-/// and its theme (whose shortcodes are kept).
+/// site's languages other than its own and its theme (whose shortcodes
+/// are kept).
 pub(super) struct Converted {
     pub table: toml::Table,
     pub languages: Vec<String>,
@@ -94,12 +94,15 @@ pub(super) fn convert(
                 out.insert(key.clone(), extra(value, source, &file, report));
             }
             "languages" => {
-                if let Some(table) = value.as_table() {
-                    languages.extend(table.keys().cloned());
-                }
+                languages.extend(other_languages(
+                    &zola, value, source, &file, &mut out, report,
+                ));
+            }
+            "translations" => {
+                out.insert(key.clone(), value.clone());
                 note(
-                    What::NotMoved,
-                    "`[languages]`: languages other than the site's are not read yet; their files are left out".into(),
+                    What::Kept,
+                    "`[translations]`: the theme's words in the site's language".into(),
                 );
             }
             _ => note(What::Dropped, dropped(key, "")),
@@ -128,6 +131,75 @@ pub(super) fn convert(
         languages,
         theme,
     })
+}
+
+/// Zola's `[languages]` as Lamplight's: the site's own language's
+/// settings, which Zola may keep there, moved to the top level; the codes
+/// of the others given back.
+fn other_languages(
+    zola: &toml::Table,
+    value: &toml::Value,
+    source: &str,
+    file: &str,
+    out: &mut toml::Table,
+    report: &mut Report,
+) -> Vec<String> {
+    let default = zola
+        .get("default_language")
+        .and_then(|v| v.as_str())
+        .unwrap_or("en");
+    let mut others = Vec::new();
+    for (code, options) in value.as_table().into_iter().flatten() {
+        let at = key_position(source, 0, "languages", code);
+        let line = crate::diagnostic::line_and_column(source, at).0;
+        let kept = language(options, code, file, line, report);
+        if code == default {
+            for (key, value) in kept {
+                out.entry(key).or_insert(value);
+            }
+            continue;
+        }
+        others.push(code.clone());
+        let table = out
+            .entry("languages")
+            .or_insert_with(|| toml::Table::new().into());
+        if let Some(table) = table.as_table_mut() {
+            table.insert(code.clone(), kept.into());
+        }
+    }
+    others
+}
+
+/// One of Zola's `[languages.<code>]`: its title, description and words
+/// kept; the rest, which Lamplight does for every language, dropped.
+fn language(
+    options: &toml::Value,
+    code: &str,
+    file: &str,
+    line: usize,
+    report: &mut Report,
+) -> toml::Table {
+    let mut kept = toml::Table::new();
+    for (key, value) in options.as_table().into_iter().flatten() {
+        if ["title", "description", "translations"].contains(&key.as_str()) {
+            kept.insert(key.clone(), value.clone());
+            report.add(
+                What::Kept,
+                file,
+                line,
+                format!("`[languages.{code}] {key}`"),
+            );
+        } else {
+            let why = "every language gets its feed, search and taxonomies as the site's own do";
+            report.add(
+                What::Dropped,
+                file,
+                line,
+                format!("`[languages.{code}] {key}`: {why}"),
+            );
+        }
+    }
+    kept
 }
 
 /// Why a setting is dropped: Zola's own word on it where Lamplight has

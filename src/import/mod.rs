@@ -218,7 +218,7 @@ fn copy_tree(src: &Path, dest: &Path, folder: &str, report: &mut Report) -> Resu
 }
 
 /// Copies content/, pointing front matter that names a template Lamplight
-/// does not have at the default one, leaving out translations, and listing
+/// does not have at the default one, and listing
 /// the files a browser would run (which Zola published) for
 /// `allow_active_files`.
 fn copy_content(
@@ -233,12 +233,11 @@ fn copy_content(
         let shown = format!("content/{relative}");
         if is_translation(&relative, languages) {
             report.add(
-                What::NotMoved,
+                What::Kept,
                 &shown,
                 0,
-                "a translation: languages other than the site's are not read yet".into(),
+                "a translation, at the address Zola gave it".into(),
             );
-            continue;
         }
         let to = dest.join("content").join(&relative);
         if relative.ends_with(".md") {

@@ -10,7 +10,7 @@ use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use crate::diagnostic::{Diagnostic, Result};
 
 /// The folders a site is made from, watched with everything in them.
-const SOURCE_DIRS: &[&str] = &["content", "data", "static", "templates", "themes"];
+const SOURCE_DIRS: &[&str] = &["content", "data", "static", "templates", "themes", "i18n"];
 
 /// Long enough to gather the several events one save makes (editors often
 /// write a temporary file and rename it, within a few milliseconds), short

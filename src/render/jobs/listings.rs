@@ -33,7 +33,10 @@ impl<'a> Planner<'a> {
             SiteWide::Glossary => self.glossary_page().into_iter().collect(),
             SiteWide::Events => self.events_page().into_iter().collect(),
             SiteWide::Feed => {
-                let everything: Vec<usize> = (0..self.site.library.pages.len()).collect();
+                // The site's feed is in its own language.
+                let pages = self.site.library.pages.iter().enumerate();
+                let own = pages.filter(|(_, p)| p.file.lang.is_none());
+                let everything: Vec<usize> = own.map(|(i, _)| i).collect();
                 vec![self.feed(self.base_path, None, &everything, page_values)]
             }
             SiteWide::Terms(i) => self.term_jobs(&self.site.taxonomies[i], page_values),
@@ -118,17 +121,23 @@ impl<'a> Planner<'a> {
     pub(super) fn search_page(&self) -> Option<Job> {
         let url = self.theme_page_url("search/", "search.html")?;
         let library = self.site.library;
-        let listed = library.pages.iter().filter(|p| p.announced()).count();
+        // The search page is in the site's own language, and so its A–Z.
+        let own = |file: &crate::content::SourceFile| file.lang.is_none();
+        let listed = library
+            .pages
+            .iter()
+            .filter(|p| p.announced() && own(&p.file))
+            .count();
         let every_page = listed <= A_TO_Z_PAGES;
         let pages = library
             .pages
             .iter()
-            .filter(|p| every_page && p.announced())
+            .filter(|p| every_page && p.announced() && own(&p.file))
             .map(|p| (&p.meta.title, &p.url, &p.meta.description));
         let sections = library
             .sections
             .iter()
-            .filter(|s| s.listed())
+            .filter(|s| s.listed() && own(&s.file))
             .map(|s| (&s.meta.title, &s.url, &s.meta.description));
         let generated = self
             .site
