@@ -144,7 +144,11 @@ fn a_page_without_a_translation_links_to_the_home_page_of_the_other_language_and
     assert_eq!(attrs(&page, ".language-switcher a", "href"), ["/cy/blog/"]);
     let notice = texts(&page, ".language-switcher .untranslated");
     assert_eq!(notice.len(), 1, "{notice:?}");
-    assert!(notice[0].contains("Cymraeg"), "{notice:?}");
+    assert_eq!(notice, ["Nid yw'r dudalen hon yn Gymraeg eto."]);
+    assert_eq!(
+        attrs(&page, ".language-switcher .untranslated", "lang"),
+        ["cy"]
+    );
     assert!(attrs(&page, "link[hreflang]", "href").is_empty());
 }
 
@@ -180,6 +184,11 @@ fn a_section_lists_the_pages_in_its_own_language() {
             "/cy/blog/rhywbeth-arall/"
         ]
     );
+    // Dates in the page's language.
+    let page = site.html("cy/blog/rhywbeth-arall/index.html");
+    assert_eq!(texts(&page, ".meta time"), ["1 Ionawr 2017"]);
+    let page = site.html("blog/something-else/index.html");
+    assert_eq!(texts(&page, ".meta time"), ["1 January 2017"]);
     let english = attrs(&site.html("blog/index.html"), ".page-list a", "href");
     assert!(
         english.iter().all(|href| !href.starts_with("/cy/")),
@@ -271,13 +280,6 @@ fn a_language_without_its_own_home_page_file_still_has_a_home_page() {
 fn bundled_site_in_welsh() -> tempfile::TempDir {
     let site = common::example_copy();
     let root = site.path();
-    let config = std::fs::read_to_string(root.join("config.toml")).unwrap();
-    let config = config.replacen(
-        "[extra]",
-        "[languages.cy]\ntitle = \"Partneriaeth\"\n\n[extra]",
-        1,
-    );
-    std::fs::write(root.join("config.toml"), config).unwrap();
     std::fs::write(
         root.join("content/schemes/sanctuary-scheme.cy.md"),
         "+++\ntitle = \"Cynllun Noddfa\"\nscheme = \"sanctuary-scheme\"\n+++\nAros yn ddiogel yn eich cartref.\n",

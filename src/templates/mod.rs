@@ -11,10 +11,13 @@ use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::data::values::DataValues;
-use crate::date::Date;
 use crate::diagnostic::{self, Diagnostic, Diagnostics, Result};
 
+mod words;
 mod zola;
+
+pub use words::strings_value;
+use words::{date_filter, trans};
 
 /// Templates every site has, unless its theme or its own `templates/` replaces them.
 const BUILT_IN: &[(&str, &str)] = &[
@@ -391,6 +394,7 @@ fn register(tera: &mut Tera, lookup: Arc<Lookup>) {
     // gets its own in its context (`render::jobs`).
     let own = &lookup.config.language;
     tera.global_context().insert("lang", own);
+    tera.global_context().insert("feed_path", "atom.xml");
     tera.global_context()
         .insert_value("t", strings_value(lookup.strings.of(own)));
     let strings = Arc::clone(&lookup);
@@ -452,7 +456,14 @@ fn register(tera: &mut Tera, lookup: Arc<Lookup>) {
     }
 }
 
+/// `schemes/j9/index.md` in `cy`: `schemes/j9/index.cy.md`.
+fn translated_path(file: &str, lang: &str) -> String {
+    let stem = file.strip_suffix(".md").unwrap_or(file);
+    format!("{stem}.{lang}.md")
+}
+
 /// `get_url(path="@/priorities/asb.md")` → `/priorities/asb/`;
+/// with `lang="cy"`, its Welsh version's address if it has one;
 /// `get_url(path="css/site.css")` → `/css/site.css` (under the base path);
 /// `absolute=true` gives the full address.
 fn get_url(lookup: &Lookup, kwargs: &Kwargs) -> TeraResult<String> {
@@ -464,9 +475,16 @@ fn get_url(lookup: &Lookup, kwargs: &Kwargs) -> TeraResult<String> {
                 Some((file, anchor)) => (file, format!("#{anchor}")),
                 None => (relative, String::new()),
             };
-            let url = lookup.urls.get(file).ok_or_else(|| {
-                tera::Error::message(format!("get_url: there is no content file `{file}`"))
-            })?;
+            // Zola's `lang`: the file's translation, where the site has one.
+            let lang: Option<&str> = kwargs.get("lang")?;
+            let translated = lang
+                .filter(|lang| *lang != lookup.config.language)
+                .and_then(|lang| lookup.urls.get(&translated_path(file, lang)));
+            let url = translated
+                .or_else(|| lookup.urls.get(file))
+                .ok_or_else(|| {
+                    tera::Error::message(format!("get_url: there is no content file `{file}`"))
+                })?;
             format!("{url}{anchor}")
         }
         None => format!(
@@ -515,77 +533,4 @@ fn filter_filter(items: &[Value], kwargs: Kwargs, _: &State) -> TeraResult<Vec<V
         .filter(|item| item.get_from_path(attribute) == Some(&wanted))
         .cloned()
         .collect())
-}
-
-/// `{{ page.date | date(format="%-d %B %Y") }}` → `1 July 2017`.
-/// `{{ page.date | date }}` → "1 July 2017"; on a Welsh page "1 Gorffennaf
-/// 2017": `%B` is the month's name from the page's words (`t`).
-fn date_filter(value: &str, kwargs: Kwargs, state: &State) -> TeraResult<String> {
-    let mut format: String = kwargs.get("format")?.unwrap_or("%-d %B %Y").to_string();
-    let date = Date::parse(value).map_err(tera::Error::message)?;
-    if format.contains("%B") {
-        let month = MONTHS[date.datetime.month() as usize - 1];
-        let words: Option<Value> = state.get("t")?;
-        let name = words.as_ref().and_then(|t| {
-            t.as_map()?
-                .get(&tera::value::Key::from(month))?
-                .as_str()
-                .map(str::to_string)
-        });
-        if let Some(name) = name {
-            format = format.replace("%B", &name.replace('%', "%%"));
-        }
-    }
-    date.format(&format).map_err(tera::Error::message)
-}
-
-/// The keys of the months' names in the theme's words.
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-/// One language's words as a template value: `t.search`.
-pub fn strings_value(words: Option<&std::collections::BTreeMap<String, String>>) -> Value {
-    let mut map = tera::Map::new();
-    for (key, word) in words.into_iter().flatten() {
-        map.insert(key.clone().into(), Value::from(word.as_str()));
-    }
-    Value::from(map)
-}
-
-/// Zola's `trans(key="search", lang="cy")`: a word of the theme in a
-/// language, the page's own when `lang` is not given.
-fn trans(lookup: &Lookup, kwargs: &Kwargs, state: &State) -> TeraResult<String> {
-    let key: &str = kwargs.must_get("key")?;
-    let lang: String = match kwargs.get::<&str>("lang")? {
-        Some(lang) => lang.to_string(),
-        None => state
-            .get("lang")?
-            .unwrap_or_else(|| lookup.config.language.clone()),
-    };
-    let words = lookup.strings.of(&lang).ok_or_else(|| {
-        let known: Vec<&String> = lookup.strings.by_language.keys().collect();
-        tera::Error::message(format!(
-            "trans: the site has no language `{lang}`; it has {known:?}"
-        ))
-    })?;
-    words.get(key).cloned().ok_or_else(|| {
-        let near = crate::diagnostic::did_you_mean(key, words.keys().map(String::as_str))
-            .map(|n| format!("; did you mean `{n}`?"))
-            .unwrap_or_default();
-        tera::Error::message(format!(
-            "trans: there is no word `{key}` in the theme's i18n/{lang}.toml, the site's, or config.toml's translations{near}"
-        ))
-    })
 }

@@ -94,6 +94,16 @@ fn set_twice(message: &str, line: &Line) -> Option<(String, String)> {
     if !message.contains("duplicate key") {
         return None;
     }
+    if line.key.is_none() && line.text.starts_with('[') && !line.text.starts_with("[[") {
+        let table = line.text.split(']').next().unwrap_or(line.text);
+        let table = format!("{table}]");
+        return Some((
+            format!("`{table}` is written a second time here"),
+            format!(
+                "each table is written once: move the settings below this line up under the first `{table}`, then delete this line"
+            ),
+        ));
+    }
     let key = line.key?;
     Some((
         format!("`{key}` is set a second time here"),
@@ -504,6 +514,16 @@ mod tests {
         assert_eq!(d.message, "`title` is set a second time here");
         assert_eq!(d.line, 3);
         assert!(d.hint.unwrap().starts_with("keep one of the two lines"));
+    }
+
+    #[test]
+    fn a_table_written_twice() {
+        let source = "[languages.cy]\ntitle = \"A\"\n\n[languages.cy]\ntitle = \"B\"\n";
+        let error = toml::from_str::<toml::Table>(source).unwrap_err();
+        let d = super::super::diagnostic(&error, Path::new("config.toml"), source, 0, "x");
+        assert_eq!(d.message, "`[languages.cy]` is written a second time here");
+        assert_eq!(d.line, 4);
+        assert!(d.hint.unwrap().starts_with("each table is written once"));
     }
 
     #[test]

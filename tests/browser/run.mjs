@@ -402,6 +402,44 @@ await check("Shift pressed three times exits, counting aloud", async () => {
   await ctx.close();
 });
 
+await check("on a Welsh page the quick exit speaks Welsh, and leaves no history entry", async () => {
+  const ctx = await exitContext();
+  const page = await ctx.newPage();
+  await page.goto(origin + "/cy/");
+  await page.goto(origin + "/cy" + SENSITIVE);
+  expect((await page.locator("html").getAttribute("lang")) === "cy", "the page is not marked as Welsh");
+  const exit = page.locator("#quick-exit");
+  expect((await exit.textContent()).trim() === "Gadael y dudalen hon", `the button says "${await exit.textContent()}"`);
+  const status = page.locator("[data-quick-exit-status]");
+  await page.keyboard.press("Shift");
+  const once = await status.textContent();
+  expect(once === "Shift wedi'i bwyso 1 o 3. Pwyswch 2 eto i adael y dudalen hon.", `after one press the status said "${once}"`);
+  await page.keyboard.press("Shift");
+  await Promise.all([
+    page.waitForURL((url) => url.origin !== origin),
+    page.keyboard.press("Shift"),
+  ]);
+  await page.goBack();
+  expect(page.url() === origin + "/cy/", `Back went to ${page.url()}, not the page before`);
+  await ctx.close();
+});
+
+await check("the language link leads to the page's translation, or says there is none", async () => {
+  const off = await browser.newContext({ javaScriptEnabled: false });
+  const page = await off.newPage();
+  await page.goto(origin + SENSITIVE);
+  await page.click(".language-switcher a");
+  expect(page.url() === origin + "/cy" + SENSITIVE, `the Welsh link went to ${page.url()}`);
+  await page.click(".language-switcher a");
+  expect(page.url() === origin + SENSITIVE, `the English link went to ${page.url()}`);
+  await page.goto(origin + "/about/");
+  const notice = await page.locator(".language-switcher .untranslated").textContent();
+  expect(notice === "Nid yw'r dudalen hon yn Gymraeg eto.", `an untranslated page says "${notice}"`);
+  await page.click(".language-switcher a");
+  expect(page.url() === origin + "/cy/", `the Welsh link of an untranslated page went to ${page.url()}`);
+  await off.close();
+});
+
 await check("without JavaScript the quick exit is a plain link", async () => {
   const off = await browser.newContext({ javaScriptEnabled: false });
   const page = await off.newPage();

@@ -5,6 +5,9 @@
 use super::*;
 use crate::content::ItemRef;
 
+/// The site's feed, in each language's folder.
+pub const FEED: &str = "atom.xml";
+
 /// A language other than the site's own, as templates see it.
 pub struct LanguageValues {
     /// `config` with the language's title and description.
@@ -48,6 +51,7 @@ impl<'a> Planner<'a> {
         context.insert("lang", code);
         context.insert_value("config", values.config.clone());
         context.insert_value("t", values.words.clone());
+        context.insert("feed_path", &format!("{code}/{FEED}"));
     }
 
     /// `translations`, every version of a page or section (itself among

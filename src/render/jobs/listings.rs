@@ -32,12 +32,17 @@ impl<'a> Planner<'a> {
             SiteWide::Search => self.search_page().into_iter().collect(),
             SiteWide::Glossary => self.glossary_page().into_iter().collect(),
             SiteWide::Events => self.events_page().into_iter().collect(),
+            // A feed for each language, of the pages in it: `/atom.xml`, `/cy/atom.xml`.
             SiteWide::Feed => {
-                // The site's feed is in its own language.
-                let pages = self.site.library.pages.iter().enumerate();
-                let own = pages.filter(|(_, p)| p.file.lang.is_none());
-                let everything: Vec<usize> = own.map(|(i, _)| i).collect();
-                vec![self.feed(self.base_path, None, &everything, page_values)]
+                let config = self.site.config;
+                let languages = config.languages.keys().map(|code| Some(code.as_str()));
+                let feeds = [None].into_iter().chain(languages).map(|lang| {
+                    let pages = self.site.library.pages.iter().enumerate();
+                    let in_language = pages.filter(|(_, p)| p.file.lang.as_deref() == lang);
+                    let everything: Vec<usize> = in_language.map(|(i, _)| i).collect();
+                    self.feed(&config.language_base(lang), None, &everything, page_values)
+                });
+                feeds.collect()
             }
             SiteWide::Terms(i) => self.term_jobs(&self.site.taxonomies[i], page_values),
             SiteWide::TermList(i) => self
@@ -266,6 +271,9 @@ impl<'a> Planner<'a> {
             .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |d| d.rfc3339());
         let feed_url = format!("{url}atom.xml");
         let mut context = Context::new();
+        let lang = self.language_of_url(url);
+        self.insert_language(&mut context, lang);
+        let config = &config.for_language(config.language_code(lang));
         context.insert("feed_url", &config.absolute_url(&feed_url));
         context.insert("page_url", &config.absolute_url(url));
         let feed_title = match title {

@@ -39,12 +39,19 @@
     if (event.repeat) return;
     presses += 1;
     if (presses === 1) timer = setTimeout(reset, WINDOW_MS);
+    // A page in another language gives its own words on the status
+    // element: data-exiting, and data-count with {n} and {left} in it.
+    var words = status ? status.dataset : {};
     if (presses >= NEEDED) {
-      say("Exiting this page.");
+      say(words.exiting || "Exiting this page.");
       leave();
       return;
     }
     var left = NEEDED - presses;
+    if (words.count) {
+      say(words.count.replace("{n}", presses).replace("{left}", left));
+      return;
+    }
     say("Shift pressed " + presses + (presses === 1 ? " time" : " times") +
         ". Press it " + left + " more " + (left === 1 ? "time" : "times") + " to exit this page.");
   });
