@@ -48,9 +48,22 @@ pub fn public_urls(
     urls
 }
 
+/// A file of a search index: `search-index/…`, or a language's
+/// `cy/search-index/…`. They change with every build and are nobody's
+/// address to keep.
 fn in_search_index(path: &str) -> bool {
-    path.strip_prefix(crate::output::SEARCH_FOLDER)
-        .is_some_and(|rest| rest.starts_with('/'))
+    let in_folder = |path: &str| {
+        path.strip_prefix(crate::output::SEARCH_FOLDER)
+            .is_some_and(|rest| rest.starts_with('/'))
+    };
+    let language = |code: &str| {
+        (2..=12).contains(&code.len())
+            && code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    };
+    in_folder(path)
+        || path
+            .split_once('/')
+            .is_some_and(|(code, rest)| language(code) && in_folder(rest))
 }
 
 /// The text of a list of addresses, as written to both files.
@@ -167,6 +180,8 @@ mod tests {
             "_headers",
             "search-index/meta.json",
             "search-index/words-ab.json",
+            "cy/search-index/meta.json",
+            "cy/search-index/words-ab.json",
             "search-index-notes/index.html",
         ]);
         site.insert(

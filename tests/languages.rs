@@ -367,3 +367,46 @@ fn check_names_the_theme_words_a_language_has_no_translation_of() {
             .any(|d| d.code == Some("untranslated"))
     );
 }
+
+#[test]
+fn each_language_has_its_own_search_page_and_index() {
+    let site = bilingual_site();
+    site.build().unwrap();
+    let welsh = site.html("cy/search/index.html");
+    assert_eq!(attrs(&welsh, "html", "lang"), ["cy"]);
+    assert_eq!(
+        attrs(&welsh, "[data-search]", "data-index"),
+        ["/cy/search-index/meta.json"]
+    );
+    assert_eq!(attrs(&welsh, "[data-search]", "data-rules"), ["cy"]);
+    let listed = attrs(&welsh, ".az-list a", "href");
+    assert!(listed.contains(&"/cy/base/".to_string()), "{listed:?}");
+    assert!(
+        listed.iter().all(|href| href.starts_with("/cy/")),
+        "{listed:?}"
+    );
+    assert!(site.public("cy/search-index/meta.json").exists());
+    // The Welsh header's search box goes to the Welsh search page.
+    let page = site.html("cy/base/index.html");
+    assert_eq!(attrs(&page, ".site-search", "action"), ["/cy/search/"]);
+    // English is as it was: no rules named, only English pages.
+    let english = site.html("search/index.html");
+    assert!(attrs(&english, "[data-search]", "data-rules").is_empty());
+    let listed = attrs(&english, ".az-list a", "href");
+    assert!(
+        listed.iter().all(|href| !href.starts_with("/cy/")),
+        "{listed:?}"
+    );
+    let words = std::fs::read_dir(site.public("cy/search-index")).unwrap();
+    let welsh_words: String = words
+        .map(|entry| std::fs::read_to_string(entry.unwrap().path()).unwrap())
+        .collect();
+    assert!(
+        welsh_words.contains("\"sylfaen\""),
+        "Welsh words are not in the Welsh index"
+    );
+    assert!(
+        !welsh_words.contains("\"english\""),
+        "English words are in the Welsh index"
+    );
+}

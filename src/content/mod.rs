@@ -339,13 +339,11 @@ impl Library {
         }
     }
 
-    /// Whether page `i` goes in the search index: announced, in the
-    /// site's own language (the search page is), and neither it nor its
-    /// section says `in_search_index = false`.
+    /// Whether page `i` goes in its language's search index: announced,
+    /// and neither it nor its section says `in_search_index = false`.
     pub fn searchable_page(&self, i: usize) -> bool {
         let page = &self.pages[i];
         page.announced()
-            && page.file.lang.is_none()
             && page.meta.in_search_index
             && self.sections[page.section].meta.in_search_index
     }
@@ -353,7 +351,7 @@ impl Library {
     /// Whether section `i` goes in the search index.
     pub fn searchable_section(&self, i: usize) -> bool {
         let section = &self.sections[i];
-        section.listed() && section.meta.in_search_index && section.file.lang.is_none()
+        section.listed() && section.meta.in_search_index
     }
 
     /// The versions of an item in each language, itself among them, in

@@ -113,8 +113,19 @@ pub fn render_site(
     let search = || {
         templates.contains("search.html").then(|| match reuse {
             Some(reuse) => reuse.search(inputs),
-            None => crate::search::SearchIndex::new(library, inputs.texts, inputs.generated),
+            None => {
+                let scope = crate::search::Scope::of(inputs.config, None);
+                crate::search::SearchIndex::new(library, inputs.texts, inputs.generated, scope)
+            }
         })
+    };
+    // The site's own language's index, which the memo keeps, and the
+    // other languages' files.
+    let search_files = |index: &crate::search::SearchIndex| {
+        let mut files = index.files().to_vec();
+        let others = crate::search::SearchIndex::other_languages;
+        files.extend(others(inputs.config, library, inputs.texts));
+        files
     };
     let (outputs, term_lists, search, mut memo) = match destination {
         // The search index needs only the pages; on two cores it is made
@@ -124,7 +135,7 @@ pub fn render_site(
             let (search, outputs) =
                 rayon::join(search, || outputs(inputs, reuse, &values, destination));
             let (outputs, term_lists) = outputs?;
-            let search = search.map(|index| (index.files().to_vec(), Some(index)));
+            let search = search.map(|index| (search_files(&index), Some(index)));
             let mut memo = Memo::new(values, outputs.len());
             memo.set_value_keys(library, keys.unwrap_or_default());
             (outputs, term_lists, search, memo)
@@ -140,7 +151,7 @@ pub fn render_site(
             // chunk of pages' words: do both at once.
             let ((), search) = rayon::join(
                 move || drop(values),
-                || search().map(|index| (index.files().to_vec(), None)),
+                || search().map(|index| (search_files(&index), None)),
             );
             (outputs, Default::default(), search, Memo::default())
         }

@@ -92,6 +92,24 @@ pub fn patch(
         }
         memo.set_search(index);
     }
+    // The other languages' indexes are small, and made afresh.
+    if indices
+        .iter()
+        .any(|&i| library.pages[i].file.lang.is_some())
+    {
+        let codes = || config.languages.keys();
+        files.retain(|path, _| {
+            !codes().any(|code| {
+                path.strip_prefix(code.as_str())
+                    .and_then(|rest| rest.strip_prefix('/'))
+                    .and_then(|rest| rest.strip_prefix(crate::search::FOLDER))
+                    .is_some_and(|rest| rest.starts_with('/'))
+            })
+        });
+        for (path, json) in crate::search::SearchIndex::other_languages(config, library, texts) {
+            files.insert(path, Contents::Text(json));
+        }
+    }
     rendered.sort();
     Ok(Some(rendered))
 }

@@ -100,7 +100,8 @@ impl<'a> Reuse<'a> {
             generated,
             ..
         } = *inputs;
-        crate::search::SearchIndex::build(library, texts, generated, last, &kept)
+        let scope = crate::search::Scope::of(inputs.config, None);
+        crate::search::SearchIndex::build(library, texts, generated, scope, last, &kept)
     }
 
     /// Each taxonomy term's list, keeping the last render's for every term

@@ -26,8 +26,8 @@ mod words;
 
 use files::Written;
 pub use files::{DOCS_PER_CHUNK, FOLDER, META, decode_postings};
-pub use words::words;
-use words::{text_runs, words_of};
+pub use words::{Rules, words, words_in};
+use words::{other_words, text_runs, words_of};
 
 /// How much a word counts for, by where it is: `(weight of one use, uses
 /// counted)`. A word said three times in the text is likelier what the page
@@ -50,6 +50,27 @@ pub struct SearchIndex {
     /// so an update copies only the lists of the words it touches.
     words: Postings,
     written: Written,
+    /// The language whose pages it holds, `None` for the site's own.
+    lang: Option<Arc<str>>,
+    rules: Rules,
+}
+
+/// Which pages an index holds, and how their words are read: the pages in
+/// the site's own language (`lang: None`) with the pages made from data,
+/// or those in one of its other languages.
+#[derive(Debug, Clone, Copy)]
+pub struct Scope<'a> {
+    pub lang: Option<&'a str>,
+    pub rules: Rules,
+}
+
+impl<'a> Scope<'a> {
+    /// The pages in `lang` (`None` for the site's own language), read by
+    /// that language's rules.
+    pub fn of(config: &crate::config::Config, lang: Option<&'a str>) -> Scope<'a> {
+        let rules = Rules::for_language(config.language_code(lang));
+        Scope { lang, rules }
+    }
 }
 
 /// Word → `[doc, weight, doc, weight, …]`.
@@ -117,9 +138,19 @@ fn headings_text(toc: &[crate::markdown::Heading]) -> String {
     out
 }
 
-/// Every page, section and page made from data that may be found, in the
-/// library's order.
-fn documents<'a>(library: &'a Library, generated: &'a [GeneratedPage]) -> Vec<Document<'a>> {
+/// Whether page `i` is in the index of `lang`.
+fn in_index(library: &Library, i: usize, lang: Option<&str>) -> bool {
+    library.searchable_page(i) && library.pages[i].file.lang.as_deref() == lang
+}
+
+/// Every page, section and page made from data in `lang` that may be
+/// found, in the library's order; the pages made from data are in the
+/// site's own language.
+fn documents<'a>(
+    library: &'a Library,
+    generated: &'a [GeneratedPage],
+    lang: Option<&str>,
+) -> Vec<Document<'a>> {
     let section_title = |i: usize| library.sections[i].meta.title.as_str();
     let document = |what, title, url, description: &'a Option<String>, section| Document {
         what,
@@ -129,13 +160,13 @@ fn documents<'a>(library: &'a Library, generated: &'a [GeneratedPage]) -> Vec<Do
         section,
     };
     let pages = (0..library.pages.len())
-        .filter(|&i| library.searchable_page(i))
+        .filter(|&i| in_index(library, i, lang))
         .map(|i| page_document(library, i));
     let sections = library
         .sections
         .iter()
         .enumerate()
-        .filter(|&(i, _)| library.searchable_section(i))
+        .filter(|&(i, s)| library.searchable_section(i) && s.file.lang.as_deref() == lang)
         .map(|(i, s)| {
             let parent = s.parent.map_or("", section_title);
             document(
@@ -148,7 +179,7 @@ fn documents<'a>(library: &'a Library, generated: &'a [GeneratedPage]) -> Vec<Do
         });
     let made_from_data = generated
         .iter()
-        .filter(|g| !g.sensitive)
+        .filter(|g| !g.sensitive && lang.is_none())
         .map(|g| document(Source::Data, &g.title, &g.url, &g.description, ""));
     pages.chain(sections).chain(made_from_data).collect()
 }
@@ -202,9 +233,14 @@ fn sorted<'a, 'l>(
 const CHUNK: usize = 1024;
 
 impl SearchIndex {
-    /// The index of the whole site, made afresh.
-    pub fn new(library: &Library, texts: &Texts, generated: &[GeneratedPage]) -> SearchIndex {
-        SearchIndex::build(library, texts, generated, None, &|_| false)
+    /// The index of the pages in `scope`, made afresh.
+    pub fn new(
+        library: &Library,
+        texts: &Texts,
+        generated: &[GeneratedPage],
+        scope: Scope,
+    ) -> SearchIndex {
+        SearchIndex::build(library, texts, generated, scope, None, &|_| false)
     }
 
     /// The index of the whole site. With `last`, the index of an earlier
@@ -214,10 +250,12 @@ impl SearchIndex {
         library: &Library,
         texts: &Texts,
         generated: &[GeneratedPage],
+        scope: Scope,
         last: Option<&SearchIndex>,
         unchanged: &(dyn Fn(usize) -> bool + Sync),
     ) -> SearchIndex {
-        let (documents, order, mut last) = sorted(documents(library, generated), last);
+        let documents = documents(library, generated, scope.lang);
+        let (documents, order, mut last) = sorted(documents, last);
         let docs = match last {
             Some(last) => Arc::clone(&last.docs),
             None => Arc::new(documents.iter().map(Document::fields).collect()),
@@ -250,7 +288,7 @@ impl SearchIndex {
             let weighed: Vec<Weighed> = chunk
                 .par_iter()
                 .zip(&texts)
-                .map(|(&id, text)| (id, weigh(&documents[id as usize], text)))
+                .map(|(&id, text)| (id, weigh(&documents[id as usize], text, scope.rules)))
                 .collect();
             match last {
                 Some(last) => updated = Some(last.updated_words(&weighed)),
@@ -275,6 +313,8 @@ impl SearchIndex {
             order,
             words,
             written,
+            lang: scope.lang.map(Arc::from),
+            rules: scope.rules,
         }
     }
 
@@ -288,7 +328,8 @@ impl SearchIndex {
         // that may be found: a page's place among them is the count of
         // findable pages before it.
         let mut places = Vec::new();
-        let searchable = (0..library.pages.len()).filter(|&i| library.searchable_page(i));
+        let lang = self.lang.as_deref();
+        let searchable = (0..library.pages.len()).filter(|&i| in_index(library, i, lang));
         for (place, i) in searchable.enumerate() {
             if pages.contains(&i) {
                 places.push((place as u32, i));
@@ -306,7 +347,7 @@ impl SearchIndex {
         let weighed: Vec<Weighed> = documents
             .iter()
             .zip(&texts)
-            .map(|((id, doc), text)| (*id, weigh(doc, text)))
+            .map(|((id, doc), text)| (*id, weigh(doc, text, self.rules)))
             .collect();
         let words = self.updated_words(&weighed);
         let written = Written::new(&self.docs, &words, Some(self));
@@ -315,6 +356,8 @@ impl SearchIndex {
             order: Arc::clone(&self.order),
             words,
             written,
+            lang: self.lang.clone(),
+            rules: self.rules,
         }
     }
 
@@ -382,6 +425,22 @@ impl SearchIndex {
     pub fn files(&self) -> &[(String, Arc<String>)] {
         &self.written.files
     }
+
+    /// The files of the index of each of the site's other languages, in
+    /// its folder (`cy/search-index/…`), made afresh: the pages in them
+    /// are few beside the site's own.
+    pub fn other_languages(
+        config: &crate::config::Config,
+        library: &Library,
+        texts: &Texts,
+    ) -> Vec<(String, Arc<String>)> {
+        let indexes = config.languages.keys().map(|code| {
+            let index = SearchIndex::new(library, texts, &[], Scope::of(config, Some(code)));
+            let files = index.written.files.into_iter();
+            files.map(move |(path, json)| (format!("{code}/{path}"), json))
+        });
+        indexes.flatten().collect()
+    }
 }
 
 /// Where document `id` is among `[doc, weight, …]` postings, in pairs.
@@ -424,7 +483,7 @@ fn half_of(word: &str) -> u8 {
 }
 
 /// Each word of a document with its weight.
-fn weigh<'a>(doc: &Document<'a>, text: &'a Text) -> Vec<(Cow<'a, str>, u32)> {
+fn weigh<'a>(doc: &Document<'a>, text: &'a Text, rules: Rules) -> Vec<(Cow<'a, str>, u32)> {
     let fields = [TITLE, HEADINGS, DESCRIPTION, SECTION, BODY];
     let short_fields = [
         doc.title,
@@ -441,9 +500,16 @@ fn weigh<'a>(doc: &Document<'a>, text: &'a Text) -> Vec<(Cow<'a, str>, u32)> {
         .into_iter()
         .enumerate()
         .chain(body.map(|run| (body_field, run)));
+    // English, nearly every site's, without a test at every word.
     for (field, run) in runs {
-        for word in words_of(run) {
-            uses.entry(word).or_default()[field] += 1;
+        if rules == Rules::English {
+            for word in words_of(run) {
+                uses.entry(word).or_default()[field] += 1;
+            }
+        } else {
+            for word in other_words(rules, run) {
+                uses.entry(word).or_default()[field] += 1;
+            }
         }
     }
     uses.into_iter()
@@ -459,78 +525,4 @@ fn weigh<'a>(doc: &Document<'a>, text: &'a Text) -> Vec<(Cow<'a, str>, u32)> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::words::{STOP_WORDS, Tokens, is_stop_word};
-    use super::*;
-
-    #[test]
-    fn words_are_lower_case_singular_and_uncommon() {
-        assert_eq!(
-            words("The J9 Schemes: help with domestic abuse, & addresses"),
-            ["j9", "scheme", "help", "domestic", "abuse", "addresse"]
-        );
-        assert_eq!(words("bus gas ASB"), ["bus", "gas", "asb"]);
-    }
-
-    #[test]
-    fn words_are_split_on_anything_but_letters_and_digits_in_any_script() {
-        assert_eq!(
-            words("Café—Ysgol Gymraeg, 24/7; naïve ÉCOLE! x"),
-            ["café", "ysgol", "gymraeg", "24", "7", "naïve", "école", "x"]
-        );
-        assert_eq!(words(""), Vec::<String>::new());
-        assert_eq!(words(" … "), Vec::<String>::new());
-    }
-
-    proptest::proptest! {
-        /// The byte-at-a-time tokens are the runs of letters and digits
-        /// `char` methods find, in ASCII and out of it.
-        #[test]
-        fn tokens_are_the_alphanumeric_runs(text in "[a-zA-Z0-9 ,.'<>&;éÉßİΣσ…—\\PC]{0,40}") {
-            let word_char = |c: char| c.is_alphanumeric() || c.is_uppercase();
-            let expected: Vec<(&str, bool)> = text
-                .split(|c: char| !word_char(c))
-                .filter(|w| !w.is_empty())
-                .map(|w| (w, !w.chars().any(char::is_uppercase)))
-                .collect();
-            let tokens: Vec<(&str, bool)> = Tokens { rest: &text }.collect();
-            proptest::prop_assert_eq!(tokens, expected);
-        }
-    }
-
-    #[test]
-    fn search_js_drops_the_same_stop_words() {
-        let script = include_str!("../../themes/default/static/js/search.js");
-        let list = script
-            .split_once("var STOP = [")
-            .and_then(|(_, rest)| rest.split_once(']'))
-            .expect("search.js has its STOP list")
-            .0;
-        let in_script: Vec<&str> = list
-            .split(',')
-            .map(|w| w.trim().trim_matches('"'))
-            .filter(|w| !w.is_empty())
-            .collect();
-        assert_eq!(in_script, STOP_WORDS);
-        assert!(STOP_WORDS.iter().all(|w| is_stop_word(w)));
-        assert!(!is_stop_word("them") && !is_stop_word(""));
-    }
-
-    #[test]
-    fn text_leaves_out_tags_escapes_and_code() {
-        let html = "<h2 id=\"a\">Who &amp; why</h2><p>Call <strong>101</strong>.</p>\
-                    <script>secret()</script><style>p{}</style>R&amp;D &hellip; &#39;x&quot;y<b";
-        let runs: Vec<&str> = text_runs(html).collect();
-        assert_eq!(
-            runs,
-            [
-                "Who ", " why", "Call ", "101", ".", "R", "D ", "hellip; ", "x", "y"
-            ]
-        );
-        let words: Vec<String> = runs.iter().flat_map(|run| words(run)).collect();
-        assert_eq!(
-            words,
-            ["who", "why", "call", "101", "r", "d", "hellip", "x", "y"]
-        );
-    }
-}
+mod tests;

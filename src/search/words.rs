@@ -34,6 +34,92 @@ pub fn words(text: &str) -> Vec<String> {
     words_of(text).map(Cow::into_owned).collect()
 }
 
+/// How a language's words are made index words. English's are
+/// [`words_of`]'s; `search.js` is told the others by the search form's
+/// `data-rules`, and reads words as these do.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Rules {
+    /// Lower case, English stop words dropped, a plural `s` taken off.
+    #[default]
+    English,
+    /// Lower case, the accents of Welsh taken off (`dŵr` is found by
+    /// `dwr`, as residents often type it), Welsh stop words dropped, and
+    /// nothing taken off the end: `nos` is not a plural.
+    Welsh,
+    /// Lower case alone, for a language Lamplight has no rules for.
+    Plain,
+}
+
+impl Rules {
+    /// The rules for a language code: `en-GB` English, `cy` Welsh.
+    pub fn for_language(code: &str) -> Rules {
+        match code.split('-').next().unwrap_or(code) {
+            "en" => Rules::English,
+            "cy" => Rules::Welsh,
+            _ => Rules::Plain,
+        }
+    }
+
+    /// As the search form names them to `search.js`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Rules::English => "en",
+            Rules::Welsh => "cy",
+            Rules::Plain => "plain",
+        }
+    }
+}
+
+/// The words of `text` by `rules`, as [`words`] for English.
+pub fn words_in(rules: Rules, text: &str) -> Vec<String> {
+    match rules {
+        Rules::English => words(text),
+        _ => other_words(rules, text).map(Cow::into_owned).collect(),
+    }
+}
+
+/// Words by the rules of a language other than English.
+pub(super) fn other_words(rules: Rules, text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
+    Tokens { rest: text }
+        .map(move |(w, lower)| {
+            let lower: Cow<str> = if lower {
+                Cow::Borrowed(w)
+            } else {
+                Cow::Owned(w.to_lowercase())
+            };
+            if rules == Rules::Welsh && !lower.is_ascii() {
+                Cow::Owned(lower.chars().map(without_accent).collect())
+            } else {
+                lower
+            }
+        })
+        .filter(move |w| rules != Rules::Welsh || !is_welsh_stop_word(w))
+}
+
+/// The letters Welsh writes with a circumflex (to bach), acute, grave or
+/// diaeresis, and the letter without it; `search.js` has the same two lists.
+pub(super) const ACCENTED: &str = "âáàäêéèëîíìïôóòöûúùüŵẃẁẅŷýỳÿ";
+pub(super) const UNACCENTED: &str = "aaaaeeeeiiiioooouuuuwwwwyyyy";
+
+fn without_accent(c: char) -> char {
+    match ACCENTED.chars().position(|a| a == c) {
+        Some(at) => UNACCENTED.as_bytes()[at] as char,
+        None => c,
+    }
+}
+
+/// Welsh words too common to help find a page, as the tokenizer leaves
+/// them: `sy'n` is `sy` and `n`, `i'r` is `i` and `r`.
+pub(super) const WELSH_STOP_WORDS: &[&str] = &[
+    "a", "ac", "ag", "am", "ar", "at", "bod", "dy", "ei", "eich", "ein", "eu", "fe", "fy", "gan",
+    "hefyd", "hon", "hwn", "hyn", "i", "m", "mae", "n", "na", "nad", "neu", "ni", "nid", "o",
+    "oedd", "oes", "ond", "os", "pan", "r", "sy", "sydd", "th", "w", "wedi", "y", "yn", "yr", "yw",
+];
+
+fn is_welsh_stop_word(word: &str) -> bool {
+    WELSH_STOP_WORDS.binary_search(&word).is_ok()
+}
+
 /// Borrowed where the text is already lower case, as most words are.
 pub(super) fn words_of(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
     Tokens { rest: text }

@@ -387,6 +387,7 @@ impl Site {
             taxonomies: &self.taxonomies,
             has_glossary: !self.glossary.is_empty(),
             has_events: !self.events.is_empty(),
+            languages: self.config.languages.keys().map(String::as_str).collect(),
         };
         let addresses = &mut self.addresses;
         let mut errors = render::offer_theme_pages(&wants, &self.templates, addresses);

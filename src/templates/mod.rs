@@ -394,7 +394,9 @@ fn register(tera: &mut Tera, lookup: Arc<Lookup>) {
     // gets its own in its context (`render::jobs`).
     let own = &lookup.config.language;
     tera.global_context().insert("lang", own);
-    tera.global_context().insert("feed_path", "atom.xml");
+    // Where a language's own pages (search, the feed) are below the base
+    // path: nowhere else for the site's own.
+    tera.global_context().insert("lang_path", "");
     tera.global_context()
         .insert_value("t", strings_value(lookup.strings.of(own)));
     let strings = Arc::clone(&lookup);

@@ -261,6 +261,21 @@ await check("search finds J9 for \"domestic abuse\" and says how many pages matc
   expect(found.includes("/schemes/j9/"), `J9 is not among ${found.join(", ")}`);
 });
 
+await check("Welsh search finds Welsh pages typed without accents, and says so in Welsh", async (page) => {
+  await page.goto(origin + "/cy/search/");
+  expect((await page.locator("html").getAttribute("lang")) === "cy", "the Welsh search page is not marked as Welsh");
+  await page.fill("#search-input", "cuddio ffon");
+  const status = page.locator("[data-search-status]");
+  await page.waitForFunction(() => document.querySelector("[data-search-status]").textContent !== "");
+  const said = await status.textContent();
+  expect(/^Mae \d+ (dudalen|tudalen) yn cyfateb i “cuddio ffon”\.$/.test(said), `the status said "${said}"`);
+  const found = await page.locator("[data-search-results] a").evaluateAll((links) =>
+    links.map((a) => new URL(a.href).pathname),
+  );
+  expect(found.includes("/cy/cover-your-tracks/"), `the Welsh advice is not among ${found.join(", ")}`);
+  expect(found.every((path) => path.startsWith("/cy/")), `English pages in Welsh results: ${found.join(", ")}`);
+});
+
 await check("a search fetches the index's meta and only the shards of its words", async (page) => {
   const fetched = [];
   page.on("request", (request) => {

@@ -5,9 +5,6 @@
 use super::*;
 use crate::content::ItemRef;
 
-/// The site's feed, in each language's folder.
-pub const FEED: &str = "atom.xml";
-
 /// A language other than the site's own, as templates see it.
 pub struct LanguageValues {
     /// `config` with the language's title and description.
@@ -51,7 +48,7 @@ impl<'a> Planner<'a> {
         context.insert("lang", code);
         context.insert_value("config", values.config.clone());
         context.insert_value("t", values.words.clone());
-        context.insert("feed_path", &format!("{code}/{FEED}"));
+        context.insert("lang_path", &format!("{code}/"));
     }
 
     /// `translations`, every version of a page or section (itself among

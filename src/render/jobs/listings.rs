@@ -8,14 +8,22 @@ use super::*;
 /// rest of its first search (docs/BENCHMARKS.md).
 const A_TO_Z_PAGES: usize = 500;
 
+/// Where the search page of `lang` is, below the base path.
+pub(super) fn search_path(lang: Option<&str>) -> String {
+    match lang {
+        Some(code) => format!("{code}/search/"),
+        None => "search/".to_string(),
+    }
+}
+
 impl<'a> Planner<'a> {
     /// The outputs that are not a page's, section's or record's own, in
     /// parts planned one at a time as they are rendered: the largest (the
     /// A–Z, the sitemap, the site's feed) each hold a value for every page.
     pub fn site_wide(&self) -> Vec<SiteWide> {
+        let searches = (0..self.languages().len()).map(SiteWide::Search);
         let first = [
             SiteWide::NotFound,
-            SiteWide::Search,
             SiteWide::Glossary,
             SiteWide::Events,
             SiteWide::Feed,
@@ -23,20 +31,24 @@ impl<'a> Planner<'a> {
         let count = self.site.taxonomies.len();
         let taxonomies = (0..count).flat_map(|i| [SiteWide::Terms(i), SiteWide::TermList(i)]);
         let last = [SiteWide::Sitemap, SiteWide::Robots];
-        first.into_iter().chain(taxonomies).chain(last).collect()
+        let first = first
+            .into_iter()
+            .take(1)
+            .chain(searches)
+            .chain(first.into_iter().skip(1));
+        first.chain(taxonomies).chain(last).collect()
     }
 
     pub fn plan_site_wide(&self, part: SiteWide, page_values: &[Value]) -> Vec<Job> {
         match part {
             SiteWide::NotFound => self.not_found_page().into_iter().collect(),
-            SiteWide::Search => self.search_page().into_iter().collect(),
+            SiteWide::Search(i) => self.search_page(self.languages()[i]).into_iter().collect(),
             SiteWide::Glossary => self.glossary_page().into_iter().collect(),
             SiteWide::Events => self.events_page().into_iter().collect(),
             // A feed for each language, of the pages in it: `/atom.xml`, `/cy/atom.xml`.
             SiteWide::Feed => {
                 let config = self.site.config;
-                let languages = config.languages.keys().map(|code| Some(code.as_str()));
-                let feeds = [None].into_iter().chain(languages).map(|lang| {
+                let feeds = self.languages().into_iter().map(|lang| {
                     let pages = self.site.library.pages.iter().enumerate();
                     let in_language = pages.filter(|(_, p)| p.file.lang.as_deref() == lang);
                     let everything: Vec<usize> = in_language.map(|(i, _)| i).collect();
@@ -63,8 +75,9 @@ impl<'a> Planner<'a> {
     pub fn listing_path(&self, part: SiteWide) -> Option<String> {
         match part {
             SiteWide::Sitemap => Some("sitemap.xml".to_string()),
-            SiteWide::Search => {
-                Some(self.output_path(&self.theme_page_url("search/", "search.html")?))
+            SiteWide::Search(i) => {
+                let path = search_path(self.languages()[i]);
+                Some(self.output_path(&self.theme_page_url(&path, "search.html")?))
             }
             SiteWide::TermList(i) => self.term_list_path(&self.site.taxonomies[i]),
             _ => None,
@@ -119,15 +132,15 @@ impl<'a> Planner<'a> {
         Job::site_wide("sitemap.xml".into(), "sitemap.xml", context)
     }
 
-    /// The search page, if the theme has one and the site has no page of its
-    /// own at `/search/`. Its A–Z list is what readers without JavaScript
-    /// get instead of the search box: every page, or on a site too large
-    /// for one list ([`A_TO_Z_PAGES`]) every section, each listing its own.
-    pub(super) fn search_page(&self) -> Option<Job> {
-        let url = self.theme_page_url("search/", "search.html")?;
+    /// The search page of `lang` (`/search/`, `/cy/search/`), if the theme
+    /// has one and the site has no page of its own there. Its A–Z list is
+    /// what readers without JavaScript get instead of the search box: every
+    /// page in the language, or on a site too large for one list
+    /// ([`A_TO_Z_PAGES`]) every section, each listing its own.
+    pub(super) fn search_page(&self, lang: Option<&str>) -> Option<Job> {
+        let url = self.theme_page_url(&search_path(lang), "search.html")?;
         let library = self.site.library;
-        // The search page is in the site's own language, and so its A–Z.
-        let own = |file: &crate::content::SourceFile| file.lang.is_none();
+        let own = |file: &crate::content::SourceFile| file.lang.as_deref() == lang;
         let listed = library
             .pages
             .iter()
@@ -144,11 +157,12 @@ impl<'a> Planner<'a> {
             .iter()
             .filter(|s| s.listed() && own(&s.file))
             .map(|s| (&s.meta.title, &s.url, &s.meta.description));
+        // Pages made from data are in the site's own language.
         let generated = self
             .site
             .generated
             .iter()
-            .filter(|g| !g.sensitive)
+            .filter(|g| !g.sensitive && lang.is_none())
             .map(|g| (&g.title, &g.url, &g.description));
         let mut entries: Vec<_> = pages.chain(sections).chain(generated).collect();
         entries.sort_by_cached_key(|(title, url, _)| (title.to_lowercase(), url.to_string()));
@@ -182,12 +196,29 @@ impl<'a> Planner<'a> {
         context.insert_value("az", Value::from(az));
         context.insert("az_every_page", &every_page);
         context.insert("page_count", &listed);
+        let prefix = lang.map_or(String::new(), |code| format!("{code}/"));
         context.insert(
             "search_index_url",
-            &format!("{}{}", self.base_path, crate::search::META),
+            &format!("{}{prefix}{}", self.base_path, crate::search::META),
         );
+        // How `search.js` reads the words typed, when not as English.
+        let rules = crate::search::Scope::of(self.site.config, lang).rules;
+        if rules != crate::search::Rules::English {
+            context.insert("search_rules", rules.name());
+        }
         let path = self.output_path(&url);
         Some(Job::site_wide(path, "search.html", context))
+    }
+
+    /// The site's own language, then each of `[languages]`.
+    pub(super) fn languages(&self) -> Vec<Option<&'a str>> {
+        let others = self
+            .site
+            .config
+            .languages
+            .keys()
+            .map(|code| Some(code.as_str()));
+        [None].into_iter().chain(others).collect()
     }
 
     /// `/glossary/`: every term in `content/glossary.toml`, A to Z, each

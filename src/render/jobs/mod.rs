@@ -68,8 +68,9 @@ impl Job {
 #[derive(Debug, Clone, Copy)]
 pub enum SiteWide {
     NotFound,
-    /// The search page, with the A–Z of every page.
-    Search,
+    /// A language's search page (by its place in [`Planner::languages`]),
+    /// with the A–Z of every page in it.
+    Search(usize),
     Glossary,
     Events,
     /// The site's feed.

@@ -19,6 +19,8 @@ pub struct ThemeWants<'a> {
     pub taxonomies: &'a [Taxonomy],
     pub has_glossary: bool,
     pub has_events: bool,
+    /// The site's other languages, each with a search page of its own.
+    pub languages: Vec<&'a str>,
 }
 
 /// Offers each theme page whose template exists its address. Two theme
@@ -60,6 +62,12 @@ pub fn offer_theme_pages(
     for (path, template, wanted) in fixed {
         if wanted && templates.contains(template) {
             offer(addresses, &format!("{base}{path}"), template, 1, "");
+        }
+    }
+    for code in &wants.languages {
+        let search = super::listings::search_path(Some(code));
+        if templates.contains("search.html") {
+            offer(addresses, &format!("{base}{search}"), "search.html", 1, "");
         }
     }
     let (list, term_page) = ("taxonomy_list.html", "taxonomy_term.html");

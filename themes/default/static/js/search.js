@@ -16,6 +16,16 @@
   var STOP = ["a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in",
     "is", "it", "its", "of", "on", "or", "that", "the", "their", "this", "to", "was", "we", "were",
     "will", "with", "you", "your"];
+  // A search page in another language names its rules and its words on
+  // the form (src/search/words.rs has the same lists).
+  var RULES = form.getAttribute("data-rules") || "en";
+  var WELSH_STOP = ["a", "ac", "ag", "am", "ar", "at", "bod", "dy", "ei", "eich", "ein", "eu", "fe",
+    "fy", "gan", "hefyd", "hon", "hwn", "hyn", "i", "m", "mae", "n", "na", "nad", "neu", "ni", "nid",
+    "o", "oedd", "oes", "ond", "os", "pan", "r", "sy", "sydd", "th", "w", "wedi", "y", "yn", "yr",
+    "yw"];
+  var ACCENTED = "âáàäêéèëîíìïôóòöûúùüŵẃẁẅŷýỳÿ";
+  var UNACCENTED = "aaaaeeeeiiiioooouuuuwwwwyyyy";
+  function said(name, fallback) { return form.getAttribute("data-" + name) || fallback; }
   // Results shown at a time; "Show more results" shows the next ones.
   var SHOWN = 10;
   // Letters a half-typed word needs before it is matched as the start of
@@ -44,12 +54,24 @@
   function singular(word) {
     return word.length > 3 && /[^s]s$/.test(word) ? word.slice(0, -1) : word;
   }
+  function withoutAccents(word) {
+    var out = "";
+    for (var i = 0; i < word.length; i++) {
+      var at = ACCENTED.indexOf(word[i]);
+      out += at < 0 ? word[i] : UNACCENTED[at];
+    }
+    return out;
+  }
   function words(text) {
-    return text.split(/[^\p{L}\p{N}]+/u)
+    var found = text.split(/[^\p{L}\p{N}]+/u)
       .filter(function (w) { return w !== ""; })
-      .map(function (w) { return w.toLowerCase(); })
-      .filter(function (w) { return STOP.indexOf(w) < 0; })
-      .map(singular);
+      .map(function (w) { return w.toLowerCase(); });
+    if (RULES === "cy") {
+      return found.map(withoutAccents)
+        .filter(function (w) { return WELSH_STOP.indexOf(w) < 0; });
+    }
+    if (RULES !== "en") return found;
+    return found.filter(function (w) { return STOP.indexOf(w) < 0; }).map(singular);
   }
 
   function load() {
@@ -207,7 +229,8 @@
     if (doc[3]) {
       var section = document.createElement("p");
       section.className = "meta";
-      section.textContent = "In " + doc[3];
+      section.textContent = said("in", "In {section}")
+        .replace("{section}", function () { return doc[3]; });
       entry.appendChild(section);
     }
     return entry;
@@ -238,10 +261,14 @@
     shown = 0;
     return showMore(asked, true, false).then(function (current) {
       if (!current) return false;
-      var said = query.trim();
-      status.textContent = said === "" ? ""
-        : found.length === 0 ? "No pages match \u201c" + said + "\u201d. Try fewer words, or the A to Z list below."
-        : found.length + (found.length === 1 ? " page matches" : " pages match") + " \u201c" + said + "\u201d.";
+      var typed = query.trim();
+      var message = typed === "" ? ""
+        : found.length === 0 ? said("none", "No pages match \u201c{query}\u201d. Try fewer words, or the A to Z list below.")
+        : found.length === 1 ? said("one", "1 page matches \u201c{query}\u201d.")
+        : said("many", "{n} pages match \u201c{query}\u201d.");
+      // A function, so that `$&` typed in the box is not read as a pattern.
+      status.textContent = message.replace("{n}", found.length)
+        .replace("{query}", function () { return typed; });
       return true;
     });
   }
@@ -272,7 +299,7 @@
         }
       }, function () {
         if (asked !== latest) return;
-        status.textContent = "Search is not working just now. The A to Z list below has every page.";
+        status.textContent = said("broken", "Search is not working just now. The A to Z list below has every page.");
       });
   }
 

@@ -1,0 +1,122 @@
+//! The index's words, and `search.js` reading them alike.
+
+use super::words::{STOP_WORDS, Tokens, is_stop_word};
+use super::*;
+
+#[test]
+fn words_are_lower_case_singular_and_uncommon() {
+    assert_eq!(
+        words("The J9 Schemes: help with domestic abuse, & addresses"),
+        ["j9", "scheme", "help", "domestic", "abuse", "addresse"]
+    );
+    assert_eq!(words("bus gas ASB"), ["bus", "gas", "asb"]);
+}
+
+#[test]
+fn words_are_split_on_anything_but_letters_and_digits_in_any_script() {
+    assert_eq!(
+        words("Café—Ysgol Gymraeg, 24/7; naïve ÉCOLE! x"),
+        ["café", "ysgol", "gymraeg", "24", "7", "naïve", "école", "x"]
+    );
+    assert_eq!(words(""), Vec::<String>::new());
+    assert_eq!(words(" … "), Vec::<String>::new());
+}
+
+proptest::proptest! {
+    /// The byte-at-a-time tokens are the runs of letters and digits
+    /// `char` methods find, in ASCII and out of it.
+    #[test]
+    fn tokens_are_the_alphanumeric_runs(text in "[a-zA-Z0-9 ,.'<>&;éÉßİΣσ…—\\PC]{0,40}") {
+        let word_char = |c: char| c.is_alphanumeric() || c.is_uppercase();
+        let expected: Vec<(&str, bool)> = text
+            .split(|c: char| !word_char(c))
+            .filter(|w| !w.is_empty())
+            .map(|w| (w, !w.chars().any(char::is_uppercase)))
+            .collect();
+        let tokens: Vec<(&str, bool)> = Tokens { rest: &text }.collect();
+        proptest::prop_assert_eq!(tokens, expected);
+    }
+}
+
+#[test]
+fn search_js_drops_the_same_stop_words() {
+    let script = include_str!("../../themes/default/static/js/search.js");
+    let list = script
+        .split_once("var STOP = [")
+        .and_then(|(_, rest)| rest.split_once(']'))
+        .expect("search.js has its STOP list")
+        .0;
+    let in_script: Vec<&str> = list
+        .split(',')
+        .map(|w| w.trim().trim_matches('"'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    assert_eq!(in_script, STOP_WORDS);
+    assert!(STOP_WORDS.iter().all(|w| is_stop_word(w)));
+    assert!(!is_stop_word("them") && !is_stop_word(""));
+}
+
+#[test]
+fn welsh_words_lose_their_accents_and_common_words_and_keep_their_ends() {
+    assert_eq!(
+        words_in(
+            Rules::Welsh,
+            "Mae'r DŴR yn oer; ceir gwasanaethau ar gael nos Sul"
+        ),
+        ["dwr", "oer", "ceir", "gwasanaethau", "gael", "nos", "sul"]
+    );
+    assert_eq!(
+        words_in(Rules::Welsh, "tŷ Siôn"),
+        words_in(Rules::Welsh, "ty sion")
+    );
+    assert_eq!(words_in(Rules::Plain, "Les Écoles"), ["les", "écoles"]);
+    assert_eq!(Rules::for_language("en-GB"), Rules::English);
+    assert_eq!(Rules::for_language("cy"), Rules::Welsh);
+    assert_eq!(Rules::for_language("fr"), Rules::Plain);
+}
+
+#[test]
+fn search_js_reads_welsh_as_the_index_does() {
+    let script = include_str!("../../themes/default/static/js/search.js");
+    let list = script
+        .split_once("var WELSH_STOP = [")
+        .and_then(|(_, rest)| rest.split_once(']'))
+        .expect("search.js has its WELSH_STOP list")
+        .0;
+    let in_script: Vec<&str> = list
+        .split(',')
+        .map(|w| w.trim().trim_matches('"'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    assert_eq!(in_script, words::WELSH_STOP_WORDS);
+    let mut sorted = in_script.clone();
+    sorted.sort_unstable();
+    assert_eq!(sorted, in_script, "the Rust list is searched in halves");
+    for (name, list) in [
+        ("ACCENTED", words::ACCENTED),
+        ("UNACCENTED", words::UNACCENTED),
+    ] {
+        assert!(
+            script.contains(&format!("var {name} = \"{list}\";")),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn text_leaves_out_tags_escapes_and_code() {
+    let html = "<h2 id=\"a\">Who &amp; why</h2><p>Call <strong>101</strong>.</p>\
+                <script>secret()</script><style>p{}</style>R&amp;D &hellip; &#39;x&quot;y<b";
+    let runs: Vec<&str> = text_runs(html).collect();
+    assert_eq!(
+        runs,
+        [
+            "Who ", " why", "Call ", "101", ".", "R", "D ", "hellip; ", "x", "y"
+        ]
+    );
+    let words: Vec<String> = runs.iter().flat_map(|run| words(run)).collect();
+    assert_eq!(
+        words,
+        ["who", "why", "call", "101", "r", "d", "hellip", "x", "y"]
+    );
+}
