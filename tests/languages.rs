@@ -410,3 +410,32 @@ fn each_language_has_its_own_search_page_and_index() {
         "English words are in the Welsh index"
     );
 }
+
+#[test]
+fn the_sitemap_names_each_page_s_versions() {
+    let site = bilingual_site();
+    site.build().unwrap();
+    let sitemap = site.read("sitemap.xml");
+    assert!(
+        sitemap.contains("xmlns:xhtml=\"http://www.w3.org/1999/xhtml\""),
+        "{sitemap}"
+    );
+    let entry = sitemap
+        .split("<url>")
+        .find(|entry| entry.contains("<loc>https://csp.example.org/cy/base/</loc>"))
+        .expect("the Welsh page is in the sitemap");
+    assert!(
+        entry.contains("hreflang=\"en-GB\" href=\"https://csp.example.org/base/\""),
+        "{entry}"
+    );
+    assert!(
+        entry.contains("hreflang=\"cy\" href=\"https://csp.example.org/cy/base/\""),
+        "{entry}"
+    );
+    // A page in one language has none.
+    let entry = sitemap
+        .split("<url>")
+        .find(|entry| entry.contains("/blog/not-translated/</loc>"))
+        .unwrap();
+    assert!(!entry.contains("hreflang"), "{entry}");
+}

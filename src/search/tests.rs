@@ -38,19 +38,24 @@ proptest::proptest! {
     }
 }
 
-#[test]
-fn search_js_drops_the_same_stop_words() {
-    let script = include_str!("../../themes/default/static/js/search.js");
-    let list = script
-        .split_once("var STOP = [")
+const SEARCH_JS: &str = include_str!("../../themes/default/static/js/search.js");
+
+/// The words of the list `var NAME = [...]` in search.js.
+fn list_in_search_js(name: &str) -> Vec<&'static str> {
+    let list = SEARCH_JS
+        .split_once(&format!("var {name} = ["))
         .and_then(|(_, rest)| rest.split_once(']'))
-        .expect("search.js has its STOP list")
+        .unwrap_or_else(|| panic!("search.js has its {name} list"))
         .0;
-    let in_script: Vec<&str> = list
-        .split(',')
+    list.split(',')
         .map(|w| w.trim().trim_matches('"'))
         .filter(|w| !w.is_empty())
-        .collect();
+        .collect()
+}
+
+#[test]
+fn search_js_drops_the_same_stop_words() {
+    let in_script = list_in_search_js("STOP");
     assert_eq!(in_script, STOP_WORDS);
     assert!(STOP_WORDS.iter().all(|w| is_stop_word(w)));
     assert!(!is_stop_word("them") && !is_stop_word(""));
@@ -77,17 +82,7 @@ fn welsh_words_lose_their_accents_and_common_words_and_keep_their_ends() {
 
 #[test]
 fn search_js_reads_welsh_as_the_index_does() {
-    let script = include_str!("../../themes/default/static/js/search.js");
-    let list = script
-        .split_once("var WELSH_STOP = [")
-        .and_then(|(_, rest)| rest.split_once(']'))
-        .expect("search.js has its WELSH_STOP list")
-        .0;
-    let in_script: Vec<&str> = list
-        .split(',')
-        .map(|w| w.trim().trim_matches('"'))
-        .filter(|w| !w.is_empty())
-        .collect();
+    let in_script = list_in_search_js("WELSH_STOP");
     assert_eq!(in_script, words::WELSH_STOP_WORDS);
     let mut sorted = in_script.clone();
     sorted.sort_unstable();
@@ -97,7 +92,7 @@ fn search_js_reads_welsh_as_the_index_does() {
         ("UNACCENTED", words::UNACCENTED),
     ] {
         assert!(
-            script.contains(&format!("var {name} = \"{list}\";")),
+            SEARCH_JS.contains(&format!("var {name} = \"{list}\";")),
             "{name}"
         );
     }

@@ -2,6 +2,7 @@
 //! events, feeds, sitemap and robots.txt.
 
 use super::*;
+use crate::content::ItemRef;
 
 /// Pages the search page's A–Z lists one by one; a larger site's lists its
 /// sections. Past this the page alone would cost a phone more than the
@@ -97,16 +98,36 @@ impl<'a> Planner<'a> {
     /// page unless it is findable.
     pub(super) fn sitemap(&self) -> Job {
         let library = self.site.library;
-        let mut sitemap: Vec<(String, Option<String>)> = library
+        let config = self.site.config;
+        // Every version of a page in the site's languages, for search
+        // engines to show a reader the one in theirs.
+        let alternates = |item: crate::content::ItemRef| {
+            let versions = library.translations_of(item);
+            let versions = versions
+                .iter()
+                .filter(|_| versions.len() > 1)
+                .map(|version| {
+                    ser::map([
+                        (
+                            "lang",
+                            Value::from(config.language_code(version.file().lang.as_deref())),
+                        ),
+                        ("permalink", Value::from(config.absolute_url(version.url()))),
+                    ])
+                });
+            Value::from(versions.collect::<Vec<_>>())
+        };
+        let mut sitemap: Vec<(String, Option<String>, Value)> = library
             .sections
             .iter()
             .filter(|s| s.listed())
-            .map(|s| (s.permalink.clone(), None))
+            .map(|s| (s.permalink.clone(), None, alternates(ItemRef::Section(s))))
             .chain(library.pages.iter().filter(|p| p.announced()).map(|p| {
                 let updated = p.meta.updated.max(p.date);
                 (
                     p.permalink.clone(),
                     updated.map(|d| d.datetime.date().to_string()),
+                    alternates(ItemRef::Page(p)),
                 )
             }))
             .chain(
@@ -114,20 +135,28 @@ impl<'a> Planner<'a> {
                     .generated
                     .iter()
                     .filter(|g| !g.sensitive)
-                    .map(|g| (self.site.config.absolute_url(&g.url), None)),
+                    .map(|g| {
+                        (
+                            config.absolute_url(&g.url),
+                            None,
+                            Value::from(Vec::<Value>::new()),
+                        )
+                    }),
             )
             .collect();
-        sitemap.sort();
+        sitemap.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
         let entries: Vec<Value> = sitemap
             .into_iter()
-            .map(|(permalink, updated)| {
+            .map(|(permalink, updated, alternates)| {
                 ser::map([
                     ("permalink", Value::from(permalink)),
                     ("updated", Value::from(updated)),
+                    ("alternates", alternates),
                 ])
             })
             .collect();
         let mut context = Context::new();
+        context.insert("multilingual", &!config.languages.is_empty());
         context.insert_value("entries", Value::from(entries));
         Job::site_wide("sitemap.xml".into(), "sitemap.xml", context)
     }
