@@ -43,6 +43,40 @@ struct PageView<'a> {
     event: Option<EventView<'a>>,
     taxonomies: &'a Taxonomies,
     assets: Vec<String>,
+    /// Its language's code, as Zola's `page.lang`.
+    lang: &'a str,
+    /// Its versions in the site's languages, itself among them, as Zola's
+    /// `page.translations`; empty when it has none.
+    translations: Vec<Translation<'a>>,
+}
+
+/// One version of a page or section, in one of the site's languages.
+#[derive(Serialize)]
+struct Translation<'a> {
+    lang: &'a str,
+    title: &'a str,
+    url: &'a str,
+    permalink: String,
+}
+
+fn translations<'a>(
+    config: &'a Config,
+    library: &'a Library,
+    item: crate::content::ItemRef<'a>,
+) -> Vec<Translation<'a>> {
+    let versions = library.translations_of(item);
+    if versions.len() < 2 {
+        return Vec::new();
+    }
+    versions
+        .into_iter()
+        .map(|version| Translation {
+            lang: config.language_code(version.file().lang.as_deref()),
+            title: version.title(),
+            url: version.url(),
+            permalink: config.absolute_url(version.url()),
+        })
+        .collect()
 }
 
 /// When and where an event page's event is.
@@ -74,6 +108,8 @@ struct SectionView<'a> {
     page_count: usize,
     ancestors: Vec<Link<'a>>,
     assets: Vec<String>,
+    lang: &'a str,
+    translations: Vec<Translation<'a>>,
 }
 
 fn link_to_section<'a>(library: &'a Library, i: usize) -> Link<'a> {
@@ -139,6 +175,8 @@ pub fn page_value(
         }),
         taxonomies: &page.meta.taxonomies,
         assets: asset_urls(config, &page.assets),
+        lang: config.language_code(page.file.lang.as_deref()),
+        translations: translations(config, library, crate::content::ItemRef::Page(page)),
     };
     let neighbour = |i: Option<usize>| Value::from(i.map(|i| links.page(library, i)));
     with_fields(
@@ -191,7 +229,8 @@ impl Links {
     }
 }
 
-/// A page made from data, shaped like a content page so shared templates work.
+/// A page made from data, shaped like a content page so shared templates
+/// work; it is in the site's own language, `lang`.
 pub fn generated_page_value(
     title: &str,
     description: Option<&str>,
@@ -199,6 +238,7 @@ pub fn generated_page_value(
     permalink: &str,
     ancestors: &[Link],
     sensitive: bool,
+    lang: &str,
 ) -> Value {
     let view = PageView {
         title,
@@ -225,6 +265,8 @@ pub fn generated_page_value(
         event: None,
         taxonomies: &EMPTY_TAXONOMIES,
         assets: Vec::new(),
+        lang,
+        translations: Vec::new(),
     };
     with_fields(
         Value::from_serializable(&view),
@@ -266,6 +308,8 @@ pub fn section_summary_value(
             .map(|&i| link_to_section(library, i))
             .collect(),
         assets: asset_urls(config, &section.assets),
+        lang: config.language_code(section.file.lang.as_deref()),
+        translations: translations(config, library, crate::content::ItemRef::Section(section)),
     };
     with_fields(
         Value::from_serializable(&view),

@@ -439,3 +439,21 @@ fn the_sitemap_names_each_page_s_versions() {
         .unwrap();
     assert!(!entry.contains("hreflang"), "{entry}");
 }
+
+#[test]
+fn templates_get_zola_s_lang_and_translations() {
+    let site = bilingual_site();
+    site.write(
+        "templates/versions.html",
+        "{{ page.lang }}|{% for v in page.translations %}{{ v.lang }}={{ v.url }}:{{ v.title }};{% endfor %}|{{ trans(key=\"search\") }}|{{ trans(key=\"search\", lang=\"en-GB\") }}|{{ get_url(path=\"@/base.md\", lang=lang) }}",
+    )
+    .write(
+        "content/base.cy.md",
+        "+++\ntitle = \"Sylfaen\"\ntemplate = \"versions.html\"\n+++\n",
+    );
+    site.build().unwrap();
+    assert_eq!(
+        site.read("cy/base/index.html"),
+        "cy|en-GB=/base/:Base;cy=/cy/base/:Sylfaen;|Chwilio|Search|/cy/base/"
+    );
+}

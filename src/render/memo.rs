@@ -61,6 +61,9 @@ impl ValueKey {
                 .iter()
                 .map(|&i| library.sections[i].file.revision),
         );
+        // Its translations' titles are in its value.
+        let versions = library.translations_of(crate::content::ItemRef::Page(page));
+        key.extend(versions.iter().map(|version| version.file().revision));
         ValueKey(key)
     }
 }

@@ -162,6 +162,7 @@ impl<'a> Planner<'a> {
             &self.site.config.absolute_url(&page.url),
             &ancestors,
             page.sensitive,
+            &self.site.config.language,
         );
         let mut context = self.context(&page.url, page.sensitive);
         context.insert_value("page", value);
