@@ -249,3 +249,45 @@ fn a_config_zola_cannot_read_is_an_error_at_its_place() {
     assert_eq!(d.line, 2, "{d}");
     assert!(!dir.path().join("new").exists());
 }
+
+/// A shortcode using Lamplight's own filters and functions (Zola's
+/// `markdown` and `load_data` among them) is kept as it is, not replaced
+/// by a stand-in: found on welpo/tabi, whose `admonition` and `remote_text`
+/// were.
+#[test]
+fn a_shortcode_using_lamplight_s_own_functions_is_kept() {
+    use lamplight::templates::{FILTERS, FUNCTIONS};
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("zola");
+    let dest = dir.path().join("moved");
+    zola_site(&src);
+    // Every name in a branch never taken: the real templates must know
+    // each one too, or the site would not build.
+    let mut uses = String::from("{% if false %}");
+    for filter in FILTERS {
+        uses.push_str(&format!("{{{{ body | {filter} }}}}"));
+    }
+    for function in FUNCTIONS {
+        uses.push_str(&format!("{{{{ {function}() }}}}"));
+    }
+    uses.push_str("{% endif %}{{ body | markdown(inline=true) | safe }}");
+    write(&src, "templates/shortcodes/note2.html", &uses);
+    write(
+        &src,
+        "content/uses.md",
+        "+++\ntitle = \"Uses\"\n+++\n{% note2() %}Some *words*{% end %}\n",
+    );
+    let report = import::zola(&src, &dest).unwrap();
+    assert!(report.build_errors.is_none(), "{:?}", report.build_errors);
+    let kept = fs::read_to_string(dest.join("templates/shortcodes/note2.html")).unwrap();
+    assert_eq!(kept, uses, "the shortcode was replaced");
+    let out = dir.path().join("public");
+    let options = lamplight::site::BuildOptions {
+        root: dest.clone(),
+        output_dir: Some(out.clone()),
+        ..Default::default()
+    };
+    lamplight::site::build(&options).unwrap();
+    let page = fs::read_to_string(out.join("uses/index.html")).unwrap();
+    assert!(page.contains("Some <em>words</em>"), "{page}");
+}

@@ -97,6 +97,14 @@ pub struct Templates {
 /// which reports a Zola site's templates that still need changes.
 pub fn syntax_error(name: &str, text: &str, others: &[String]) -> Option<(usize, String)> {
     let mut tera = tera::Tera::default();
+    // Tera 2 knows a template's filters and functions as it reads it:
+    // Lamplight's own, as stand-ins, so a template using them reads.
+    for filter in FILTERS {
+        tera.register_filter(filter, |value: &Value, _: Kwargs, _: &State| value.clone());
+    }
+    for function in FUNCTIONS {
+        tera.register_function(function, |_: Kwargs, _: &State| Value::none());
+    }
     // The templates it may include, as empty stand-ins.
     for other in others.iter().filter(|o| *o != name) {
         let _ = tera.add_raw_template(other, "");
@@ -384,6 +392,24 @@ fn read_dir(root: &Path, dir: &Path, files: &mut HashMap<String, TemplateFile>) 
     }
     Diagnostics::fail_if_any(errors)
 }
+
+/// The filters and functions [`register`] gives every template, for
+/// [`syntax_error`] to know them.
+pub const FILTERS: [&str; 3] = ["date", "filter", "markdown"];
+pub const FUNCTIONS: [&str; 12] = [
+    "get_url",
+    "get_page",
+    "get_section",
+    "trans",
+    "get_taxonomy_url",
+    "load_data",
+    "get_hash",
+    "now",
+    "get_priority",
+    "get_scheme",
+    "get_partner",
+    "get_plan",
+];
 
 fn register(tera: &mut Tera, lookup: Arc<Lookup>) {
     tera.register_filter("date", date_filter);
