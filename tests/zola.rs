@@ -570,3 +570,30 @@ fn a_markdown_shortcode_is_rendered_with_the_page() {
     assert_eq!(texts(&page, "main p strong"), ["The team"]);
     assert_eq!(attrs(&page, "main p a", "href"), ["/b/"]);
 }
+
+/// Tera 1's `get_random` and `slice`, which Zola sites' shortcodes use
+/// (welpo/tabi's spoiler, image toggler and remote text): a random id that
+/// is the same on every build, and a slice of a list.
+#[test]
+fn get_random_is_the_same_on_every_build_and_slice_cuts_a_list() {
+    let site = Site::new();
+    site.write(
+        "templates/shortcodes/ids.html",
+        "<p class=\"ids\">{{ get_random(end=100000) }} {{ get_random(start=5, end=10) }} {{ [1, 2, 3, 4, 5] | slice(start=1, end=3) | join(sep=\",\") }} {{ [1, 2, 3] | slice(end=-1) | join(sep=\",\") }}</p>",
+    )
+    .write("content/a.md", "+++\ntitle = \"A\"\n+++\n{{ ids() }}\n")
+    .write("content/b.md", "+++\ntitle = \"B\"\n+++\n{{ ids() }}\n");
+    site.build().unwrap();
+    let ids = |page: &str| texts(&site.html(page), ".ids")[0].clone();
+    let first = (ids("a/index.html"), ids("b/index.html"));
+    let parts: Vec<&str> = first.0.split(' ').collect();
+    let (big, small): (i64, i64) = (parts[0].parse().unwrap(), parts[1].parse().unwrap());
+    assert!(
+        (0..100000).contains(&big) && (5..10).contains(&small),
+        "{parts:?}"
+    );
+    assert_eq!(&parts[2..], ["2,3", "1,2"]);
+    assert_ne!(first.0, first.1, "two pages share their ids");
+    site.build().unwrap();
+    assert_eq!((ids("a/index.html"), ids("b/index.html")), first);
+}

@@ -395,8 +395,9 @@ fn read_dir(root: &Path, dir: &Path, files: &mut HashMap<String, TemplateFile>) 
 
 /// The filters and functions [`register`] gives every template, for
 /// [`syntax_error`] to know them.
-pub const FILTERS: [&str; 3] = ["date", "filter", "markdown"];
-pub const FUNCTIONS: [&str; 12] = [
+pub const FILTERS: [&str; 4] = ["date", "filter", "markdown", "slice"];
+pub const FUNCTIONS: [&str; 13] = [
+    "get_random",
     "get_url",
     "get_page",
     "get_section",

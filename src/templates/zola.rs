@@ -29,6 +29,8 @@ pub(super) fn register(tera: &mut Tera, lookup: &Arc<Lookup>) {
         get_hash(&hashes.root, &kwargs)
     });
     tera.register_function("now", |kwargs: Kwargs, _: &State| now(&kwargs));
+    tera.register_function("get_random", get_random);
+    tera.register_filter("slice", slice);
 }
 
 /// `{{ body | markdown }}`: Markdown as the site renders it, `@/` links and
@@ -219,4 +221,46 @@ fn now(kwargs: &Kwargs) -> TeraResult<Value> {
     }
     let _utc: Option<bool> = kwargs.get("utc")?;
     Ok(Value::from(now.to_string()))
+}
+
+/// Tera 1's `get_random(start=0, end=…)`, which Zola sites use for element
+/// ids: a number in `start..end` that is the same on every build, so an
+/// unchanged page builds byte for byte the same and `serve` does not see
+/// every page that calls it as changed. It follows the page it is called
+/// for and, in a shortcode, which call of the shortcode on the page it is
+/// (`nth`): the same arguments there give the same number.
+fn get_random(kwargs: Kwargs, state: &State) -> TeraResult<i64> {
+    use std::hash::{Hash, Hasher};
+    let start: i64 = kwargs.get("start")?.unwrap_or(0);
+    let end: i64 = kwargs.must_get("end")?;
+    if end <= start {
+        return Err(tera::Error::message(format!(
+            "get_random: `end` ({end}) must be more than `start` ({start})"
+        )));
+    }
+    let place: Option<String> = state.get("current_path")?;
+    let nth: Option<i64> = state.get("nth")?;
+    let mut hasher = std::hash::DefaultHasher::new();
+    (place, nth, start, end).hash(&mut hasher);
+    Ok(start + (hasher.finish() % (end - start) as u64) as i64)
+}
+
+/// Tera 1's `slice(start=…, end=…)` on a list, which Tera 2 writes
+/// `list[start:end]`; a negative index counts from the end.
+fn slice(items: &[Value], kwargs: Kwargs, _: &State) -> TeraResult<Vec<Value>> {
+    let len = items.len() as i64;
+    let at = |index: i64| index.rem_euclid(len.max(1)).min(len) as usize;
+    let index = |name: &str, default: i64| -> TeraResult<usize> {
+        let given: Option<i64> = kwargs.get(name)?;
+        Ok(match given {
+            Some(i) if i < 0 => at(i),
+            Some(i) => i.min(len) as usize,
+            None => default as usize,
+        })
+    };
+    let (start, end) = (index("start", 0)?, index("end", len)?);
+    Ok(items
+        .get(start..end.max(start))
+        .unwrap_or_default()
+        .to_vec())
 }
