@@ -457,3 +457,22 @@ fn templates_get_zola_s_lang_and_translations() {
         "cy|en-GB=/base/:Base;cy=/cy/base/:Sylfaen;|Chwilio|Search|/cy/base/"
     );
 }
+
+#[test]
+fn a_shortcode_knows_the_page_it_is_on_and_its_language() {
+    let site = bilingual_site();
+    site.write(
+        "templates/shortcodes/where.html",
+        "<p class=\"where\">{{ lang }} {{ trans(key=\"search\") }} {{ page.colocated_path }} {{ page.relative_path }} {{ config.title }}</p>",
+    )
+    .write(
+        "content/blog/with-assets/index.cy.md",
+        "+++\ntitle = \"Gyda ffeiliau\"\ndate = 2018-11-10\n+++\n{{ where() }}\n",
+    );
+    site.build().unwrap();
+    let page = site.html("cy/blog/with-assets/index.html");
+    assert_eq!(
+        texts(&page, ".where"),
+        ["cy Chwilio blog/with-assets/ blog/with-assets/index.cy.md Partneriaeth Prawf"]
+    );
+}

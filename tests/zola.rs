@@ -597,3 +597,35 @@ fn get_random_is_the_same_on_every_build_and_slice_cuts_a_list() {
     site.build().unwrap();
     assert_eq!((ids("a/index.html"), ids("b/index.html")), first);
 }
+
+/// Zola's `get_image_metadata`, which six of welpo/tabi's shortcodes use to
+/// give images their size, and Tera 1's `trim_start_matches`.
+#[test]
+fn get_image_metadata_reads_an_image_s_size() {
+    let site = Site::new();
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    png.extend(640u32.to_be_bytes());
+    png.extend(480u32.to_be_bytes());
+    std::fs::create_dir_all(site.root().join("static/img")).unwrap();
+    std::fs::write(site.root().join("static/img/map.png"), png).unwrap();
+    site.write(
+        "templates/shortcodes/figure.html",
+        "{% set meta = get_image_metadata(path=src) %}{% set gone = get_image_metadata(path=\"img/gone.png\", allow_missing=true) %}<img class=\"figure\" src=\"{{ get_url(path=src) }}\" width=\"{{ meta.width }}\" height=\"{{ meta.height }}\" alt=\"{{ alt | trim_start_matches(pat='A ') }}\" data-mime=\"{{ meta.mime }}\" data-gone=\"{{ gone is none }}\">",
+    )
+    .write("content/map.md", "+++\ntitle = \"Map\"\n+++\n{{ figure(src=\"img/map.png\", alt=\"A map of the area\") }}\n");
+    site.build().unwrap();
+    let page = site.html("map/index.html");
+    assert_eq!(attrs(&page, "img.figure", "width"), ["640"]);
+    assert_eq!(attrs(&page, "img.figure", "height"), ["480"]);
+    assert_eq!(attrs(&page, "img.figure", "alt"), ["map of the area"]);
+    assert_eq!(attrs(&page, "img.figure", "data-mime"), ["image/png"]);
+    assert_eq!(attrs(&page, "img.figure", "data-gone"), ["true"]);
+    // A missing image, not allowed to be, is an error naming it.
+    site.write(
+        "content/map.md",
+        "+++\ntitle = \"Map\"\n+++\n{{ figure(src=\"img/none.png\", alt=\"x\") }}\n",
+    );
+    let errors = site.build().unwrap_err();
+    let said = errors.render(false);
+    assert!(said.contains("img/none.png"), "{said}");
+}

@@ -2,7 +2,7 @@
 //! pulldown-cmark with `@/` links resolved, errors placed in the source file.
 
 use rayon::prelude::*;
-use tera::Context;
+use tera::{Context, Value};
 
 use crate::config::{Config, InsertAnchor, MarkdownConfig};
 use crate::content::{ItemRef, Library, SourceFile, Texts};
@@ -93,6 +93,7 @@ impl<'a> MarkdownRenderer<'a> {
                 .collect();
             Diagnostics::sorted(diagnostics)
         })?;
+        let where_called = self.shortcode_context(file, url);
         // `nth`: which call of its shortcode on the page this is, from 1.
         let mut counted: Vec<(&str, usize)> = Vec::new();
         let html: Vec<Result<String>> = calls
@@ -112,7 +113,9 @@ impl<'a> MarkdownRenderer<'a> {
                     }
                 };
                 let names = &self.shortcode_names;
-                render_shortcode(file, (url, nth), call, self.templates, names)
+                let mut context = where_called.clone();
+                context.insert("nth", &nth);
+                render_shortcode(file, context, call, self.templates, names)
             })
             .collect();
         let html = diagnostic::collect(html)?;
@@ -147,11 +150,48 @@ impl<'a> MarkdownRenderer<'a> {
     }
 }
 
-/// Renders a call's template; `url` is the page's, and `nth` which call
-/// of its shortcode on the page this is, from 1, as Zola numbers them.
+impl MarkdownRenderer<'_> {
+    /// What every shortcode on a page gets, as in Zola: `current_path`,
+    /// the page's `lang` (and its language's `config`), and `page` (or
+    /// `section`) with where the page is: `relative_path`, `colocated_path`
+    /// (the folder of a bundle or section, for the files beside it),
+    /// `permalink` and `lang`. The page's other values are made after its
+    /// Markdown, so a shortcode does not have them.
+    fn shortcode_context(&self, file: &SourceFile, url: &str) -> Context {
+        let mut context = Context::new();
+        context.insert("current_path", url);
+        let lang = self.config.language_code(file.lang.as_deref());
+        if file.lang.is_some() {
+            context.insert("lang", lang);
+            let config = crate::ser::config_value(&self.config.for_language(lang));
+            context.insert_value("config", config);
+        }
+        let folder = file.relative.rsplit_once('/').map_or("", |(dir, _)| dir);
+        let stem = file.stem();
+        let colocated = matches!(stem, "index" | "_index").then(|| {
+            if folder.is_empty() {
+                String::new()
+            } else {
+                format!("{folder}/")
+            }
+        });
+        let item = crate::ser::map([
+            ("relative_path", Value::from(file.relative.as_str())),
+            ("colocated_path", Value::from(colocated)),
+            ("permalink", Value::from(self.config.absolute_url(url))),
+            ("lang", Value::from(lang)),
+        ]);
+        let key = if stem == "_index" { "section" } else { "page" };
+        context.insert_value(key, item);
+        context
+    }
+}
+
+/// Renders a call's template in `context` (the page's, with `nth`, which
+/// call of its shortcode on the page this is, from 1, as Zola numbers them).
 fn render_shortcode(
     file: &SourceFile,
-    (url, nth): (&str, usize),
+    mut context: Context,
     call: &shortcodes::Call,
     templates: &Templates,
     names: &[&str],
@@ -173,9 +213,6 @@ fn render_shortcode(
         .hint(hint)
         .into());
     }
-    let mut context = Context::new();
-    context.insert("current_path", url);
-    context.insert("nth", &nth);
     if let shortcodes::Kind::Body(body) = &call.kind {
         context.insert("body", body);
     }

@@ -13,6 +13,7 @@ use crate::config::Config;
 use crate::data::values::DataValues;
 use crate::diagnostic::{self, Diagnostic, Diagnostics, Result};
 
+mod image_size;
 mod words;
 mod zola;
 
@@ -395,8 +396,16 @@ fn read_dir(root: &Path, dir: &Path, files: &mut HashMap<String, TemplateFile>) 
 
 /// The filters and functions [`register`] gives every template, for
 /// [`syntax_error`] to know them.
-pub const FILTERS: [&str; 4] = ["date", "filter", "markdown", "slice"];
-pub const FUNCTIONS: [&str; 13] = [
+pub const FILTERS: [&str; 6] = [
+    "date",
+    "filter",
+    "markdown",
+    "slice",
+    "trim_start_matches",
+    "trim_end_matches",
+];
+pub const FUNCTIONS: [&str; 14] = [
+    "get_image_metadata",
     "get_random",
     "get_url",
     "get_page",

@@ -31,6 +31,57 @@ pub(super) fn register(tera: &mut Tera, lookup: &Arc<Lookup>) {
     tera.register_function("now", |kwargs: Kwargs, _: &State| now(&kwargs));
     tera.register_function("get_random", get_random);
     tera.register_filter("slice", slice);
+    // Tera 1's names for what Tera 2 calls `trim_start` and `trim_end`.
+    tera.register_filter(
+        "trim_start_matches",
+        |text: &str, kwargs: Kwargs, _: &State| {
+            let pat: &str = kwargs.must_get("pat")?;
+            TeraResult::Ok(text.trim_start_matches(pat).to_string())
+        },
+    );
+    tera.register_filter(
+        "trim_end_matches",
+        |text: &str, kwargs: Kwargs, _: &State| {
+            let pat: &str = kwargs.must_get("pat")?;
+            TeraResult::Ok(text.trim_end_matches(pat).to_string())
+        },
+    );
+    let images = Arc::clone(lookup);
+    tera.register_function("get_image_metadata", move |kwargs: Kwargs, _: &State| {
+        get_image_metadata(&images, &kwargs)
+    });
+}
+
+/// `get_image_metadata(path="images/map.png")` → `{width, height, format,
+/// mime}`, read from the file in the site folder, static/ or content/;
+/// with `allow_missing=true`, nothing for a file that is not there.
+fn get_image_metadata(lookup: &Lookup, kwargs: &Kwargs) -> TeraResult<Value> {
+    let path: &str = kwargs.must_get("path")?;
+    let allow_missing: bool = kwargs.get("allow_missing")?.unwrap_or(false);
+    let file = match inside_site(&lookup.root, "get_image_metadata", path) {
+        Ok(file) if file.is_file() => file,
+        Ok(_) | Err(_) if allow_missing && !path.contains("://") => return Ok(Value::none()),
+        Ok(_) => {
+            return Err(tera::Error::message(format!(
+                "get_image_metadata: there is no file `{path}`"
+            )));
+        }
+        Err(e) => return Err(e),
+    };
+    let bytes = std::fs::read(&file).map_err(|e| {
+        tera::Error::message(format!("get_image_metadata: cannot read `{path}`: {e}"))
+    })?;
+    let (width, height, format) = super::image_size::image_size(&bytes).ok_or_else(|| {
+        tera::Error::message(format!(
+            "get_image_metadata: `{path}` is not a PNG, GIF, JPEG, WebP or SVG image Lamplight can read"
+        ))
+    })?;
+    Ok(crate::ser::map([
+        ("width", Value::from(width)),
+        ("height", Value::from(height)),
+        ("format", Value::from(format)),
+        ("mime", Value::from(super::image_size::mime(format))),
+    ]))
 }
 
 /// `{{ body | markdown }}`: Markdown as the site renders it, `@/` links and
