@@ -105,12 +105,30 @@ fn snapshot(root: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-#[test]
-fn a_zola_site_moves_in_one_command_keeping_its_addresses() {
+/// The fixture Zola site in a new folder, with where to import it to.
+fn fixture() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let src = dir.path().join("zola-blog");
     let dest = dir.path().join("lamplight-blog");
     zola_site(&src);
+    (dir, src, dest)
+}
+
+/// Builds the imported site at `dest` into `public/` beside it.
+fn build_imported(dir: &Path, dest: &Path) -> std::path::PathBuf {
+    let out = dir.join("public");
+    let options = lamplight::site::BuildOptions {
+        root: dest.to_path_buf(),
+        output_dir: Some(out.clone()),
+        ..Default::default()
+    };
+    lamplight::site::build(&options).unwrap();
+    out
+}
+
+#[test]
+fn a_zola_site_moves_in_one_command_keeping_its_addresses() {
+    let (dir, src, dest) = fixture();
     let before = snapshot(&src);
 
     let report = import::zola(&src, &dest).unwrap();
@@ -162,13 +180,7 @@ fn a_zola_site_moves_in_one_command_keeping_its_addresses() {
     );
 
     // The new site builds, at Zola's addresses.
-    let out = dir.path().join("public");
-    let options = lamplight::site::BuildOptions {
-        root: dest.clone(),
-        output_dir: Some(out.clone()),
-        ..Default::default()
-    };
-    lamplight::site::build(&options).unwrap();
+    let out = build_imported(dir.path(), &dest);
     // The macro shortcode Tera 2 cannot read is a stand-in that shows
     // nothing, its original kept to rewrite from; so are the templates
     // the default theme replaces.
@@ -257,10 +269,7 @@ fn a_config_zola_cannot_read_is_an_error_at_its_place() {
 #[test]
 fn a_shortcode_using_lamplight_s_own_functions_is_kept() {
     use lamplight::templates::{FILTERS, FUNCTIONS};
-    let dir = tempfile::tempdir().unwrap();
-    let src = dir.path().join("zola");
-    let dest = dir.path().join("moved");
-    zola_site(&src);
+    let (dir, src, dest) = fixture();
     // Every name in a branch never taken: the real templates must know
     // each one too, or the site would not build.
     let mut uses = String::from("{% if false %}");
@@ -281,13 +290,7 @@ fn a_shortcode_using_lamplight_s_own_functions_is_kept() {
     assert!(report.build_errors.is_none(), "{:?}", report.build_errors);
     let kept = fs::read_to_string(dest.join("templates/shortcodes/note2.html")).unwrap();
     assert_eq!(kept, uses, "the shortcode was replaced");
-    let out = dir.path().join("public");
-    let options = lamplight::site::BuildOptions {
-        root: dest.clone(),
-        output_dir: Some(out.clone()),
-        ..Default::default()
-    };
-    lamplight::site::build(&options).unwrap();
+    let out = build_imported(dir.path(), &dest);
     let page = fs::read_to_string(out.join("uses/index.html")).unwrap();
     assert!(page.contains("Some <em>words</em>"), "{page}");
 }

@@ -335,6 +335,15 @@ impl Config {
             .collect();
         toml_error::check_extra(&config.extra, &own, &guarded, (file, source, 0))?;
         config.validate(source, file)?;
+        // Zola's other place for the site's own language's settings.
+        if let Some(own) = config.languages.remove(&config.language) {
+            if config.description.is_empty() {
+                config.description = own.description.unwrap_or_default();
+            }
+            for (key, word) in own.translations {
+                config.translations.entry(key).or_insert(word);
+            }
+        }
         if !config.base_url.ends_with('/') {
             config.base_url.push('/');
         }
@@ -356,12 +365,8 @@ impl Config {
             );
         }
         for code in self.languages.keys() {
-            if !is_language_code(code) || *code == self.language {
-                let why = if *code == self.language {
-                    "is the site's own language (`language`)"
-                } else {
-                    "is not a language code"
-                };
+            if !is_language_code(code) {
+                let why = "is not a language code";
                 return fail(
                     ("[languages", code),
                     format!("[languages.{code}] {why}"),
@@ -444,6 +449,19 @@ mod tests {
 
     fn parse(source: &str) -> Result<Config> {
         Config::parse(source, Path::new("config.toml"))
+    }
+
+    #[test]
+    fn the_site_s_own_language_under_languages_is_read_as_zola_reads_it() {
+        let config = parse(
+            "title = \"T\"\nbase_url = \"https://e.org\"\ndefault_language = \"en\"\n\
+             [languages.en]\ndescription = \"D\"\n[languages.en.translations]\nsearch = \"Find\"\n\
+             [languages.cy]\ntitle = \"W\"\n",
+        )
+        .unwrap();
+        assert_eq!(config.languages.keys().collect::<Vec<_>>(), ["cy"]);
+        assert_eq!(config.description, "D");
+        assert_eq!(config.translations["search"], "Find");
     }
 
     #[test]
