@@ -59,6 +59,16 @@ struct Translation<'a> {
     permalink: String,
 }
 
+/// An item's versions in every language, as templates and the sitemap
+/// show them (`lang`, `title`, `url`, `permalink`); empty when it has none.
+pub fn translations_value(
+    config: &Config,
+    library: &Library,
+    item: crate::content::ItemRef,
+) -> Value {
+    Value::from_serializable(&translations(config, library, item))
+}
+
 fn translations<'a>(
     config: &'a Config,
     library: &'a Library,

@@ -416,6 +416,12 @@ impl Config {
         lang.unwrap_or(&self.language)
     }
 
+    /// The site's own language (`None`), then each of `[languages]`.
+    pub fn every_language(&self) -> impl Iterator<Item = Option<&str>> {
+        let others = self.languages.keys().map(|code| Some(code.as_str()));
+        [None].into_iter().chain(others)
+    }
+
     /// Where the pages in `lang` are published: the base path, then the
     /// language's code for any but the site's own (`/cy/`).
     pub fn language_base(&self, lang: Option<&str>) -> String {

@@ -358,6 +358,11 @@ impl Library {
     /// the order of the site's languages (its own first); empty for a site
     /// in one language.
     pub fn translations_of(&self, item: ItemRef) -> Vec<ItemRef<'_>> {
+        // Every page asks, on every render: a site in one language need
+        // not make each page's shared path to learn it has none.
+        if self.translations.is_empty() {
+            return Vec::new();
+        }
         let Some(items) = self.translations.get(&item.file().canonical()) else {
             return Vec::new();
         };

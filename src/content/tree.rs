@@ -89,8 +89,7 @@ pub(super) fn link(
 ) -> (Library, Vec<Diagnostic>) {
     // Every language has a home page, as in Zola: its sections and pages
     // need somewhere to be listed.
-    let languages = config.languages.keys().map(|code| Some(code.as_str()));
-    for lang in [None].into_iter().chain(languages) {
+    for lang in config.every_language() {
         let home = home_file(lang);
         if !sections.iter().any(|s| s.file.relative == home) {
             sections.push(home_section(config, lang));

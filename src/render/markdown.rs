@@ -93,7 +93,8 @@ impl<'a> MarkdownRenderer<'a> {
                 .collect();
             Diagnostics::sorted(diagnostics)
         })?;
-        let where_called = self.shortcode_context(file, url);
+        // Made only for a page that calls a shortcode: most call none.
+        let where_called = (!calls.is_empty()).then(|| self.shortcode_context(file, url));
         // `nth`: which call of its shortcode on the page this is, from 1.
         let mut counted: Vec<(&str, usize)> = Vec::new();
         let html: Vec<Result<String>> = calls
@@ -113,7 +114,7 @@ impl<'a> MarkdownRenderer<'a> {
                     }
                 };
                 let names = &self.shortcode_names;
-                let mut context = where_called.clone();
+                let mut context = where_called.clone().unwrap_or_default();
                 context.insert("nth", &nth);
                 render_shortcode(file, context, call, self.templates, names)
             })

@@ -64,50 +64,37 @@ impl<'a> Planner<'a> {
         let library = self.site.library;
         let versions = library.translations_of(item);
         if versions.len() > 1 {
-            let translations = versions.iter().map(|version| {
-                ser::map([
-                    (
-                        "lang",
-                        Value::from(config.language_code(version.file().lang.as_deref())),
-                    ),
-                    ("title", Value::from(version.title())),
-                    ("url", Value::from(version.url())),
-                    ("permalink", Value::from(config.absolute_url(version.url()))),
-                ])
-            });
-            context.insert_value(
-                "translations",
-                Value::from(translations.collect::<Vec<_>>()),
-            );
+            let translations = ser::translations_value(config, library, item);
+            context.insert_value("translations", translations);
         }
         let own = item.file().lang.as_deref();
-        let others = [None]
-            .into_iter()
-            .chain(config.languages.keys().map(|c| Some(c.as_str())));
-        let links = others.filter(|lang| *lang != own).map(|lang| {
-            let code = config.language_code(lang);
-            let translated = versions.iter().find(|v| v.file().lang.as_deref() == lang);
-            let (url, translated) = match translated {
-                Some(version) => (version.url().to_string(), true),
-                None => (self.nearest_in(item, lang), false),
-            };
-            let words = self.site.lookup.strings.of(code);
-            let word = |key: &str| words.and_then(|w| w.get(key)).cloned().unwrap_or_default();
-            let name = word("language_name");
-            let name = if name.is_empty() {
-                code.to_string()
-            } else {
-                name
-            };
-            let notice = word("not_translated").replace("{language}", &name);
-            ser::map([
-                ("lang", Value::from(code)),
-                ("name", Value::from(name)),
-                ("url", Value::from(url)),
-                ("translated", Value::from(translated)),
-                ("notice", Value::from(notice)),
-            ])
-        });
+        let links = config
+            .every_language()
+            .filter(|lang| *lang != own)
+            .map(|lang| {
+                let code = config.language_code(lang);
+                let translated = versions.iter().find(|v| v.file().lang.as_deref() == lang);
+                let (url, translated) = match translated {
+                    Some(version) => (version.url().to_string(), true),
+                    None => (self.nearest_in(item, lang), false),
+                };
+                let words = self.site.lookup.strings.of(code);
+                let word = |key: &str| words.and_then(|w| w.get(key)).cloned().unwrap_or_default();
+                let name = word("language_name");
+                let name = if name.is_empty() {
+                    code.to_string()
+                } else {
+                    name
+                };
+                let notice = word("not_translated").replace("{language}", &name);
+                ser::map([
+                    ("lang", Value::from(code)),
+                    ("name", Value::from(name)),
+                    ("url", Value::from(url)),
+                    ("translated", Value::from(translated)),
+                    ("notice", Value::from(notice)),
+                ])
+            });
         context.insert_value("languages", Value::from(links.collect::<Vec<_>>()));
     }
 

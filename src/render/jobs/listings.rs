@@ -101,22 +101,7 @@ impl<'a> Planner<'a> {
         let config = self.site.config;
         // Every version of a page in the site's languages, for search
         // engines to show a reader the one in theirs.
-        let alternates = |item: crate::content::ItemRef| {
-            let versions = library.translations_of(item);
-            let versions = versions
-                .iter()
-                .filter(|_| versions.len() > 1)
-                .map(|version| {
-                    ser::map([
-                        (
-                            "lang",
-                            Value::from(config.language_code(version.file().lang.as_deref())),
-                        ),
-                        ("permalink", Value::from(config.absolute_url(version.url()))),
-                    ])
-                });
-            Value::from(versions.collect::<Vec<_>>())
-        };
+        let alternates = |item| ser::translations_value(config, library, item);
         let mut sitemap: Vec<(String, Option<String>, Value)> = library
             .sections
             .iter()
@@ -241,13 +226,7 @@ impl<'a> Planner<'a> {
 
     /// The site's own language, then each of `[languages]`.
     pub(super) fn languages(&self) -> Vec<Option<&'a str>> {
-        let others = self
-            .site
-            .config
-            .languages
-            .keys()
-            .map(|code| Some(code.as_str()));
-        [None].into_iter().chain(others).collect()
+        self.site.config.every_language().collect()
     }
 
     /// `/glossary/`: every term in `content/glossary.toml`, A to Z, each
