@@ -41,6 +41,8 @@ pub struct Taxonomy {
 pub struct Term {
     /// As the site shows it: "Hullbridge", or the record's title.
     pub name: String,
+    /// What its address is made from: `hullbridge`, or the record's id.
+    pub slug: String,
     /// The term's page: `/areas/hullbridge/`, or the record's page.
     pub url: String,
     /// Indices into [`Library::pages`], newest first, then by title.
@@ -133,9 +135,10 @@ fn record_terms(
             let (key, title, url) =
                 record(base_path, name, id, data, urls).expect("ids come from the records");
             found[which].insert(
-                key,
+                key.clone(),
                 Term {
                     name: title,
+                    slug: key,
                     url,
                     pages: Vec::new(),
                     own: None,
@@ -209,6 +212,7 @@ fn tag_pages(
                         None => {
                             let term = Term {
                                 name: name.clone(),
+                                slug: key.clone(),
                                 url: url.clone(),
                                 pages: vec![index],
                                 own: None,

@@ -395,3 +395,39 @@ fn an_edit_to_any_page_s_text_is_patched_as_it_is_rendered() {
         "the same files as a build from scratch"
     );
 }
+
+/// A template that lists a taxonomy with `get_taxonomy` shows its pages'
+/// text: an edit to the text of a page in it reaches that output, patched
+/// or rendered, as a build from scratch would make it.
+#[test]
+fn an_edit_reaches_a_template_that_looked_up_a_taxonomy() {
+    let dir = common::example_copy();
+    let root = dir.path();
+    fs::create_dir_all(root.join("templates")).unwrap();
+    fs::write(
+        root.join("templates/area-texts.html"),
+        "{% set areas = get_taxonomy(kind=\"areas\") %}{% for term in areas.items %}{% for p in term.pages %}<section>{{ p.content | safe }}</section>{% endfor %}{% endfor %}",
+    )
+    .unwrap();
+    fs::write(
+        root.join("content/area-texts.md"),
+        "+++\ntitle = \"Every area\"\ntemplate = \"area-texts.html\"\n+++\n",
+    )
+    .unwrap();
+    let mut site = load(root);
+    let first = render(&site, None);
+    let relative = "events/crucial-crew-2016.md";
+    edit_file(root, relative, |text| {
+        format!("{text}\nA sentence added in 2026.\n")
+    });
+    let second = render_edit(&mut site, first, relative);
+    assert!(
+        second.rendered.iter().any(|p| p == "area-texts/index.html"),
+        "{:?}",
+        second.rendered
+    );
+    let lamplight::output::Contents::Text(page) = &second.files["area-texts/index.html"] else {
+        panic!("rendered in memory");
+    };
+    assert!(page.contains("A sentence added in 2026."));
+}

@@ -629,3 +629,56 @@ fn get_image_metadata_reads_an_image_s_size() {
     let said = errors.render(false);
     assert!(said.contains("img/none.png"), "{said}");
 }
+
+/// Zola's `get_taxonomy` and `get_taxonomy_term`, as a site's own template
+/// uses them: every term with its pages, one term by name or slug, with
+/// `include_pages=false`, and `required=false` for what is not there.
+#[test]
+fn get_taxonomy_lists_terms_and_their_pages() {
+    let site = Site::new();
+    let config = std::fs::read_to_string(site.root().join("config.toml")).unwrap();
+    site.write(
+        "config.toml",
+        &format!("{config}\n[[taxonomies]]\nname = \"areas\"\n"),
+    )
+    .write(
+        "templates/areas-overview.html",
+        "{% set areas = get_taxonomy(kind=\"areas\") %}\
+         <ul>{% for term in areas.items %}<li class=\"term\" data-slug=\"{{ term.slug }}\" data-path=\"{{ term.path }}\">{{ term.name }}:{{ term.page_count }}:{% for p in term.pages %}{{ p.title }};{% endfor %}</li>{% endfor %}</ul>\
+         {% set one = get_taxonomy_term(kind=\"areas\", term=\"canvey-island\", include_pages=false) %}\
+         <p class=\"one\">{{ one.name }} {{ one.pages is undefined }} {{ areas.kind.name }} {{ areas.lang }}</p>\
+         <p class=\"missing\">{{ get_taxonomy(kind=\"none\", required=false) is none }} {{ get_taxonomy_term(kind=\"areas\", term=\"Nowhere\", required=false) is none }}</p>",
+    )
+    .write(
+        "content/a.md",
+        "+++\ntitle = \"Alpha\"\ndate = 2017-05-01\n[taxonomies]\nareas = [\"Canvey Island\", \"Rayleigh\"]\n+++\n",
+    )
+    .write(
+        "content/b.md",
+        "+++\ntitle = \"Beta\"\ndate = 2018-05-01\n[taxonomies]\nareas = [\"Canvey Island\"]\n+++\n",
+    )
+    .write(
+        "content/overview.md",
+        "+++\ntitle = \"Areas\"\ntemplate = \"areas-overview.html\"\n+++\n",
+    );
+    site.build().unwrap();
+    let page = site.html("overview/index.html");
+    assert_eq!(
+        texts(&page, ".term"),
+        ["Canvey Island:2:Beta;Alpha;", "Rayleigh:1:Alpha;"]
+    );
+    assert_eq!(
+        attrs(&page, ".term", "data-path"),
+        ["/areas/canvey-island/", "/areas/rayleigh/"]
+    );
+    assert_eq!(texts(&page, ".one"), ["Canvey Island true areas en-GB"]);
+    assert_eq!(texts(&page, ".missing"), ["true true"]);
+
+    // An unknown term, required, names the ones there are.
+    site.write(
+        "templates/areas-overview.html",
+        "{{ get_taxonomy_term(kind=\"areas\", term=\"Canvey Iland\") }}",
+    );
+    let said = site.build().unwrap_err().render(false);
+    assert!(said.contains("did you mean \"Canvey Island\""), "{said}");
+}

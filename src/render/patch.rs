@@ -213,5 +213,23 @@ fn new_values(
             used.push(Dependency::Section(section.file.relative.clone()));
         }
     }
+    // The taxonomies listing a changed page, for `get_taxonomy`.
+    let tagged = |i: &usize| {
+        inputs
+            .taxonomies
+            .iter()
+            .flat_map(|t| &t.terms)
+            .any(|t| t.pages.contains(i))
+    };
+    if changed.iter().map(|(i, _)| i).any(tagged) {
+        let now = super::values::taxonomy_values(inputs, &values.pages);
+        let by_name = Arc::make_mut(&mut values.content.taxonomies);
+        for (name, value) in now {
+            if by_name.get(&name) != Some(&value) {
+                used.push(Dependency::Taxonomy(name.clone()));
+                by_name.insert(name, value);
+            }
+        }
+    }
     used
 }

@@ -121,6 +121,7 @@ pub fn values(inputs: &Inputs, last: Option<Last>) -> (Values, Kept) {
         ),
         sections: by_path(&section_values, section_paths()),
         section_metadata: by_path(&metadata, section_paths()),
+        taxonomies: Arc::new(taxonomy_values(inputs, &page_values)),
     };
 
     let values = Values {
@@ -134,6 +135,43 @@ pub fn values(inputs: &Inputs, last: Option<Last>) -> (Values, Kept) {
         section_metadata: last.is_some() && metadata_kept.iter().all(|&kept| kept),
     };
     (values, kept)
+}
+
+/// Each taxonomy as Zola's `get_taxonomy` gives it, by name: its config,
+/// language, address and terms, each with its pages.
+pub fn taxonomy_values(inputs: &Inputs, page_values: &[Value]) -> ByPath {
+    let config = inputs.config;
+    inputs
+        .taxonomies
+        .iter()
+        .map(|taxonomy| {
+            let kind = ser::map([
+                ("name", Value::from(taxonomy.name.as_str())),
+                ("paginate_by", Value::from(taxonomy.paginate_by)),
+                ("feed", Value::from(taxonomy.feed)),
+                ("lang", Value::from(config.language.as_str())),
+            ]);
+            let items = taxonomy.terms.iter().map(|term| {
+                let pages: Vec<Value> =
+                    term.pages.iter().map(|&i| page_values[i].clone()).collect();
+                ser::map([
+                    ("name", Value::from(term.name.as_str())),
+                    ("slug", Value::from(term.slug.as_str())),
+                    ("path", Value::from(term.url.as_str())),
+                    ("permalink", Value::from(config.absolute_url(&term.url))),
+                    ("page_count", Value::from(pages.len())),
+                    ("pages", Value::from(pages)),
+                ])
+            });
+            let value = ser::map([
+                ("kind", kind),
+                ("lang", Value::from(config.language.as_str())),
+                ("permalink", Value::from(config.absolute_url(&taxonomy.url))),
+                ("items", Value::from(items.collect::<Vec<_>>())),
+            ]);
+            (taxonomy.name.clone(), value)
+        })
+        .collect()
 }
 
 /// Puts back the last render's value wherever the new one is equal to it.

@@ -51,6 +51,8 @@ pub struct ContentValues {
     pub sections: Arc<ByPath>,
     /// Sections without their pages.
     pub section_metadata: Arc<ByPath>,
+    /// Taxonomies by name, as `get_taxonomy` gives them.
+    pub taxonomies: Arc<ByPath>,
 }
 
 /// Values by content-relative path. Made for every render and looked up for
@@ -63,6 +65,7 @@ impl ContentValues {
             Dependency::Page(relative) => self.pages.get(relative),
             Dependency::Section(relative) => self.sections.get(relative),
             Dependency::SectionMetadata(relative) => self.section_metadata.get(relative),
+            Dependency::Taxonomy(name) => self.taxonomies.get(name),
         }
     }
 }
@@ -75,6 +78,8 @@ pub enum Dependency {
     Section(String),
     /// `get_section` with `metadata_only=true`: the section without its pages.
     SectionMetadata(String),
+    /// `get_taxonomy` or `get_taxonomy_term`: a taxonomy with its terms' pages.
+    Taxonomy(String),
 }
 
 thread_local! {
@@ -404,7 +409,9 @@ pub const FILTERS: [&str; 6] = [
     "trim_start_matches",
     "trim_end_matches",
 ];
-pub const FUNCTIONS: [&str; 14] = [
+pub const FUNCTIONS: [&str; 16] = [
+    "get_taxonomy",
+    "get_taxonomy_term",
     "get_image_metadata",
     "get_random",
     "get_url",
@@ -555,10 +562,17 @@ fn find(
     let found = content.get(&wanted).cloned();
     let (Dependency::Page(relative)
     | Dependency::Section(relative)
-    | Dependency::SectionMetadata(relative)) = &wanted;
+    | Dependency::SectionMetadata(relative)
+    | Dependency::Taxonomy(relative)) = &wanted;
     let error = format!("{function}: there is no content file `{relative}`");
-    LOOKED_UP.with_borrow_mut(|l| l.as_mut().map(|l| l.push(wanted)));
+    looked_up(wanted);
     found.ok_or_else(|| tera::Error::message(error))
+}
+
+/// Notes that the render running on this thread used `wanted`, so that
+/// `serve` renders it again when `wanted` changes.
+fn looked_up(wanted: Dependency) {
+    LOOKED_UP.with_borrow_mut(|l| l.as_mut().map(|l| l.push(wanted)));
 }
 
 /// `plans | filter(attribute="priority.id", value="anti-social-behaviour")`:

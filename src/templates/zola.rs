@@ -46,6 +46,14 @@ pub(super) fn register(tera: &mut Tera, lookup: &Arc<Lookup>) {
             TeraResult::Ok(text.trim_end_matches(pat).to_string())
         },
     );
+    let taxonomy = Arc::clone(lookup);
+    tera.register_function("get_taxonomy", move |kwargs: Kwargs, _: &State| {
+        get_taxonomy(&taxonomy, &kwargs)
+    });
+    let term = Arc::clone(lookup);
+    tera.register_function("get_taxonomy_term", move |kwargs: Kwargs, _: &State| {
+        get_taxonomy_term(&term, &kwargs)
+    });
     let images = Arc::clone(lookup);
     tera.register_function("get_image_metadata", move |kwargs: Kwargs, _: &State| {
         get_image_metadata(&images, &kwargs)
@@ -107,6 +115,115 @@ fn markdown_filter(lookup: &Lookup, text: &str, kwargs: &Kwargs) -> TeraResult<S
         }
     }
     Ok(html)
+}
+
+/// `get_taxonomy(kind="areas")`: the taxonomy with its terms, each with
+/// its pages, as Zola gives it; nothing for an unknown one with
+/// `required=false`. A translation's terms are its original's, so every
+/// language the site has gets the same taxonomy.
+fn get_taxonomy(lookup: &Lookup, kwargs: &Kwargs) -> TeraResult<Value> {
+    let kind: &str = kwargs.must_get("kind")?;
+    let required: bool = kwargs.get("required")?.unwrap_or(true);
+    match taxonomy(lookup, kwargs, "get_taxonomy", kind)? {
+        Some(found) => Ok(found),
+        None if !required => Ok(Value::none()),
+        None => Err(unknown_taxonomy(lookup, "get_taxonomy", kind)),
+    }
+}
+
+/// `get_taxonomy_term(kind="areas", term="Hullbridge")`: one term with
+/// its pages (`include_pages=false` leaves them out), found by its name
+/// or its slug; nothing for an unknown one with `required=false`.
+fn get_taxonomy_term(lookup: &Lookup, kwargs: &Kwargs) -> TeraResult<Value> {
+    const NAME: &str = "get_taxonomy_term";
+    let kind: &str = kwargs.must_get("kind")?;
+    let wanted: &str = kwargs.must_get("term")?;
+    let required: bool = kwargs.get("required")?.unwrap_or(true);
+    let include_pages: bool = kwargs.get("include_pages")?.unwrap_or(true);
+    let Some(found) = taxonomy(lookup, kwargs, NAME, kind)? else {
+        return match required {
+            false => Ok(Value::none()),
+            true => Err(unknown_taxonomy(lookup, NAME, kind)),
+        };
+    };
+    let items = found
+        .get_from_path("items")
+        .and_then(Value::as_array)
+        .unwrap_or_default();
+    let field =
+        |item: &Value, key: &str| item.get_from_path(key).and_then(Value::as_str) == Some(wanted);
+    let term = items
+        .iter()
+        .find(|item| field(item, "name"))
+        .or_else(|| items.iter().find(|item| field(item, "slug")));
+    let Some(term) = term else {
+        if !required {
+            return Ok(Value::none());
+        }
+        let names: Vec<&str> = items
+            .iter()
+            .filter_map(|i| i.get_from_path("name"))
+            .filter_map(Value::as_str)
+            .collect();
+        let near = crate::diagnostic::did_you_mean(wanted, names.iter().copied())
+            .map(|n| format!("did you mean \"{n}\"? "))
+            .unwrap_or_default();
+        return Err(tera::Error::message(format!(
+            "{NAME}: `{kind}` has no term \"{wanted}\"; {near}no page is tagged with it"
+        )));
+    };
+    if include_pages {
+        return Ok(term.clone());
+    }
+    let without = term.as_map().map(|map| {
+        map.iter()
+            .filter(|(k, _)| k.as_str() != Some("pages"))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect::<tera::Map>()
+    });
+    Ok(without.map_or_else(Value::none, Value::from))
+}
+
+/// The taxonomy `kind` as `get_taxonomy` gives it, noted as looked up;
+/// `None` if the site has no such taxonomy. An error for a language the
+/// site does not have, or before pages are rendered (in a shortcode).
+fn taxonomy(
+    lookup: &Lookup,
+    kwargs: &Kwargs,
+    function: &str,
+    kind: &str,
+) -> TeraResult<Option<Value>> {
+    if let Some(lang) = kwargs.get::<&str>("lang")?
+        && !lookup
+            .config
+            .every_language()
+            .any(|l| lookup.config.language_code(l) == lang)
+    {
+        return Err(tera::Error::message(format!(
+            "{function}: the site has no language `{lang}`; its languages are in config.toml"
+        )));
+    }
+    let content = lookup.content.read().expect("content values lock");
+    let Some(content) = content.as_ref() else {
+        return Err(tera::Error::message(format!(
+            "{function} cannot be used in a shortcode: pages are not rendered yet"
+        )));
+    };
+    super::looked_up(super::Dependency::Taxonomy(kind.to_string()));
+    Ok(content.taxonomies.get(kind).cloned())
+}
+
+fn unknown_taxonomy(lookup: &Lookup, function: &str, kind: &str) -> tera::Error {
+    let known: Vec<&str> = lookup
+        .config
+        .taxonomies
+        .iter()
+        .map(|t| t.name.as_str())
+        .collect();
+    tera::Error::message(format!(
+        "{function}: there is no taxonomy `{kind}` in config.toml; known: {}",
+        known.join(", ")
+    ))
 }
 
 /// `get_taxonomy_url(kind="tags", name="Rust")` → `/tags/rust/`, made as
