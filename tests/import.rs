@@ -87,7 +87,17 @@ author = "Sam"
     write(
         root,
         "themes/even/templates/shortcodes/macro_box.html",
-        "{% import \"macros.html\" as m %}{{ m::box() }}",
+        "{% import \"macros.html\" as m %}{{ m::box(title=\"Inside \" ~ 1) }}",
+    );
+    write(
+        root,
+        "themes/even/templates/macros.html",
+        "{% macro box(title=\"Box\") %}<div class=\"box\">{{ title }}</div>{% endmacro box %}",
+    );
+    write(
+        root,
+        "templates/shortcodes/gone.html",
+        "{% import \"gone.html\" as g %}{{ g::x() }}",
     );
     write(root, "themes/even/templates/index.html", "<html></html>");
 }
@@ -168,8 +178,18 @@ fn a_zola_site_moves_in_one_command_keeping_its_addresses() {
     let kept = lines(What::Kept).join("\n");
     assert!(kept.contains("content/post-0.fr.md"), "{kept}");
     assert!(kept.contains("[languages.fr] title"), "{kept}");
+    // Macros became components, and the shortcode calling them is kept.
     assert!(
-        not_moved.contains("themes/even/templates/shortcodes/macro_box.html"),
+        kept.contains("themes/even/templates/shortcodes/macro_box.html"),
+        "{kept}"
+    );
+    assert!(
+        changed.contains("themes/even/templates/macros.html:0 used by the shortcodes: in templates/zola/macros.html, its macros as Tera 2 components"),
+        "{changed}"
+    );
+    // A shortcode importing a file the site lacks is a stand-in, named.
+    assert!(
+        not_moved.contains("templates/shortcodes/gone.html:0 Tera 2 cannot read it (it uses `gone.html`, which the site does not have)"),
         "{not_moved}"
     );
     assert!(not_moved.contains("sass"), "{not_moved}");
@@ -181,13 +201,15 @@ fn a_zola_site_moves_in_one_command_keeping_its_addresses() {
 
     // The new site builds, at Zola's addresses.
     let out = build_imported(dir.path(), &dest);
-    // The macro shortcode Tera 2 cannot read is a stand-in that shows
-    // nothing, its original kept to rewrite from; so are the templates
-    // the default theme replaces.
+    // The shortcode Tera 2 cannot read is a stand-in that shows nothing,
+    // its original kept to rewrite from; so are the templates the default
+    // theme replaces.
     let kept = dest.join("zola-templates");
+    assert!(kept.join("templates/shortcodes/gone.html").exists());
+    let about = fs::read_to_string(out.join("who-we-are/index.html")).unwrap();
     assert!(
-        kept.join("themes/even/templates/shortcodes/macro_box.html")
-            .exists()
+        about.contains("<div class=\"box\">Inside 1</div>"),
+        "{about}"
     );
     assert!(kept.join("templates/about.html").exists());
     for address in [

@@ -15,6 +15,7 @@
 
 mod config;
 mod templates;
+mod tera1;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -3,69 +3,179 @@
 //! reported at its line; its other templates give way to Lamplight's
 //! default theme, and front matter naming one is pointed at the theme's.
 
+use std::collections::BTreeMap;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use super::{Report, What, copy_file, files_under, write_new};
+use super::{Report, What, copy_file, files_under, tera1, write_new};
 use crate::content::front_matter;
 use crate::diagnostic::Result;
 
 /// Writes the site's shortcodes (the theme's, then the site's own over
-/// them) into `dest/templates/shortcodes/`, translated; returns their
-/// template names. The site's other templates are listed as not moved.
+/// them) into `dest/templates/shortcodes/`, translated, with the
+/// templates they import or include (macro files made into component
+/// files) in `dest/templates/zola/`; returns their template names. The site's other templates are listed as not moved.
 pub(super) fn shortcodes(
     src: &Path,
     theme: Option<&str>,
     dest: &Path,
     report: &mut Report,
 ) -> Result<Vec<String>> {
-    let mut found: Vec<(String, String, std::path::PathBuf)> = Vec::new();
+    // Every template by name, the site's own over the theme's.
+    let mut found: BTreeMap<String, (String, PathBuf)> = BTreeMap::new();
     let theme_dir = theme.map(|t| format!("themes/{t}/templates"));
     for dir in theme_dir.iter().map(String::as_str).chain(["templates"]) {
         for (relative, path) in files_under(&src.join(dir)) {
             let shown = format!("{dir}/{relative}");
-            if !relative.starts_with("shortcodes/") {
-                if dir == "templates" {
-                    keep_for_reference(dest, &shown, &path)?;
-                    let message = format!(
-                        "the default theme's templates are used instead; kept in {KEPT}/ to refer to"
-                    );
-                    report.add(What::NotMoved, &shown, 0, message);
-                }
-                continue;
-            }
-            // The site's own replaces the theme's of the same name.
-            found.retain(|(name, _, _)| *name != relative);
-            found.push((relative, shown, path));
+            found.insert(relative, (shown, path));
         }
     }
-    let mut names = Vec::new();
-    let all: Vec<String> = found.iter().map(|(name, _, _)| name.clone()).collect();
-    for (name, shown, path) in found {
-        let Ok(text) = fs::read_to_string(&path) else {
-            report.add(What::NotMoved, &shown, 0, "not text: left out".into());
+    let names: Vec<String> = found
+        .keys()
+        .filter(|name| name.starts_with("shortcodes/"))
+        .cloned()
+        .collect();
+    let mut used = Used::default();
+    for name in &names {
+        let (shown, path) = &found[name];
+        let Ok(text) = fs::read_to_string(path) else {
+            report.add(What::NotMoved, shown, 0, "not text: left out".into());
             continue;
         };
-        let translated = translate(&text);
-        if translated != text {
-            report.add(What::Changed, &shown, 0, "Tera 1 tests (`is starting_with(\"…\")` and the like) written as Tera 2 reads them".into());
-        }
-        if let Some((line, message)) = crate::templates::syntax_error(&name, &translated, &all) {
+        let translated = tera1::translate(&text);
+        let error = match used.follow(&translated.imports, &found, &names) {
+            Err(why) => Some((0, why)),
+            Ok(()) => {
+                let others = used.with_stand_ins(&names);
+                crate::templates::syntax_error(name, &translated.text, &others)
+            }
+        };
+        if let Some((line, message)) = error {
             // A stand-in that shows nothing, so the pages that call it
             // build; the original kept beside the site to finish by hand.
-            keep_for_reference(dest, &shown, &path)?;
-            write_new(&dest.join("templates").join(&name), STAND_IN)?;
-            report.add(What::NotMoved, &shown, line, format!(
+            keep_for_reference(dest, shown, path)?;
+            write_new(&dest.join("templates").join(name), STAND_IN)?;
+            report.add(What::NotMoved, shown, line, format!(
                 "Tera 2 cannot read it ({message}): a stand-in that shows nothing is in templates/{name} until it is rewritten; the original is in {KEPT}/"
             ));
-            names.push(name);
             continue;
         }
-        write_new(&dest.join("templates").join(&name), &translated)?;
-        report.add(What::Kept, &shown, 0, "shortcode".into());
-        names.push(name);
+        if translated.changed {
+            report.add(What::Changed, shown, 0, "Tera 1 written as Tera 2 reads it (tests such as `is starting_with(\"…\")`, macros as components)".into());
+        }
+        write_new(&dest.join("templates").join(name), &translated.text)?;
+        report.add(What::Kept, shown, 0, "shortcode".into());
+    }
+    for (name, text) in &used.files {
+        write_new(&dest.join("templates").join(INCLUDED).join(name), text)?;
+        let shown = &found[name].0;
+        let message = format!(
+            "used by the shortcodes: in templates/{INCLUDED}/{name}, its macros as Tera 2 components"
+        );
+        report.add(What::Changed, shown, 0, message);
+    }
+    for (name, (shown, path)) in &found {
+        if !name.starts_with("shortcodes/")
+            && !used.files.contains_key(name)
+            && shown.starts_with("templates/")
+        {
+            keep_for_reference(dest, shown, path)?;
+            let message = format!(
+                "the default theme's templates are used instead; kept in {KEPT}/ to refer to"
+            );
+            report.add(What::NotMoved, shown, 0, message);
+        }
     }
     Ok(names)
+}
+
+use tera1::INCLUDED;
+
+/// The templates the shortcodes import or include, translated, by their
+/// names in the Zola site.
+#[derive(Default)]
+struct Used {
+    files: BTreeMap<String, String>,
+}
+
+impl Used {
+    /// Translates each of `imports` and what it imports in turn, and adds
+    /// them if Tera 2 reads them all; if not, why not: the site does not
+    /// have one, or Tera 2 cannot read it even translated.
+    fn follow(
+        &mut self,
+        imports: &[String],
+        found: &BTreeMap<String, (String, PathBuf)>,
+        shortcodes: &[String],
+    ) -> std::result::Result<(), String> {
+        let mut new: BTreeMap<String, String> = BTreeMap::new();
+        let mut waiting: Vec<String> = imports.to_vec();
+        loop {
+            while let Some(name) = waiting.pop() {
+                if self.files.contains_key(&name) || new.contains_key(&name) {
+                    continue;
+                }
+                let Some((shown, path)) = found.get(&name) else {
+                    return Err(format!("it uses `{name}`, which the site does not have"));
+                };
+                let text = fs::read_to_string(path)
+                    .map_err(|e| format!("it uses {shown}, which cannot be read: {e}"))?;
+                let translated = tera1::translate(&text);
+                waiting.extend(translated.imports);
+                new.insert(name, translated.text);
+            }
+            let all = Used {
+                files: self.files.clone().into_iter().chain(new.clone()).collect(),
+            };
+            let others = all.with_stand_ins(shortcodes);
+            let unreadable = new.iter().find_map(|(name, text)| {
+                let moved = format!("{INCLUDED}/{name}");
+                let error = crate::templates::syntax_error(&moved, text, &others)?;
+                Some((name, error))
+            });
+            let Some((name, (line, message))) = unreadable else {
+                self.files = all.files;
+                return Ok(());
+            };
+            // Tera 1 let a template call the macros its includer
+            // imported; Tera 2 needs the file that defines them loaded.
+            match defining(&message, found).filter(|file| !all.files.contains_key(file)) {
+                Some(file) => waiting.push(file),
+                None => {
+                    let shown = &found[name].0;
+                    return Err(format!(
+                        "it uses {shown}, which Tera 2 cannot read at line {line}: {message}"
+                    ));
+                }
+            }
+        }
+    }
+
+    /// These templates with their text, and the shortcodes as empty
+    /// stand-ins, for the syntax check.
+    fn with_stand_ins(&self, shortcodes: &[String]) -> Vec<(String, String)> {
+        let used = self
+            .files
+            .iter()
+            .map(|(name, text)| (format!("{INCLUDED}/{name}"), text.clone()));
+        let stand_ins = shortcodes.iter().map(|name| (name.clone(), String::new()));
+        used.chain(stand_ins).collect()
+    }
+}
+
+/// The template that defines the macro an "Unknown component" error
+/// names, if the site has one.
+fn defining(message: &str, found: &BTreeMap<String, (String, PathBuf)>) -> Option<String> {
+    let name = message
+        .split("Unknown component `")
+        .nth(1)?
+        .split('`')
+        .next()?;
+    let definition = format!("macro {name}(");
+    found.iter().find_map(|(file, (_, path))| {
+        let text = fs::read_to_string(path).ok()?;
+        text.contains(&definition).then(|| file.clone())
+    })
 }
 
 /// Where the templates import could not move are kept, beside the site's
@@ -78,53 +188,6 @@ see zola-templates/ for the original. Until it is rewritten it shows nothing. -#
 
 fn keep_for_reference(dest: &Path, shown: &str, path: &Path) -> Result<()> {
     copy_file(path, &dest.join(KEPT).join(shown))
-}
-
-/// Tera 1's tests with a bare argument, which Tera 2 names:
-/// `is starting_with("/")` → `is starting_with(pat="/")`.
-const TESTS: &[(&str, &str)] = &[
-    ("starting_with", "pat"),
-    ("ending_with", "pat"),
-    ("containing", "pat"),
-    ("divisibleby", "divisor"),
-];
-
-/// The Tera 1 constructs Tera 2 reads differently, rewritten.
-pub(super) fn translate(text: &str) -> String {
-    let mut out = text.to_string();
-    for (test, argument) in TESTS {
-        let renamed = if *test == "divisibleby" {
-            "divisible_by"
-        } else {
-            test
-        };
-        let mut from = 0;
-        while let Some(found) = out[from..].find(&format!("is {test}(")) {
-            let open = from + found + format!("is {test}(").len();
-            if named_argument(&out[open..]) {
-                from = open;
-                continue;
-            }
-            let start = from + found;
-            out.replace_range(start..open, &format!("is {renamed}({argument}="));
-            from = start + format!("is {renamed}({argument}=").len();
-        }
-    }
-    out
-}
-
-/// Whether an argument list starts with a name and `=` (`pat="/"`),
-/// as Tera 2 writes it, rather than a bare value (`"/"`).
-fn named_argument(inside: &str) -> bool {
-    let inside = inside.trim_start();
-    let name_end = inside
-        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-        .unwrap_or(inside.len());
-    let after = inside[name_end..].trim_start();
-    name_end > 0
-        && !inside.starts_with(|c: char| c.is_ascii_digit())
-        && after.starts_with('=')
-        && !after.starts_with("==")
 }
 
 /// The text of a content file with any `template` or `page_template` that
@@ -171,23 +234,4 @@ fn front_matter_of<'a>(text: &'a str, shown: &str) -> Option<(usize, &'a str)> {
         layout.front_matter_start,
         &text[layout.front_matter_start..layout.front_matter_end],
     ))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::translate;
-
-    #[test]
-    fn tera_one_tests_are_given_their_argument_names() {
-        assert_eq!(
-            translate(r#"{% if page.path is starting_with("/blog") %}"#),
-            r#"{% if page.path is starting_with(pat="/blog") %}"#
-        );
-        assert_eq!(
-            translate("{% if loop.index is divisibleby(3) %}"),
-            "{% if loop.index is divisible_by(divisor=3) %}"
-        );
-        let named = r#"{% if x is containing(pat="a") %}"#;
-        assert_eq!(translate(named), named);
-    }
 }

@@ -14,6 +14,7 @@ use crate::data::values::DataValues;
 use crate::diagnostic::{self, Diagnostic, Diagnostics, Result};
 
 mod image_size;
+mod tera1;
 mod words;
 mod zola;
 
@@ -101,20 +102,24 @@ pub struct Templates {
 /// Whether Tera 2 reads `text` as a template: `None`, or the line and
 /// the message of the first thing it cannot read. For `import zola`,
 /// which reports a Zola site's templates that still need changes.
-pub fn syntax_error(name: &str, text: &str, others: &[String]) -> Option<(usize, String)> {
+/// `others` are the templates it may include or take components from,
+/// by name, with their text (empty for a stand-in).
+pub fn syntax_error(
+    name: &str,
+    text: &str,
+    others: &[(String, String)],
+) -> Option<(usize, String)> {
     let mut tera = tera::Tera::default();
     // Tera 2 knows a template's filters and functions as it reads it:
     // Lamplight's own, as stand-ins, so a template using them reads.
-    for filter in FILTERS {
+    for filter in FILTERS.into_iter().chain(tera1::FILTERS) {
         tera.register_filter(filter, |value: &Value, _: Kwargs, _: &State| value.clone());
     }
     for function in FUNCTIONS {
         tera.register_function(function, |_: Kwargs, _: &State| Value::none());
     }
-    // The templates it may include, as empty stand-ins.
-    for other in others.iter().filter(|o| *o != name) {
-        let _ = tera.add_raw_template(other, "");
-    }
+    let others = others.iter().filter(|(other, _)| other != name);
+    let _ = tera.add_raw_templates(others.map(|(other, text)| (other, text)));
     match tera.add_raw_template(name, text) {
         Ok(()) => None,
         Err(e) => Some(match e.kind() {
@@ -400,15 +405,8 @@ fn read_dir(root: &Path, dir: &Path, files: &mut HashMap<String, TemplateFile>) 
 }
 
 /// The filters and functions [`register`] gives every template, for
-/// [`syntax_error`] to know them.
-pub const FILTERS: [&str; 6] = [
-    "date",
-    "filter",
-    "markdown",
-    "slice",
-    "trim_start_matches",
-    "trim_end_matches",
-];
+/// [`syntax_error`] to know them; and Tera 1's, [`tera1::FILTERS`].
+pub const FILTERS: [&str; 3] = ["date", "filter", "markdown"];
 pub const FUNCTIONS: [&str; 16] = [
     "get_taxonomy",
     "get_taxonomy_term",
@@ -467,6 +465,7 @@ fn register(tera: &mut Tera, lookup: Arc<Lookup>) {
     });
 
     zola::register(tera, &lookup);
+    tera1::register(tera);
     tera.global_context()
         .insert_value("partnership", lookup.data.partnership.clone());
     type Table = fn(&DataValues) -> &HashMap<String, Value>;

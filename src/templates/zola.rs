@@ -30,22 +30,6 @@ pub(super) fn register(tera: &mut Tera, lookup: &Arc<Lookup>) {
     });
     tera.register_function("now", |kwargs: Kwargs, _: &State| now(&kwargs));
     tera.register_function("get_random", get_random);
-    tera.register_filter("slice", slice);
-    // Tera 1's names for what Tera 2 calls `trim_start` and `trim_end`.
-    tera.register_filter(
-        "trim_start_matches",
-        |text: &str, kwargs: Kwargs, _: &State| {
-            let pat: &str = kwargs.must_get("pat")?;
-            TeraResult::Ok(text.trim_start_matches(pat).to_string())
-        },
-    );
-    tera.register_filter(
-        "trim_end_matches",
-        |text: &str, kwargs: Kwargs, _: &State| {
-            let pat: &str = kwargs.must_get("pat")?;
-            TeraResult::Ok(text.trim_end_matches(pat).to_string())
-        },
-    );
     let taxonomy = Arc::clone(lookup);
     tera.register_function("get_taxonomy", move |kwargs: Kwargs, _: &State| {
         get_taxonomy(&taxonomy, &kwargs)
@@ -411,24 +395,4 @@ fn get_random(kwargs: Kwargs, state: &State) -> TeraResult<i64> {
     let mut hasher = std::hash::DefaultHasher::new();
     (place, nth, start, end).hash(&mut hasher);
     Ok(start + (hasher.finish() % (end - start) as u64) as i64)
-}
-
-/// Tera 1's `slice(start=…, end=…)` on a list, which Tera 2 writes
-/// `list[start:end]`; a negative index counts from the end.
-fn slice(items: &[Value], kwargs: Kwargs, _: &State) -> TeraResult<Vec<Value>> {
-    let len = items.len() as i64;
-    let at = |index: i64| index.rem_euclid(len.max(1)).min(len) as usize;
-    let index = |name: &str, default: i64| -> TeraResult<usize> {
-        let given: Option<i64> = kwargs.get(name)?;
-        Ok(match given {
-            Some(i) if i < 0 => at(i),
-            Some(i) => i.min(len) as usize,
-            None => default as usize,
-        })
-    };
-    let (start, end) = (index("start", 0)?, index("end", len)?);
-    Ok(items
-        .get(start..end.max(start))
-        .unwrap_or_default()
-        .to_vec())
 }
