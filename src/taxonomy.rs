@@ -31,6 +31,9 @@ pub struct Taxonomy {
     pub title: String,
     /// `/areas/`; for taxonomies of data records, where the records' index is.
     pub url: String,
+    /// The language of its pages, if not the site's own (`[languages.cy]`
+    /// declares it).
+    pub lang: Option<String>,
     pub feed: bool,
     pub paginate_by: usize,
     /// By name.
@@ -67,65 +70,78 @@ impl Term {
 /// Taxonomies whose terms are the ids of records in `data/`.
 const RECORDS: &[&str] = &["priorities", "partners", "schemes"];
 
-/// Sorts every page's terms into the taxonomies `config.toml` declares.
+/// Sorts every page's terms into the taxonomies `config.toml` declares:
+/// the site's own, and each language's under `[languages]`, whose terms
+/// are listed under the language's folder.
 pub fn classify(
     config: &Config,
     library: &Library,
     data: &Data,
     urls: &Urls,
 ) -> Result<Vec<Taxonomy>> {
-    let declared: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
-    let mut found = record_terms(config.base_path(), &declared, data, urls);
-    tag_pages(
-        config.base_path(),
-        &declared,
-        library,
-        data,
-        urls,
-        &mut found,
-    )?;
     let rank = newest_first(library);
-    let taxonomies = config
-        .taxonomies
-        .iter()
-        .zip(found)
-        .map(|(declared, terms)| {
+    let mut taxonomies = Vec::new();
+    let mut errors = Vec::new();
+    for lang in config.every_language() {
+        let declared = match lang {
+            None => &config.taxonomies,
+            Some(code) => &config.languages[code].taxonomies,
+        };
+        let language = Language {
+            lang,
+            base_path: config.language_base(lang),
+            declared: declared.iter().map(|t| t.name.as_str()).collect(),
+        };
+        let mut found = match lang {
+            None => record_terms(&language, data, urls),
+            Some(_) => vec![BTreeMap::new(); declared.len()],
+        };
+        if let Err(failed) = tag_pages(&language, library, data, urls, &mut found) {
+            errors.extend(failed.0);
+            continue;
+        }
+        for (declared, terms) in declared.iter().zip(found) {
             let mut terms: Vec<Term> = terms.into_values().collect();
             for term in &mut terms {
                 term.pages.sort_by_key(|&i| rank[i]);
                 term.pages.dedup();
-                term.own = term
-                    .pages
-                    .iter()
-                    .copied()
-                    .find(|&i| library.pages[i].url == term.url);
+                let own = term.pages.iter().copied();
+                term.own = own.clone().find(|&i| library.pages[i].url == term.url);
             }
             terms.sort_by_cached_key(|t| (t.name.to_lowercase(), t.url.clone()));
-            Taxonomy {
+            taxonomies.push(Taxonomy {
                 title: declared
                     .title
                     .clone()
                     .unwrap_or_else(|| capitalise(&declared.name.replace('_', " "))),
-                url: format!("{}{}/", config.base_path(), slug::slugify(&declared.name)),
+                url: format!("{}{}/", language.base_path, slug::slugify(&declared.name)),
                 name: declared.name.clone(),
+                lang: lang.map(str::to_string),
                 feed: declared.feed,
                 paginate_by: declared.paginate_by,
                 terms,
-            }
-        })
-        .collect();
+            });
+        }
+    }
+    Diagnostics::fail_if_any(errors)?;
     Ok(taxonomies)
+}
+
+/// One language's share of the classifying: its pages are those whose
+/// files are in it, and its terms under its folder.
+struct Language<'a> {
+    /// `None` for the site's own.
+    lang: Option<&'a str>,
+    base_path: String,
+    declared: Vec<&'a str>,
 }
 
 /// Each declared taxonomy's terms by key, starting with every record of a
 /// taxonomy of records, so its feed exists to follow before anything is
 /// tagged with it.
-fn record_terms(
-    base_path: &str,
-    declared: &[&str],
-    data: &Data,
-    urls: &Urls,
-) -> Vec<BTreeMap<String, Term>> {
+fn record_terms(language: &Language, data: &Data, urls: &Urls) -> Vec<BTreeMap<String, Term>> {
+    let base_path = language.base_path.as_str();
+    let declared = &language.declared;
     let mut found: Vec<BTreeMap<String, Term>> = vec![BTreeMap::new(); declared.len()];
     for (which, name) in declared.iter().enumerate() {
         if !RECORDS.contains(name) {
@@ -154,24 +170,28 @@ fn record_terms(
 /// other but listed under no term: a term's page is a list a resident sees
 /// (SECURITY.md).
 fn tag_pages(
-    base_path: &str,
-    declared: &[&str],
+    language: &Language,
     library: &Library,
     data: &Data,
     urls: &Urls,
     found: &mut [BTreeMap<String, Term>],
 ) -> Result<()> {
+    let (base_path, declared) = (language.base_path.as_str(), &language.declared);
     let mut errors = Vec::new();
     // Thousands of pages name the same few terms: resolve each once.
     let mut resolved_terms: HashMap<(usize, &str), Resolved> = HashMap::new();
-    // Terms' pages are in the site's own language: a translation's terms
-    // are its original's.
-    let own_language = library
+    // A language that declares no taxonomies of its own lists its pages
+    // under their originals' terms, whatever they say: a translation is
+    // usually its original copied, `[taxonomies]` and all.
+    if language.lang.is_some() && declared.is_empty() {
+        return Ok(());
+    }
+    let in_language = library
         .pages
         .iter()
         .enumerate()
-        .filter(|(_, p)| p.file.lang.is_none());
-    for (index, page) in own_language {
+        .filter(|(_, p)| p.file.lang.as_deref() == language.lang);
+    for (index, page) in in_language {
         for (name, terms) in &page.meta.taxonomies {
             let fail = |message: String, hint: String| {
                 let front_matter =
@@ -184,22 +204,33 @@ fn tag_pages(
                     .hint(hint)
             };
             let Some(which) = declared.iter().position(|d| d == name) else {
-                errors.push(fail(
-                    format!("the taxonomy `{name}` is not in config.toml"),
-                    match did_you_mean(name, declared.iter().copied()) {
-                        Some(near) => format!("did you mean `{near}`?"),
-                        None => {
-                            format!(
-                                "declare it in config.toml, on two lines: `[[taxonomies]]`, then `name = \"{name}\"`"
-                            )
-                        }
-                    },
-                ));
+                let near = did_you_mean(name, declared.iter().copied());
+                let (message, hint) = match (language.lang, near) {
+                    (_, Some(near)) => (
+                        format!("the taxonomy `{name}` is not in config.toml"),
+                        format!("did you mean `{near}`?"),
+                    ),
+                    (None, None) => (
+                        format!("the taxonomy `{name}` is not in config.toml"),
+                        format!(
+                            "declare it in config.toml, on two lines: `[[taxonomies]]`, then `name = \"{name}\"`"
+                        ),
+                    ),
+                    (Some(code), None) => (
+                        format!(
+                            "the taxonomy `{name}` is not one of [languages.{code}]'s in config.toml"
+                        ),
+                        format!(
+                            "take `{name}` out of this page, which is then listed under its original's terms; or list its own under /{code}/ by adding `taxonomies = [{{ name = \"{name}\" }}]` under `[languages.{code}]`"
+                        ),
+                    ),
+                };
+                errors.push(fail(message, hint));
                 continue;
             };
             for term in terms {
                 let resolved = resolved_terms.entry((which, term)).or_insert_with(|| {
-                    if RECORDS.contains(&name.as_str()) {
+                    if language.lang.is_none() && RECORDS.contains(&name.as_str()) {
                         record(base_path, name, term, data, urls)
                     } else {
                         free_term(base_path, name, term)

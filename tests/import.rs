@@ -32,6 +32,7 @@ taxonomies = [{ name = "tags", feed = true }]
 
 [languages.fr]
 title = "Un blog"
+taxonomies = [{ name = "tags", feed = true, render = true }]
 
 [markdown]
 highlight_code = true
@@ -59,7 +60,7 @@ author = "Sam"
     write(
         root,
         "content/post-0.fr.md",
-        "+++\ntitle = \"Billet\"\n+++\n",
+        "+++\ntitle = \"Billet\"\n[taxonomies]\ntags = [\"Rust\"]\n+++\n",
     );
     write(
         root,
@@ -229,6 +230,9 @@ fn a_zola_site_moves_in_one_command_keeping_its_addresses() {
     assert!(!out.join("post-0-fr/index.html").exists());
     // The translation, where Zola publishes it.
     assert!(out.join("fr/post-0/index.html").exists());
+    // Its tags, where Zola lists them.
+    assert!(out.join("fr/tags/rust/index.html").exists());
+    assert!(out.join("fr/tags/rust/atom.xml").exists());
     let post = fs::read_to_string(out.join("post-1/index.html")).unwrap();
     assert!(
         post.contains("<p class=\"note greeting\">Hello (2)</p>"),

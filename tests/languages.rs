@@ -476,3 +476,71 @@ fn a_shortcode_knows_the_page_it_is_on_and_its_language() {
         ["cy Chwilio blog/with-assets/ blog/with-assets/index.cy.md Partneriaeth Prawf"]
     );
 }
+
+/// Zola's per-language taxonomies: `[languages.cy] taxonomies` lists the
+/// Welsh pages' own terms under `/cy/`, in Welsh, with their own feed;
+/// the site's own terms list only the pages in its own language.
+#[test]
+fn a_language_s_taxonomies_list_its_own_pages_under_its_folder() {
+    let site = bilingual_site();
+    let config = std::fs::read_to_string(site.root().join("config.toml")).unwrap();
+    let config = config.replacen(
+        "description = \"Diogelwch cymunedol\"\n",
+        "description = \"Diogelwch cymunedol\"\ntaxonomies = [{ name = \"areas\" }]\n",
+        1,
+    );
+    site.write(
+        "config.toml",
+        &format!("{config}\n[[taxonomies]]\nname = \"areas\"\n"),
+    )
+    .write(
+        "content/base.md",
+        "+++\ntitle = \"Base\"\ndate = 2017-01-01\n[taxonomies]\nareas = [\"Rayleigh\"]\n+++\nIn English.\n",
+    )
+    .write(
+        "content/base.cy.md",
+        "+++\ntitle = \"Sylfaen\"\ndate = 2017-01-01\n[taxonomies]\nareas = [\"Rayleigh\", \"Rochford\"]\n+++\nYn Gymraeg.\n",
+    )
+    .write(
+        "templates/shortcodes/area_link.html",
+        "<a class=\"area\" href=\"{{ get_taxonomy_url(kind='areas', name='Rochford', lang=lang) }}\">x</a>",
+    )
+    .write(
+        "content/blog/only-in-welsh.cy.md",
+        "+++\ntitle = \"Yn Gymraeg yn unig\"\ndate = 2017-01-03\n+++\n{{ area_link() }}\n",
+    );
+    site.build().unwrap();
+    let english = site.html("areas/rayleigh/index.html");
+    assert_eq!(attrs(&english, "html", "lang"), ["en-GB"]);
+    assert!(texts(&english, "main").join(" ").contains("Base"));
+    assert!(!texts(&english, "main").join(" ").contains("Sylfaen"));
+    let welsh = site.html("cy/areas/rayleigh/index.html");
+    assert_eq!(attrs(&welsh, "html", "lang"), ["cy"]);
+    let main = texts(&welsh, "main").join(" ");
+    assert!(main.contains("Sylfaen") && !main.contains("Base"), "{main}");
+    assert!(site.public("cy/areas/rochford/index.html").exists());
+    assert!(!site.public("areas/rochford/index.html").exists());
+    assert!(site.public("cy/areas/index.html").exists());
+    let feed = site.read("cy/areas/rayleigh/atom.xml");
+    assert!(
+        feed.contains("Sylfaen") && feed.contains("xml:lang=\"cy\""),
+        "{feed}"
+    );
+    let only = site.html("cy/blog/only-in-welsh/index.html");
+    assert_eq!(attrs(&only, "a.area", "href"), ["/cy/areas/rochford/"]);
+
+    // A Welsh page naming a taxonomy Welsh does not have, when Welsh has
+    // some: an error at the key, with both ways out.
+    site.write(
+        "content/base.cy.md",
+        "+++\ntitle = \"Sylfaen\"\n[taxonomies]\ntopics = [\"x\"]\n+++\n",
+    );
+    let errors = site.build().unwrap_err();
+    let error = &errors.0[0];
+    assert_eq!(place(error), ("content/base.cy.md".into(), 4, 1));
+    let said = error.to_string();
+    assert!(
+        said.contains("under `[languages.cy]`") && said.contains("take `topics` out"),
+        "{said}"
+    );
+}

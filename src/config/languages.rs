@@ -28,8 +28,12 @@ pub struct LanguageConfig {
     pub build_search_index: Option<IgnoredAny>,
     #[serde(skip_serializing)]
     pub search: Option<IgnoredAny>,
+    /// The taxonomies pages in this language are tagged with, as Zola
+    /// has them: their terms are listed under the language's folder
+    /// (`/cy/areas/rayleigh/`). Without any, a translation is listed under
+    /// its original's terms.
     #[serde(skip_serializing)]
-    pub taxonomies: Option<IgnoredAny>,
+    pub taxonomies: Vec<super::TaxonomyConfig>,
 }
 
 /// Whether `code` reads as a language tag as file names carry one

@@ -91,7 +91,7 @@ pub const ZOLA_ONLY: &[(&str, &str, &str)] = &[
     (
         "taxonomies",
         "lang",
-        "languages other than the site's are not read yet",
+        "a language's taxonomies go under `[languages.<code>]`, as `taxonomies = [{ name = \"tags\" }]`",
     ),
     (
         "markdown",

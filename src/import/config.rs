@@ -181,7 +181,9 @@ fn language(
 ) -> toml::Table {
     let mut kept = toml::Table::new();
     for (key, value) in options.as_table().into_iter().flatten() {
-        if ["title", "description", "translations"].contains(&key.as_str()) {
+        if key == "taxonomies" {
+            kept.insert(key.clone(), taxonomies(value, file, line, report));
+        } else if ["title", "description", "translations"].contains(&key.as_str()) {
             kept.insert(key.clone(), value.clone());
             report.add(
                 What::Kept,
@@ -190,7 +192,7 @@ fn language(
                 format!("`[languages.{code}] {key}`"),
             );
         } else {
-            let why = "every language gets its feed, search and taxonomies as the site's own do";
+            let why = "every language gets its feed and search as the site's own do";
             report.add(
                 What::Dropped,
                 file,

@@ -137,19 +137,21 @@ pub fn values(inputs: &Inputs, last: Option<Last>) -> (Values, Kept) {
     (values, kept)
 }
 
-/// Each taxonomy as Zola's `get_taxonomy` gives it, by name: its config,
-/// language, address and terms, each with its pages.
+/// Each taxonomy as Zola's `get_taxonomy` gives it, by
+/// [`crate::templates::taxonomy_key`]: its config, language, address and
+/// terms, each with its pages.
 pub fn taxonomy_values(inputs: &Inputs, page_values: &[Value]) -> ByPath {
     let config = inputs.config;
     inputs
         .taxonomies
         .iter()
         .map(|taxonomy| {
+            let lang = config.language_code(taxonomy.lang.as_deref());
             let kind = ser::map([
                 ("name", Value::from(taxonomy.name.as_str())),
                 ("paginate_by", Value::from(taxonomy.paginate_by)),
                 ("feed", Value::from(taxonomy.feed)),
-                ("lang", Value::from(config.language.as_str())),
+                ("lang", Value::from(lang)),
             ]);
             let items = taxonomy.terms.iter().map(|term| {
                 let pages: Vec<Value> =
@@ -165,11 +167,12 @@ pub fn taxonomy_values(inputs: &Inputs, page_values: &[Value]) -> ByPath {
             });
             let value = ser::map([
                 ("kind", kind),
-                ("lang", Value::from(config.language.as_str())),
+                ("lang", Value::from(lang)),
                 ("permalink", Value::from(config.absolute_url(&taxonomy.url))),
                 ("items", Value::from(items.collect::<Vec<_>>())),
             ]);
-            (taxonomy.name.clone(), value)
+            let key = crate::templates::taxonomy_key(&taxonomy.name, taxonomy.lang.as_deref());
+            (key, value)
         })
         .collect()
 }

@@ -52,8 +52,17 @@ pub struct ContentValues {
     pub sections: Arc<ByPath>,
     /// Sections without their pages.
     pub section_metadata: Arc<ByPath>,
-    /// Taxonomies by name, as `get_taxonomy` gives them.
+    /// Taxonomies by [`taxonomy_key`], as `get_taxonomy` gives them.
     pub taxonomies: Arc<ByPath>,
+}
+
+/// Where [`ContentValues::taxonomies`] keeps a taxonomy: by its name, and
+/// its language's code after a `/` when it is not the site's own.
+pub fn taxonomy_key(name: &str, lang: Option<&str>) -> String {
+    match lang {
+        None => name.to_string(),
+        Some(code) => format!("{name}/{code}"),
+    }
 }
 
 /// Values by content-relative path. Made for every render and looked up for

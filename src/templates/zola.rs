@@ -168,33 +168,57 @@ fn get_taxonomy_term(lookup: &Lookup, kwargs: &Kwargs) -> TeraResult<Value> {
     Ok(without.map_or_else(Value::none, Value::from))
 }
 
-/// The taxonomy `kind` as `get_taxonomy` gives it, noted as looked up;
-/// `None` if the site has no such taxonomy. An error for a language the
-/// site does not have, or before pages are rendered (in a shortcode).
+/// The taxonomy `kind` in `lang` as `get_taxonomy` gives it, noted as
+/// looked up; `None` if the site has no such taxonomy. A language that
+/// declares no taxonomy of that name gets the site's own, under whose
+/// terms its pages are listed. An error for a language the site does not
+/// have, or before pages are rendered (in a shortcode).
 fn taxonomy(
     lookup: &Lookup,
     kwargs: &Kwargs,
     function: &str,
     kind: &str,
 ) -> TeraResult<Option<Value>> {
-    if let Some(lang) = kwargs.get::<&str>("lang")?
-        && !lookup
-            .config
-            .every_language()
-            .any(|l| lookup.config.language_code(l) == lang)
-    {
-        return Err(tera::Error::message(format!(
-            "{function}: the site has no language `{lang}`; its languages are in config.toml"
-        )));
-    }
+    let lang = language_argument(lookup, kwargs, function)?;
+    let declared = |code: &str| {
+        lookup.config.languages[code]
+            .taxonomies
+            .iter()
+            .any(|t| t.name == kind)
+    };
+    let lang = lang.filter(|code| declared(code));
+    let key = super::taxonomy_key(kind, lang);
     let content = lookup.content.read().expect("content values lock");
     let Some(content) = content.as_ref() else {
         return Err(tera::Error::message(format!(
             "{function} cannot be used in a shortcode: pages are not rendered yet"
         )));
     };
-    super::looked_up(super::Dependency::Taxonomy(kind.to_string()));
-    Ok(content.taxonomies.get(kind).cloned())
+    let found = content.taxonomies.get(&key).cloned();
+    super::looked_up(super::Dependency::Taxonomy(key));
+    Ok(found)
+}
+
+/// The `lang` a function is given, if it is one of `[languages]`; `None`
+/// for the site's own or none given; an error for any other.
+fn language_argument<'a>(
+    lookup: &'a Lookup,
+    kwargs: &Kwargs,
+    function: &str,
+) -> TeraResult<Option<&'a str>> {
+    let Some(lang) = kwargs.get::<&str>("lang")? else {
+        return Ok(None);
+    };
+    let config = &lookup.config;
+    match config
+        .every_language()
+        .find(|l| config.language_code(*l) == lang)
+    {
+        Some(found) => Ok(found),
+        None => Err(tera::Error::message(format!(
+            "{function}: the site has no language `{lang}`; its languages are in config.toml"
+        ))),
+    }
 }
 
 fn unknown_taxonomy(lookup: &Lookup, function: &str, kind: &str) -> tera::Error {
@@ -213,28 +237,27 @@ fn unknown_taxonomy(lookup: &Lookup, function: &str, kind: &str) -> tera::Error 
 /// `get_taxonomy_url(kind="tags", name="Rust")` → `/tags/rust/`, made as
 /// the build makes a term's address.
 fn get_taxonomy_url(lookup: &Lookup, kwargs: &Kwargs) -> TeraResult<String> {
+    const NAME: &str = "get_taxonomy_url";
     let kind: &str = kwargs.must_get("kind")?;
     let name: &str = kwargs.must_get("name")?;
-    if !lookup.config.taxonomies.iter().any(|t| t.name == kind) {
-        let known: Vec<&str> = lookup
-            .config
-            .taxonomies
-            .iter()
-            .map(|t| t.name.as_str())
-            .collect();
-        return Err(tera::Error::message(format!(
-            "get_taxonomy_url: there is no taxonomy `{kind}` in config.toml; known: {}",
-            known.join(", ")
-        )));
+    let config = &lookup.config;
+    let lang = language_argument(lookup, kwargs, NAME)?;
+    let declared = |lang: Option<&str>| {
+        let taxonomies = match lang {
+            None => &config.taxonomies,
+            Some(code) => &config.languages[code].taxonomies,
+        };
+        taxonomies.iter().any(|t| t.name == kind)
+    };
+    // A language without the taxonomy lists its pages under the site's own.
+    let lang = lang.filter(|_| declared(lang));
+    if !declared(lang) {
+        return Err(unknown_taxonomy(lookup, NAME, kind));
     }
-    let url = format!(
-        "{}{}/{}/",
-        lookup.config.base_path(),
-        slug::slugify(kind),
-        slug::slugify(name)
-    );
+    let base = config.language_base(lang);
+    let url = format!("{base}{}/{}/", slug::slugify(kind), slug::slugify(name));
     Ok(match kwargs.get::<bool>("absolute")? {
-        Some(true) => lookup.config.absolute_url(&url),
+        Some(true) => config.absolute_url(&url),
         _ => url,
     })
 }
