@@ -36,6 +36,10 @@ pub struct Taxonomy {
     pub lang: Option<String>,
     pub feed: bool,
     pub paginate_by: usize,
+    /// The word in a term's later pages' addresses: `page` in `page/2/`.
+    pub paginate_path: String,
+    /// Whether its terms get pages, lists and feeds: Zola's `render`.
+    pub render: bool,
     /// By name.
     pub terms: Vec<Term>,
 }
@@ -119,6 +123,11 @@ pub fn classify(
                 lang: lang.map(str::to_string),
                 feed: declared.feed,
                 paginate_by: declared.paginate_by,
+                paginate_path: declared
+                    .paginate_path
+                    .clone()
+                    .unwrap_or_else(|| crate::paginate::PAGE.to_string()),
+                render: declared.render,
                 terms,
             });
         }

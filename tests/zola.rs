@@ -460,7 +460,6 @@ fn a_zola_config_reads_and_check_names_what_lamplight_does_not_use() {
         [
             "zola.toml:3",
             "zola.toml:4",
-            "zola.toml:8",
             "zola.toml:13",
             "zola.toml:17",
             "zola.toml:19",
@@ -681,4 +680,71 @@ fn get_taxonomy_lists_terms_and_their_pages() {
     );
     let said = site.build().unwrap_err().render(false);
     assert!(said.contains("did you mean \"Canvey Island\""), "{said}");
+}
+
+/// Zola's `render = false` and `paginate_path` on a taxonomy: no pages or
+/// feeds for the one (its terms still reach templates), and later pages
+/// of the other's terms at the word it names.
+#[test]
+fn a_taxonomy_s_render_and_paginate_path_are_honoured() {
+    let site = Site::new();
+    let config = std::fs::read_to_string(site.root().join("config.toml")).unwrap();
+    site.write(
+        "config.toml",
+        &format!(
+            "{config}\n[[taxonomies]]\nname = \"areas\"\npaginate_by = 1\npaginate_path = \"p\"\n\
+             [[taxonomies]]\nname = \"topics\"\nrender = false\n"
+        ),
+    )
+    .write(
+        "templates/topics.html",
+        "{% set topics = get_taxonomy(kind=\"topics\") %}<p class=\"topics\">{% for t in topics.items %}{{ t.name }}={{ t.page_count }};{% endfor %}</p>",
+    )
+    .write(
+        "content/overview.md",
+        "+++\ntitle = \"Overview\"\ntemplate = \"topics.html\"\n+++\n",
+    );
+    for (name, day) in [("a", "01"), ("b", "02")] {
+        site.write(
+            &format!("content/{name}.md"),
+            &format!(
+                "+++\ntitle = \"{name}\"\ndate = 2017-05-{day}\n[taxonomies]\nareas = [\"Rayleigh\"]\ntopics = [\"Parking\"]\n+++\n"
+            ),
+        );
+    }
+    site.build().unwrap();
+    let published = site.published();
+    for wanted in ["areas/rayleigh/index.html", "areas/rayleigh/p/2/index.html"] {
+        assert!(published.iter().any(|p| p == wanted), "{wanted} missing");
+    }
+    assert!(
+        !published.iter().any(|p| p.contains("/page/")),
+        "{published:?}"
+    );
+    assert!(
+        !published.iter().any(|p| p.starts_with("topics/")),
+        "{published:?}"
+    );
+    let first = site.html("areas/rayleigh/index.html");
+    assert!(
+        attrs(&first, "a", "href")
+            .iter()
+            .any(|h| h == "/areas/rayleigh/p/2/"),
+        "no link to the second page"
+    );
+    let overview = site.html("overview/index.html");
+    assert_eq!(texts(&overview, ".topics"), ["Parking=2;"]);
+
+    // A word that is not one word of an address is an error at it.
+    let config = std::fs::read_to_string(site.root().join("config.toml")).unwrap();
+    site.write(
+        "config.toml",
+        &config.replace("paginate_path = \"p\"", "paginate_path = \"../p\""),
+    );
+    let errors = site.build().unwrap_err();
+    let said = errors.render(false);
+    assert!(
+        said.contains("paginate_path `../p`") && said.contains("letters, digits"),
+        "{said}"
+    );
 }

@@ -198,11 +198,15 @@ pub struct CheckConfig {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct TaxonomyConfig {
+    /// Whether its terms get pages, lists and feeds (Zola's `render`);
+    /// with `false`, templates still see it through `get_taxonomy`.
+    #[serde(default = "yes")]
+    pub render: bool,
+    /// The word in the address of a term's later pages: `page`, as in
+    /// `/areas/rayleigh/page/2/`, unless Zola's `paginate_path` says other.
+    #[serde(default)]
+    pub paginate_path: Option<String>,
     // Zola's, accepted and not used: see [`ZOLA_ONLY`].
-    #[serde(default, skip_serializing)]
-    pub render: Option<IgnoredAny>,
-    #[serde(default, skip_serializing)]
-    pub paginate_path: Option<IgnoredAny>,
     #[serde(default, skip_serializing)]
     pub lang: Option<IgnoredAny>,
     /// The key pages use, and the start of its addresses: `areas`.
@@ -371,6 +375,23 @@ impl Config {
                     ("[languages", code),
                     format!("[languages.{code}] {why}"),
                     "name each other language by the code its files carry, such as [languages.cy] for Welsh (`page.cy.md`); the site's own language is `language`",
+                );
+            }
+        }
+        let all_taxonomies = self.languages.values().flat_map(|l| &l.taxonomies);
+        for taxonomy in self.taxonomies.iter().chain(all_taxonomies) {
+            let Some(word) = &taxonomy.paginate_path else {
+                continue;
+            };
+            let safe = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+            if word.is_empty() || !word.chars().all(safe) {
+                return fail(
+                    ("paginate_path", word),
+                    format!(
+                        "paginate_path `{word}` of the taxonomy `{}` is not one word of an address",
+                        taxonomy.name
+                    ),
+                    "use letters, digits, `-` or `_`, such as paginate_path = \"page\", which puts the later pages at …/page/2/",
                 );
             }
         }

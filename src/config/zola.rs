@@ -82,12 +82,6 @@ pub const ZOLA_ONLY: &[(&str, &str, &str)] = &[
         "search",
         "the search index's contents are Lamplight's own",
     ),
-    ("taxonomies", "render", "every taxonomy's pages are made"),
-    (
-        "taxonomies",
-        "paginate_path",
-        "a term's later pages are at page/2/ and after",
-    ),
     (
         "taxonomies",
         "lang",

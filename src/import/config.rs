@@ -261,7 +261,7 @@ fn markdown(value: &toml::Value, source: &str, file: &str, report: &mut Report) 
     out
 }
 
-/// `taxonomies`: each one's name and feed kept, its `paginate_by` kept or,
+/// `taxonomies`: each one's name, feed, `render` and `paginate_path` kept, its `paginate_by` kept or,
 /// where Zola lists every page on one (none set), made 0, which does the
 /// same in Lamplight; the rest dropped.
 fn taxonomies(value: &toml::Value, file: &str, line: usize, report: &mut Report) -> toml::Value {
@@ -273,7 +273,7 @@ fn taxonomies(value: &toml::Value, file: &str, line: usize, report: &mut Report)
         let mut kept = toml::Table::new();
         for (key, value) in table {
             match key.as_str() {
-                "name" | "feed" | "paginate_by" => {
+                "name" | "feed" | "paginate_by" | "render" | "paginate_path" => {
                     kept.insert(key.clone(), value.clone());
                 }
                 _ => report.add(What::Dropped, file, line, dropped(key, "taxonomies")),

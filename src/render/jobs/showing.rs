@@ -18,7 +18,7 @@ impl<'a> Planner<'a> {
         let page = &library.pages[index];
         let mut jobs = self.page(index, page, &values.pages[index])?;
         jobs.extend(self.section_jobs(page.section, values)?);
-        for taxonomy in self.site.taxonomies {
+        for taxonomy in self.site.taxonomies.iter().filter(|t| t.render) {
             let terms = taxonomy.terms.iter();
             for term in terms.filter(|term| term.pages.contains(&index)) {
                 jobs.extend(self.term_showing(taxonomy, term, values)?);

@@ -7,6 +7,9 @@ impl<'a> Planner<'a> {
     /// theme makes it.
     pub(super) fn term_jobs(&self, taxonomy: &Taxonomy, page_values: &[Value]) -> Vec<Job> {
         let mut out = Vec::new();
+        if !taxonomy.render {
+            return out;
+        }
         for term in &taxonomy.terms {
             if taxonomy.feed {
                 out.push(self.feed(&term.url, Some(&term.name), &term.pages, page_values));
@@ -22,7 +25,7 @@ impl<'a> Planner<'a> {
 
     /// Where `taxonomy`'s list of terms is written, if the theme makes it.
     pub(super) fn term_list_path(&self, taxonomy: &Taxonomy) -> Option<String> {
-        let listed = self.is_theme_page(&taxonomy.url, "taxonomy_list.html", 1);
+        let listed = taxonomy.render && self.is_theme_page(&taxonomy.url, "taxonomy_list.html", 1);
         listed.then(|| self.output_path(&taxonomy.url))
     }
 
@@ -75,7 +78,7 @@ impl<'a> Planner<'a> {
         let pagers = list.pagers.iter().enumerate().skip(1);
         pagers
             .filter_map(|(k, pager)| {
-                let pager_url = crate::paginate::url(&url, crate::paginate::PAGE, k + 1);
+                let pager_url = crate::paginate::url(&url, &list.paginate_path, k + 1);
                 if !self.is_theme_page(&pager_url, "taxonomy_term.html", k + 1) {
                     return None;
                 }
@@ -100,7 +103,7 @@ impl TermLists {
     /// and pages (compared by pointer) are the same.
     pub fn build(site: &Inputs, page_values: &[Value], last: Option<&TermLists>) -> TermLists {
         let mut lists = TermLists::default();
-        for taxonomy in site.taxonomies {
+        for taxonomy in site.taxonomies.iter().filter(|t| t.render) {
             for term in &taxonomy.terms {
                 let last = last.and_then(|last| last.0.get(&term.url));
                 let list = TermList::of(taxonomy, term, page_values, last);
@@ -113,7 +116,7 @@ impl TermLists {
     /// Makes again the lists of the terms that list any of `pages`, whose
     /// values may have changed: the others are as they were.
     pub fn update(&mut self, site: &Inputs, page_values: &[Value], pages: &[usize]) {
-        for taxonomy in site.taxonomies {
+        for taxonomy in site.taxonomies.iter().filter(|t| t.render) {
             let terms = taxonomy.terms.iter();
             for term in terms.filter(|term| pages.iter().any(|i| term.pages.contains(i))) {
                 let last = self.0.get(&term.url);
@@ -158,6 +161,7 @@ impl TermList {
         });
         TermList {
             name: term.name.clone(),
+            paginate_path: taxonomy.paginate_path.clone(),
             pagers: Arc::new(made.collect()),
             pages,
         }
@@ -167,6 +171,8 @@ impl TermList {
 #[derive(Clone)]
 pub(super) struct TermList {
     pub(super) name: String,
+    /// The word in its later pages' addresses: [`Taxonomy::paginate_path`].
+    pub(super) paginate_path: String,
     /// The values of the pages it lists, in order: the same values, compared
     /// by pointer, mean the same pagers.
     pub(super) pages: Arc<[Value]>,
@@ -186,7 +192,7 @@ fn term_pager(
     let paginator = (count > 1).then(|| {
         paginator(
             &pager,
-            (&term.url, crate::paginate::PAGE),
+            (&term.url, &taxonomy.paginate_path),
             shown.clone(),
             pages.len(),
             count,

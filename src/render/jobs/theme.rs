@@ -71,7 +71,7 @@ pub fn offer_theme_pages(
         }
     }
     let (list, term_page) = ("taxonomy_list.html", "taxonomy_term.html");
-    for taxonomy in wants.taxonomies {
+    for taxonomy in wants.taxonomies.iter().filter(|t| t.render) {
         if !taxonomy.terms.is_empty() && templates.contains(list) {
             offer(addresses, &taxonomy.url, list, 1, &taxonomy.name);
         }
@@ -85,7 +85,7 @@ pub fn offer_theme_pages(
             }
             let listed = term.listed().count();
             for pager in pagers(listed, taxonomy.paginate_by).iter().skip(1) {
-                let url = pager.url(&term.url, crate::paginate::PAGE);
+                let url = pager.url(&term.url, &taxonomy.paginate_path);
                 offer(addresses, &url, term_page, pager.index, &taxonomy.name);
             }
         }
