@@ -16,6 +16,7 @@ pub mod events;
 pub mod fuzzing;
 pub mod glob;
 pub mod glossary;
+pub mod images;
 pub mod import;
 pub mod manifest;
 pub mod markdown;

@@ -748,3 +748,116 @@ fn a_taxonomy_s_render_and_paginate_path_are_honoured() {
         "{said}"
     );
 }
+
+/// Zola's `resize_image`: a photo an officer took, published at the size a
+/// shortcode shows it, under `/processed_images/`, with its new size.
+#[test]
+fn resize_image_publishes_a_smaller_copy() {
+    let site = Site::new();
+    std::fs::create_dir_all(site.root().join("static/photos")).unwrap();
+    let photo = image::RgbImage::from_fn(400, 300, |x, y| {
+        image::Rgb([(x / 2) as u8, (y / 2) as u8, 90])
+    });
+    photo
+        .save(site.root().join("static/photos/street.png"))
+        .unwrap();
+    photo
+        .save(site.root().join("static/photos/street.jpg"))
+        .unwrap();
+    site.write(
+        "templates/shortcodes/photo.html",
+        "{% set small = resize_image(path=src, width=width, height=height, op=op) %}\
+         <img class=\"photo\" src=\"{{ small.url }}\" width=\"{{ small.width }}\" height=\"{{ small.height }}\" data-orig=\"{{ small.orig_width }}x{{ small.orig_height }}\" alt=\"A street\">",
+    )
+    .write(
+        "content/street.md",
+        "+++\ntitle = \"Street\"\n+++\n{{ photo(src=\"photos/street.png\", width=100, height=0, op=\"fit_width\") }}\n\n{{ photo(src=\"photos/street.jpg\", width=50, height=50, op=\"fill\") }}\n",
+    );
+    site.build().unwrap();
+    let page = site.html("street/index.html");
+    assert_eq!(attrs(&page, "img.photo", "width"), ["100", "50"]);
+    assert_eq!(attrs(&page, "img.photo", "height"), ["75", "50"]);
+    assert_eq!(
+        attrs(&page, "img.photo", "data-orig"),
+        ["400x300", "400x300"]
+    );
+    let sources = attrs(&page, "img.photo", "src");
+    let published: Vec<String> = sources
+        .iter()
+        .map(|src| {
+            src.strip_prefix("https://csp.example.org/")
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert!(published[0].starts_with("processed_images/") && published[0].ends_with(".png"));
+    assert!(published[1].ends_with(".jpg"), "{published:?}");
+    for (file, size) in published.iter().zip([(100, 75), (50, 50)]) {
+        let copy = image::open(site.public(file)).unwrap();
+        assert_eq!((copy.width(), copy.height()), size, "{file}");
+    }
+    // A second build finds the copies made before: the same addresses.
+    site.build().unwrap();
+    assert_eq!(
+        attrs(&site.html("street/index.html"), "img.photo", "src"),
+        sources
+    );
+
+    // What Zola would refuse, Lamplight refuses in plain words.
+    site.write(
+        "content/street.md",
+        "+++\ntitle = \"Street\"\n+++\n{{ photo(src=\"photos/street.png\", width=100, height=0, op=\"shrink\") }}\n",
+    );
+    let said = site.build().unwrap_err().render(false);
+    assert!(
+        said.contains("`op = \"shrink\"` is not one of scale, fit_width"),
+        "{said}"
+    );
+}
+
+/// The default theme's `photo` shortcode: a photo beside its page, shown
+/// no wider than the page (960 pixels), with its size and alt text; a
+/// photo without `alt` is an error that says what to write.
+#[test]
+fn the_photo_shortcode_shows_a_photo_at_the_size_the_page_needs() {
+    let site = Site::new();
+    std::fs::create_dir_all(site.root().join("content/events/fun-day")).unwrap();
+    let photo = image::RgbImage::from_fn(1500, 1000, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 40])
+    });
+    photo
+        .save(site.root().join("content/events/fun-day/crowd.jpg"))
+        .unwrap();
+    site.write(
+        "content/events/fun-day/index.md",
+        "+++\ntitle = \"Fun day\"\n+++\n{{ photo(src=\"crowd.jpg\", alt=\"Families at the fun day\", caption=\"The fun day in 2016\") }}\n",
+    );
+    site.build().unwrap();
+    let page = site.html("events/fun-day/index.html");
+    assert_eq!(attrs(&page, "figure.photo img", "width"), ["960"]);
+    assert_eq!(attrs(&page, "figure.photo img", "height"), ["640"]);
+    assert_eq!(
+        attrs(&page, "figure.photo img", "alt"),
+        ["Families at the fun day"]
+    );
+    assert_eq!(
+        texts(&page, "figure.photo figcaption"),
+        ["The fun day in 2016"]
+    );
+    let src = &attrs(&page, "figure.photo img", "src")[0];
+    let file = src.strip_prefix("https://csp.example.org/").unwrap();
+    let bytes = std::fs::metadata(site.public(file)).unwrap().len();
+    let original = std::fs::metadata(site.root().join("content/events/fun-day/crowd.jpg"))
+        .unwrap()
+        .len();
+    assert!(bytes < original, "{bytes} bytes, from {original}");
+    let copy = image::open(site.public(file)).unwrap();
+    assert_eq!((copy.width(), copy.height()), (960, 640));
+
+    site.write(
+        "content/events/fun-day/index.md",
+        "+++\ntitle = \"Fun day\"\n+++\n{{ photo(src=\"crowd.jpg\") }}\n",
+    );
+    let said = site.build().unwrap_err().render(false);
+    assert!(said.contains("photo: give `alt`"), "{said}");
+}

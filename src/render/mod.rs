@@ -157,13 +157,31 @@ pub fn render_site(
         }
     };
     memo.term_lists = term_lists;
-    let (files, rendered, redirects) = assemble(inputs, outputs, search, &mut memo, keep_memo)?;
+    let (mut files, rendered, redirects) = assemble(inputs, outputs, search, &mut memo, keep_memo)?;
+    add_resized(inputs, &mut files, previous.as_ref().map(|p| p.files));
     Ok(Rendered {
         files,
         memo,
         rendered,
         redirects,
     })
+}
+
+/// The copies `resize_image` made, with `files`; and, after an edit in
+/// `serve`, those of the `last` render, whose outputs this render may have
+/// kept without running their templates again. None takes the place of a
+/// file already there.
+fn add_resized(inputs: &Inputs, files: &mut SiteFiles, last: Option<&SiteFiles>) {
+    let made = inputs.lookup.resized().into_iter();
+    let made = made.map(|(path, cached)| (path, Contents::Copy(cached)));
+    let folder = format!("{}/", crate::images::resize::FOLDER);
+    let kept = last.into_iter().flatten().filter(|(path, contents)| {
+        path.starts_with(&folder) && matches!(contents, Contents::Copy(_))
+    });
+    let kept = kept.map(|(path, contents)| (path.clone(), contents.clone()));
+    for (path, contents) in made.chain(kept) {
+        files.entry(path).or_insert(contents);
+    }
 }
 
 /// The search index's files, and the index when the next render updates it.

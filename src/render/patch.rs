@@ -110,6 +110,7 @@ pub fn patch(
             files.insert(path, Contents::Text(json));
         }
     }
+    super::add_resized(inputs, files, None);
     rendered.sort();
     Ok(Some(rendered))
 }

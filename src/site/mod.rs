@@ -135,6 +135,7 @@ impl Site {
             content: RwLock::new(None),
             data: values,
             strings,
+            images: Default::default(),
         });
         progress.stage(Stage::LoadingTemplates);
         let templates = kept(

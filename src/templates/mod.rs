@@ -2,9 +2,9 @@
 //! and filters templates can call.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 use walkdir::WalkDir;
@@ -13,7 +13,6 @@ use crate::config::Config;
 use crate::data::values::DataValues;
 use crate::diagnostic::{self, Diagnostic, Diagnostics, Result};
 
-mod image_size;
 mod tera1;
 mod words;
 mod zola;
@@ -43,6 +42,16 @@ pub struct Lookup {
     pub data: DataValues,
     /// The theme's words in each language, for `t` and `trans`.
     pub strings: crate::strings::Strings,
+    /// The copies `resize_image` made, by where they are published (below
+    /// the base path), to publish with the site: [`Lookup::resized`].
+    pub images: Mutex<BTreeMap<String, PathBuf>>,
+}
+
+impl Lookup {
+    /// Every copy `resize_image` has made for this site, to publish.
+    pub fn resized(&self) -> BTreeMap<String, PathBuf> {
+        self.images.lock().expect("resized images lock").clone()
+    }
 }
 
 /// Every page's and section's template value, by content-relative path.
@@ -416,7 +425,8 @@ fn read_dir(root: &Path, dir: &Path, files: &mut HashMap<String, TemplateFile>) 
 /// The filters and functions [`register`] gives every template, for
 /// [`syntax_error`] to know them; and Tera 1's, [`tera1::FILTERS`].
 pub const FILTERS: [&str; 3] = ["date", "filter", "markdown"];
-pub const FUNCTIONS: [&str; 16] = [
+pub const FUNCTIONS: [&str; 17] = [
+    "resize_image",
     "get_taxonomy",
     "get_taxonomy_term",
     "get_image_metadata",

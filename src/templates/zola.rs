@@ -38,6 +38,10 @@ pub(super) fn register(tera: &mut Tera, lookup: &Arc<Lookup>) {
     tera.register_function("get_taxonomy_term", move |kwargs: Kwargs, _: &State| {
         get_taxonomy_term(&term, &kwargs)
     });
+    let resize = Arc::clone(lookup);
+    tera.register_function("resize_image", move |kwargs: Kwargs, _: &State| {
+        resize_image(&resize, &kwargs)
+    });
     let images = Arc::clone(lookup);
     tera.register_function("get_image_metadata", move |kwargs: Kwargs, _: &State| {
         get_image_metadata(&images, &kwargs)
@@ -63,7 +67,7 @@ fn get_image_metadata(lookup: &Lookup, kwargs: &Kwargs) -> TeraResult<Value> {
     let bytes = std::fs::read(&file).map_err(|e| {
         tera::Error::message(format!("get_image_metadata: cannot read `{path}`: {e}"))
     })?;
-    let (width, height, format) = super::image_size::image_size(&bytes).ok_or_else(|| {
+    let (width, height, format) = crate::images::image_size(&bytes).ok_or_else(|| {
         tera::Error::message(format!(
             "get_image_metadata: `{path}` is not a PNG, GIF, JPEG, WebP or SVG image Lamplight can read"
         ))
@@ -72,7 +76,43 @@ fn get_image_metadata(lookup: &Lookup, kwargs: &Kwargs) -> TeraResult<Value> {
         ("width", Value::from(width)),
         ("height", Value::from(height)),
         ("format", Value::from(format)),
-        ("mime", Value::from(super::image_size::mime(format))),
+        ("mime", Value::from(crate::images::mime(format))),
+    ]))
+}
+
+/// `resize_image(path="photos/street.jpg", width=800, op="fit_width")`:
+/// a smaller copy, published with the site, as Zola gives it: `url`,
+/// `static_path`, `width`, `height`, `orig_width` and `orig_height`.
+fn resize_image(lookup: &Lookup, kwargs: &Kwargs) -> TeraResult<Value> {
+    const NAME: &str = "resize_image";
+    let path: &str = kwargs.must_get("path")?;
+    let op: &str = kwargs.get("op")?.unwrap_or("fill");
+    let asked = crate::images::Resize {
+        op: crate::images::Op::parse(op)
+            .map_err(|e| tera::Error::message(format!("{NAME}: {e}")))?,
+        width: kwargs.get("width")?,
+        height: kwargs.get("height")?,
+        format: kwargs.get::<&str>("format")?.unwrap_or("auto").to_string(),
+        quality: kwargs.get("quality")?.unwrap_or(75),
+    };
+    let file = inside_site(&lookup.root, NAME, path)?;
+    let bytes = std::fs::read(&file)
+        .map_err(|e| tera::Error::message(format!("{NAME}: cannot read `{path}`: {e}")))?;
+    let made = crate::images::resize::resize(&bytes, path, &asked)
+        .map_err(|e| tera::Error::message(format!("{NAME}: {e}")))?;
+    let url = format!("{}{}", lookup.config.base_path(), made.published);
+    lookup
+        .images
+        .lock()
+        .expect("resized images lock")
+        .insert(made.published.clone(), made.cached.clone());
+    Ok(crate::ser::map([
+        ("url", Value::from(lookup.config.absolute_url(&url))),
+        ("static_path", Value::from(made.published)),
+        ("width", Value::from(made.width)),
+        ("height", Value::from(made.height)),
+        ("orig_width", Value::from(made.orig_width)),
+        ("orig_height", Value::from(made.orig_height)),
     ]))
 }
 

@@ -1,7 +1,7 @@
-//! Zola's `get_image_metadata(path=…)`: an image's width, height and
-//! format, read from the first bytes of the file, for shortcodes that set
-//! `width` and `height` so a page does not jump as its images load. Reads
-//! PNG, GIF, JPEG, WebP and SVG; Lamplight does not resize images.
+//! An image's width, height and format, read from the first bytes of the
+//! file without decoding it: for `get_image_metadata`, and for planning a
+//! resize (`resize.rs`) without opening an image already resized. Reads
+//! PNG, GIF, JPEG, WebP and SVG.
 
 /// Width, height and format (`png`, `gif`, `jpg`, `webp`, `svg`) of an
 /// image's bytes; `None` for a format it does not read.
