@@ -30,22 +30,19 @@ pub(super) fn register(tera: &mut Tera, lookup: &Arc<Lookup>) {
     });
     tera.register_function("now", |kwargs: Kwargs, _: &State| now(&kwargs));
     tera.register_function("get_random", get_random);
-    let taxonomy = Arc::clone(lookup);
-    tera.register_function("get_taxonomy", move |kwargs: Kwargs, _: &State| {
-        get_taxonomy(&taxonomy, &kwargs)
-    });
-    let term = Arc::clone(lookup);
-    tera.register_function("get_taxonomy_term", move |kwargs: Kwargs, _: &State| {
-        get_taxonomy_term(&term, &kwargs)
-    });
-    let resize = Arc::clone(lookup);
-    tera.register_function("resize_image", move |kwargs: Kwargs, _: &State| {
-        resize_image(&resize, &kwargs)
-    });
-    let images = Arc::clone(lookup);
-    tera.register_function("get_image_metadata", move |kwargs: Kwargs, _: &State| {
-        get_image_metadata(&images, &kwargs)
-    });
+    type Function = fn(&Lookup, &Kwargs) -> TeraResult<Value>;
+    let looking_up: [(&str, Function); 4] = [
+        ("get_taxonomy", get_taxonomy),
+        ("get_taxonomy_term", get_taxonomy_term),
+        ("resize_image", resize_image),
+        ("get_image_metadata", get_image_metadata),
+    ];
+    for (name, function) in looking_up {
+        let lookup = Arc::clone(lookup);
+        tera.register_function(name, move |kwargs: Kwargs, _: &State| {
+            function(&lookup, &kwargs)
+        });
+    }
 }
 
 /// `get_image_metadata(path="images/map.png")` → `{width, height, format,
