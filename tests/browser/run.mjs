@@ -238,6 +238,71 @@ await check("Tab reaches the skip link first", async (page) => {
   expect(target === "main", `Enter on the skip link focused #${target}, not #main`);
 });
 
+await check("after the skip link, the page is not lit up as focused", async (page) => {
+  await page.goto(origin + "/");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  const background = await page.evaluate(() => getComputedStyle(document.activeElement).backgroundColor);
+  expect(/rgba\(0, 0, 0, 0\)|transparent/.test(background), `main's background is ${background} once focused`);
+});
+
+/// Every stop that Tab (or Shift+Tab) makes on `pagePath` in `ctx`, with
+/// whether the exit bar hides it entirely (WCAG 2.2 SC 2.4.11).
+async function focusStops(ctx, pagePath, backwards) {
+  const page = await ctx.newPage();
+  await page.goto(origin + pagePath);
+  if (backwards) await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  const hidden = [];
+  let stops = 0;
+  for (let i = 0; i < 300; i++) {
+    await page.keyboard.press(backwards ? "Shift+Tab" : "Tab");
+    const stop = await page.evaluate(() => {
+      const el = document.activeElement;
+      if (!el || el === document.body) return null;
+      const bar = document.querySelector(".quick-exit");
+      if (!bar || bar.contains(el)) return { what: el.outerHTML.slice(0, 60), hidden: false, first: el.classList.contains("skip-link") };
+      const a = el.getBoundingClientRect();
+      const points = [[a.left + a.width / 2, a.top + a.height / 2], [a.left + 1, a.top + 1], [a.right - 1, a.bottom - 1]];
+      const covered = points.every(([x, y]) => {
+        const top = document.elementFromPoint(x, Math.min(Math.max(y, 0), innerHeight - 1));
+        return top !== null && bar.contains(top);
+      });
+      return { what: el.outerHTML.slice(0, 60), hidden: a.height > 0 && covered, first: el.classList.contains("skip-link") };
+    });
+    if (stop === null) continue;
+    stops += 1;
+    if (stop.hidden) hidden.push(stop.what);
+    if (i > 3 && stop.first) break;
+  }
+  await page.close();
+  return { stops, hidden };
+}
+
+await check("nothing focused is hidden under the exit bar, tabbing either way, on a phone and a desktop", async () => {
+  for (const [width, height] of [[1280, 900], [360, 640], [320, 225]]) {
+    const ctx = await context({ viewport: { width, height } });
+    for (const pagePath of ["/schemes/j9/", "/priorities/safeguarding-vulnerable-people/"]) {
+      for (const backwards of [false, true]) {
+        const { stops, hidden } = await focusStops(ctx, pagePath, backwards);
+        expect(stops > 20, `${pagePath} at ${width} px: only ${stops} focus stops`);
+        expect(hidden.length === 0, `${pagePath} at ${width}x${height}, ${backwards ? "Shift+Tab" : "Tab"}: ${hidden.length} of ${stops} stops under the exit bar: ${hidden.slice(0, 3).join("; ")}`);
+      }
+    }
+    // The bar keeps to a short row, and a link within the page does not
+    // put its heading under it.
+    const page = await ctx.newPage();
+    await page.goto(origin + "/schemes/j9/");
+    const bar = await page.evaluate(() => document.querySelector(".quick-exit").getBoundingClientRect().height);
+    expect(bar <= Math.max(64, height * 0.25), `the exit bar is ${bar} px tall at ${width}x${height}`);
+    const link = page.locator(".toc a").last();
+    const target = decodeURIComponent((await link.getAttribute("href")).split("#")[1]);
+    await link.click();
+    const top = await page.evaluate((id) => document.getElementById(id).getBoundingClientRect().top, target);
+    expect(top >= bar, `"On this page" put #${target} at ${top} px, under the ${bar} px bar, at ${width}x${height}`);
+    await ctx.close();
+  }
+});
+
 await check("pages work with JavaScript off", async () => {
   const off = await context({ javaScriptEnabled: false });
   const page = await off.newPage();

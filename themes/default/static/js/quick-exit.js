@@ -12,6 +12,20 @@
   var keysHint = document.querySelector("[data-quick-exit-keys]");
   if (keysHint) keysHint.hidden = false;
 
+  // Room above whatever is focused or jumped to, the bar's own height, so
+  // that nothing ends up under it (the stylesheet's guess is for readers
+  // without JavaScript). Set through the CSS object model, which the
+  // Content-Security-Policy allows where a style attribute would not be.
+  var bar = document.querySelector(".quick-exit");
+  function makeRoom() {
+    var height = bar.getBoundingClientRect().height;
+    document.documentElement.style.setProperty("--exit-space", Math.ceil(height + 8) + "px");
+  }
+  if (bar) {
+    makeRoom();
+    if (window.ResizeObserver) new ResizeObserver(makeRoom).observe(bar);
+  }
+
   function leave(event) {
     if (event) event.preventDefault();
     document.documentElement.classList.add("quick-exit-leaving");
