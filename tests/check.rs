@@ -173,10 +173,13 @@ fn empty_or_vague_link_text() {
 }
 
 #[test]
-fn tables_without_a_header_row() {
+fn tables_without_a_header_row_or_a_caption() {
     assert_eq!(
         found(&page("Text.\n\n| | |\n|-|-|\n| 2016/17 | £14,019 |\n")),
-        [finding("table-header", "content/p.md", 7, 1)]
+        [
+            finding("table-caption", "content/p.md", 7, 1),
+            finding("table-header", "content/p.md", 7, 1)
+        ]
     );
     assert_eq!(
         found(&html_page(
@@ -184,7 +187,9 @@ fn tables_without_a_header_row() {
         )),
         [finding("table-header", "content/p.md", 5, 1)]
     );
-    assert_clean(&page("| Year | Grant |\n|-|-|\n| 2016/17 | £14,019 |\n"));
+    assert_clean(&page(
+        "Table: Grants\n\n| Year | Grant |\n|-|-|\n| 2016/17 | £14,019 |\n",
+    ));
 }
 
 #[test]

@@ -82,6 +82,8 @@ pub fn scan(body: &str, options: Options) -> Scan {
     let mut last_level = 1;
     let mut table_header: Option<(Range<usize>, bool)> = None;
     let mut in_code_block = false;
+    // Whether the block just closed was a `Table: …` caption paragraph.
+    let mut caption_before = false;
 
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         if let Event::Text(text) = &event
@@ -95,6 +97,13 @@ pub fn scan(body: &str, options: Options) -> Scan {
             );
         }
         raw_html_or_unsafe_link(&event, &range, body, &mut scan);
+        table_caption(
+            &event,
+            &range,
+            body,
+            &mut caption_before,
+            &mut scan.findings,
+        );
         match event {
             Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
             Event::End(TagEnd::CodeBlock) => in_code_block = false,
@@ -155,6 +164,37 @@ pub fn scan(body: &str, options: Options) -> Scan {
     }
     scaffold_note(body, &mut scan.findings);
     scan
+}
+
+/// A table with no `Table: …` paragraph just above it, which the site
+/// makes its caption (`markdown/tables.rs`): a screen reader's user hears
+/// the caption before the rows, and a scrolling table's box is named by it.
+fn table_caption(
+    event: &Event,
+    range: &Range<usize>,
+    body: &str,
+    caption_before: &mut bool,
+    findings: &mut Vec<Finding>,
+) {
+    match event {
+        Event::End(TagEnd::Paragraph) => {
+            *caption_before = body[range.clone()].trim_start().starts_with("Table:");
+        }
+        Event::Start(Tag::Table(_)) if !std::mem::take(caption_before) => {
+            let first_line = body[range.clone()]
+                .find('\n')
+                .map_or(range.end, |n| range.start + n);
+            findings.push(Finding {
+                severity: Severity::Warning,
+                code: "table-caption",
+                span: range.start..first_line,
+                message: "this table has no caption".to_string(),
+                hint: "say what the table shows on a line of its own just above it, after a blank line, such as `Table: Funding by year and source`",
+            });
+        }
+        Event::Start(_) => *caption_before = false,
+        _ => {}
+    }
 }
 
 /// A link or image starting at `span`, listed in `links` for `links.rs`
@@ -474,13 +514,33 @@ mod tests {
     }
 
     #[test]
+    fn tables_need_a_caption_above_them() {
+        let table = "| A | B |\n|---|---|\n| 1 | 2 |\n";
+        let codes = |text: &str| -> Vec<&'static str> {
+            scan(text, Options::ENABLE_TABLES)
+                .findings
+                .iter()
+                .map(|f| f.code)
+                .collect()
+        };
+        assert_eq!(codes(table), ["table-caption"]);
+        assert_eq!(codes(&format!("Some words.\n\n{table}")), ["table-caption"]);
+        assert!(codes(&format!("Table: Letters and numbers\n\n{table}")).is_empty());
+        // A caption two blocks up is not this table's.
+        assert_eq!(
+            codes(&format!("Table: X\n\n## Heading\n\n{table}")),
+            ["table-caption"]
+        );
+    }
+
+    #[test]
     fn tables_need_a_header_row() {
         assert_eq!(
-            codes("|  |  |\n|--|--|\n| a | b |\n"),
+            codes("Table: T\n\n|  |  |\n|--|--|\n| a | b |\n"),
             [("table-header", "|  |  |\n")]
         );
-        assert!(codes("| Year | £ |\n|--|--|\n| 2016/17 | 14,019 |\n").is_empty());
-        assert!(codes("|  | £ |\n|--|--|\n| 2016/17 | 14,019 |\n").is_empty());
+        assert!(codes("Table: T\n\n| Year | £ |\n|--|--|\n| 2016/17 | 14,019 |\n").is_empty());
+        assert!(codes("Table: T\n\n|  | £ |\n|--|--|\n| 2016/17 | 14,019 |\n").is_empty());
         let raw = "<table>\n<tr><td>a</td></tr>\n</table>\n";
         assert_eq!(codes(raw), [("table-header", "<table")]);
         assert!(codes("<table>\n<tr><th>a</th></tr>\n</table>\n").is_empty());

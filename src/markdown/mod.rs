@@ -9,6 +9,7 @@ mod abbreviations;
 mod headings;
 pub mod highlight;
 mod raw_html;
+mod tables;
 
 pub use raw_html::{is_comment, is_safe_url};
 pub mod shortcodes;
@@ -16,11 +17,12 @@ pub mod shortcodes;
 use std::collections::HashMap;
 use std::ops::Range;
 
-use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 pub use headings::Heading;
 use headings::{Ids, table_of_contents};
+use tables::Table;
 
 use crate::config::{InsertAnchor, MarkdownConfig};
 use crate::glossary::Glossary;
@@ -131,6 +133,7 @@ pub fn render(
         let Some(event) = raw_html.take(event, &mut events) else {
             continue;
         };
+        table.note_heading(&event);
         let event = match event {
             Event::Start(Tag::CodeBlock(kind)) => {
                 let language = match kind {
@@ -180,7 +183,7 @@ pub fn render(
                 }
                 .into(),
             ),
-            event => match table.rewrite(&event) {
+            event => match table.rewrite(&event, &mut events) {
                 Some(html) => Event::Html(html.into()),
                 None => event,
             },
@@ -370,59 +373,6 @@ fn assign_heading_ids(events: &mut [Event]) -> Vec<Heading> {
         });
     }
     headings
-}
-
-/// Writes tables by hand: pulldown-cmark aligns cells with `style=` attributes,
-/// which a strict Content-Security-Policy blocks, and gives headers no `scope`.
-#[derive(Default)]
-struct Table {
-    alignments: Vec<Alignment>,
-    in_head: bool,
-    column: usize,
-}
-
-impl Table {
-    fn rewrite(&mut self, event: &Event) -> Option<String> {
-        Some(match event {
-            Event::Start(Tag::Table(alignments)) => {
-                self.alignments = alignments.clone();
-                "<div class=\"table-wrap\"><table>".to_string()
-            }
-            Event::End(TagEnd::Table) => "</tbody></table></div>\n".to_string(),
-            Event::Start(Tag::TableHead) => {
-                self.in_head = true;
-                self.column = 0;
-                "<thead><tr>".to_string()
-            }
-            Event::End(TagEnd::TableHead) => {
-                self.in_head = false;
-                "</tr></thead><tbody>".to_string()
-            }
-            Event::Start(Tag::TableRow) => {
-                self.column = 0;
-                "<tr>".to_string()
-            }
-            Event::End(TagEnd::TableRow) => "</tr>".to_string(),
-            Event::Start(Tag::TableCell) => {
-                let class = match self.alignments.get(self.column) {
-                    Some(Alignment::Left) => " class=\"align-left\"",
-                    Some(Alignment::Center) => " class=\"align-center\"",
-                    Some(Alignment::Right) => " class=\"align-right\"",
-                    _ => "",
-                };
-                if self.in_head {
-                    format!("<th scope=\"col\"{class}>")
-                } else {
-                    format!("<td{class}>")
-                }
-            }
-            Event::End(TagEnd::TableCell) => {
-                self.column += 1;
-                if self.in_head { "</th>" } else { "</td>" }.to_string()
-            }
-            _ => return None,
-        })
-    }
 }
 
 #[cfg(test)]
