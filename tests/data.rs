@@ -524,16 +524,15 @@ fn dashboards_count_actions_by_status_per_reported_quarter() {
             "All actions"
         ]
     );
-    let desc = texts(&html, "svg desc");
-    assert_eq!(
-        desc,
-        [
-            "Q1, 4 actions: 1 complete, 1 on track, 1 at risk, 1 no update. Q2, 4 actions: 1 complete, 3 no update."
-        ]
-    );
+    // The chart is drawn wide and narrow (for phones), each said in words.
+    let said = "Q1, 4 actions: 1 complete, 1 on track, 1 at risk, 1 no update. Q2, 4 actions: 1 complete, 3 no update.";
+    assert_eq!(texts(&html, "svg desc"), [said, said]);
     assert_eq!(
         attrs(&html, "svg.chart", "aria-labelledby"),
-        ["dashboard-2017-18-title dashboard-2017-18-desc"]
+        [
+            "dashboard-2017-18-wide-title dashboard-2017-18-wide-desc",
+            "dashboard-2017-18-narrow-title dashboard-2017-18-narrow-desc"
+        ]
     );
 
     // One priority in one year, at its archive address.

@@ -319,3 +319,63 @@ fn a_sensitive_scheme_is_not_listed_on_other_pages_unless_findable() {
         );
     }
 }
+
+/// The quick exit follows the subject, from the data: pages about a
+/// sensitive priority or partner, and those reporting on them (plans,
+/// quarterly updates, the partners that lead their actions), get it and
+/// stay listed; take `sensitive` off the record and they lose it.
+#[test]
+fn pages_reporting_on_a_sensitive_priority_get_the_exit_from_the_data() {
+    let dir = common::example_copy();
+    let root = dir.path();
+    let build = || {
+        let options = lamplight::BuildOptions {
+            root: root.to_path_buf(),
+            ..Default::default()
+        };
+        lamplight::build(&options).unwrap();
+    };
+    let has_exit = |page: &str| {
+        std::fs::read_to_string(root.join("public").join(page).join("index.html"))
+            .unwrap()
+            .contains("id=\"quick-exit\"")
+    };
+    build();
+    let reporting = [
+        "plans/2017-18",
+        "plans/2017-18/safeguarding-vulnerable-people",
+        "plans/2008-09/domestic-abuse",
+        "updates/2017-18-q1",
+        "partners/safer-places",
+        "partners/essex-police",
+        "search",
+    ];
+    for page in reporting {
+        assert!(has_exit(page), "{page} has no quick exit");
+    }
+    assert!(!has_exit("priorities/anti-social-behaviour"));
+    // Still listed where residents look for them.
+    let plans = std::fs::read_to_string(root.join("public/plans/index.html")).unwrap();
+    assert!(plans.contains("href=\"/plans/2017-18/\""), "{plans}");
+
+    // Nothing is marked by hand: without the data's word, the plans,
+    // updates and partners lose the exit (the search page keeps it).
+    for file in ["data/priorities.toml", "data/partners.toml", "data/schemes.toml"] {
+        let text = std::fs::read_to_string(root.join(file)).unwrap();
+        std::fs::write(
+            root.join(file),
+            text.replace("sensitive = true", "sensitive = false"),
+        )
+        .unwrap();
+    }
+    build();
+    for page in [
+        "plans/2017-18",
+        "updates/2017-18-q1",
+        "partners/safer-places",
+        "partners/essex-police",
+    ] {
+        assert!(!has_exit(page), "{page} still has the quick exit");
+    }
+    assert!(has_exit("search"));
+}

@@ -16,10 +16,13 @@ mod load;
 pub mod open_data;
 pub mod pages;
 pub mod progress;
+pub mod sensitive;
 pub mod urls;
 mod validate;
 pub mod values;
 pub mod view;
+
+pub use sensitive::mark_sensitive;
 
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
@@ -94,6 +97,11 @@ pub struct Partner {
     pub website: Option<Spanned<String>>,
     #[serde(default)]
     pub description: String,
+    /// A domestic abuse service, say: its page, and every page tagged with
+    /// it or reporting on the actions it leads, gets the quick exit
+    /// (`sensitive.rs`). They stay listed.
+    #[serde(default)]
+    pub sensitive: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -113,6 +121,11 @@ pub struct Priority {
     /// Filled in by validation: `years` and every plan that uses it, oldest first.
     #[serde(skip)]
     pub plan_years: Vec<PlanYear>,
+    /// Domestic abuse, say: its pages, and every page tagged with it or
+    /// reporting on its actions (plans, quarterly updates), get the quick
+    /// exit (`sensitive.rs`). They stay listed: residents look for them.
+    #[serde(default)]
+    pub sensitive: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -297,18 +310,6 @@ pub fn plan_priorities<'a>(plan: &Plan, data: &'a Data) -> Vec<&'a Priority> {
         .iter()
         .filter(|p| plan.has_priority(p.id.get_ref()))
         .collect()
-}
-
-/// A page that claims a sensitive scheme is sensitive too, whatever its
-/// front matter says, and so out of its section's list unless findable.
-pub fn mark_sensitive(data: &Data, claims: &Claims, library: &mut crate::content::Library) {
-    for scheme in data.schemes.iter().filter(|s| s.sensitive) {
-        let own = claims.schemes.get(scheme.id.get_ref());
-        let translated = claims.translated_schemes.get(scheme.id.get_ref());
-        for &page in own.into_iter().chain(translated.into_iter().flatten()) {
-            crate::content::make_sensitive(library, page);
-        }
-    }
 }
 
 /// `1403` pence → `£14.03`; whole pounds drop the pence: `£14,019`.

@@ -5,6 +5,7 @@ use tera::Value;
 use toml::Spanned;
 
 use super::plan_priorities;
+use super::sensitive::Subjects;
 use super::urls::Urls;
 use super::values::DataValues;
 use super::{Claims, Data, DataFile};
@@ -21,8 +22,30 @@ pub struct GeneratedPage {
     pub template: &'static str,
     /// Extra context variables, such as `plan` or `priority`.
     pub context: Vec<(&'static str, Value)>,
-    /// The page of a sensitive scheme: see [`crate::content::Page::sensitive`].
+    /// It gets the quick exit: the page of a sensitive record, or a plan
+    /// that reports on one (`sensitive.rs`). See
+    /// [`crate::content::Page::sensitive`].
     pub sensitive: bool,
+    /// Sensitive but listed, as a sensitive priority's or partner's page
+    /// and the plans are; a sensitive scheme's page is not.
+    pub findable: bool,
+}
+
+impl GeneratedPage {
+    /// Whether it may be listed away from itself: see
+    /// [`crate::content::Page::announced`].
+    pub fn announced(&self) -> bool {
+        !self.sensitive || self.findable
+    }
+
+    /// The page with the quick exit, still listed where it was.
+    fn with_quick_exit(self, about_something_sensitive: bool) -> GeneratedPage {
+        GeneratedPage {
+            sensitive: self.sensitive || about_something_sensitive,
+            findable: self.findable || (about_something_sensitive && !self.sensitive),
+            ..self
+        }
+    }
 }
 
 /// Every page made from data: a page for each plan and each plan's
@@ -111,11 +134,13 @@ fn page(
         template,
         context,
         sensitive: false,
+        findable: false,
     }
 }
 
 /// Each plan's page, and a page for each priority it has objectives for.
 fn plan_pages<'a>(data: &'a Data, urls: &Urls, values: &DataValues) -> Vec<Candidate<'a>> {
+    let subjects = Subjects::of(data);
     let mut out = Vec::new();
     for plan in &data.plans {
         let plan_value = values.plans[&plan.year.to_string()].clone();
@@ -127,34 +152,40 @@ fn plan_pages<'a>(data: &'a Data, urls: &Urls, values: &DataValues) -> Vec<Candi
         };
         for priority in plan_priorities(plan, data) {
             let id = priority.id.get_ref();
-            out.push(candidate(page(
-                urls.plan_priority(plan.year, id),
-                format!("{}: {}", priority.title, plan.year),
+            out.push(candidate(
+                page(
+                    urls.plan_priority(plan.year, id),
+                    format!("{}: {}", priority.title, plan.year),
+                    Some(format!(
+                        "What the partnership planned to do about {} in {}, and how it went.",
+                        priority.title.to_lowercase(),
+                        plan.year
+                    )),
+                    "plan_priority.html",
+                    vec![
+                        ("plan", plan_value.clone()),
+                        (
+                            "priority_plan",
+                            values.priority_plans[&(plan.year, id.clone())].clone(),
+                        ),
+                    ],
+                )
+                .with_quick_exit(subjects.priority(id)),
+            ));
+        }
+        out.push(candidate(
+            page(
+                urls.plan(plan.year),
+                plan.title.clone(),
                 Some(format!(
-                    "What the partnership planned to do about {} in {}, and how it went.",
-                    priority.title.to_lowercase(),
+                    "The partnership's action plan for {}, with progress each quarter.",
                     plan.year
                 )),
-                "plan_priority.html",
-                vec![
-                    ("plan", plan_value.clone()),
-                    (
-                        "priority_plan",
-                        values.priority_plans[&(plan.year, id.clone())].clone(),
-                    ),
-                ],
-            )));
-        }
-        out.push(candidate(page(
-            urls.plan(plan.year),
-            plan.title.clone(),
-            Some(format!(
-                "The partnership's action plan for {}, with progress each quarter.",
-                plan.year
-            )),
-            "plan.html",
-            vec![("plan", plan_value)],
-        )));
+                "plan.html",
+                vec![("plan", plan_value)],
+            )
+            .with_quick_exit(subjects.plan_reports_on(plan, None)),
+        ));
     }
     out
 }
@@ -166,6 +197,7 @@ fn record_pages<'a>(
     claims: &Claims,
     values: &DataValues,
 ) -> Vec<Candidate<'a>> {
+    let subjects = Subjects::of(data);
     let mut out = Vec::new();
     for priority in &data.priorities {
         let id = priority.id.get_ref();
@@ -182,7 +214,8 @@ fn record_pages<'a>(
                     Some(priority.summary.clone()).filter(|s| !s.is_empty()),
                     "priority.html",
                     vec![("priority", values.priorities[id].clone())],
-                ),
+                )
+                .with_quick_exit(priority.sensitive),
             });
         }
     }
@@ -222,7 +255,8 @@ fn record_pages<'a>(
                     )),
                     "partner.html",
                     vec![("partner", values.partners[id].clone())],
-                ),
+                )
+                .with_quick_exit(subjects.partner_page(id, data)),
             });
         }
     }

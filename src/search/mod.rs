@@ -179,7 +179,7 @@ fn documents<'a>(
         });
     let made_from_data = generated
         .iter()
-        .filter(|g| !g.sensitive && lang.is_none())
+        .filter(|g| g.announced() && lang.is_none())
         .map(|g| document(Source::Data, &g.title, &g.url, &g.description, ""));
     pages.chain(sections).chain(made_from_data).collect()
 }

@@ -489,6 +489,50 @@ await check("the quick exit button leaves no history entry for the page", async 
   await ctx.close();
 });
 
+await check("every page about domestic abuse, or reporting on it, has the quick exit; others do not", async () => {
+  const off = await browser.newContext({ javaScriptEnabled: false });
+  const page = await off.newPage();
+  const about = [
+    "/plans/2017-18/safeguarding-vulnerable-people/",
+    "/plans/2016-17/safeguarding-vulnerable-people/",
+    "/plans/2008-09/domestic-abuse/",
+    "/plans/2017-18/",
+    "/partners/safer-places/",
+    "/partners/changing-pathways/",
+    "/updates/2017-18-q1/",
+    "/search/",
+    "/cy/search/",
+  ];
+  for (const pagePath of about) {
+    await page.goto(origin + pagePath);
+    expect((await page.locator("#quick-exit").count()) === 1, `${pagePath} has no quick exit`);
+  }
+  for (const pagePath of ["/priorities/anti-social-behaviour/", "/about/"]) {
+    await page.goto(origin + pagePath);
+    expect((await page.locator("#quick-exit").count()) === 0, `${pagePath} has the quick exit`);
+  }
+  await off.close();
+});
+
+await check("reading on from a sensitive page, and searching, leave one history entry, which the exit replaces", async () => {
+  const ctx = await exitContext();
+  const page = await ctx.newPage();
+  await page.goto(origin + "/");
+  await page.goto(origin + SENSITIVE);
+  await page.locator(".toc a").first().click();
+  await Promise.all([page.waitForURL(/cover-your-tracks/), page.locator(".quick-exit-hint a").click()]);
+  await page.fill("header input[name=q]", "domestic abuse");
+  await Promise.all([page.waitForURL(/\/search\/\?q=/), page.press("header input[name=q]", "Enter")]);
+  expect((await page.locator("#quick-exit").count()) === 1, "the search page has no quick exit");
+  await Promise.all([
+    page.waitForURL((url) => url.origin !== origin),
+    page.click("#quick-exit"),
+  ]);
+  await page.goBack();
+  expect(page.url() === origin + "/", `Back went to ${page.url()}, not the page before the first sensitive one`);
+  await ctx.close();
+});
+
 await check("Shift pressed three times exits, counting aloud", async () => {
   const ctx = await exitContext();
   const page = await ctx.newPage();

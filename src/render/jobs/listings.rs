@@ -119,7 +119,7 @@ impl<'a> Planner<'a> {
                 self.site
                     .generated
                     .iter()
-                    .filter(|g| !g.sensitive)
+                    .filter(|g| g.announced())
                     .map(|g| {
                         (
                             config.absolute_url(&g.url),
@@ -176,7 +176,7 @@ impl<'a> Planner<'a> {
             .site
             .generated
             .iter()
-            .filter(|g| !g.sensitive && lang.is_none())
+            .filter(|g| g.announced() && lang.is_none())
             .map(|g| (&g.title, &g.url, &g.description));
         let mut entries: Vec<_> = pages.chain(sections).chain(generated).collect();
         entries.sort_by_cached_key(|(title, url, _)| (title.to_lowercase(), url.to_string()));
@@ -206,7 +206,9 @@ impl<'a> Planner<'a> {
                 ])
             })
             .collect();
-        let mut context = self.context(&url, false);
+        // Always with the quick exit: what a resident searches for
+        // (`?q=domestic+abuse`) is on the screen and in its address.
+        let mut context = self.context(&url, true);
         context.insert_value("az", Value::from(az));
         context.insert("az_every_page", &every_page);
         context.insert("page_count", &listed);

@@ -34,6 +34,35 @@
   }
   for (var i = 0; i < exits.length; i++) exits[i].addEventListener("click", leave);
 
+  // Moving on from this page, within the site, takes this page's place in
+  // the history rather than adding to it: however far a resident reads,
+  // the history holds one entry for it all, and the exit replaces that
+  // one. Back from the neutral site then leads to where they were before
+  // the first such page, not through what they read.
+  function sameSite(url) {
+    return url.origin === window.location.origin;
+  }
+  document.addEventListener("click", function (event) {
+    if (event.defaultPrevented || event.button !== 0) return;
+    if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    var link = event.target.closest ? event.target.closest("a[href]") : null;
+    if (!link || link.hasAttribute("data-quick-exit") || link.hasAttribute("download")) return;
+    if (link.target && link.target !== "_self") return;
+    var url = new URL(link.href, window.location.href);
+    if (!sameSite(url)) return;
+    event.preventDefault();
+    window.location.replace(url.href);
+  });
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (event.defaultPrevented || (form.method || "get").toLowerCase() !== "get") return;
+    var url = new URL(form.action || window.location.href, window.location.href);
+    if (!sameSite(url)) return;
+    event.preventDefault();
+    url.search = new URLSearchParams(new FormData(form)).toString();
+    window.location.replace(url.href);
+  });
+
   var NEEDED = 3;
   var WINDOW_MS = 5000;
   var presses = 0;
