@@ -354,13 +354,23 @@ fn pages_reporting_on_a_sensitive_priority_get_the_exit_from_the_data() {
         assert!(has_exit(page), "{page} has no quick exit");
     }
     assert!(!has_exit("priorities/anti-social-behaviour"));
+    // Where the exit is, the help panel gives the domestic abuse helpline.
+    let read = |page: &str| {
+        std::fs::read_to_string(root.join("public").join(page).join("index.html")).unwrap()
+    };
+    assert!(read("plans/2017-18").contains("href=\"tel:08082000247\""));
+    assert!(!read("priorities/anti-social-behaviour").contains("tel:08082000247"));
     // Still listed where residents look for them.
     let plans = std::fs::read_to_string(root.join("public/plans/index.html")).unwrap();
     assert!(plans.contains("href=\"/plans/2017-18/\""), "{plans}");
 
     // Nothing is marked by hand: without the data's word, the plans,
     // updates and partners lose the exit (the search page keeps it).
-    for file in ["data/priorities.toml", "data/partners.toml", "data/schemes.toml"] {
+    for file in [
+        "data/priorities.toml",
+        "data/partners.toml",
+        "data/schemes.toml",
+    ] {
         let text = std::fs::read_to_string(root.join(file)).unwrap();
         std::fs::write(
             root.join(file),

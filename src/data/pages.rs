@@ -248,7 +248,7 @@ fn record_pages<'a>(
                 kind: "partner",
                 page: page(
                     urls.partner(id),
-                    partner.name.clone(),
+                    partner_title(partner, data),
                     Some(format!(
                         "What {} does in the partnership: the actions it leads and the schemes it runs.",
                         partner.name
@@ -261,6 +261,16 @@ fn record_pages<'a>(
         }
     }
     out
+}
+
+/// A partner's page's title: its name, unless a scheme has the same
+/// name (Crimestoppers is both), when two pages would share a title.
+fn partner_title(partner: &super::Partner, data: &Data) -> String {
+    let shared = data.schemes.iter().any(|s| s.name == partner.name);
+    match shared {
+        true => format!("{} (partner)", partner.name),
+        false => partner.name.clone(),
+    }
 }
 
 /// The index pages of plans, partners and open data, each with what an

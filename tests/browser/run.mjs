@@ -333,6 +333,14 @@ await check("charts' text is 12 px or more at 320, 360 and 1280 px, and tables s
   }
 });
 
+await check("the breadcrumb's separators are not read aloud", async (page) => {
+  await page.goto(origin + "/schemes/j9/");
+  const content = await page.evaluate(() =>
+    getComputedStyle(document.querySelector(".breadcrumbs li + li"), "::before").content,
+  );
+  expect(/\/\s*""$/.test(content), `the separator is ${content}, with words for a screen reader`);
+});
+
 await check("pages work with JavaScript off", async () => {
   const off = await context({ javaScriptEnabled: false });
   const page = await off.newPage();
@@ -458,6 +466,8 @@ await check("without JavaScript the search page lists every page from A to Z", a
   await page.goto(origin + "/search/?q=j9");
   const listed = await page.locator(".az-list a").count();
   expect(listed >= all.length / 2, `the A to Z lists ${listed} pages`);
+  const said = await page.locator("noscript + *, .search-status").allTextContents();
+  expect(said.some((text) => /needs JavaScript/.test(text)), "the page does not say why the search did nothing");
   await off.close();
 });
 
