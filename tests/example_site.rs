@@ -470,3 +470,23 @@ fn titles_are_unique_no_link_leads_to_its_own_page_and_objectives_are_not_landma
         );
     }
 }
+
+/// The main menu is for residents: the officers' guide, whose section says
+/// `[extra] in_menu = false`, is in every page's footer instead.
+#[test]
+fn the_officers_guide_is_in_the_footer_not_the_main_menu() {
+    let built = build_example();
+    let home = &built.pages["index.html"];
+    let menu = attrs(home, ".site-nav a", "href");
+    assert_eq!(
+        menu,
+        [
+            "/about/",
+            "/priorities/",
+            "/schemes/",
+            "/updates/",
+            "/events/"
+        ]
+    );
+    assert!(attrs(home, ".site-footer a", "href").contains(&"/guide/".to_string()));
+}
