@@ -497,11 +497,7 @@ fn a_missing_page_template_is_blamed_on_the_section_that_names_it() {
 #[test]
 fn zola_template_functions_work_in_shortcodes() {
     let site = Site::new();
-    let config = std::fs::read_to_string(site.root().join("config.toml")).unwrap();
-    site.write(
-        "config.toml",
-        &format!("{config}\n[[taxonomies]]\nname = \"areas\"\n"),
-    );
+    site.append("config.toml", "[[taxonomies]]\nname = \"areas\"\n");
     site.write(
         "templates/shortcodes/callout.html",
         "<aside class=\"callout\">{{ body | markdown | safe }}</aside>",
@@ -635,11 +631,7 @@ fn get_image_metadata_reads_an_image_s_size() {
 #[test]
 fn get_taxonomy_lists_terms_and_their_pages() {
     let site = Site::new();
-    let config = std::fs::read_to_string(site.root().join("config.toml")).unwrap();
-    site.write(
-        "config.toml",
-        &format!("{config}\n[[taxonomies]]\nname = \"areas\"\n"),
-    )
+    site.append("config.toml", "[[taxonomies]]\nname = \"areas\"\n")
     .write(
         "templates/areas-overview.html",
         "{% set areas = get_taxonomy(kind=\"areas\") %}\
@@ -688,13 +680,10 @@ fn get_taxonomy_lists_terms_and_their_pages() {
 #[test]
 fn a_taxonomy_s_render_and_paginate_path_are_honoured() {
     let site = Site::new();
-    let config = std::fs::read_to_string(site.root().join("config.toml")).unwrap();
-    site.write(
+    site.append(
         "config.toml",
-        &format!(
-            "{config}\n[[taxonomies]]\nname = \"areas\"\npaginate_by = 1\npaginate_path = \"p\"\n\
-             [[taxonomies]]\nname = \"topics\"\nrender = false\n"
-        ),
+        "[[taxonomies]]\nname = \"areas\"\npaginate_by = 1\npaginate_path = \"p\"\n\
+             [[taxonomies]]\nname = \"topics\"\nrender = false\n",
     )
     .write(
         "templates/topics.html",

@@ -50,6 +50,12 @@ impl Site {
         self
     }
 
+    /// Adds `more` to the end of a file the site has (`config.toml`, say).
+    pub fn append(&self, relative: &str, more: &str) -> &Site {
+        let text = fs::read_to_string(self.root().join(relative)).unwrap();
+        self.write(relative, &format!("{text}\n{more}"))
+    }
+
     pub fn build(&self) -> Result<BuildSummary, Diagnostics> {
         self.build_with(|_| {})
     }
