@@ -44,7 +44,7 @@ impl Width {
     /// How many legend entries fit in a row.
     fn legend_columns(self) -> usize {
         match self {
-            Width::Wide => 4,
+            Width::Wide => Status::ALL.len(),
             Width::Narrow => 2,
         }
     }
@@ -196,6 +196,18 @@ mod tests {
         // Drawn twice, wide and narrow, each with its counts.
         assert_eq!(svg.matches("class=\"chart-count").count(), 4);
         assert!(svg.contains("class=\"chart chart-narrow\" viewBox=\"0 0 320 "));
+        // The wide legend is one row of five; the narrow one, rows of two.
+        let legend_rows = |svg: &str| {
+            let mut ys: Vec<&str> = svg
+                .split("width=\"14\" height=\"14\"")
+                .filter_map(|before| before.rsplit("y=\"").next()?.split('"').next())
+                .take(5)
+                .collect();
+            ys.dedup();
+            ys.len()
+        };
+        let (wide, narrow) = svg.split_at(svg.find("chart-narrow").unwrap());
+        assert_eq!((legend_rows(wide), legend_rows(narrow)), (1, 3));
         assert!(!svg.contains("style="));
     }
 
