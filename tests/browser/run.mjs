@@ -341,6 +341,12 @@ await check("the breadcrumb's separators are not read aloud", async (page) => {
   expect(/\/\s*""$/.test(content), `the separator is ${content}, with words for a screen reader`);
 });
 
+await check("the J9 sign is shown at the size of a sign, not across the column", async (page) => {
+  await page.goto(origin + "/schemes/j9/");
+  const width = await page.evaluate(() => document.querySelector('main img[src$="j9-sign.svg"]').getBoundingClientRect().width);
+  expect(width > 100 && width <= 224, `the sign is ${width} px wide at 1280 px`);
+});
+
 await check("pages work with JavaScript off", async () => {
   const off = await context({ javaScriptEnabled: false });
   const page = await off.newPage();
