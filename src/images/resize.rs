@@ -205,9 +205,22 @@ fn make(
     written.map_err(|e| e.to_string())?;
     let dir = cached.parent().expect("the cache file is in a folder");
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let temporary = cached.with_extension(format!("{extension}.{}.part", std::process::id()));
+    // A name of its own for each write: two pages may ask for the same
+    // copy at once, on two threads.
+    static WRITES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let write = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let temporary =
+        cached.with_extension(format!("{extension}.{}-{write}.part", std::process::id()));
     std::fs::write(&temporary, &out).map_err(|e| format!("{}: {e}", temporary.display()))?;
-    std::fs::rename(&temporary, cached).map_err(|e| format!("{}: {e}", cached.display()))
+    match std::fs::rename(&temporary, cached) {
+        // Another thread made the same copy first (Windows will not
+        // rename over a file): its copy is this one.
+        Err(_) if cached.is_file() => {
+            let _ = std::fs::remove_file(&temporary);
+            Ok(())
+        }
+        done => done.map_err(|e| format!("{}: {e}", cached.display())),
+    }
 }
 
 /// Where resized copies are kept between builds: the user's cache folder
