@@ -114,6 +114,10 @@ struct SectionView<'a> {
     sensitive: bool,
     /// `render = false`: there is no page at `url`, so menus leave it out.
     render: bool,
+    /// False when the section says `[extra] in_menu = false` (the officers'
+    /// guide): the theme's main menu leaves it out. A plain field, because
+    /// a Tera test on every menu item of every page costs far more.
+    in_menu: bool,
     transparent: bool,
     page_count: usize,
     ancestors: Vec<Link<'a>>,
@@ -310,6 +314,12 @@ pub fn section_summary_value(
         weight: section.meta.weight,
         sensitive: section.sensitive,
         render: section.meta.render,
+        in_menu: section
+            .meta
+            .extra
+            .get("in_menu")
+            .and_then(toml::Value::as_bool)
+            != Some(false),
         transparent: section.meta.transparent,
         page_count: section.pages.len(),
         ancestors: section
