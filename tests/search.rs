@@ -89,9 +89,10 @@ fn file_name(prefix: &str) -> String {
     }
 }
 
-/// The titles of the documents a word leads to.
+/// The titles of the documents a word leads to, found by its stem as
+/// `search.js` looks it up.
 fn found(index: &serde_json::Value, word: &str) -> Vec<String> {
-    let Some(postings) = index["words"][word].as_array() else {
+    let Some(postings) = index["words"][lamplight::search::stem(word).as_ref()].as_array() else {
         return Vec::new();
     };
     postings
@@ -151,7 +152,7 @@ fn a_title_counts_for_more_than_the_text() {
     );
     site.build().unwrap();
     let index = index(&site);
-    let postings = index["words"]["burglary"].as_array().unwrap();
+    let postings = index["words"]["burglari"].as_array().unwrap();
     let weight_of = |title: &str| {
         postings
             .chunks(2)

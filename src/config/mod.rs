@@ -84,8 +84,9 @@ pub struct Config {
     pub link_checker: Option<IgnoredAny>,
     #[serde(default, skip_serializing)]
     pub slugify: Option<IgnoredAny>,
-    #[serde(default, skip_serializing)]
-    pub search: Option<IgnoredAny>,
+    /// How search reads what residents type: `synonyms`.
+    #[serde(default)]
+    pub search: SearchConfig,
     /// The theme's words in the site's own language, over the theme's
     /// `i18n/<code>.toml` and the site's (Zola's top-level `translations`).
     #[serde(default)]
@@ -97,6 +98,30 @@ pub struct Config {
     /// Anything the theme wants: help numbers, contact details, colours.
     #[serde(default)]
     pub extra: toml::Table,
+}
+
+/// `[search]`: what search knows beyond the pages' own words.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SearchConfig {
+    /// Groups of words and phrases that mean the same to a reader, each
+    /// finding the pages that say any of them: `[["domestic abuse",
+    /// "domestic violence"], ["elderly", "older people"]]`. The glossary's
+    /// abbreviations and their meanings are such groups already.
+    pub synonyms: Vec<Vec<String>>,
+    // Zola's, accepted and not used: see [`ZOLA_ONLY`].
+    #[serde(skip_serializing)]
+    pub include_title: Option<IgnoredAny>,
+    #[serde(skip_serializing)]
+    pub include_description: Option<IgnoredAny>,
+    #[serde(skip_serializing)]
+    pub include_path: Option<IgnoredAny>,
+    #[serde(skip_serializing)]
+    pub include_content: Option<IgnoredAny>,
+    #[serde(skip_serializing)]
+    pub truncate_content_length: Option<IgnoredAny>,
+    #[serde(skip_serializing)]
+    pub index_format: Option<IgnoredAny>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -78,9 +78,34 @@ pub const ZOLA_ONLY: &[(&str, &str, &str)] = &[
         "addresses are made as Zola's default (`paths = \"on\"`) makes them",
     ),
     (
-        "",
         "search",
-        "the search index's contents are Lamplight's own",
+        "include_title",
+        "titles, headings, descriptions and text are always indexed",
+    ),
+    (
+        "search",
+        "include_description",
+        "titles, headings, descriptions and text are always indexed",
+    ),
+    (
+        "search",
+        "include_path",
+        "titles, headings, descriptions and text are always indexed",
+    ),
+    (
+        "search",
+        "include_content",
+        "titles, headings, descriptions and text are always indexed",
+    ),
+    (
+        "search",
+        "truncate_content_length",
+        "results show each page's description",
+    ),
+    (
+        "search",
+        "index_format",
+        "Lamplight always makes its own search index, split so a phone downloads little",
     ),
     (
         "taxonomies",

@@ -186,10 +186,24 @@ pub struct SectionFrontMatter {
     /// Every page in this section and those below it is sensitive.
     #[serde(default)]
     pub sensitive: bool,
+    /// Who the section and its pages are written for: `residents` (the
+    /// default) or `officers`, whose pages search lists after residents'.
+    #[serde(default)]
+    pub audience: Audience,
     #[serde(default)]
     pub aliases: Vec<Spanned<String>>,
     #[serde(default)]
     pub extra: toml::Table,
+}
+
+/// Who a section is written for. A resident searching "domestic abuse"
+/// wants help, not the officers' guide to publishing a page about it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Audience {
+    #[default]
+    Residents,
+    Officers,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]

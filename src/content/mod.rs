@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 pub use addresses::{claim_addresses, claim_aliases, first_pager_alias};
-pub use front_matter::{PageFrontMatter, SectionFrontMatter, SortBy, Taxonomies};
+pub use front_matter::{Audience, PageFrontMatter, SectionFrontMatter, SortBy, Taxonomies};
 pub use load::{Parsed, front_matter_errors, load, read_file, replace, replace_page};
 pub use paths::capitalise;
 pub use tree::{home_file, make_sensitive};

@@ -114,7 +114,7 @@ pub fn render_site(
         templates.contains("search.html").then(|| match reuse {
             Some(reuse) => reuse.search(inputs),
             None => {
-                let scope = crate::search::Scope::of(inputs.config, None);
+                let scope = crate::search::Scope::of(inputs.config, inputs.glossary, None);
                 crate::search::SearchIndex::new(library, inputs.texts, inputs.generated, scope)
             }
         })

@@ -100,7 +100,7 @@ impl<'a> Reuse<'a> {
             generated,
             ..
         } = *inputs;
-        let scope = crate::search::Scope::of(inputs.config, None);
+        let scope = crate::search::Scope::of(inputs.config, inputs.glossary, None);
         crate::search::SearchIndex::build(library, texts, generated, scope, last, &kept)
     }
 

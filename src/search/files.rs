@@ -5,9 +5,10 @@
 //! (figures in docs/BENCHMARKS.md).
 //!
 //! - `meta.json`: `{"v": version, "docs": count, "chunk": documents per
-//!   chunk, "shards": [prefix, …]}`. The version goes on every other
-//!   file's address (`?v=`), so a browser never mixes a cached shard of one
-//!   build with the documents of another.
+//!   chunk, "shards": [prefix, …], "officers": first document for
+//!   officers, "synonyms": [[[word, …], …], …]}`. The version goes on every
+//!   other file's address (`?v=`), so a browser never mixes a cached shard
+//!   of one build with the documents of another.
 //! - `words-<prefix>.json`: `{word: postings, …}` for the words in the
 //!   shard. A word is in the shard of the longest prefix listed that it
 //!   begins with. Shards start at two letters and are split by one more
@@ -26,7 +27,7 @@ use foldhash::HashMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::{Postings, SearchIndex};
+use super::{Extra, Postings, SearchIndex, synonyms::Group};
 
 pub use crate::output::SEARCH_FOLDER as FOLDER;
 /// What the search page fetches first, in the output folder.
@@ -74,6 +75,7 @@ impl Written {
     pub(super) fn new(
         docs: &Arc<Vec<[String; 4]>>,
         words: &Postings,
+        extra: &Extra,
         last: Option<&SearchIndex>,
     ) -> Written {
         let (sorted, from) = in_order(words, last);
@@ -150,7 +152,7 @@ impl Written {
                 })
                 .collect(),
         };
-        let files = files_of(&shards, &chunks, docs.len());
+        let files = files_of(&shards, &chunks, docs.len(), extra);
         let words = sorted
             .iter()
             .zip(sizes)
@@ -217,6 +219,7 @@ fn files_of(
     shards: &[Shard],
     chunks: &[(Arc<String>, u64)],
     docs: usize,
+    extra: &Extra,
 ) -> Vec<(String, Arc<String>)> {
     let shard_files = shards
         .iter()
@@ -234,6 +237,8 @@ fn files_of(
         docs,
         chunk: DOCS_PER_CHUNK,
         shards: shards.iter().map(|shard| shard.prefix.as_str()).collect(),
+        officers: extra.officers_from,
+        synonyms: &extra.synonyms,
     };
     files.insert(0, (META.to_string(), Arc::new(json_string(&meta))));
     files
@@ -245,6 +250,10 @@ struct Meta<'a> {
     docs: usize,
     chunk: usize,
     shards: Vec<&'a str>,
+    /// The first document written for officers (`docs` if none).
+    officers: u32,
+    /// Phrases that mean the same ([`super::synonyms`]).
+    synonyms: &'a [Group],
 }
 
 /// Sixteen hex digits that change when any file of the index does: from

@@ -22,21 +22,14 @@ use crate::content::{Library, Texts};
 use crate::data::pages::GeneratedPage;
 
 mod files;
+mod synonyms;
+mod weigh;
 mod words;
 
 use files::Written;
 pub use files::{DOCS_PER_CHUNK, FOLDER, META, decode_postings};
-pub use words::{Rules, words, words_in};
-use words::{other_words, text_runs, words_of};
-
-/// How much a word counts for, by where it is: `(weight of one use, uses
-/// counted)`. A word said three times in the text is likelier what the page
-/// is about than one said once, but past that, length should not win.
-const TITLE: (u32, u32) = (10, 1);
-const HEADINGS: (u32, u32) = (5, 1);
-const DESCRIPTION: (u32, u32) = (3, 1);
-const SECTION: (u32, u32) = (2, 1);
-const BODY: (u32, u32) = (1, 3);
+use weigh::weigh;
+pub use words::{Rules, stem, words, words_in};
 
 /// The index, kept between renders so that `serve` can update the entries
 /// of the pages an edit changed instead of weighing every page again.
@@ -53,23 +46,49 @@ pub struct SearchIndex {
     /// The language whose pages it holds, `None` for the site's own.
     lang: Option<Arc<str>>,
     rules: Rules,
+    /// What `search.js` is told of besides the documents: the synonyms,
+    /// and where the officers' documents begin.
+    extra: Extra,
+}
+
+/// What `meta.json` tells `search.js` besides where the files are.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Extra {
+    synonyms: Arc<[synonyms::Group]>,
+    /// The first document written for officers: they come after every
+    /// resident's, and `search.js` lists them after residents' results.
+    officers_from: u32,
 }
 
 /// Which pages an index holds, and how their words are read: the pages in
 /// the site's own language (`lang: None`) with the pages made from data,
 /// or those in one of its other languages.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Scope<'a> {
     pub lang: Option<&'a str>,
     pub rules: Rules,
+    synonyms: Arc<[synonyms::Group]>,
 }
 
 impl<'a> Scope<'a> {
     /// The pages in `lang` (`None` for the site's own language), read by
-    /// that language's rules.
-    pub fn of(config: &crate::config::Config, lang: Option<&'a str>) -> Scope<'a> {
+    /// that language's rules. The site's own language has the glossary's
+    /// and the config's synonyms, which are written in it.
+    pub fn of(
+        config: &crate::config::Config,
+        glossary: &crate::glossary::Glossary,
+        lang: Option<&'a str>,
+    ) -> Scope<'a> {
         let rules = Rules::for_language(config.language_code(lang));
-        Scope { lang, rules }
+        let synonyms = match lang {
+            None => synonyms::of_site(config, glossary, rules).into(),
+            Some(_) => Arc::from([]),
+        };
+        Scope {
+            lang,
+            rules,
+            synonyms,
+        }
     }
 }
 
@@ -83,6 +102,8 @@ type Weighed<'a> = (u32, Vec<(Cow<'a, str>, u32)>);
 #[derive(Clone, Copy)]
 struct Document<'a> {
     what: Source,
+    /// Written for officers, not residents.
+    for_officers: bool,
     title: &'a str,
     url: &'a str,
     description: &'a str,
@@ -154,6 +175,10 @@ fn documents<'a>(
     let section_title = |i: usize| library.sections[i].meta.title.as_str();
     let document = |what, title, url, description: &'a Option<String>, section| Document {
         what,
+        for_officers: match what {
+            Source::Section(i) => for_officers(&library.sections[i]),
+            _ => false,
+        },
         title,
         url,
         description: description.as_deref().unwrap_or(""),
@@ -189,6 +214,7 @@ fn page_document(library: &Library, i: usize) -> Document<'_> {
     let page = &library.pages[i];
     Document {
         what: Source::Page(i),
+        for_officers: for_officers(&library.sections[page.section]),
         title: &page.meta.title,
         url: &page.url,
         description: page.meta.description.as_deref().unwrap_or(""),
@@ -196,7 +222,12 @@ fn page_document(library: &Library, i: usize) -> Document<'_> {
     }
 }
 
-/// The documents sorted by title and then address (`search.js` orders
+/// Whether a section, and so its pages, is written for officers.
+fn for_officers(section: &crate::content::Section) -> bool {
+    section.meta.audience == crate::content::Audience::Officers
+}
+
+/// The documents, residents' before officers', sorted by title and then address (`search.js` orders
 /// results of equal score by their number, which is then their title's
 /// place from A to Z), with each one's place in the library's order. When
 /// `last`'s order gives the same documents as it had, that order is taken
@@ -212,7 +243,10 @@ fn sorted<'a, 'l>(
         let same = ordered
             .iter()
             .zip(last.docs.iter())
-            .all(|(doc, old)| doc.has_fields(old));
+            .enumerate()
+            .all(|(id, (doc, old))| {
+                doc.has_fields(old) && doc.for_officers == (id as u32 >= last.extra.officers_from)
+            });
         same.then(|| (ordered, Arc::clone(&last.order), last))
     });
     if let Some((ordered, order, last)) = same {
@@ -221,7 +255,7 @@ fn sorted<'a, 'l>(
     let mut order: Vec<u32> = (0..documents.len() as u32).collect();
     order.sort_by(|&a, &b| {
         let (a, b) = (&documents[a as usize], &documents[b as usize]);
-        (a.title, a.url).cmp(&(b.title, b.url))
+        (a.for_officers, a.title, a.url).cmp(&(b.for_officers, b.title, b.url))
     });
     let ordered = order.iter().map(|&i| documents[i as usize]).collect();
     (ordered, order.into(), None)
@@ -307,7 +341,11 @@ impl SearchIndex {
                 .map(|(word, postings)| (word, postings.into()))
                 .collect(),
         };
-        let written = Written::new(&docs, &words, last);
+        let extra = Extra {
+            synonyms: scope.synonyms,
+            officers_from: documents.iter().filter(|doc| !doc.for_officers).count() as u32,
+        };
+        let written = Written::new(&docs, &words, &extra, last);
         SearchIndex {
             docs,
             order,
@@ -315,6 +353,7 @@ impl SearchIndex {
             written,
             lang: scope.lang.map(Arc::from),
             rules: scope.rules,
+            extra,
         }
     }
 
@@ -350,7 +389,7 @@ impl SearchIndex {
             .map(|((id, doc), text)| (*id, weigh(doc, text, self.rules)))
             .collect();
         let words = self.updated_words(&weighed);
-        let written = Written::new(&self.docs, &words, Some(self));
+        let written = Written::new(&self.docs, &words, &self.extra, Some(self));
         SearchIndex {
             docs: Arc::clone(&self.docs),
             order: Arc::clone(&self.order),
@@ -358,6 +397,7 @@ impl SearchIndex {
             written,
             lang: self.lang.clone(),
             rules: self.rules,
+            extra: self.extra.clone(),
         }
     }
 
@@ -434,8 +474,10 @@ impl SearchIndex {
         library: &Library,
         texts: &Texts,
     ) -> Vec<(String, Arc<String>)> {
+        let glossary = crate::glossary::Glossary::default();
         let indexes = config.languages.keys().map(|code| {
-            let index = SearchIndex::new(library, texts, &[], Scope::of(config, Some(code)));
+            let scope = Scope::of(config, &glossary, Some(code));
+            let index = SearchIndex::new(library, texts, &[], scope);
             let files = index.written.files.into_iter();
             files.map(move |(path, json)| (format!("{code}/{path}"), json))
         });
@@ -480,48 +522,6 @@ fn merge(words: &mut HashMap<Arc<str>, Vec<u32>>, weighed: &[Weighed], half: u8)
 fn half_of(word: &str) -> u8 {
     let last = word.as_bytes().last().copied().unwrap_or(0);
     (last ^ word.len() as u8) & 1
-}
-
-/// Each word of a document with its weight.
-fn weigh<'a>(doc: &Document<'a>, text: &'a Text, rules: Rules) -> Vec<(Cow<'a, str>, u32)> {
-    let fields = [TITLE, HEADINGS, DESCRIPTION, SECTION, BODY];
-    let short_fields = [
-        doc.title,
-        text.headings.as_str(),
-        doc.description,
-        doc.section,
-    ];
-    let body_field = short_fields.len();
-    let body = text_runs(text.html);
-    // Each word's uses in each field, counted in one pass over the words.
-    let mut uses: HashMap<Cow<str>, [u32; 5]> = HashMap::default();
-    uses.reserve(text.html.len() / 32);
-    let runs = short_fields
-        .into_iter()
-        .enumerate()
-        .chain(body.map(|run| (body_field, run)));
-    // English, nearly every site's, without a test at every word.
-    for (field, run) in runs {
-        if rules == Rules::English {
-            for word in words_of(run) {
-                uses.entry(word).or_default()[field] += 1;
-            }
-        } else {
-            for word in other_words(rules, run) {
-                uses.entry(word).or_default()[field] += 1;
-            }
-        }
-    }
-    uses.into_iter()
-        .map(|(word, uses)| {
-            let weight = fields
-                .iter()
-                .zip(uses)
-                .map(|((weight, counted), n)| weight * n.min(*counted))
-                .sum();
-            (word, weight)
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -1,9 +1,12 @@
 //! Words as the index stores them and `search.js` looks them up: the
-//! tokenizer, stop words, plurals, and the runs of text between a page's
-//! tags. Every word of every page passes through here, so it works a byte
-//! at a time where the text is ASCII.
+//! tokenizer, stop words, English stems, and the runs of text between a
+//! page's tags. Every word of every page passes through here, so it works a
+//! byte at a time where the text is ASCII.
 
 use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
 
 /// Defines the stop words once, as a list and as a `match`: matching against
 /// constant strings compiles to a length test and a load or two, several
@@ -28,10 +31,21 @@ stop_words![
 ];
 
 /// The words of `text` as the index stores them: lower case, letters and
-/// digits only, common words dropped, a plural `s` taken off. `search.js`
-/// does the same to what the reader types.
+/// digits only, common words dropped, each cut to its English stem.
+/// `search.js` does the same to what the reader types.
 pub fn words(text: &str) -> Vec<String> {
-    words_of(text).map(Cow::into_owned).collect()
+    words_of(text).map(|w| stem(&w).into_owned()).collect()
+}
+
+static ENGLISH: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
+
+/// The Snowball English stem of a lower-case word, so that the forms a
+/// resident types find the forms a page uses: `burglary` and `burglaries`
+/// are both `burglari`, `safety` and `safe` are `safeti` and `safe`.
+/// `stem.js` is the same algorithm, for the words typed in the browser,
+/// and `tests/browser/stems.txt` holds them to the same answers.
+pub fn stem(word: &str) -> Cow<'_, str> {
+    ENGLISH.stem(word)
 }
 
 /// How a language's words are made index words. English's are
@@ -39,7 +53,7 @@ pub fn words(text: &str) -> Vec<String> {
 /// `data-rules`, and reads words as these do.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Rules {
-    /// Lower case, English stop words dropped, a plural `s` taken off.
+    /// Lower case, English stop words dropped, each word [stemmed](stem).
     #[default]
     English,
     /// Lower case, the accents of Welsh taken off (`dŵr` is found by
@@ -120,6 +134,8 @@ fn is_welsh_stop_word(word: &str) -> bool {
     WELSH_STOP_WORDS.binary_search(&word).is_ok()
 }
 
+/// The English words of `text`, lower case, before they are stemmed:
+/// a page's words are counted first and each different one stemmed once.
 /// Borrowed where the text is already lower case, as most words are.
 pub(super) fn words_of(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
     Tokens { rest: text }
@@ -131,10 +147,6 @@ pub(super) fn words_of(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
             }
         })
         .filter(|w| !is_stop_word(w))
-        .map(|w| match w {
-            Cow::Borrowed(b) => Cow::Borrowed(singular(b)),
-            Cow::Owned(o) => Cow::Owned(singular(&o).to_string()),
-        })
 }
 
 /// The runs of letters and digits in a text, each with whether it is
@@ -219,13 +231,6 @@ impl<'a> Iterator for Tokens<'a> {
         }
         self.rest = &text[at..];
         Some((&text[start..at], lower))
-    }
-}
-
-pub(super) fn singular(word: &str) -> &str {
-    match word.strip_suffix('s') {
-        Some(stem) if word.len() > 3 && !stem.ends_with('s') => stem,
-        _ => word,
     }
 }
 

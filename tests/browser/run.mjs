@@ -17,6 +17,7 @@ import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
+import vm from "node:vm";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
@@ -368,6 +369,40 @@ await check("search finds J9 for \"domestic abuse\" and says how many pages matc
     links.map((a) => new URL(a.href).pathname),
   );
   expect(found.includes("/schemes/j9/"), `J9 is not among ${found.join(", ")}`);
+});
+
+await check("stem.js stems every word of stems.txt as the index does", async () => {
+  const context = {};
+  vm.runInNewContext(fs.readFileSync(path.join(repo, "themes/default/static/js/stem.js"), "utf8"), context);
+  const lines = fs.readFileSync(path.join(here, "stems.txt"), "utf8").split("\n").filter(Boolean);
+  const wrong = lines.map((line) => line.split(" "))
+    .filter(([word, stem]) => context.lamplightStem(word) !== stem)
+    .map(([word, stem]) => `${word}: ${context.lamplightStem(word)}, not ${stem}`);
+  expect(lines.length > 3000, `stems.txt has ${lines.length} words`);
+  expect(wrong.length === 0, `${wrong.length} words differ: ${wrong.slice(0, 5).join("; ")}`);
+});
+
+// Residents' words (queries.json): abbreviations, words run together, US
+// spellings, typos, other forms of a word, other words for the same thing.
+await check("residents' searches find the pages they need in the top three", async (page) => {
+  const queries = JSON.parse(fs.readFileSync(path.join(here, "queries.json"), "utf8"));
+  const missed = [];
+  for (const { q, any, instead } of queries) {
+    await page.goto(origin + "/search/?q=" + encodeURIComponent(q));
+    await page.waitForFunction(() => document.querySelector("[data-search-status]").textContent !== "");
+    const said = await page.locator("[data-search-status]").textContent();
+    const found = await page.locator("[data-search-results] a").evaluateAll((links) =>
+      links.map((a) => new URL(a.href).pathname),
+    );
+    const top = found.slice(0, 3);
+    if (!any.some((want) => top.includes(want))) missed.push(`"${q}" gave ${top.join(", ") || "nothing"}`);
+    if (instead && !said.includes(`\u201c${instead}\u201d`)) missed.push(`"${q}" said "${said}", not that it searched for "${instead}"`);
+    const firstGuide = found.findIndex((url) => url.startsWith("/guide/"));
+    if (firstGuide >= 0 && found.slice(firstGuide).some((url) => !url.startsWith("/guide/"))) {
+      missed.push(`"${q}" lists an officers' guide page above residents' pages: ${found.join(", ")}`);
+    }
+  }
+  expect(missed.length === 0, missed.join("; "));
 });
 
 await check("Welsh search finds Welsh pages typed without accents, and says so in Welsh", async (page) => {

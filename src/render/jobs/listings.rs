@@ -218,7 +218,7 @@ impl<'a> Planner<'a> {
             &format!("{}{prefix}{}", self.base_path, crate::search::META),
         );
         // How `search.js` reads the words typed, when not as English.
-        let rules = crate::search::Scope::of(self.site.config, lang).rules;
+        let rules = crate::search::Rules::for_language(self.site.config.language_code(lang));
         if rules != crate::search::Rules::English {
             context.insert("search_rules", rules.name());
         }

@@ -3,8 +3,12 @@
 // first and names the shards of words; a query then fetches only the shards
 // of its words and the documents of the results it shows, so a phone never
 // downloads the whole index. Words here are made the same way as in
-// src/search/words.rs. Without JavaScript the form reloads this page, whose
-// A to Z list lists every page instead.
+// src/search/words.rs, English ones cut to their stems by stem.js. A word
+// also finds the phrases meta.json names as meaning the same (synonyms); a
+// word the index lacks is tried joined to its neighbour ("crime stoppers")
+// and then as the nearest word the index has ("burgalry"), and the results
+// say so. Pages for officers come after residents' pages. Without
+// JavaScript the form reloads this page, whose A to Z list lists every page.
 (function () {
   "use strict";
   var form = document.querySelector("[data-search]");
@@ -46,14 +50,14 @@
   var timer = null;
   // Which query is the latest: an earlier one's fetches may finish later.
   var latest = 0;
+  // Phrase (its words joined by spaces) → every phrase meaning the same.
+  var synonyms = Object.create(null);
   var results = [];
   var shown = 0;
 
   function has(map, key) { return Object.prototype.hasOwnProperty.call(map, key); }
 
-  function singular(word) {
-    return word.length > 3 && /[^s]s$/.test(word) ? word.slice(0, -1) : word;
-  }
+  var stem = RULES === "en" && window.lamplightStem ? window.lamplightStem : function (w) { return w; };
   function withoutAccents(word) {
     var out = "";
     for (var i = 0; i < word.length; i++) {
@@ -62,7 +66,9 @@
     }
     return out;
   }
-  function words(text) {
+  // The words of `text` as typed, lower case, common words dropped: the
+  // index's words are these, stemmed.
+  function typedWords(text) {
     var found = text.split(/[^\p{L}\p{N}]+/u)
       .filter(function (w) { return w !== ""; })
       .map(function (w) { return w.toLowerCase(); });
@@ -71,7 +77,7 @@
         .filter(function (w) { return WELSH_STOP.indexOf(w) < 0; });
     }
     if (RULES !== "en") return found;
-    return found.filter(function (w) { return STOP.indexOf(w) < 0; }).map(singular);
+    return found.filter(function (w) { return STOP.indexOf(w) < 0; });
   }
 
   function load() {
@@ -82,6 +88,7 @@
           meta = data;
           shardNames = Object.create(null);
           data.shards.forEach(function (name) { shardNames[name] = true; });
+          synonyms = synonymsOf(data.synonyms || []);
         });
       loading.catch(function () { loading = null; });
     }
@@ -151,61 +158,240 @@
     return out;
   }
 
-  // What to look up for each word of `query`, and in which shards. The
-  // last word, unless followed by a space, may be half typed: from PREFIX
+  function synonymsOf(groups) {
+    var map = Object.create(null);
+    groups.forEach(function (group) {
+      group.forEach(function (phrase) {
+        var key = phrase.join(" ");
+        var list = has(map, key) ? map[key] : (map[key] = []);
+        group.forEach(function (other) {
+          if (!list.some(function (known) { return known.join(" ") === other.join(" "); })) list.push(other);
+        });
+      });
+    });
+    return map;
+  }
+
+  function lookup(word, prefix) {
+    return { word: word, prefix: prefix, shards: shardsFor(word, prefix) };
+  }
+
+  // A term for each word of `query`, or each phrase the synonyms name, with
+  // its alternatives: lists of lookups that must all match a page. The last
+  // word, unless followed by a space, may be half typed: from PREFIX
   // letters it matches every word it begins; shorter, it is left out until
   // typed further, unless it is the only word ("j9").
-  function lookupsOf(query) {
-    var wanted = words(query);
-    // The word being typed: the last, unless a space follows it.
-    var typed = /\s$/.test(query) ? -1 : wanted.length - 1;
-    if (typed > 0 && Array.from(wanted[typed]).length < PREFIX) {
-      wanted.pop();
-      typed = -1;
+  function termsOf(query) {
+    var typed = typedWords(query);
+    var last = /\s$/.test(query) ? -1 : typed.length - 1;
+    if (last > 0 && Array.from(typed[last]).length < PREFIX) {
+      typed.pop();
+      last = -1;
     }
-    return wanted.map(function (word, i) {
-      var prefix = i === typed && Array.from(word).length >= PREFIX;
-      return { word: word, prefix: prefix, shards: shardsFor(word, prefix) };
+    var stems = typed.map(stem);
+    var terms = [];
+    for (var i = 0; i < stems.length; i++) {
+      var phrase = null;
+      for (var n = stems.length - i; n > 0 && phrase === null; n--) {
+        var key = stems.slice(i, i + n).join(" ");
+        if (has(synonyms, key)) phrase = { n: n, alternatives: synonyms[key] };
+      }
+      if (phrase !== null) {
+        terms.push({ typed: typed.slice(i, i + phrase.n), alternatives: phrase.alternatives.map(function (words) {
+          return words.map(function (word) { return lookup(word, false); });
+        }) });
+        i += phrase.n - 1;
+        continue;
+      }
+      var prefix = i === last && Array.from(typed[i]).length >= PREFIX;
+      terms.push({ typed: [typed[i]], alternatives: [[lookup(stems[i], prefix)]] });
+    }
+    return terms;
+  }
+
+  function lookupsIn(terms) {
+    var all = [];
+    terms.forEach(function (term) {
+      term.alternatives.forEach(function (words) { all.push.apply(all, words); });
+    });
+    return all;
+  }
+
+  // Fetches the shards of every lookup, each kept on it as `files`.
+  function fetchFor(lookups) {
+    return Promise.all(lookups.map(function (one) {
+      return Promise.all(one.shards.map(shardFile)).then(function (files) { one.files = files; });
+    }));
+  }
+
+  // doc → weight for one lookup: the best of the words it matches, whole
+  // words counting double.
+  function matches(one) {
+    var found = new Map();
+    one.files.forEach(function (shard) {
+      var words = one.prefix
+        ? Object.keys(shard).filter(function (k) { return k.lastIndexOf(one.word, 0) === 0; })
+        : (has(shard, one.word) ? [one.word] : []);
+      words.forEach(function (word) {
+        var list = postings(shard, word);
+        var exact = word === one.word ? 2 : 1;
+        for (var p = 0; p < list.length; p += 2) {
+          var weight = list[p + 1] * exact;
+          if (!(found.get(list[p]) >= weight)) found.set(list[p], weight);
+        }
+      });
+    });
+    return found;
+  }
+
+  // Scores summed over `lists`, for the documents in every one of them.
+  function every(lists) {
+    return lists.reduce(function (scores, found) {
+      if (scores === null) return found;
+      var both = new Map();
+      scores.forEach(function (score, doc) {
+        if (found.has(doc)) both.set(doc, score + found.get(doc));
+      });
+      return both;
+    }, null) || new Map();
+  }
+
+  // doc → score for a term: the best of its alternatives.
+  function termScores(term) {
+    var best = new Map();
+    term.alternatives.forEach(function (words) {
+      every(words.map(matches)).forEach(function (score, doc) {
+        if (!(best.get(doc) >= score)) best.set(doc, score);
+      });
+    });
+    return best;
+  }
+
+  // [doc, score] pairs, residents' pages first, best first, then in the
+  // index's order (titles from A to Z).
+  function ranked(scores) {
+    var officers = meta.officers === undefined ? Infinity : meta.officers;
+    return Array.from(scores).sort(function (a, b) {
+      return (a[0] >= officers) - (b[0] >= officers) || b[1] - a[1] || a[0] - b[0];
     });
   }
 
-  // Every query word must match; the last one may be half typed. Resolves
-  // to [doc, score] pairs, best first, then in the index's order (titles
-  // from A to Z).
-  function search(query) {
-    var lookups = lookupsOf(query);
-    if (lookups.length === 0) return Promise.resolve([]);
-    var fetched = lookups.map(function (lookup) {
-      return Promise.all(lookup.shards.map(shardFile));
-    });
-    return Promise.all(fetched).then(function (shards) {
-      var scores = null;
-      lookups.forEach(function (lookup, i) {
-        var found = new Map();
-        shards[i].forEach(function (shard) {
-          var matches = lookup.prefix
-            ? Object.keys(shard).filter(function (k) { return k.lastIndexOf(lookup.word, 0) === 0; })
-            : (has(shard, lookup.word) ? [lookup.word] : []);
-          matches.forEach(function (match) {
-            var list = postings(shard, match);
-            var exact = match === lookup.word ? 2 : 1;
-            for (var p = 0; p < list.length; p += 2) {
-              var weight = list[p + 1] * exact;
-              if (!(found.get(list[p]) >= weight)) found.set(list[p], weight);
-            }
-          });
+  // How far apart two words are: letters added, taken away, changed, or
+  // two side by side swapped.
+  function distance(a, b) {
+    a = Array.from(a); b = Array.from(b);
+    var rows = [];
+    for (var i = 0; i <= a.length; i++) {
+      rows.push([i]);
+      for (var j = 1; j <= b.length; j++) {
+        if (i === 0) { rows[0].push(j); continue; }
+        var d = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1,
+          rows[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2][j - 2] + 1);
+        rows[i].push(d);
+      }
+    }
+    return rows[a.length][b.length];
+  }
+
+  // The word as a resident would write it, for a stem found near the stem
+  // of what they typed: "burgalry" is stemmed "burgalri", the index has
+  // "burglari", so they meant "burglary".
+  function spelled(typed, typedStem, found) {
+    var same = 0;
+    while (same < typed.length && typed[same] === typedStem[same]) same++;
+    var cut = typedStem.slice(same);
+    if (cut !== "" && found.slice(-cut.length) !== cut) return found;
+    return found.slice(0, found.length - cut.length) + typed.slice(same);
+  }
+
+  // The index word nearest to `word` within one change (two for a long
+  // word), among those that begin with its first two letters; the one on
+  // most pages if several are as near.
+  function nearest(word) {
+    var letters = Array.from(word);
+    var most = letters.length >= 8 ? 2 : letters.length >= 4 ? 1 : 0;
+    if (most === 0) return Promise.resolve(null);
+    var shards = shardsFor(letters.slice(0, 2).join(""), true);
+    return Promise.all(shards.map(shardFile)).then(function (files) {
+      var best = null;
+      files.forEach(function (shard) {
+        Object.keys(shard).forEach(function (candidate) {
+          var d = distance(word, candidate);
+          var pages = shard[candidate].length;
+          if (d <= most && (best === null || d < best.d || (d === best.d && pages > best.pages))) {
+            best = { word: candidate, d: d, pages: pages };
+          }
         });
-        if (scores === null) {
-          scores = found;
-        } else {
-          var both = new Map();
-          scores.forEach(function (score, doc) {
-            if (found.has(doc)) both.set(doc, score + found.get(doc));
-          });
-          scores = both;
-        }
       });
-      return Array.from(scores).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+      return best && best.word;
+    });
+  }
+
+  // `terms` with term `at`, which matches no page, made into one that
+  // does: joined with the word before or after it, or as the nearest word.
+  // Resolves to null if none is found.
+  function mended(terms, at) {
+    var single = function (i) { return terms[i] && terms[i].typed.length === 1 && terms[i].alternatives.length === 1; };
+    var tries = [];
+    [at - 1, at].forEach(function (first) {
+      if (single(first) && single(first + 1)) {
+        var joined = terms[first].typed[0] + terms[first + 1].typed[0];
+        tries.push({ from: first, n: 2, typed: joined, word: stem(joined) });
+      }
+    });
+    var attempt = function (i) {
+      if (i === tries.length) return null;
+      var one = lookup(tries[i].word, false);
+      return fetchFor([one]).then(function () {
+        if (matches(one).size === 0) return attempt(i + 1);
+        return replaced(terms, tries[i], one);
+      });
+    };
+    return Promise.resolve(attempt(0)).then(function (joined) {
+      if (joined !== null || !single(at)) return joined;
+      var typed = terms[at].typed[0];
+      var typedStem = terms[at].alternatives[0][0].word;
+      return nearest(typedStem).then(function (word) {
+        if (word === null) return null;
+        var one = lookup(word, false);
+        return fetchFor([one]).then(function () {
+          var fix = { from: at, n: 1, typed: spelled(typed, typedStem, word) };
+          return replaced(terms, fix, one);
+        });
+      });
+    });
+  }
+
+  function replaced(terms, fix, one) {
+    var term = { typed: [fix.typed], alternatives: [[one]] };
+    return terms.slice(0, fix.from).concat([term], terms.slice(fix.from + fix.n));
+  }
+
+  // Every term must match. Resolves to { found: [doc, score] pairs, instead:
+  // the words searched for in place of the query's, or null }.
+  function search(query) {
+    var terms = termsOf(query);
+    if (terms.length === 0) return Promise.resolve({ found: [], instead: null });
+    return fetchFor(lookupsIn(terms)).then(function () {
+      var scores = terms.map(termScores);
+      var found = every(scores);
+      if (found.size > 0 || query.trim() === "") return { found: ranked(found), instead: null };
+      return mend(terms, scores);
+    });
+  }
+
+  // Mends each term that matches no page, in turn, and searches again.
+  function mend(terms, scores) {
+    var at = scores.findIndex(function (s) { return s.size === 0; });
+    if (at < 0) return { found: [], instead: null };
+    return mended(terms, at).then(function (better) {
+      if (better === null) return { found: [], instead: null };
+      var again = better.map(termScores);
+      if (again.some(function (s) { return s.size === 0; })) return mend(better, again);
+      var found = every(again);
+      var words = [].concat.apply([], better.map(function (term) { return term.typed; }));
+      return { found: ranked(found), instead: found.size > 0 ? words.join(" ") : null };
     });
   }
 
@@ -256,19 +442,24 @@
       });
   }
 
-  function show(asked, query, found) {
+  // Shows what `search` found: the results, and a status line that says
+  // how many, and what was searched for instead when nothing matched.
+  function show(asked, query, searched) {
+    var found = searched.found;
     results = found;
     shown = 0;
     return showMore(asked, true, false).then(function (current) {
       if (!current) return false;
       var typed = query.trim();
       var message = typed === "" ? ""
+        : searched.instead !== null ? said("instead", "No pages match \u201c{query}\u201d. Showing the pages that match \u201c{instead}\u201d.")
         : found.length === 0 ? said("none", "No pages match \u201c{query}\u201d. Try fewer words, or the A to Z list below.")
         : found.length === 1 ? said("one", "1 page matches \u201c{query}\u201d.")
         : said("many", "{n} pages match \u201c{query}\u201d.");
-      // A function, so that `$&` typed in the box is not read as a pattern.
+      // Functions, so that `$&` typed in the box is not read as a pattern.
       status.textContent = message.replace("{n}", found.length)
-        .replace("{query}", function () { return typed; });
+        .replace("{query}", function () { return typed; })
+        .replace("{instead}", function () { return searched.instead; });
       return true;
     });
   }
@@ -277,8 +468,8 @@
   // be shown at once rather than after a pause in the typing.
   function ready(query) {
     if (meta === null) return false;
-    return lookupsOf(query).every(function (lookup) {
-      return lookup.shards.every(function (name) { return has(got, shardUrl(name)); });
+    return lookupsIn(termsOf(query)).every(function (one) {
+      return one.shards.every(function (name) { return has(got, shardUrl(name)); });
     });
   }
 
@@ -291,7 +482,7 @@
     window.history.replaceState(null, "", url);
     load()
       .then(function () { return search(query); })
-      .then(function (found) { return show(asked, query, found); })
+      .then(function (searched) { return show(asked, query, searched); })
       .then(function (current) {
         // How long results took, for the benchmark (benches/site/search.mjs).
         if (current && performance.measure) {
