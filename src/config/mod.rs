@@ -115,6 +115,8 @@ pub struct SearchConfig {
     #[serde(skip_serializing)]
     pub include_description: Option<IgnoredAny>,
     #[serde(skip_serializing)]
+    pub include_date: Option<IgnoredAny>,
+    #[serde(skip_serializing)]
     pub include_path: Option<IgnoredAny>,
     #[serde(skip_serializing)]
     pub include_content: Option<IgnoredAny>,

@@ -89,6 +89,11 @@ pub const ZOLA_ONLY: &[(&str, &str, &str)] = &[
     ),
     (
         "search",
+        "include_date",
+        "titles, headings, descriptions and text are always indexed",
+    ),
+    (
+        "search",
         "include_path",
         "titles, headings, descriptions and text are always indexed",
     ),
@@ -221,6 +226,15 @@ mod tests {
                 "{table}.{key}: {found:?}"
             );
         }
+        // Zola's whole [search] table, as its documentation shows it, beside
+        // Lamplight's own setting there.
+        let zola_search = "title = \"T\"\nbase_url = \"https://e.org\"\n[search]\n\
+            include_title = true\ninclude_description = false\ninclude_date = false\n\
+            include_path = false\ninclude_content = true\ntruncate_content_length = 100\n\
+            index_format = \"fuse_json\"\nsynonyms = [[\"asb\", \"anti-social behaviour\"]]\n";
+        let config = parse(zola_search).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(config.search.synonyms.len(), 1);
+        assert_eq!(zola_only_set(zola_search).len(), 7);
         // A word that is neither Zola's nor Lamplight's is still an error.
         assert!(
             parse("title = \"T\"\nbase_url = \"https://e.org\"\ncompile_sas = true\n").is_err()
