@@ -267,10 +267,20 @@
     return best;
   }
 
+  function officersFrom() { return meta.officers === undefined ? Infinity : meta.officers; }
+
+  // Whether any of the documents scored is for residents: a word found
+  // only in the officers' guide (which quotes typing mistakes as examples)
+  // is mended as if no page had it.
+  function forResidents(scores) {
+    var officers = officersFrom();
+    return Array.from(scores.keys()).some(function (doc) { return doc < officers; });
+  }
+
   // [doc, score] pairs, residents' pages first, best first, then in the
   // index's order (titles from A to Z).
   function ranked(scores) {
-    var officers = meta.officers === undefined ? Infinity : meta.officers;
+    var officers = officersFrom();
     return Array.from(scores).sort(function (a, b) {
       return (a[0] >= officers) - (b[0] >= officers) || b[1] - a[1] || a[0] - b[0];
     });
@@ -319,7 +329,7 @@
         Object.keys(shard).forEach(function (candidate) {
           var d = distance(word, candidate);
           var pages = shard[candidate].length;
-          if (d <= most && (best === null || d < best.d || (d === best.d && pages > best.pages))) {
+          if (d > 0 && d <= most && (best === null || d < best.d || (d === best.d && pages > best.pages))) {
             best = { word: candidate, d: d, pages: pages };
           }
         });
@@ -344,7 +354,7 @@
       if (i === tries.length) return null;
       var one = lookup(tries[i].word, false);
       return fetchFor([one]).then(function () {
-        if (matches(one).size === 0) return attempt(i + 1);
+        if (!forResidents(matches(one))) return attempt(i + 1);
         return replaced(terms, tries[i], one);
       });
     };
@@ -356,6 +366,7 @@
         if (word === null) return null;
         var one = lookup(word, false);
         return fetchFor([one]).then(function () {
+          if (!forResidents(matches(one))) return null;
           var fix = { from: at, n: 1, typed: spelled(typed, typedStem, word) };
           return replaced(terms, fix, one);
         });
@@ -376,19 +387,23 @@
     return fetchFor(lookupsIn(terms)).then(function () {
       var scores = terms.map(termScores);
       var found = every(scores);
-      if (found.size > 0 || query.trim() === "") return { found: ranked(found), instead: null };
-      return mend(terms, scores);
+      var plain = { found: ranked(found), instead: null };
+      if (forResidents(found) || query.trim() === "") return plain;
+      return mend(terms, scores).then(function (mended) {
+        return mended.found.length > 0 ? mended : plain;
+      });
     });
   }
 
-  // Mends each term that matches no page, in turn, and searches again.
+  // Mends each term that matches no resident's page, in turn, and
+  // searches again.
   function mend(terms, scores) {
-    var at = scores.findIndex(function (s) { return s.size === 0; });
-    if (at < 0) return { found: [], instead: null };
+    var at = scores.findIndex(function (s) { return !forResidents(s); });
+    if (at < 0) return Promise.resolve({ found: [], instead: null });
     return mended(terms, at).then(function (better) {
       if (better === null) return { found: [], instead: null };
       var again = better.map(termScores);
-      if (again.some(function (s) { return s.size === 0; })) return mend(better, again);
+      if (again.some(function (s) { return !forResidents(s); })) return mend(better, again);
       var found = every(again);
       var words = [].concat.apply([], better.map(function (term) { return term.typed; }));
       return { found: ranked(found), instead: found.size > 0 ? words.join(" ") : null };
