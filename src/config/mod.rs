@@ -6,11 +6,13 @@ use std::path::Path;
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::{Diagnostic, Result};
+use crate::diagnostic::{Diagnostic, Diagnostics, Result};
 use crate::toml_error;
 
+pub mod brand;
 mod languages;
 mod zola;
+pub use brand::BrandConfig;
 pub use languages::{LanguageConfig, is_language_code, split_language};
 pub use zola::{ZOLA_ONLY, zola_only_set};
 
@@ -87,6 +89,9 @@ pub struct Config {
     /// How search reads what residents type: `synonyms`.
     #[serde(default)]
     pub search: SearchConfig,
+    /// The partnership's logo and colours, for the default theme.
+    #[serde(default)]
+    pub brand: BrandConfig,
     /// The theme's words in the site's own language, over the theme's
     /// `i18n/<code>.toml` and the site's (Zola's top-level `translations`).
     #[serde(default)]
@@ -422,6 +427,10 @@ impl Config {
                 );
             }
         }
+        let colours = self.brand.problems().into_iter().map(|problem| {
+            setting_error(source, file, "[brand]", problem.key, problem.message).hint(problem.hint)
+        });
+        Diagnostics::fail_if_any(colours.collect())?;
         if !web_address(&self.quick_exit.url) {
             return fail(
                 ("[quick_exit]", "url"),

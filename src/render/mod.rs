@@ -266,6 +266,12 @@ fn assemble(
             files.insert(path, Contents::Text(json));
         }
     }
+    // The partnership's colours go in a file of their own: the
+    // Content-Security-Policy allows no inline style.
+    if let Some(css) = config.brand.stylesheet() {
+        let path = crate::config::brand::STYLESHEET.to_string();
+        files.insert(path, Contents::text(css));
+    }
     // A site's own static/_headers is used as it is.
     if !files.contains_key(csp::HEADERS_FILE) {
         let https = config.base_url.starts_with("https://");

@@ -82,6 +82,43 @@ pub(super) fn check_quick_exit_advice(
     }
 }
 
+/// `[brand] logo` names an image in `static/` (the site's or the theme's)
+/// that a browser can show: a misspelt name would be a broken image at the
+/// top of every page, found by nobody until a resident saw it.
+pub(super) fn check_logo(root: &Path, config: &Config) -> Result<()> {
+    let Some(logo) = &config.brand.logo else {
+        return Ok(());
+    };
+    let fail = |message: String, hint: &str| {
+        Err(Config::error_at(root, "[brand]", "logo", message)
+            .hint(hint)
+            .into())
+    };
+    let relative = logo.trim_start_matches('/');
+    let folders = [
+        root.join("static"),
+        root.join("themes").join(&config.theme).join("static"),
+    ];
+    let Some(file) = folders
+        .iter()
+        .map(|folder| folder.join(relative))
+        .find(|file| file.is_file())
+    else {
+        return fail(
+            format!("[brand] logo is `{logo}`, which is not a file in static/"),
+            "put the logo in the site's static/ folder and name it from there, e.g. logo = \"images/logo.png\" for static/images/logo.png",
+        );
+    };
+    let bytes = std::fs::read(&file).unwrap_or_default();
+    if crate::images::image_size(&bytes).is_none() {
+        return fail(
+            format!("[brand] logo `{logo}` is not a PNG, GIF, JPEG, WebP or SVG image"),
+            "save the logo as a PNG or SVG and name that file",
+        );
+    }
+    Ok(())
+}
+
 /// Template errors of the form "Field `title` is not defined. Available
 /// fields: path, titel" about an entry written in config.toml (a footer
 /// link with a misspelt key, say), placed at that entry: the entry whose

@@ -23,7 +23,7 @@ use crate::taxonomy::{self, Taxonomy};
 use crate::templates::{Lookup, Templates};
 
 mod checks;
-use checks::{check_config_links, check_quick_exit_advice};
+use checks::{check_config_links, check_logo, check_quick_exit_advice};
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -102,6 +102,7 @@ impl Site {
         let events = library
             .as_ref()
             .and_then(|l| kept(&mut errors, events::events(l)));
+        kept(&mut errors, check_logo(root, &config));
         if let Some(library) = &library {
             kept(&mut errors, check_quick_exit_advice(root, &config, library));
             kept(&mut errors, check_config_links(root, &config, library));

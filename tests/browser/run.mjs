@@ -348,6 +348,65 @@ await check("the J9 sign is shown at the size of a sign, not across the column",
   expect(width > 100 && width <= 224, `the sign is ${width} px wide at 1280 px`);
 });
 
+await check("on a desktop the header is the name and search on one row and the whole menu on the next; the officers' guide is in the footer", async (page) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(origin + "/");
+  const header = await page.evaluate(() => {
+    const box = (e) => e.getBoundingClientRect();
+    const name = box(document.querySelector(".site-name"));
+    const search = box(document.querySelector(".site-search"));
+    const links = [...document.querySelectorAll(".site-nav a")].map((a) => ({ text: a.textContent, top: Math.round(box(a).top), shown: a.checkVisibility() }));
+    return {
+      searchBesideName: search.top < name.bottom && search.bottom > name.top,
+      button: document.querySelector(".site-menu > summary").checkVisibility(),
+      links,
+      footer: [...document.querySelectorAll(".site-footer a")].map((a) => a.textContent),
+    };
+  });
+  expect(header.searchBesideName, "the search box is not on the row of the site's name");
+  expect(!header.button, "the phone's Menu button shows on a desktop");
+  expect(header.links.length > 3 && header.links.every((l) => l.shown), `menu links hidden on a desktop: ${JSON.stringify(header.links)}`);
+  expect(new Set(header.links.map((l) => l.top)).size === 1, `the menu wraps onto more than one row: ${JSON.stringify(header.links)}`);
+  expect(!header.links.some((l) => /officers/i.test(l.text)), "the officers' guide is in the residents' menu");
+  expect(header.footer.some((text) => /officers/i.test(text)), "the officers' guide is not in the footer");
+});
+
+await check("on a phone the menu folds behind a button beside the name, which opens it without JavaScript", async () => {
+  const off = await context({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
+  const page = await off.newPage();
+  await page.goto(origin + "/priorities/");
+  const firstLink = page.locator(".site-nav a").first();
+  expect(await firstLink.isHidden(), "the menu is open before it is asked for");
+  const button = page.locator(".site-menu > summary");
+  const [buttonBox, nameBox] = [await button.boundingBox(), await page.locator(".site-name span").boundingBox()];
+  expect(buttonBox.width >= 44 && buttonBox.height >= 44, `the Menu button is ${buttonBox.width}x${buttonBox.height} px, under 44x44`);
+  expect(buttonBox.y < nameBox.y + nameBox.height && buttonBox.x >= nameBox.x + nameBox.width - 1, "the Menu button is not beside the site's name");
+  await button.focus();
+  await page.keyboard.press("Enter");
+  expect(await firstLink.isVisible(), "Enter on the Menu button does not show the menu");
+  const current = await page.locator('.site-nav a[aria-current]').textContent();
+  expect(/priorities/i.test(current), `the open menu marks "${current}" as where the reader is`);
+  await button.click();
+  expect(await firstLink.isHidden(), "a second press does not fold the menu away");
+  await off.close();
+});
+
+await check("on a 360 px phone each page's title starts in the first screen, and help numbers are large targets", async () => {
+  const phone = await context({ viewport: { width: 360, height: 740 } });
+  const page = await phone.newPage();
+  const late = [];
+  for (const pagePath of ["/", "/priorities/anti-social-behaviour/", "/schemes/j9/", "/plans/2017-18/", "/search/"]) {
+    await page.goto(origin + pagePath);
+    const top = await page.evaluate(() => document.querySelector("main h1").getBoundingClientRect().top);
+    if (top > 740 - 48) late.push(`${pagePath}: the title starts at ${Math.round(top)} px`);
+    for (const box of await page.locator(".help-numbers a").evaluateAll((links) => links.map((a) => a.getBoundingClientRect()))) {
+      if (box.width < 44 || box.height < 28) late.push(`${pagePath}: a help number is a ${Math.round(box.width)}x${Math.round(box.height)} px target`);
+    }
+  }
+  expect(late.length === 0, late.join("; "));
+  await phone.close();
+});
+
 await check("pages work with JavaScript off", async () => {
   const off = await context({ javaScriptEnabled: false });
   const page = await off.newPage();
