@@ -285,3 +285,69 @@ fn a_large_sites_a_to_z_lists_its_sections() {
     let said = texts(&html, "#a-to-z + p");
     assert!(said[0].contains("504 pages"), "{said:?}");
 }
+
+/// A plan for `year` with one action against anti-social behaviour.
+fn plan(year: &str) -> String {
+    format!(
+        "year = \"{year}\"\ntitle = \"Plan {year}\"\n\n[[objective]]\nid = \"streets\"\npriority = \"asb\"\ntitle = \"Cleaner streets\"\n\n\
+         [[objective.action]]\nid = \"a1\"\ntitle = \"Remove graffiti within a week\"\noutcomes = [\"Less criminal damage\"]\nleads = [\"police\"]\n"
+    )
+}
+
+/// The weight `word` has in the document titled `title`.
+fn weight(index: &serde_json::Value, word: &str, title: &str) -> u64 {
+    let postings = index["words"][lamplight::search::stem(word).as_ref()]
+        .as_array()
+        .unwrap_or_else(|| panic!("no page has `{word}`"));
+    postings
+        .chunks(2)
+        .find(|pair| index["docs"][pair[0].as_u64().unwrap() as usize][0] == title)
+        .map(|pair| pair[1].as_u64().unwrap())
+        .unwrap_or_else(|| panic!("`{title}` does not have `{word}`"))
+}
+
+/// Residents search for what plans do ("graffiti", "criminal damage"),
+/// which is in their actions and outcomes rather than their titles; and a
+/// past plan, or a page in an archive, counts for less than one about now.
+#[test]
+fn plans_are_found_by_their_actions_and_the_past_counts_for_less() {
+    let site = Site::new();
+    common::write_records_for_schemes(&site);
+    site.write("data/plans/2016-17.toml", &plan("2016/17"))
+        .write("data/plans/2017-18.toml", &plan("2017/18"))
+        .write(
+            "content/archive/_index.md",
+            "+++\ntitle = \"Archive\"\narchive = true\n+++\n",
+        )
+        .write(
+            "content/archive/litter.md",
+            "+++\ntitle = \"Litter picks in 2009\"\n+++\nGraffiti too.\n",
+        )
+        .write(
+            "content/litter.md",
+            "+++\ntitle = \"Litter picks\"\n+++\nGraffiti too.\n",
+        );
+    site.build().unwrap();
+    let index = index(&site);
+    let plans = found(&index, "graffiti");
+    for title in [
+        "Plan 2017/18",
+        "Plan 2016/17",
+        "Anti-social behaviour: 2017/18",
+    ] {
+        assert!(plans.iter().any(|t| t == title), "{title} not in {plans:?}");
+    }
+    assert!(
+        found(&index, "damage").iter().any(|t| t == "Plan 2017/18"),
+        "outcomes are read"
+    );
+    assert!(
+        weight(&index, "graffiti", "Plan 2017/18") > weight(&index, "graffiti", "Plan 2016/17"),
+        "the current plan counts for more than a past one"
+    );
+    assert!(
+        weight(&index, "graffiti", "Litter picks in 2009")
+            < weight(&index, "graffiti", "Litter picks"),
+        "a page in an archive counts for less"
+    );
+}

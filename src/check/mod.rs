@@ -506,9 +506,7 @@ fn freshness(page: &Page, library: &Library, today: civil::Date, months: u32) ->
     let stale_before = today
         .checked_sub(Span::new().months(i64::from(months)))
         .unwrap_or(today);
-    let in_archive = std::iter::once(page.section)
-        .chain(page.ancestors.iter().copied())
-        .any(|s| library.sections[s].meta.archive);
+    let in_archive = library.in_archive(page);
     let last_changed = page.meta.updated.max(page.date);
     if let Some(last) = last_changed.filter(|d| day(*d) < stale_before && !in_archive) {
         let key = if page.meta.updated.is_some() {

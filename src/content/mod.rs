@@ -305,6 +305,14 @@ impl Library {
         self.item(content).file().shown.clone()
     }
 
+    /// Whether `page` is in an `archive` section, or below one: a record
+    /// of its time, which `check` leaves alone and search ranks lower.
+    pub fn in_archive(&self, page: &Page) -> bool {
+        std::iter::once(page.section)
+            .chain(page.ancestors.iter().copied())
+            .any(|s| self.sections[s].meta.archive)
+    }
+
     /// The URL of the item at a content-relative path, as written after `@/`.
     pub fn url_of(&self, relative: &str) -> Option<&str> {
         Some(match self.by_relative.get(relative)? {

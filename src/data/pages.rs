@@ -22,6 +22,13 @@ pub struct GeneratedPage {
     pub template: &'static str,
     /// Extra context variables, such as `plan` or `priority`.
     pub context: Vec<(&'static str, Value)>,
+    /// What search reads besides the title and description, HTML-escaped:
+    /// a plan's objectives, actions and outcomes, where residents' words
+    /// such as "criminal damage" or "speeding" are found.
+    pub text: String,
+    /// A record of an earlier time (a plan other than the current one),
+    /// which search ranks below pages about now.
+    pub past: bool,
     /// It gets the quick exit: the page of a sensitive record, or a plan
     /// that reports on one (`sensitive.rs`). See
     /// [`crate::content::Page::sensitive`].
@@ -36,6 +43,21 @@ impl GeneratedPage {
     /// [`crate::content::Page::announced`].
     pub fn announced(&self) -> bool {
         !self.sensitive || self.findable
+    }
+
+    /// The page with `objectives`' words for search: each objective's
+    /// title, and its actions' titles and outcomes.
+    fn with_text<'a>(self, objectives: impl Iterator<Item = &'a super::Objective>) -> Self {
+        let mut text = String::new();
+        for objective in objectives {
+            let actions = objective.actions.iter();
+            let lines = actions.flat_map(|a| std::iter::once(&a.title).chain(&a.outcomes));
+            for line in std::iter::once(&objective.title).chain(lines) {
+                text.push_str(&crate::markdown::highlight::escape(line));
+                text.push('\n');
+            }
+        }
+        GeneratedPage { text, ..self }
     }
 
     /// The page with the quick exit, still listed where it was.
@@ -133,6 +155,8 @@ fn page(
         description,
         template,
         context,
+        text: String::new(),
+        past: false,
         sensitive: false,
         findable: false,
     }
@@ -142,13 +166,14 @@ fn page(
 fn plan_pages<'a>(data: &'a Data, urls: &Urls, values: &DataValues) -> Vec<Candidate<'a>> {
     let subjects = Subjects::of(data);
     let mut out = Vec::new();
-    for plan in &data.plans {
+    for (i, plan) in data.plans.iter().enumerate() {
         let plan_value = values.plans[&plan.year.to_string()].clone();
+        let past = data.current_plan != Some(i);
         let candidate = |page| Candidate {
             file: &plan.file,
             id: &plan.year_text,
             kind: "plan",
-            page,
+            page: GeneratedPage { past, ..page },
         };
         for priority in plan_priorities(plan, data) {
             let id = priority.id.get_ref();
@@ -170,6 +195,7 @@ fn plan_pages<'a>(data: &'a Data, urls: &Urls, values: &DataValues) -> Vec<Candi
                         ),
                     ],
                 )
+                .with_text(plan.objectives_for(id))
                 .with_quick_exit(subjects.priority(id)),
             ));
         }
@@ -184,6 +210,7 @@ fn plan_pages<'a>(data: &'a Data, urls: &Urls, values: &DataValues) -> Vec<Candi
                 "plan.html",
                 vec![("plan", plan_value)],
             )
+            .with_text(plan.objectives.iter())
             .with_quick_exit(subjects.plan_reports_on(plan, None)),
         ));
     }

@@ -104,10 +104,15 @@ struct Document<'a> {
     what: Source,
     /// Written for officers, not residents.
     for_officers: bool,
+    /// About an earlier time: in an archive section, or a past plan.
+    past: bool,
     title: &'a str,
     url: &'a str,
     description: &'a str,
     section: &'a str,
+    /// A page made from data has no Markdown: what it shows of its
+    /// records, as escaped text ([`GeneratedPage::text`]).
+    data_text: &'a str,
 }
 
 #[derive(Clone, Copy)]
@@ -125,7 +130,7 @@ struct Text<'a> {
     html: &'a str,
 }
 
-impl Document<'_> {
+impl<'d> Document<'d> {
     fn fields(&self) -> [String; 4] {
         [self.title, self.url, self.description, self.section].map(str::to_string)
     }
@@ -135,11 +140,19 @@ impl Document<'_> {
             == fields.each_ref().map(String::as_str)
     }
 
-    fn text<'a>(&self, texts: &'a Texts) -> Text<'a> {
+    fn text<'a>(&self, texts: &'a Texts) -> Text<'a>
+    where
+        'd: 'a,
+    {
         let rendered = match self.what {
             Source::Page(i) => &texts.pages[i],
             Source::Section(i) => &texts.sections[i],
-            Source::Data => return Text::default(),
+            Source::Data => {
+                return Text {
+                    headings: String::new(),
+                    html: self.data_text,
+                };
+            }
         };
         Text {
             headings: headings_text(&rendered.toc),
@@ -179,10 +192,15 @@ fn documents<'a>(
             Source::Section(i) => for_officers(&library.sections[i]),
             _ => false,
         },
+        past: match what {
+            Source::Section(i) => library.sections[i].meta.archive,
+            _ => false,
+        },
         title,
         url,
         description: description.as_deref().unwrap_or(""),
         section,
+        data_text: "",
     };
     let pages = (0..library.pages.len())
         .filter(|&i| in_index(library, i, lang))
@@ -205,7 +223,11 @@ fn documents<'a>(
     let made_from_data = generated
         .iter()
         .filter(|g| g.announced() && lang.is_none())
-        .map(|g| document(Source::Data, &g.title, &g.url, &g.description, ""));
+        .map(|g| Document {
+            data_text: &g.text,
+            past: g.past,
+            ..document(Source::Data, &g.title, &g.url, &g.description, "")
+        });
     pages.chain(sections).chain(made_from_data).collect()
 }
 
@@ -215,10 +237,12 @@ fn page_document(library: &Library, i: usize) -> Document<'_> {
     Document {
         what: Source::Page(i),
         for_officers: for_officers(&library.sections[page.section]),
+        past: library.in_archive(page),
         title: &page.meta.title,
         url: &page.url,
         description: page.meta.description.as_deref().unwrap_or(""),
         section: &library.sections[page.section].meta.title,
+        data_text: "",
     }
 }
 
@@ -227,9 +251,9 @@ fn for_officers(section: &crate::content::Section) -> bool {
     section.meta.audience == crate::content::Audience::Officers
 }
 
-/// The documents, residents' before officers', sorted by title and then address (`search.js` orders
-/// results of equal score by their number, which is then their title's
-/// place from A to Z), with each one's place in the library's order. When
+/// The documents, residents' before officers', sorted by title and then
+/// address (`search.js` orders results of equal score by their number,
+/// which is then their title's place from A to Z), with each one's place in the library's order. When
 /// `last`'s order gives the same documents as it had, that order is taken
 /// and `last` may be updated, rather than every document sorted again on
 /// each edit (figures in docs/BENCHMARKS.md).
