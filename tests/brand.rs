@@ -69,16 +69,23 @@ fn a_site_without_brand_settings_has_no_brand_stylesheet_or_logo() {
     assert!(attrs(&html, ".site-logo", "src").is_empty());
 }
 
-#[test]
-fn a_pale_colour_is_refused_at_its_line_with_a_darker_one_that_passes() {
+/// The one error a `[brand]` table holding `setting` stops the build
+/// with, which must be placed at the setting's line.
+fn refused_brand(setting: &str) -> lamplight::Diagnostic {
     let d = fails_keeping_last_good_site(
         |_| {},
         |site| {
-            site.append("config.toml", "[brand]\ncolour = \"#00a3e0\"\n");
+            site.append("config.toml", &format!("[brand]\n{setting}\n"));
         },
     );
     let line = common::CONFIG.lines().count() + 3;
-    assert_eq!(place(&d), ("config.toml".into(), line, 1));
+    assert_eq!(place(&d), ("config.toml".into(), line, 1), "{setting}");
+    d
+}
+
+#[test]
+fn a_pale_colour_is_refused_at_its_line_with_a_darker_one_that_passes() {
+    let d = refused_brand("colour = \"#00a3e0\"");
     assert!(d.message.contains("too light"), "{}", d.message);
     assert!(d.message.contains("2.8:1"), "{}", d.message);
     let hint = d.hint.unwrap();
@@ -112,14 +119,7 @@ fn every_colour_mistake_is_reported_in_one_run() {
 
 #[test]
 fn a_logo_that_is_not_there_or_not_an_image_is_refused_at_its_line() {
-    let missing = fails_keeping_last_good_site(
-        |_| {},
-        |site| {
-            site.append("config.toml", "[brand]\nlogo = \"images/logo.pgn\"\n");
-        },
-    );
-    let line = common::CONFIG.lines().count() + 3;
-    assert_eq!(place(&missing), ("config.toml".into(), line, 1));
+    let missing = refused_brand("logo = \"images/logo.pgn\"");
     assert!(missing.message.contains("not a file in static/"));
     assert!(missing.hint.unwrap().contains("static/images/logo.png"));
 
