@@ -6,6 +6,34 @@ use std::fmt;
 use jiff::civil::{Date as CivilDate, DateTime};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+/// The variable reproducible builds set to the time a build is to be "at"
+/// (reproducible-builds.org): whole seconds since 1970, in UTC.
+pub const SOURCE_DATE_EPOCH: &str = "SOURCE_DATE_EPOCH";
+
+/// When the build is: the clock's time, or `SOURCE_DATE_EPOCH`'s when it
+/// is set, so that a build can be repeated byte for byte and a test can
+/// build and check a site "in" 2017 or 2026. Set but not a number of
+/// seconds, it is an error rather than quietly the clock's time.
+pub fn build_time() -> Result<jiff::Timestamp, String> {
+    let Some(text) = std::env::var_os(SOURCE_DATE_EPOCH).filter(|t| !t.is_empty()) else {
+        return Ok(jiff::Timestamp::now());
+    };
+    let text = text.to_string_lossy();
+    text.trim()
+        .parse::<i64>()
+        .ok()
+        .and_then(|seconds| jiff::Timestamp::from_second(seconds).ok())
+        .ok_or_else(|| {
+            format!("{SOURCE_DATE_EPOCH} is `{text}`, which is not a number of seconds since 1970")
+        })
+}
+
+/// The day of [`build_time`] in UTC: dates in front matter are days, and
+/// an hour either side of midnight does not change which review is due.
+pub fn build_day() -> Result<CivilDate, String> {
+    build_time().map(|time| jiff::tz::TimeZone::UTC.to_datetime(time).date())
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
     pub datetime: DateTime,

@@ -15,7 +15,7 @@ use lamplight::diagnostic::count;
 use lamplight::progress::Progress;
 use lamplight::scaffold::{self, Kind};
 use lamplight::serve::{self, ServeOptions, Terminal};
-use lamplight::{BuildOptions, build};
+use lamplight::{BuildOptions, Diagnostic, Diagnostics, build};
 
 /// glibc's allocator grows each thread's heap a page at a time, one
 /// `mprotect` call per page, which also stalls the other thread's page
@@ -192,6 +192,11 @@ fn main() -> ExitCode {
         quiet: cli.quiet,
         verbose: cli.verbose,
     };
+    if let Err(message) = lamplight::date::build_time() {
+        let wrong = Diagnostic::error(Path::new(lamplight::date::SOURCE_DATE_EPOCH), message)
+            .hint("set it to whole seconds since 1970, such as the output of `date +%s`, or unset it to build at the clock's time");
+        return failed(&Diagnostics(vec![wrong]), out);
+    }
     match cli.command {
         Command::Build {
             site,
@@ -509,10 +514,13 @@ fn kilobytes(bytes: usize) -> String {
     format!("{} KB", bytes.div_ceil(1024))
 }
 
-/// Today in UTC: dates in front matter are days, and an hour either side of
-/// midnight does not change which review is due.
+/// The build's day ([`lamplight::date::build_day`]); `main` has already
+/// refused a `SOURCE_DATE_EPOCH` that is not a time.
 fn today() -> jiff::civil::Date {
-    jiff::tz::TimeZone::UTC
-        .to_datetime(jiff::Timestamp::now())
-        .date()
+    let clock = || {
+        jiff::tz::TimeZone::UTC
+            .to_datetime(jiff::Timestamp::now())
+            .date()
+    };
+    lamplight::date::build_day().unwrap_or_else(|_| clock())
 }

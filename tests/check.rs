@@ -617,3 +617,46 @@ fn links_in_html_written_in_the_markdown() {
     let report = run(&page(body));
     assert!(report.diagnostics.iter().all(|d| d.code != Some("link")));
 }
+
+/// `SOURCE_DATE_EPOCH` sets the day `check` judges freshness by, so a site
+/// can be checked "in" 2017 and "in" 2026; one that is not a time stops
+/// the command with a hint rather than being read as the clock's time.
+#[test]
+fn source_date_epoch_sets_the_day_check_is_run_on() {
+    let site = Site::new();
+    site.write(
+        "content/help.md",
+        "+++\ntitle = \"Help\"\ndescription = \"Where to get help.\"\nreview_by = 2018-03-31\n+++\nCall 101.\n",
+    );
+    record_published_urls(&site);
+    let check_at = |epoch: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_lamplight"))
+            .args(["check", "--format", "json", "--root"])
+            .arg(site.root())
+            .env("SOURCE_DATE_EPOCH", epoch)
+            .output()
+            .unwrap()
+    };
+    let codes = |epoch: &str| -> Vec<String> {
+        let out = check_at(epoch);
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["code"].as_str().unwrap_or("").to_string())
+            .collect()
+    };
+    // 2017-07-14, and 2026-12-01.
+    assert!(!codes("1500000000").contains(&"review-due".to_string()));
+    assert!(codes("1796083200").contains(&"review-due".to_string()));
+
+    let wrong = check_at("last tuesday");
+    assert_eq!(wrong.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&wrong.stderr);
+    assert!(
+        stderr.contains("SOURCE_DATE_EPOCH is `last tuesday`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("date +%s"), "{stderr}");
+}

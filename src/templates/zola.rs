@@ -422,12 +422,12 @@ fn get_hash(root: &Path, kwargs: &Kwargs) -> TeraResult<String> {
     }
 }
 
-/// `now()`: when the build runs, as an RFC 3339 date and time in UTC
+/// `now()`: when the build runs (or `SOURCE_DATE_EPOCH`), as an RFC 3339 date and time in UTC
 /// (Zola's `utc=true`; the computer's own time zone is not read, so a
 /// build on a server and on a laptop agree), or `timestamp=true` as seconds
 /// since 1970.
 fn now(kwargs: &Kwargs) -> TeraResult<Value> {
-    let now = jiff::Timestamp::now();
+    let now = crate::date::build_time().unwrap_or_else(|_| jiff::Timestamp::now());
     if kwargs.get::<bool>("timestamp")?.unwrap_or(false) {
         return Ok(Value::from(now.as_second()));
     }
