@@ -136,3 +136,17 @@ fn a_logo_that_is_not_there_or_not_an_image_is_refused_at_its_line() {
         not_image.message
     );
 }
+
+/// The error is at the setting that is wrong: not at an example of it
+/// commented out above, nor inside `link_colour` written before `colour`.
+#[test]
+fn a_colour_error_is_at_the_real_setting() {
+    let site = Site::new();
+    site.append(
+        "config.toml",
+        "# [brand]\n# colour = \"#12355b\"\n[brand]\nlink_colour = \"#0b0c8c\"\ncolour = \"#00a3e0\"\n",
+    );
+    let errors = site.build().unwrap_err();
+    let line = common::CONFIG.lines().count() + 6;
+    assert_eq!(place(&errors.0[0]), ("config.toml".into(), line, 1));
+}

@@ -307,9 +307,29 @@ impl Default for CheckConfig {
 /// An error at `key`, looked for after the line that opens `table` (`""`
 /// for the top level).
 fn setting_error(source: &str, file: &Path, table: &str, key: &str, message: String) -> Diagnostic {
-    let from = source.find(table).unwrap_or(0);
-    let at = source[from..].find(key).map_or(0, |at| from + at);
+    let from = find_setting(source, 0, table).unwrap_or(0);
+    let at = find_setting(source, from, key).unwrap_or(0);
     Diagnostic::error(file, message).at(source, at..at + key.len())
+}
+
+/// Where `needle` is first written after `from`, as a word of its own and
+/// outside a comment: a
+/// config.toml often shows an example setting commented out above the
+/// real one (`# colour = "#12355b"`), and the error belongs at the real one.
+fn find_setting(source: &str, from: usize, needle: &str) -> Option<usize> {
+    let mut start = from;
+    while let Some(found) = source[start..].find(needle) {
+        let at = start + found;
+        let line_start = source[..at].rfind('\n').map_or(0, |n| n + 1);
+        let before = source[..at].chars().next_back();
+        // `colour` is not the end of `link_colour`.
+        let whole = !before.is_some_and(|c| c.is_alphanumeric() || c == '_');
+        if whole && !source[line_start..at].contains('#') {
+            return Some(at);
+        }
+        start = at + needle.len();
+    }
+    None
 }
 
 fn default_language() -> String {
