@@ -34,6 +34,16 @@ pub fn build_day() -> Result<CivilDate, String> {
     build_time().map(|time| jiff::tz::TimeZone::UTC.to_datetime(time).date())
 }
 
+/// [`build_day`], or the clock's day when `SOURCE_DATE_EPOCH` is not a
+/// time: for callers below `main`, which has already refused that.
+pub fn build_day_or_clock() -> CivilDate {
+    build_day().unwrap_or_else(|_| {
+        jiff::tz::TimeZone::UTC
+            .to_datetime(jiff::Timestamp::now())
+            .date()
+    })
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
     pub datetime: DateTime,
@@ -148,6 +158,17 @@ impl Quarter {
             Quarter::Q4 => "January to March",
         }
     }
+
+    /// `April to June 2017`, `January to March 2018`: the months with the
+    /// calendar year they fall in, which for Q4 is the plan's second.
+    pub fn months_in(self, year: PlanYear) -> String {
+        let calendar = if self == Quarter::Q4 {
+            year.start + 1
+        } else {
+            year.start
+        };
+        format!("{} {calendar}", self.months())
+    }
 }
 
 /// A financial year from April, written `2017/18`.
@@ -179,6 +200,47 @@ impl PlanYear {
     pub fn slug(self) -> String {
         format!("{}-{:02}", self.start, (self.start + 1) % 100)
     }
+
+    /// 1 April of the first year: the day the plan begins.
+    pub fn first_day(self) -> CivilDate {
+        jiff::civil::date(self.start as i16, 4, 1)
+    }
+
+    /// 31 March of the second year: the last day the plan covers.
+    pub fn last_day(self) -> CivilDate {
+        jiff::civil::date(self.start as i16 + 1, 3, 31)
+    }
+
+    /// Where `today` falls against the plan's year.
+    pub fn state_on(self, today: CivilDate) -> PeriodState {
+        if today < self.first_day() {
+            PeriodState::NotStarted
+        } else if today > self.last_day() {
+            PeriodState::Ended
+        } else {
+            PeriodState::Running
+        }
+    }
+}
+
+/// Whether a plan's year is still to come, under way or over, on the
+/// build's day: what its pages say of it is worked out, not written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PeriodState {
+    NotStarted,
+    Running,
+    Ended,
+}
+
+/// `1 April 2017`: a day as residents write it.
+pub fn long_day(day: CivilDate) -> String {
+    day.strftime("%-d %B %Y").to_string()
+}
+
+/// `March 2018`: the month a day falls in.
+pub fn month_year(day: CivilDate) -> String {
+    day.strftime("%B %Y").to_string()
 }
 
 impl std::fmt::Display for PlanYear {
@@ -216,6 +278,23 @@ mod tests {
         assert_eq!(err.span(), Some(7..17));
         let err = toml::from_str::<Holder>("date = 2017-13-01").unwrap_err();
         assert!(err.span().is_some());
+    }
+
+    #[test]
+    fn a_plan_year_runs_from_april_to_march() {
+        let year = PlanYear::parse("2017/18").unwrap();
+        assert_eq!(long_day(year.first_day()), "1 April 2017");
+        assert_eq!(long_day(year.last_day()), "31 March 2018");
+        assert_eq!(month_year(year.last_day()), "March 2018");
+        let state = |y, m, d| year.state_on(jiff::civil::date(y, m, d));
+        assert_eq!(state(2017, 3, 31), PeriodState::NotStarted);
+        assert_eq!(state(2017, 4, 1), PeriodState::Running);
+        assert_eq!(state(2018, 3, 31), PeriodState::Running);
+        assert_eq!(state(2018, 4, 1), PeriodState::Ended);
+        assert_eq!(Quarter::Q1.months_in(year), "April to June 2017");
+        assert_eq!(Quarter::Q4.months_in(year), "January to March 2018");
+        let last = PlanYear::parse("1999/00").unwrap();
+        assert_eq!(long_day(last.last_day()), "31 March 2000");
     }
 
     #[test]

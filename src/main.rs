@@ -173,6 +173,7 @@ impl SiteArgs {
             base_url: self.base_url,
             accept_url_changes: false,
             progress: Progress::default(),
+            today: None,
         }
     }
 }
@@ -357,7 +358,6 @@ fn build_command(
 fn check_command(site: SiteArgs, format: Format, external: bool, out: Output) -> ExitCode {
     let options = CheckOptions {
         build: site.options(None),
-        today: today(),
         external,
     };
     let line = ProgressLine::start(&options.build.progress, out.progress);
@@ -517,10 +517,5 @@ fn kilobytes(bytes: usize) -> String {
 /// The build's day ([`lamplight::date::build_day`]); `main` has already
 /// refused a `SOURCE_DATE_EPOCH` that is not a time.
 fn today() -> jiff::civil::Date {
-    let clock = || {
-        jiff::tz::TimeZone::UTC
-            .to_datetime(jiff::Timestamp::now())
-            .date()
-    };
-    lamplight::date::build_day().unwrap_or_else(|_| clock())
+    lamplight::date::build_day_or_clock()
 }

@@ -40,6 +40,12 @@ struct PageView<'a> {
     authors: &'a [String],
     sensitive: bool,
     findable: bool,
+    /// In an `archive` section, or below one: a record of its time, which
+    /// the theme says is not kept up to date.
+    archived: bool,
+    /// The id of the scheme it is about (`scheme = "…"`), for lists to
+    /// look up its status with `get_scheme`.
+    scheme: Option<&'a str>,
     event: Option<EventView<'a>>,
     taxonomies: &'a Taxonomies,
     assets: Vec<String>,
@@ -112,6 +118,8 @@ struct SectionView<'a> {
     word_count: usize,
     weight: Option<i64>,
     sensitive: bool,
+    /// An `archive`, or below one: see [`PageView`]'s.
+    archived: bool,
     /// `render = false`: there is no page at `url`, so menus leave it out.
     render: bool,
     /// False when the section says `[extra] in_menu = false` (the officers'
@@ -176,6 +184,8 @@ pub fn page_value(
         authors: &page.meta.authors,
         sensitive: page.sensitive,
         findable: page.findable,
+        archived: library.in_archive(page),
+        scheme: page.meta.scheme.as_ref().map(|s| s.get_ref().as_str()),
         event: page.meta.event.as_ref().map(|event| {
             let start = *event.start.get_ref();
             let end = event.end.as_ref().map_or(start, |e| *e.get_ref());
@@ -276,6 +286,9 @@ pub fn generated_page_value(
         authors: &[],
         sensitive,
         findable: false,
+        // A plan's pages say its period and whether it has ended instead.
+        archived: false,
+        scheme: None,
         event: None,
         taxonomies: &EMPTY_TAXONOMIES,
         assets: Vec::new(),
@@ -313,6 +326,7 @@ pub fn section_summary_value(
         word_count: rendered.word_count,
         weight: section.meta.weight,
         sensitive: section.sensitive,
+        archived: library.section_in_archive(section),
         render: section.meta.render,
         in_menu: section
             .meta

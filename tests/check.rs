@@ -23,9 +23,9 @@ fn run_with(site: &Site, external: bool) -> Report {
     check::check(&CheckOptions {
         build: BuildOptions {
             root: site.root().to_path_buf(),
+            today: Some(today()),
             ..BuildOptions::default()
         },
-        today: today(),
         external,
     })
 }
@@ -175,7 +175,7 @@ fn empty_or_vague_link_text() {
 #[test]
 fn tables_without_a_header_row_or_a_caption() {
     assert_eq!(
-        found(&page("Text.\n\n| | |\n|-|-|\n| 2016/17 | £14,019 |\n")),
+        found(&page("Text.\n\n| | |\n|-|-|\n| Rochford | £14,019 |\n")),
         [
             finding("table-caption", "content/p.md", 7, 1),
             finding("table-header", "content/p.md", 7, 1)
@@ -188,7 +188,7 @@ fn tables_without_a_header_row_or_a_caption() {
         [finding("table-header", "content/p.md", 5, 1)]
     );
     assert_clean(&page(
-        "Table: Grants\n\n| Year | Grant |\n|-|-|\n| 2016/17 | £14,019 |\n",
+        "Table: Grants\n\n| Year | Grant |\n|-|-|\n| Rochford | £14,019 |\n",
     ));
 }
 
@@ -284,6 +284,7 @@ fn links_to_pages_made_from_data_are_checked_too() {
     let messages: Vec<&str> = report
         .diagnostics
         .iter()
+        .filter(|d| d.code == Some("link"))
         .map(|d| d.message.as_str())
         .collect();
     assert_eq!(

@@ -550,7 +550,7 @@ fn dashboards_count_actions_by_status_per_reported_quarter() {
     assert!(
         texts(&html, ".notice, p")
             .join(" ")
-            .contains("archived plan")
+            .contains("A later plan has replaced it")
     );
     // A priority in the current plan with no page of its own gets one.
     let html = site.html("priorities/safety/index.html");

@@ -196,7 +196,8 @@ fn every_markdown_example_in_the_guide_builds() {
         let dir = common::example_copy();
         let root = dir.path();
         let page = format!(
-            "+++\ntitle = \"Example\"\ndescription = \"An example from the guide.\"\n+++\n\n{text}"
+            "+++\ntitle = \"Example\"\ndescription = \"An example from the guide.\"\n\
+             review_by = 2027-05-23\n+++\n\n{text}"
         );
         fs::write(root.join("content/guide-example.md"), &page).unwrap();
         // A photo an example shows, as a camera would have written it.

@@ -9,24 +9,22 @@
 pub mod external;
 pub mod links;
 pub mod lints;
+mod time;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use jiff::{Span, civil};
 use serde::Serialize;
 
-use crate::content::{ItemRef, Library, Page, SourceFile};
-use crate::date::Date;
+use crate::content::{ItemRef, SourceFile};
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity, count};
 use crate::manifest;
 use crate::markdown;
 use crate::site::{BuildOptions, Site};
 
 pub struct CheckOptions {
+    /// Its `today` is the day freshness is judged on.
     pub build: BuildOptions,
-    /// The day freshness is judged on; today, except in tests.
-    pub today: civil::Date,
     /// Also ask every other website the pages link to (needs the network).
     pub external: bool,
 }
@@ -147,14 +145,12 @@ pub fn check(options: &CheckOptions) -> Report {
     }
     found.extend(zola_settings(&options.build.root));
     found.extend(untranslated_words(&site));
+    let months = site.config.check.stale_after_months;
     for page in &library.pages {
-        found.extend(freshness(
-            page,
-            library,
-            options.today,
-            site.config.check.stale_after_months,
-        ));
+        found.extend(time::page_freshness(page, library, site.today, months));
     }
+    found.extend(time::plan_ended(&site));
+    found.extend(time::planned_schemes(&site));
     Report {
         diagnostics: Diagnostics::sorted(found).0,
         pages: site.page_count(),
@@ -344,7 +340,7 @@ impl<'a> Linter<'a> {
         if !item.described() {
             found.push(
                 Diagnostic::warning(&file.shown, "this page has no description")
-                    .at(&file.text, key_span(file, "title"))
+                    .at(&file.text, time::key_span(file, "title"))
                     .hint("add `description = \"…\"`: one sentence on what the page is for. Search engines, link previews and the site's own lists show it")
                     .code("description"),
             );
@@ -484,70 +480,6 @@ fn data_links<'a>(
                     .code("link"),
             );
         }
-    }
-}
-
-/// Overdue reviews, and dated pages nobody has updated for too long.
-fn freshness(page: &Page, library: &Library, today: civil::Date, months: u32) -> Vec<Diagnostic> {
-    let file = &page.file;
-    let mut found = Vec::new();
-    let day = |date: Date| date.datetime.date();
-    if let Some(review_by) = page.meta.review_by.filter(|d| day(*d) < today) {
-        found.push(
-            Diagnostic::warning(
-                &file.shown,
-                format!("this page was due for review on {}", day(review_by)),
-            )
-            .at(&file.text, key_span(file, "review_by"))
-            .hint("check the advice, numbers and links are still right, then move `review_by` on")
-            .code("review-due"),
-        );
-    }
-    let stale_before = today
-        .checked_sub(Span::new().months(i64::from(months)))
-        .unwrap_or(today);
-    let in_archive = library.in_archive(page);
-    let last_changed = page.meta.updated.max(page.date);
-    if let Some(last) = last_changed.filter(|d| day(*d) < stale_before && !in_archive) {
-        let key = if page.meta.updated.is_some() {
-            "updated"
-        } else {
-            "date"
-        };
-        found.push(
-            Diagnostic::warning(
-                &file.shown,
-                format!(
-                    "this page has not been updated since {}, over {months} months ago",
-                    day(last)
-                ),
-            )
-            .at(&file.text, key_span(file, key))
-            .hint(format!(
-                "check it is still right and set `updated = {today}`; if it is a record of its time, \
-                 put `archive = true` in its section's _index.md"
-            ))
-            .code("stale"),
-        );
-    }
-    found
-}
-
-/// Where a front-matter key is written, for pointing at it; the start of the
-/// front matter if it is not there (a date taken from the file name).
-fn key_span(file: &SourceFile, key: &str) -> std::ops::Range<usize> {
-    let front_matter = &file.text[file.front_matter_start..file.body_start];
-    let found = front_matter.match_indices(key).find(|(at, _)| {
-        let line_start = front_matter[..*at].rfind('\n').map_or(0, |i| i + 1);
-        front_matter[line_start..*at].trim().is_empty()
-            && front_matter[at + key.len()..].trim_start().starts_with('=')
-    });
-    match found {
-        Some((at, _)) => {
-            let start = file.front_matter_start + at;
-            start..start + key.len()
-        }
-        None => file.front_matter_start..file.front_matter_start,
     }
 }
 

@@ -308,9 +308,16 @@ impl Library {
     /// Whether `page` is in an `archive` section, or below one: a record
     /// of its time, which `check` leaves alone and search ranks lower.
     pub fn in_archive(&self, page: &Page) -> bool {
-        std::iter::once(page.section)
-            .chain(page.ancestors.iter().copied())
-            .any(|s| self.sections[s].meta.archive)
+        self.section_in_archive(&self.sections[page.section])
+    }
+
+    /// Whether `section` is an `archive`, or below one.
+    pub fn section_in_archive(&self, section: &Section) -> bool {
+        section.meta.archive
+            || section
+                .ancestors
+                .iter()
+                .any(|&s| self.sections[s].meta.archive)
     }
 
     /// The URL of the item at a content-relative path, as written after `@/`.

@@ -79,8 +79,13 @@ impl Data {
 pub enum PartnerKind {
     /// A responsible authority under the Crime and Disorder Act 1998.
     Statutory,
+    /// A public body that is not a responsible authority: the Police and
+    /// Crime Commissioner's office, which funds the partnership.
+    Public,
     Community,
     Voluntary,
+    /// A housing association.
+    Housing,
     Business,
 }
 
@@ -153,6 +158,40 @@ pub struct Scheme {
     /// from someone: its pages carry the quick-exit reminder.
     #[serde(default)]
     pub sensitive: bool,
+    /// Whether it is running, as far as the partnership last knew: the
+    /// theme shows it, and `check` warns when a planned scheme's words
+    /// send residents to look for it.
+    pub status: Option<SchemeStatus>,
+    /// The day that status was last known, e.g. that of the update that
+    /// reported it; shown beside it.
+    pub status_as_of: Option<Date>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SchemeStatus {
+    /// Agreed in a plan, not known to have started.
+    Planned,
+    Running,
+    Ended,
+}
+
+impl SchemeStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SchemeStatus::Planned => "planned",
+            SchemeStatus::Running => "running",
+            SchemeStatus::Ended => "ended",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SchemeStatus::Planned => "Planned",
+            SchemeStatus::Running => "Running",
+            SchemeStatus::Ended => "Ended",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

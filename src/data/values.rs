@@ -45,8 +45,8 @@ impl Default for DataValues {
     }
 }
 
-pub fn values(data: &Data, urls: &Urls, claims: &Claims) -> DataValues {
-    let views = Views { data, urls };
+pub fn values(data: &Data, urls: &Urls, claims: &Claims, today: jiff::civil::Date) -> DataValues {
+    let views = Views { data, urls, today };
     let mut values = DataValues {
         partnership: Value::none(),
         priorities: HashMap::new(),
@@ -164,6 +164,8 @@ fn partnership(data: &Data, urls: &Urls, views: &Views, values: &DataValues) -> 
 struct Views<'a> {
     data: &'a Data,
     urls: &'a Urls<'a>,
+    /// The build's day, which plans' periods are stated against.
+    today: jiff::civil::Date,
 }
 
 impl<'a> Views<'a> {
@@ -204,6 +206,7 @@ impl<'a> Views<'a> {
             name: &scheme.name,
             url: self.urls.scheme(scheme.id.get_ref()),
             sensitive: scheme.sensitive,
+            status: StatusView::new(scheme),
         }
     }
 
@@ -231,6 +234,7 @@ impl<'a> Views<'a> {
             web: scheme.web.as_ref().map(|w| w.get_ref().as_str()),
             venues: &scheme.venues,
             sensitive: scheme.sensitive,
+            status: StatusView::new(scheme),
             url: self.urls.scheme(scheme.id.get_ref()),
             leads: scheme
                 .leads
@@ -335,6 +339,8 @@ impl<'a> Views<'a> {
             url: self.urls.plan_priority(plan.year, id),
             plan_url: self.urls.plan(plan.year),
             plan_title: &plan.title,
+            current: self.is_current(plan),
+            period: PeriodView::new(plan.year, self.today),
             priority: self.priority_link(id),
             action_count: actions.clone().count(),
             dashboard: self.dashboard(
@@ -351,6 +357,10 @@ impl<'a> Views<'a> {
         }
     }
 
+    fn is_current(&self, plan: &Plan) -> bool {
+        self.data.current().is_some_and(|c| c.year == plan.year)
+    }
+
     fn plan_summary(&self, plan: &'a Plan) -> PlanSummary<'a> {
         PlanSummary {
             year: plan.year.to_string(),
@@ -360,7 +370,8 @@ impl<'a> Views<'a> {
             source: &plan.source,
             published: plan.published.map(|d| d.to_string()),
             url: self.urls.plan(plan.year),
-            current: self.data.current().is_some_and(|c| c.year == plan.year),
+            current: self.is_current(plan),
+            period: PeriodView::new(plan.year, self.today),
             action_count: plan.objectives.iter().map(|o| o.actions.len()).sum(),
             csv: self.urls.plan_file(plan.year, "csv"),
             json: self.urls.plan_file(plan.year, "json"),
@@ -496,8 +507,11 @@ impl<'a> Views<'a> {
         ProgressView {
             year: plan.year.to_string(),
             quarter: quarter.as_str(),
-            months: quarter.months(),
+            months: quarter.months_in(plan.year),
             plan_url: self.urls.plan(plan.year),
+            plan_title: &plan.title,
+            current: self.is_current(plan),
+            period: PeriodView::new(plan.year, self.today),
             dashboard,
             updates,
         }

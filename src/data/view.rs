@@ -4,6 +4,43 @@
 use serde::Serialize;
 
 use super::{Action, PartnerKind, Update};
+use crate::date::{self, PeriodState, PlanYear};
+
+/// A plan's year as its pages state it, and where the build's day falls
+/// in it: "Plan for April 2017 to March 2018 … ended on 31 March 2018" is
+/// worked out at build time, never written by hand.
+#[derive(Serialize)]
+pub(super) struct PeriodView {
+    /// `2017-04-01` and `2018-03-31`, for `<time datetime>`.
+    pub(super) starts: String,
+    pub(super) ends: String,
+    /// `April 2017 to March 2018`, and its two ends.
+    pub(super) text: String,
+    pub(super) first_month: String,
+    pub(super) last_month: String,
+    /// `1 April 2017` and `31 March 2018`.
+    pub(super) first_day: String,
+    pub(super) last_day: String,
+    /// `not-started`, `running` or `ended`.
+    pub(super) state: PeriodState,
+}
+
+impl PeriodView {
+    pub(super) fn new(year: PlanYear, today: jiff::civil::Date) -> PeriodView {
+        let (first, last) = (year.first_day(), year.last_day());
+        let (first_month, last_month) = (date::month_year(first), date::month_year(last));
+        PeriodView {
+            starts: first.to_string(),
+            ends: last.to_string(),
+            text: format!("{first_month} to {last_month}"),
+            first_month,
+            last_month,
+            first_day: date::long_day(first),
+            last_day: date::long_day(last),
+            state: year.state_on(today),
+        }
+    }
+}
 
 #[derive(Serialize)]
 pub struct PartnerLink<'a> {
@@ -26,6 +63,29 @@ pub(super) struct SchemeLink<'a> {
     pub(super) name: &'a str,
     pub(super) url: String,
     pub(super) sensitive: bool,
+    pub(super) status: Option<StatusView>,
+}
+
+/// A scheme's `status`, for a tag in lists and a line on its page.
+#[derive(Serialize)]
+pub(super) struct StatusView {
+    /// `planned`, `running` or `ended`.
+    pub(super) status: &'static str,
+    pub(super) label: &'static str,
+    /// `September 2017`: when it was last known.
+    pub(super) as_of: Option<String>,
+}
+
+impl StatusView {
+    pub(super) fn new(scheme: &super::Scheme) -> Option<StatusView> {
+        scheme.status.map(|status| StatusView {
+            status: status.as_str(),
+            label: status.label(),
+            as_of: scheme
+                .status_as_of
+                .map(|d| date::month_year(d.datetime.date())),
+        })
+    }
 }
 
 #[derive(Serialize)]
@@ -51,6 +111,7 @@ pub(super) struct SchemeView<'a> {
     pub(super) web: Option<&'a str>,
     pub(super) venues: &'a [String],
     pub(super) sensitive: bool,
+    pub(super) status: Option<StatusView>,
     pub(super) url: String,
     pub(super) leads: Vec<PartnerLink<'a>>,
     pub(super) priorities: Vec<PriorityLink<'a>>,
@@ -151,6 +212,9 @@ pub(super) struct PriorityPlanView<'a> {
     pub(super) url: String,
     pub(super) plan_url: String,
     pub(super) plan_title: &'a str,
+    /// Whether this is the plan priority pages show (`current_plan`).
+    pub(super) current: bool,
+    pub(super) period: PeriodView,
     pub(super) priority: PriorityLink<'a>,
     pub(super) objectives: Vec<ObjectiveView<'a>>,
     pub(super) action_count: usize,
@@ -167,6 +231,7 @@ pub(super) struct PlanSummary<'a> {
     pub(super) published: Option<String>,
     pub(super) url: String,
     pub(super) current: bool,
+    pub(super) period: PeriodView,
     pub(super) action_count: usize,
     pub(super) csv: String,
     pub(super) json: String,
@@ -229,8 +294,12 @@ pub(super) struct ReportedUpdate<'a> {
 pub(super) struct ProgressView<'a> {
     pub(super) year: String,
     pub(super) quarter: &'static str,
-    pub(super) months: &'static str,
+    /// `April to June 2017`.
+    pub(super) months: String,
     pub(super) plan_url: String,
+    pub(super) plan_title: &'a str,
+    pub(super) current: bool,
+    pub(super) period: PeriodView,
     pub(super) dashboard: DashboardView,
     pub(super) updates: Vec<ReportedUpdate<'a>>,
 }
@@ -238,6 +307,8 @@ pub(super) struct ProgressView<'a> {
 pub(super) fn kind_label(kind: PartnerKind) -> &'static str {
     match kind {
         PartnerKind::Statutory => "Statutory partner",
+        PartnerKind::Public => "Public body",
+        PartnerKind::Housing => "Housing association",
         PartnerKind::Community => "Community partner",
         PartnerKind::Voluntary => "Voluntary sector partner",
         PartnerKind::Business => "Business partner",

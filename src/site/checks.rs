@@ -1,7 +1,8 @@
 //! Checks that look across files: a setting in config.toml that names a
 //! content file must name one that is there, and a template's error about
 //! an entry of config.toml is pointed at that entry, rather than at the
-//! theme's template, which the officer did not write.
+//! theme's template, which the officer did not write; and when config.toml
+//! itself fails, the mistakes in other files that can be found without it.
 
 use std::path::Path;
 
@@ -254,6 +255,30 @@ fn entry_key(source: &str, entry: usize, key: &str) -> Option<usize> {
         from = at + key.len();
     }
     None
+}
+
+/// `failed`, config.toml's errors, with the mistakes that can be found in
+/// the content's front matter, the data and the glossary without it, so
+/// that a broken config.toml does not hide them until the next run. Not
+/// when a source folder leads outside the site: then nothing is read.
+pub(super) fn without_config(root: &Path, failed: Diagnostics) -> Diagnostics {
+    let mut errors = failed.0;
+    if crate::publish::check_source_folders(root, "default").is_ok() {
+        errors.extend(crate::content::front_matter_errors(root));
+        errors.extend(
+            crate::data::read_all(root)
+                .err()
+                .into_iter()
+                .flat_map(|d| d.0),
+        );
+        errors.extend(
+            crate::glossary::Glossary::load(root)
+                .err()
+                .into_iter()
+                .flat_map(|d| d.0),
+        );
+    }
+    Diagnostics::sorted(errors)
 }
 
 #[cfg(test)]

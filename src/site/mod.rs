@@ -1,12 +1,12 @@
 //! The build pipeline, start to finish: load → render → write.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use crate::addresses::Addresses;
 use crate::config::Config;
-use crate::content::{self, Item, ItemRef, Library, Parsed, Texts};
+use crate::content::{self, Library, Texts};
 use crate::data::{self, Data, pages::GeneratedPage, urls::Urls, values::DataValues};
 use crate::diagnostic::{Diagnostics, Result, kept};
 use crate::events::{self, Event};
@@ -23,7 +23,9 @@ use crate::taxonomy::{self, Taxonomy};
 use crate::templates::{Lookup, Templates};
 
 mod checks;
-use checks::{check_config_links, check_logo, check_quick_exit_advice};
+mod edit;
+use checks::{check_config_links, check_logo, check_quick_exit_advice, without_config};
+pub use edit::Edit;
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -38,6 +40,9 @@ pub struct BuildOptions {
     pub accept_url_changes: bool,
     /// Told each stage as it starts, for a progress line and `--verbose`.
     pub progress: Progress,
+    /// The day plans are running or ended on, and `check` judges freshness
+    /// on: [`crate::date::build_day`] unless a test sets another.
+    pub today: Option<jiff::civil::Date>,
 }
 
 #[derive(Debug, Clone)]
@@ -74,12 +79,16 @@ pub struct Site {
     pub lookup: Arc<Lookup>,
     /// Who owns each address: [`crate::addresses`].
     pub addresses: Addresses,
+    /// The build's day: [`BuildOptions::today`].
+    pub today: jiff::civil::Date,
 }
 
 impl Site {
     pub fn load(options: &BuildOptions) -> Result<Site> {
-        let root = &options.root;
-        let progress = &options.progress;
+        let (root, progress) = (&options.root, &options.progress);
+        let today = options
+            .today
+            .unwrap_or_else(crate::date::build_day_or_clock);
         progress.stage(Stage::ReadingConfig);
         let mut config = Config::load(root).map_err(|failed| without_config(root, failed))?;
         if let Some(base_url) = &options.base_url {
@@ -113,18 +122,13 @@ impl Site {
             return Err(Diagnostics::sorted(errors));
         };
         let derived = match &data {
-            Some(data) => kept(&mut errors, derive(&config, data, &mut library, true)),
+            Some(data) => kept(
+                &mut errors,
+                derive(&config, data, &mut library, today, true),
+            ),
             None => None,
         };
-        let (values, derived) = match derived {
-            Some(Derived {
-                values,
-                generated,
-                taxonomies,
-                addresses,
-            }) => (values, Some((generated, taxonomies, addresses))),
-            None => (DataValues::default(), None),
-        };
+        let (values, derived) = Derived::split(derived);
         // Templates and Markdown need only the content and the theme; the
         // data's values, which shortcodes may look up, only when the data
         // and what is derived from it are whole.
@@ -172,6 +176,7 @@ impl Site {
             templates,
             lookup,
             addresses,
+            today,
         };
         site.claim_last_addresses()?;
         Ok(site)
@@ -248,136 +253,6 @@ impl Site {
         }
     }
 
-    /// The edited file at `relative`, which was `item`, read and its
-    /// Markdown rendered, and whether its front matter is as it was; `None`
-    /// when it is no longer the same kind of thing at the same address.
-    fn read_edit(
-        &self,
-        relative: &str,
-        item: Item,
-    ) -> Result<Option<(Parsed, crate::markdown::Rendered, bool)>> {
-        let mut parsed = content::read_file(&self.root, relative)?;
-        let markdown = MarkdownRenderer::new(
-            &self.config,
-            &self.glossary,
-            &self.templates,
-            &self.lookup.urls,
-        );
-        let mut same_front_matter = false;
-        let text = match (&mut parsed, item) {
-            (Parsed::Page(new), Item::Page(i)) => {
-                let old = &self.library.pages[i];
-                if (new.meta.draft && !self.drafts) || !same_page_shape(old, new) {
-                    return Ok(None);
-                }
-                same_front_matter = front_matter(&old.file) == front_matter(&new.file);
-                new.assets = old.assets.clone();
-                let anchors = self.library.anchors_of(ItemRef::Page(old));
-                markdown.render(&new.file, &old.url, anchors)?
-            }
-            (Parsed::Section(new), Item::Section(i)) => {
-                let old = &self.library.sections[i];
-                // Its pages' headings follow it: render them all again.
-                if new.meta.insert_anchor_links != old.meta.insert_anchor_links {
-                    return Ok(None);
-                }
-                new.assets = old.assets.clone();
-                markdown.render(&new.file, &old.url, new.meta.insert_anchor_links)?
-            }
-            _ => return Ok(None),
-        };
-        Ok(Some((parsed, text, same_front_matter)))
-    }
-
-    /// Applies an edit to one Markdown file already in the site, for `serve`:
-    /// reads and renders just that file, then links the content again. An
-    /// edit that could change what other files render to on their own (an
-    /// address, a claim on a data record, a draft leaving the site) needs
-    /// the whole site loaded again, and says so.
-    ///
-    /// An error in the edited file leaves the site as it was.
-    pub fn apply_edit(&mut self, relative: &str) -> Result<Edit> {
-        let Some(&item) = self.library.by_relative.get(relative) else {
-            return Ok(Edit::NeedsLoad);
-        };
-        let Some((parsed, text, same_front_matter)) = self.read_edit(relative, item)? else {
-            return Ok(Edit::NeedsLoad);
-        };
-        let library = std::mem::take(&mut self.library);
-        // What orders a page in its taxonomies' lists, before the edit.
-        let listed = |page: &content::Page| {
-            (
-                page.meta.taxonomies.clone(),
-                page.date,
-                page.meta.title.clone(),
-            )
-        };
-        let (relinked, in_place, listed_before) = match (parsed, item) {
-            (Parsed::Page(page), Item::Page(i)) => {
-                let before = listed(&library.pages[i]);
-                // A page at the same address changes only its section's
-                // order; anything else links the whole library again.
-                let mut library = library;
-                match content::replace_page(&self.config, &mut library, i, page) {
-                    Ok(()) => (Ok(library), true, Some(before)),
-                    Err(page) => {
-                        let parsed = Parsed::Page(*page);
-                        (content::replace(&self.config, library, parsed), false, None)
-                    }
-                }
-            }
-            (parsed, _) => (content::replace(&self.config, library, parsed), false, None),
-        };
-        // From here an error means the site is half changed; loading it
-        // afresh will report the error properly.
-        let Ok(library) = relinked else {
-            return Ok(Edit::NeedsLoad);
-        };
-        self.library = library;
-        // The same files, so the same indices.
-        match item {
-            Item::Page(i) => self.texts.pages[i] = text,
-            Item::Section(i) => self.texts.sections[i] = text,
-        }
-        if !in_place && self.library.urls() != self.lookup.urls {
-            return Ok(Edit::NeedsLoad);
-        }
-        // Claims, sensitivity, data pages, terms, events and aliases all
-        // come from front matter: with the same front matter, in the same
-        // place, only the page's text is new, and working them out again
-        // for every page is most of an edit's time on a big site.
-        if let (Item::Page(i), true, true) = (item, in_place, same_front_matter) {
-            return Ok(Edit::PageText(i));
-        }
-        // Taxonomies are classified again only if the page moved in
-        // their lists: on a big site that is most of an edit's time.
-        let relisted = match (item, listed_before) {
-            (Item::Page(i), Some(before)) => listed(&self.library.pages[i]) != before,
-            _ => true,
-        };
-        // An error here is the whole site's to report: load it afresh.
-        let Ok(derived) = derive(&self.config, &self.data, &mut self.library, relisted) else {
-            return Ok(Edit::NeedsLoad);
-        };
-        // Data values other pages were rendered with must not change.
-        if derived.values != self.lookup.data {
-            return Ok(Edit::NeedsLoad);
-        }
-        self.generated = derived.generated;
-        self.addresses = derived.addresses;
-        if let Some(taxonomies) = derived.taxonomies {
-            self.taxonomies = taxonomies;
-        }
-        match events::events(&self.library) {
-            Ok(events) => self.events = events,
-            Err(_) => return Ok(Edit::NeedsLoad),
-        }
-        if self.claim_last_addresses().is_err() {
-            return Ok(Edit::NeedsLoad);
-        }
-        Ok(Edit::Applied)
-    }
-
     /// The claims on addresses that follow the templates: the theme's own
     /// pages, which give way to the site's, then aliases, which never do.
     /// Content and data claimed theirs in [`derive`].
@@ -401,20 +276,6 @@ impl Site {
     pub fn page_count(&self) -> usize {
         self.library.pages.len() + self.generated.len()
     }
-}
-
-/// `failed`, config.toml's errors, with the mistakes that can be found in
-/// the content's front matter, the data and the glossary without it, so
-/// that a broken config.toml does not hide them until the next run. Not
-/// when a source folder leads outside the site: then nothing is read.
-fn without_config(root: &Path, failed: Diagnostics) -> Diagnostics {
-    let mut errors = failed.0;
-    if crate::publish::check_source_folders(root, "default").is_ok() {
-        errors.extend(content::front_matter_errors(root));
-        errors.extend(data::read_all(root).err().into_iter().flat_map(|d| d.0));
-        errors.extend(Glossary::load(root).err().into_iter().flat_map(|d| d.0));
-    }
-    Diagnostics::sorted(errors)
 }
 
 /// Every page's and section's Markdown. Without the data's values
@@ -459,7 +320,35 @@ struct Derived {
     addresses: Addresses,
 }
 
-fn derive(config: &Config, data: &Data, library: &mut Library, classify: bool) -> Result<Derived> {
+impl Derived {
+    /// The data's values, which templates need even when the data failed
+    /// (then empty), apart from the rest, which only a whole site has.
+    #[allow(clippy::type_complexity)]
+    fn split(
+        derived: Option<Derived>,
+    ) -> (
+        DataValues,
+        Option<(Vec<GeneratedPage>, Option<Vec<Taxonomy>>, Addresses)>,
+    ) {
+        match derived {
+            Some(Derived {
+                values,
+                generated,
+                taxonomies,
+                addresses,
+            }) => (values, Some((generated, taxonomies, addresses))),
+            None => (DataValues::default(), None),
+        }
+    }
+}
+
+fn derive(
+    config: &Config,
+    data: &Data,
+    library: &mut Library,
+    today: jiff::civil::Date,
+    classify: bool,
+) -> Result<Derived> {
     // Room for every page and section, and as many again in four for
     // pages made from data and the theme's pages.
     let items = library.pages.len() + library.sections.len();
@@ -468,7 +357,7 @@ fn derive(config: &Config, data: &Data, library: &mut Library, classify: bool) -
     let claims = data::claims(data, library)?;
     data::mark_sensitive(data, &claims, library);
     let urls = Urls::new(config.base_path(), data, &claims, library);
-    let values = data::values::values(data, &urls, &claims);
+    let values = data::values::values(data, &urls, &claims, today);
     let generated = data::pages::generated(data, &urls, &claims, &values, library, &mut addresses)?;
     let taxonomies = classify
         .then(|| taxonomy::classify(config, library, data, &urls))
@@ -479,41 +368,6 @@ fn derive(config: &Config, data: &Data, library: &mut Library, classify: bool) -
         taxonomies,
         addresses,
     })
-}
-
-/// What [`Site::apply_edit`] did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Edit {
-    /// Only the text below the front matter of the page at this index
-    /// changed: [`Site::render_patch`] can re-render what shows it alone.
-    PageText(usize),
-    Applied,
-    /// The edit reaches beyond its own file: load the site again.
-    NeedsLoad,
-}
-
-/// The front matter of a content file, between and with its `+++` lines.
-fn front_matter(file: &content::SourceFile) -> &str {
-    &file.text[..file.body_start]
-}
-
-/// Whether an edited page keeps everything other files' Markdown and the
-/// data pages can see: its address and its claims on data records. Its
-/// title, date, weight and body may change; lists re-sort around it.
-fn same_page_shape(old: &content::Page, new: &content::Page) -> bool {
-    let id = |s: &Option<toml::Spanned<String>>| s.as_ref().map(|s| s.get_ref().clone());
-    let progress = |p: &content::Page| {
-        p.meta
-            .progress
-            .as_ref()
-            .map(|p| (p.plan.get_ref().clone(), *p.quarter.get_ref()))
-    };
-    let (a, b) = (&old.meta, &new.meta);
-    a.slug == b.slug
-        && id(&a.priority) == id(&b.priority)
-        && id(&a.scheme) == id(&b.scheme)
-        && id(&a.partner) == id(&b.partner)
-        && progress(old) == progress(new)
 }
 
 pub fn build(options: &BuildOptions) -> Result<BuildSummary> {

@@ -311,17 +311,20 @@ await check("charts' text is 12 px or more at 320, 360 and 1280 px, and tables s
   for (const width of [320, 360, 1280]) {
     const ctx = await context({ viewport: { width, height: 800 } });
     const page = await ctx.newPage();
-    for (const pagePath of ["/plans/2017-18/", "/about/funding/"]) {
+    // The funding page has a table and no chart: its years are not alike.
+    for (const [pagePath, charted] of [["/plans/2017-18/", true], ["/priorities/anti-social-behaviour/", true], ["/about/funding/", false]]) {
       await page.goto(origin + pagePath);
       const sizes = await page.evaluate(() =>
         [...document.querySelectorAll("svg.chart")]
           .filter((svg) => svg.getBoundingClientRect().width > 0)
           .flatMap((svg) => [...svg.querySelectorAll("text")].map((t) => t.getBoundingClientRect().height)),
       );
-      expect(sizes.length > 0, `no chart shown on ${pagePath} at ${width} px`);
-      const smallest = Math.min(...sizes);
-      // A glyph box is taller than the type's size: 12 px type is about 14 px.
-      expect(smallest >= 13.5, `chart text ${smallest.toFixed(1)} px high on ${pagePath} at ${width} px`);
+      if (charted) {
+        expect(sizes.length > 0, `no chart shown on ${pagePath} at ${width} px`);
+        const smallest = Math.min(...sizes);
+        // A glyph box is taller than the type's size: 12 px type is about 14 px.
+        expect(smallest >= 13.5, `chart text ${smallest.toFixed(1)} px high on ${pagePath} at ${width} px`);
+      }
       const regions = await page.evaluate(() =>
         [...document.querySelectorAll(".table-wrap")].map((r) => ({
           focusable: r.tabIndex === 0,

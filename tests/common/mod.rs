@@ -107,9 +107,9 @@ pub fn check(root: &Path) -> lamplight::check::Report {
     lamplight::check::check(&lamplight::check::CheckOptions {
         build: BuildOptions {
             root: root.to_path_buf(),
+            today: Some(jiff::civil::date(2026, 11, 23)),
             ..BuildOptions::default()
         },
-        today: jiff::civil::date(2026, 11, 23),
         external: false,
     })
 }

@@ -1,0 +1,438 @@
+//! What `check` says about time: a current plan that has ended, a page
+//! whose review is due or whose newest date is long past, and a page that
+//! speaks of a planned scheme as if it were running. Residents act on
+//! what the site says today; these are the ways it quietly stops being
+//! true.
+
+use std::ops::Range;
+
+use jiff::{Span, civil};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use crate::content::{Library, Page, SourceFile};
+use crate::data::{Scheme, SchemeStatus};
+use crate::date::{self, Date, PlanYear};
+use crate::diagnostic::Diagnostic;
+use crate::site::Site;
+
+/// A warning when the plan the site shows as its latest (`current_plan`,
+/// or the newest in `data/plans/`) ended before the build's day: every
+/// priority page is then telling residents about a finished year.
+pub(super) fn plan_ended(site: &Site) -> Option<Diagnostic> {
+    let plan = site.data.current()?;
+    let last = plan.year.last_day();
+    if site.today <= last {
+        return None;
+    }
+    let message = format!(
+        "the current plan, {}, ended on {}",
+        plan.year,
+        date::long_day(last)
+    );
+    let next = PlanYear {
+        start: plan.year.start + 1,
+    };
+    let hint = format!(
+        "add the plan that followed it (data/plans/{}.toml) and, if config.toml names \
+         `current_plan`, name the new year there; until then the site tells residents, on \
+         every page that shows this plan, that it ended",
+        next.slug()
+    );
+    let config = crate::config::file_name(&site.root);
+    let source = std::fs::read_to_string(site.root.join(config)).unwrap_or_default();
+    let diagnostic = if site.config.current_plan.is_some() {
+        let at = crate::toml_error::key_position(&source, 0, "", "current_plan");
+        Diagnostic::warning(config, message).at(&source, at..at + "current_plan".len())
+    } else {
+        Diagnostic::warning(&plan.file.shown, message).at(&plan.file.text, plan.year_text.span())
+    };
+    Some(diagnostic.hint(hint).code("plan-ended"))
+}
+
+/// Overdue reviews, dated pages nobody has updated for too long, and
+/// undated pages whose newest date written in them is that old.
+pub(super) fn page_freshness(
+    page: &Page,
+    library: &Library,
+    today: civil::Date,
+    months: u32,
+) -> Vec<Diagnostic> {
+    let file = &page.file;
+    let mut found = Vec::new();
+    let day = |date: Date| date.datetime.date();
+    if let Some(review_by) = page.meta.review_by.filter(|d| day(*d) < today) {
+        found.push(
+            Diagnostic::warning(
+                &file.shown,
+                format!("this page was due for review on {}", day(review_by)),
+            )
+            .at(&file.text, key_span(file, "review_by"))
+            .hint("check the advice, numbers and links are still right, then move `review_by` on")
+            .code("review-due"),
+        );
+    }
+    if library.in_archive(page) {
+        return found;
+    }
+    let stale_before = today
+        .checked_sub(Span::new().months(i64::from(months)))
+        .unwrap_or(today);
+    let archive_hint =
+        "if it is a record of its time, put `archive = true` in its section's _index.md";
+    let last_changed = page.meta.updated.max(page.date);
+    if let Some(last) = last_changed.filter(|d| day(*d) < stale_before) {
+        let key = if page.meta.updated.is_some() {
+            "updated"
+        } else {
+            "date"
+        };
+        found.push(
+            Diagnostic::warning(
+                &file.shown,
+                format!(
+                    "this page has not been updated since {}, over {months} months ago",
+                    day(last)
+                ),
+            )
+            .at(&file.text, key_span(file, key))
+            .hint(format!(
+                "check it is still right and set `updated = {today}`; {archive_hint}"
+            ))
+            .code("stale"),
+        );
+    } else if last_changed.is_none() && page.meta.review_by.is_none() {
+        let body = &file.text[file.body_start..];
+        let newest = newest_date_written(body, today).filter(|(newest, _)| *newest < stale_before);
+        if let Some((_, at)) = newest {
+            let at = file.body_start + at.start..file.body_start + at.end;
+            let review = today.checked_add(Span::new().months(6)).unwrap_or(today);
+            found.push(
+                Diagnostic::warning(
+                    &file.shown,
+                    format!(
+                        "this page has no date to say when it was last checked, and the newest \
+                         date in it, {}, is over {months} months ago",
+                        &file.text[at.clone()]
+                    ),
+                )
+                .at(&file.text, at)
+                .hint(format!(
+                    "check it is still right, then add `review_by = {review}` (or `updated = \
+                     {today}`) to its front matter; {archive_hint}"
+                ))
+                .code("stale"),
+            );
+        }
+    }
+    found
+}
+
+/// The newest date written in Markdown's prose that is not after `today`
+/// (a plan year counts to its last day, a bare year to its last), with
+/// where it is written. Dates still to come ("103,000 by 2035") say
+/// nothing of when the page was written, so they do not count.
+fn newest_date_written(markdown: &str, today: civil::Date) -> Option<(civil::Date, Range<usize>)> {
+    let mut newest: Option<(civil::Date, Range<usize>)> = None;
+    for range in prose(markdown) {
+        let text = &markdown[range.clone()];
+        for (at, length, day) in dates_in(text) {
+            if day <= today && newest.as_ref().is_none_or(|(n, _)| day > *n) {
+                let start = range.start + at;
+                newest = Some((day, start..start + length));
+            }
+        }
+    }
+    newest
+}
+
+/// Each date in `text` as (byte offset, length, last day it names):
+/// `2017/18`, `2017-07-01`, or a year from 1990 on.
+fn dates_in(text: &str) -> Vec<(usize, usize, civil::Date)> {
+    let bytes = text.as_bytes();
+    let digits_at =
+        |i: usize, n: usize| i + n <= bytes.len() && bytes[i..i + n].iter().all(u8::is_ascii_digit);
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let starts_word = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
+        let year_here = starts_word && digits_at(i, 4) && !digits_at(i + 4, 1);
+        if !year_here {
+            i += 1;
+            continue;
+        }
+        let ends_word = |end: usize| end >= bytes.len() || !bytes[end].is_ascii_alphanumeric();
+        let plan_year =
+            (bytes.get(i + 4) == Some(&b'/') && digits_at(i + 5, 2) && ends_word(i + 7))
+                .then(|| PlanYear::parse(&text[i..i + 7]))
+                .flatten();
+        let day = (bytes.get(i + 4) == Some(&b'-') && ends_word(i + 10))
+            .then(|| text.get(i..i + 10)?.parse::<civil::Date>().ok())
+            .flatten();
+        let year: i16 = text[i..i + 4].parse().unwrap_or(0);
+        let (length, last) = if let Some(plan_year) = plan_year {
+            (7, Some(plan_year.last_day()))
+        } else if let Some(day) = day {
+            (10, Some(day))
+        } else if (1990..=2099).contains(&year) && ends_word(i + 4) {
+            (4, civil::Date::new(year, 12, 31).ok())
+        } else {
+            (4, None)
+        };
+        if let Some(last) = last {
+            found.push((i, length, last));
+        }
+        i += length;
+    }
+    found
+}
+
+/// The ranges of Markdown's prose: text outside code blocks, inline code
+/// and HTML, which is where a page's own words are.
+fn prose(markdown: &str) -> Vec<Range<usize>> {
+    let mut in_code = false;
+    let mut ranges = Vec::new();
+    for (event, range) in Parser::new_ext(markdown, Options::all()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Text(_) if !in_code => ranges.push(range),
+            _ => {}
+        }
+    }
+    ranges
+}
+
+/// A warning at each sentence that speaks of a planned scheme as running
+/// ("Street Pastors now help …", "Look for the uniforms …"), on the pages
+/// about it and in its own words in `data/schemes.toml`: a resident may
+/// go looking for a service that never started.
+pub(super) fn planned_schemes(site: &Site) -> Vec<Diagnostic> {
+    let planned = |id: &str| {
+        site.data
+            .scheme(id)
+            .filter(|s| s.status == Some(SchemeStatus::Planned))
+    };
+    let mut found = Vec::new();
+    for page in &site.library.pages {
+        let Some(scheme) = page
+            .meta
+            .scheme
+            .as_ref()
+            .and_then(|id| planned(id.get_ref()))
+        else {
+            continue;
+        };
+        let file = &page.file;
+        let body = &file.text[file.body_start..];
+        for range in prose(body) {
+            for (at, marker) in running_words(&body[range.clone()]) {
+                let start = file.body_start + range.start + at;
+                found.push(as_if_running(
+                    &file.shown,
+                    &file.text,
+                    start..start + marker.len(),
+                    scheme,
+                    marker,
+                ));
+            }
+        }
+    }
+    let file = &site.data.schemes_file;
+    for scheme in site
+        .data
+        .schemes
+        .iter()
+        .filter(|s| s.status == Some(SchemeStatus::Planned))
+    {
+        let from = scheme.id.span().start;
+        for text in [
+            &scheme.what_it_is,
+            &scheme.who_it_is_for,
+            &scheme.how_to_get_help,
+        ] {
+            let Some(written) = file.text[from..].find(text.as_str()).map(|at| from + at) else {
+                continue;
+            };
+            for (at, marker) in running_words(text) {
+                let start = written + at;
+                found.push(as_if_running(
+                    &file.shown,
+                    &file.text,
+                    start..start + marker.len(),
+                    scheme,
+                    marker,
+                ));
+            }
+        }
+    }
+    found
+}
+
+fn as_if_running(
+    shown: &std::path::Path,
+    text: &str,
+    at: Range<usize>,
+    scheme: &Scheme,
+    marker: &str,
+) -> Diagnostic {
+    Diagnostic::warning(
+        shown,
+        format!(
+            "\"{marker}\" speaks of {} as running, but data/schemes.toml says it is only planned",
+            scheme.name
+        ),
+    )
+    .at(text, at)
+    .hint(format!(
+        "say what was planned and when (\"{} was planned for …\"), and do not send residents \
+         to look for it; once it runs, set `status = \"running\"` in data/schemes.toml",
+        scheme.name
+    ))
+    .code("planned-scheme")
+}
+
+/// Words that say something is happening now.
+const NOW: &[&str] = &[
+    "now",
+    "currently",
+    "today",
+    "nowadays",
+    "at present",
+    "these days",
+];
+
+/// Verbs that, opening a sentence, send the reader to use something.
+const GO_AND_USE: &[&str] = &[
+    "look", "ask", "call", "phone", "ring", "visit", "go", "find", "join", "contact", "book",
+    "come", "text", "email", "use", "speak", "talk",
+];
+
+/// Words that put a sentence in the future or the conditional, so that
+/// it does not claim the scheme runs.
+const NOT_YET: &[&str] = &[
+    "planned", "plan", "plans", "will", "would", "was to", "were to", "not yet", "whether", "once",
+    "if", "until", "proposed", "intended", "hoped",
+];
+
+/// Each sentence of `text` that reads as if its subject is running now,
+/// as the offset and the word that says so; at most one per sentence.
+fn running_words(text: &str) -> Vec<(usize, &str)> {
+    let mut found = Vec::new();
+    let mut start = 0;
+    for (end, _) in text
+        .match_indices(['.', '!', '?', '\n'])
+        .chain(std::iter::once((text.len(), "")))
+    {
+        let sentence = &text[start..end];
+        let words = words_of(sentence);
+        let has = |phrase: &str| {
+            let wanted: Vec<&str> = phrase.split(' ').collect();
+            words.windows(wanted.len()).position(|w| {
+                w.iter()
+                    .map(|(_, w)| w.to_lowercase())
+                    .eq(wanted.iter().map(|w| w.to_string()))
+            })
+        };
+        if !NOT_YET.iter().any(|p| has(p).is_some()) {
+            let opening = words
+                .first()
+                .filter(|(_, w)| GO_AND_USE.contains(&w.to_lowercase().as_str()));
+            let marker = opening.map(|&(at, w)| (at, w)).or_else(|| {
+                NOW.iter().find_map(|p| {
+                    let first = has(p)?;
+                    let (at, _) = words[first];
+                    Some((at, &sentence[at..at + p.len()]))
+                })
+            });
+            if let Some((at, word)) = marker {
+                found.push((start + at, word));
+            }
+        }
+        start = end + 1;
+    }
+    found
+}
+
+/// The words of a sentence with their offsets.
+fn words_of(sentence: &str) -> Vec<(usize, &str)> {
+    let mut words = Vec::new();
+    let mut word_start = None;
+    for (i, c) in sentence
+        .char_indices()
+        .chain(std::iter::once((sentence.len(), ' ')))
+    {
+        let in_word = c.is_alphanumeric() || c == '\'';
+        match (word_start, in_word) {
+            (None, true) => word_start = Some(i),
+            (Some(s), false) => {
+                words.push((s, &sentence[s..i]));
+                word_start = None;
+            }
+            _ => {}
+        }
+    }
+    words
+}
+
+/// Where a front-matter key is written, for pointing at it; the start of the
+/// front matter if it is not there (a date taken from the file name).
+pub(super) fn key_span(file: &SourceFile, key: &str) -> Range<usize> {
+    let front_matter = &file.text[file.front_matter_start..file.body_start];
+    let found = front_matter.match_indices(key).find(|(at, _)| {
+        let line_start = front_matter[..*at].rfind('\n').map_or(0, |i| i + 1);
+        front_matter[line_start..*at].trim().is_empty()
+            && front_matter[at + key.len()..].trim_start().starts_with('=')
+    });
+    match found {
+        Some((at, _)) => {
+            let start = file.front_matter_start + at;
+            start..start + key.len()
+        }
+        None => file.front_matter_start..file.front_matter_start,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_newest_date_written_is_found_and_the_future_ignored() {
+        let today = civil::date(2026, 12, 3);
+        let text = "In 2016 we met.\n\nThe 2017/18 plan set out more; by 2035 there will be 103,000.\n\n```\n2025\n```\n";
+        let (day, at) = newest_date_written(text, today).unwrap();
+        assert_eq!(day, civil::date(2018, 3, 31));
+        assert_eq!(&text[at], "2017/18");
+        let dated = "Reported on 2019-06-30, after 2018.";
+        let (day, _) = newest_date_written(dated, today).unwrap();
+        assert_eq!(day, civil::date(2019, 6, 30));
+        assert_eq!(
+            newest_date_written("Call 0800 555 111 or 01702 318111.", today),
+            None
+        );
+        assert_eq!(newest_date_written("Nothing dated.", today), None);
+    }
+
+    #[test]
+    fn sentences_that_send_residents_to_a_scheme_are_found() {
+        fn said(text: &str) -> Vec<&str> {
+            running_words(text).into_iter().map(|(_, w)| w).collect()
+        }
+        assert_eq!(
+            said("Street Pastors now help people on a night out."),
+            ["now"]
+        );
+        assert_eq!(said("Look for the uniforms on weekend nights."), ["Look"]);
+        assert_eq!(
+            said("It is currently run by churches. Ask them."),
+            ["currently", "Ask"]
+        );
+        assert!(said("The partners planned to introduce it in 2017/18.").is_empty());
+        assert!(said("Ask whether it has started.").is_empty());
+        assert!(said("Volunteers will patrol once it starts.").is_empty());
+        assert!(said("Knowledge of the town helps.").is_empty());
+        let text = "First. Call us.";
+        let found = running_words(text);
+        assert_eq!(&text[found[0].0..found[0].0 + 4], "Call");
+    }
+}
