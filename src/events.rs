@@ -80,7 +80,9 @@ pub fn events(library: &Library) -> Result<Vec<Event>> {
 }
 
 /// The calendar file: every event a reader may be told about elsewhere
-/// (sensitive pages only if findable), in iCalendar (RFC 5545).
+/// (sensitive pages only if findable), in iCalendar (RFC 5545). An event
+/// whose day is not known is left out: a calendar would show a quarter-long
+/// event, or one on a day it was not.
 pub fn calendar(config: &Config, library: &Library, events: &[Event]) -> String {
     let mut lines = vec![
         "BEGIN:VCALENDAR".to_string(),
@@ -94,7 +96,8 @@ pub fn calendar(config: &Config, library: &Library, events: &[Event]) -> String 
     ];
     for event in events {
         let page = &library.pages[event.page];
-        if !page.announced() {
+        let day_unknown = page.meta.event.as_ref().is_some_and(|e| e.day_unknown);
+        if !page.announced() || day_unknown {
             continue;
         }
         lines.extend(vevent(page, event));

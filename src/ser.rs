@@ -104,6 +104,8 @@ struct EventView<'a> {
     all_day: bool,
     /// Whether it ends on another day from the one it starts.
     several_days: bool,
+    /// Only the span it fell in is known, not the day.
+    day_unknown: bool,
     location: Option<&'a str>,
 }
 
@@ -194,6 +196,7 @@ pub fn page_value(
                 end: end.to_string(),
                 all_day: !start.has_time,
                 several_days: end.datetime.date() != start.datetime.date(),
+                day_unknown: event.day_unknown,
                 location: event.location.as_deref(),
             }
         }),

@@ -137,3 +137,28 @@ fn an_event_that_ends_before_it_starts_is_an_error() {
             .contains("both be dates, or both dates with times")
     );
 }
+
+/// A past event known only by its quarter is listed with that span and
+/// says the day is not recorded; the calendar, which would show it as
+/// lasting three months, leaves it out.
+#[test]
+fn an_event_whose_day_is_unknown_is_not_put_in_the_calendar() {
+    let site = site();
+    site.write(
+        "content/events/crucial-crew-2016.md",
+        "+++\ntitle = \"Crucial Crew 2016\"\n\
+         event = { start = 2016-04-01, end = 2016-06-30, day_unknown = true }\n+++\nHeld.\n",
+    );
+    site.build().unwrap();
+    let ics = site.read("events.ics").replace("\r\n ", "");
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 2, "{ics}");
+    assert!(!ics.contains("crucial-crew-2016"), "{ics}");
+    let when = texts(
+        &site.html("events/crucial-crew-2016/index.html"),
+        ".event-facts dd",
+    );
+    assert_eq!(
+        when[0],
+        "Between 1 April 2016 and 30 June 2016; the records do not give the day"
+    );
+}

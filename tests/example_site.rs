@@ -512,3 +512,46 @@ fn the_officers_guide_is_in_the_footer_not_the_main_menu() {
     );
     assert!(attrs(home, ".site-footer a", "href").contains(&"/guide/".to_string()));
 }
+
+/// Built in 2026, the bundled site says in words that its latest plan,
+/// 2017/18, has ended: on the home page, each priority page and the plan's
+/// own pages; and a scheme that was only planned says so.
+#[test]
+fn the_bundled_site_says_its_latest_plan_has_ended() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let options = BuildOptions {
+        root: repo(),
+        output_dir: Some(out.clone()),
+        today: Some(jiff::civil::date(2026, 12, 3)),
+        ..BuildOptions::default()
+    };
+    lamplight::build(&options).unwrap_or_else(|e| panic!("{e}"));
+    let said = |page: &str, selector: &str| {
+        let html = Html::parse_document(&fs::read_to_string(out.join(page)).unwrap());
+        texts(&html, selector).join(" | ")
+    };
+    for page in [
+        "index.html",
+        "priorities/safeguarding-vulnerable-people/index.html",
+        "priorities/anti-social-behaviour/index.html",
+        "priorities/acquisitive-crime/index.html",
+        "plans/2017-18/index.html",
+        "plans/2017-18/anti-social-behaviour/index.html",
+        "updates/2017-18-q1/index.html",
+    ] {
+        let period = said(page, ".plan-period");
+        assert!(
+            period.contains("April 2017 to March 2018. It ended on 31 March 2018."),
+            "{page}: {period}"
+        );
+    }
+    assert!(
+        said("plans/2016-17/index.html", ".plan-period").contains("A later plan has replaced it")
+    );
+    assert!(
+        said("schemes/street-pastors/index.html", ".scheme-status")
+            .starts_with("This scheme was planned")
+    );
+    assert!(said("updates/index.html", ".notice.archived").starts_with("This is an archive"));
+}

@@ -308,6 +308,8 @@ fn a_schemes_status_is_shown_on_its_page_and_in_lists() {
         "li .status-planned",
     );
     assert_eq!(priority, ["Planned"]);
+    let partner = texts(&site.html("partners/police/index.html"), "li .status");
+    assert_eq!(partner, ["Planned"], "a running scheme has no tag");
 }
 
 #[test]

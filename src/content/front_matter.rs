@@ -131,6 +131,11 @@ pub struct EventFrontMatter {
     pub start: Spanned<Date>,
     pub end: Option<Spanned<Date>>,
     pub location: Option<String>,
+    /// The record gives only the month or quarter: `start` and `end` are
+    /// the span the event fell in, not its day. The page says so, and the
+    /// calendar file leaves it out rather than offer a month-long event.
+    #[serde(default)]
+    pub day_unknown: bool,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
