@@ -346,3 +346,78 @@ fn source_date_epoch_sets_the_day_the_plan_is_judged_on() {
     assert!(run("1504224000").contains("It runs until 31 March 2018"));
     assert!(run("1796256000").contains("It ended on 31 March 2018"));
 }
+
+/// The sentences the fidelity review found speaking of planned schemes as
+/// running, as the bundled site had them before it was corrected (its
+/// Street Pastors page, a sentence of its anti-social behaviour page, and
+/// the two planned schemes' own words): `check` warns at every one.
+#[test]
+fn every_sentence_the_review_found_about_planned_schemes_is_warned_of() {
+    let site = Site::new();
+    common::write_records_for_schemes(&site);
+    site.write(
+        "data/schemes.toml",
+        r#"[[scheme]]
+id = "street-pastors"
+name = "Street Pastors"
+what_it_is = "Trained church volunteers who patrol Rayleigh town centre late at night, giving first aid and a safe place to rest."
+who_it_is_for = "People on a night out in Rayleigh who are drunk, hurt or vulnerable."
+how_to_get_help = "Look for the Street Pastors' uniforms in Rayleigh town centre on weekend nights."
+leads = ["police"]
+status = "planned"
+
+[[scheme]]
+id = "well-homes"
+name = "Well Homes"
+what_it_is = "Trained volunteers visit residents at home to help them make it healthier and safer, and link them to services."
+who_it_is_for = "Older and vulnerable residents of Rochford District, especially in privately owned or rented homes."
+how_to_get_help = "Ask Rochford District Council's private housing team or RRAVS about a visit."
+leads = ["police"]
+status = "planned"
+"#,
+    )
+    .write(
+        "content/schemes/street-pastors.md",
+        "+++\ntitle = \"Street Pastors\"\nscheme = \"street-pastors\"\nreview_by = 2030-01-01\n+++\n\n\
+         ## What it is\n\n\
+         Street Pastors are trained volunteers from local churches who patrol the town\n\
+         centre late at night. They offer basic first aid, a safe place to rest for\n\
+         people who are drunk or vulnerable, and a listening ear.\n\n\
+         ## Why it matters\n\n\
+         The scheme aims to reduce offending and the demand on police and ambulance\n\
+         services, and to make people feel more confident about the town at night. It was\n\
+         introduced in 2017/18 by Essex Police with Rayleigh's churches.\n",
+    )
+    .write(
+        "content/asb.md",
+        "+++\ntitle = \"Anti-social behaviour\"\nreview_by = 2030-01-01\n+++\n\n\
+         Pubs and clubs share information on troublemakers. [Street Pastors](@/schemes/street-pastors.md)\n\
+         now help people who are vulnerable on a night out.\n",
+    );
+    let report = check_on(&site, civil::date(2017, 9, 1));
+    let mut caught: Vec<(String, usize, String)> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Some("planned-scheme"))
+        .map(|d| {
+            let marker = d.message.split('"').nth(1).unwrap().to_string();
+            (d.file.to_string_lossy().replace('\\', "/"), d.line, marker)
+        })
+        .collect();
+    caught.sort();
+    let expected = [
+        ("content/asb.md", 7, "now"),
+        ("content/schemes/street-pastors.md", 9, "patrol"),
+        ("content/schemes/street-pastors.md", 10, "offer"),
+        ("content/schemes/street-pastors.md", 16, "was introduced"),
+        ("data/schemes.toml", 4, "patrol"),
+        ("data/schemes.toml", 6, "Look"),
+        ("data/schemes.toml", 13, "visit"),
+        ("data/schemes.toml", 15, "Ask"),
+    ];
+    let expected: Vec<(String, usize, String)> = expected
+        .iter()
+        .map(|(f, l, m)| (f.to_string(), *l, m.to_string()))
+        .collect();
+    assert_eq!(caught, expected);
+}

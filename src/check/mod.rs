@@ -9,6 +9,7 @@
 pub mod external;
 pub mod links;
 pub mod lints;
+mod tense;
 mod time;
 
 use std::collections::BTreeMap;
@@ -150,7 +151,7 @@ pub fn check(options: &CheckOptions) -> Report {
         found.extend(time::page_freshness(page, library, site.today, months));
     }
     found.extend(time::plan_ended(&site));
-    found.extend(time::planned_schemes(&site));
+    found.extend(tense::planned_schemes(&site));
     Report {
         diagnostics: Diagnostics::sorted(found).0,
         pages: site.page_count(),

@@ -1,8 +1,7 @@
-//! What `check` says about time: a current plan that has ended, a page
-//! whose review is due or whose newest date is long past, and a page that
-//! speaks of a planned scheme as if it were running. Residents act on
+//! What `check` says about time: a current plan that has ended, and a page
+//! whose review is due or whose newest date is long past. Residents act on
 //! what the site says today; these are the ways it quietly stops being
-//! true.
+//! true. (A planned scheme spoken of as running is `tense.rs`.)
 
 use std::ops::Range;
 
@@ -10,7 +9,6 @@ use jiff::{Span, civil};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::content::{Library, Page, SourceFile};
-use crate::data::{Scheme, SchemeStatus};
 use crate::date::{self, Date, PlanYear};
 use crate::diagnostic::Diagnostic;
 use crate::site::Site;
@@ -202,178 +200,6 @@ fn prose(markdown: &str) -> Vec<Range<usize>> {
     ranges
 }
 
-/// A warning at each sentence that speaks of a planned scheme as running
-/// ("Street Pastors now help …", "Look for the uniforms …"), on the pages
-/// about it and in its own words in `data/schemes.toml`: a resident may
-/// go looking for a service that never started.
-pub(super) fn planned_schemes(site: &Site) -> Vec<Diagnostic> {
-    let planned = |id: &str| {
-        site.data
-            .scheme(id)
-            .filter(|s| s.status == Some(SchemeStatus::Planned))
-    };
-    let mut found = Vec::new();
-    for page in &site.library.pages {
-        let Some(scheme) = page
-            .meta
-            .scheme
-            .as_ref()
-            .and_then(|id| planned(id.get_ref()))
-        else {
-            continue;
-        };
-        let file = &page.file;
-        let body = &file.text[file.body_start..];
-        for range in prose(body) {
-            for (at, marker) in running_words(&body[range.clone()]) {
-                let start = file.body_start + range.start + at;
-                found.push(as_if_running(
-                    &file.shown,
-                    &file.text,
-                    start..start + marker.len(),
-                    scheme,
-                    marker,
-                ));
-            }
-        }
-    }
-    let file = &site.data.schemes_file;
-    for scheme in site
-        .data
-        .schemes
-        .iter()
-        .filter(|s| s.status == Some(SchemeStatus::Planned))
-    {
-        let from = scheme.id.span().start;
-        for text in [
-            &scheme.what_it_is,
-            &scheme.who_it_is_for,
-            &scheme.how_to_get_help,
-        ] {
-            let Some(written) = file.text[from..].find(text.as_str()).map(|at| from + at) else {
-                continue;
-            };
-            for (at, marker) in running_words(text) {
-                let start = written + at;
-                found.push(as_if_running(
-                    &file.shown,
-                    &file.text,
-                    start..start + marker.len(),
-                    scheme,
-                    marker,
-                ));
-            }
-        }
-    }
-    found
-}
-
-fn as_if_running(
-    shown: &std::path::Path,
-    text: &str,
-    at: Range<usize>,
-    scheme: &Scheme,
-    marker: &str,
-) -> Diagnostic {
-    Diagnostic::warning(
-        shown,
-        format!(
-            "\"{marker}\" speaks of {} as running, but data/schemes.toml says it is only planned",
-            scheme.name
-        ),
-    )
-    .at(text, at)
-    .hint(format!(
-        "say what was planned and when (\"{} was planned for …\"), and do not send residents \
-         to look for it; once it runs, set `status = \"running\"` in data/schemes.toml",
-        scheme.name
-    ))
-    .code("planned-scheme")
-}
-
-/// Words that say something is happening now.
-const NOW: &[&str] = &[
-    "now",
-    "currently",
-    "today",
-    "nowadays",
-    "at present",
-    "these days",
-];
-
-/// Verbs that, opening a sentence, send the reader to use something.
-const GO_AND_USE: &[&str] = &[
-    "look", "ask", "call", "phone", "ring", "visit", "go", "find", "join", "contact", "book",
-    "come", "text", "email", "use", "speak", "talk",
-];
-
-/// Words that put a sentence in the future or the conditional, so that
-/// it does not claim the scheme runs.
-const NOT_YET: &[&str] = &[
-    "planned", "plan", "plans", "will", "would", "was to", "were to", "not yet", "whether", "once",
-    "if", "until", "proposed", "intended", "hoped",
-];
-
-/// Each sentence of `text` that reads as if its subject is running now,
-/// as the offset and the word that says so; at most one per sentence.
-fn running_words(text: &str) -> Vec<(usize, &str)> {
-    let mut found = Vec::new();
-    let mut start = 0;
-    for (end, _) in text
-        .match_indices(['.', '!', '?', '\n'])
-        .chain(std::iter::once((text.len(), "")))
-    {
-        let sentence = &text[start..end];
-        let words = words_of(sentence);
-        let has = |phrase: &str| {
-            let wanted: Vec<&str> = phrase.split(' ').collect();
-            words.windows(wanted.len()).position(|w| {
-                w.iter()
-                    .map(|(_, w)| w.to_lowercase())
-                    .eq(wanted.iter().map(|w| w.to_string()))
-            })
-        };
-        if !NOT_YET.iter().any(|p| has(p).is_some()) {
-            let opening = words
-                .first()
-                .filter(|(_, w)| GO_AND_USE.contains(&w.to_lowercase().as_str()));
-            let marker = opening.map(|&(at, w)| (at, w)).or_else(|| {
-                NOW.iter().find_map(|p| {
-                    let first = has(p)?;
-                    let (at, _) = words[first];
-                    Some((at, &sentence[at..at + p.len()]))
-                })
-            });
-            if let Some((at, word)) = marker {
-                found.push((start + at, word));
-            }
-        }
-        start = end + 1;
-    }
-    found
-}
-
-/// The words of a sentence with their offsets.
-fn words_of(sentence: &str) -> Vec<(usize, &str)> {
-    let mut words = Vec::new();
-    let mut word_start = None;
-    for (i, c) in sentence
-        .char_indices()
-        .chain(std::iter::once((sentence.len(), ' ')))
-    {
-        let in_word = c.is_alphanumeric() || c == '\'';
-        match (word_start, in_word) {
-            (None, true) => word_start = Some(i),
-            (Some(s), false) => {
-                words.push((s, &sentence[s..i]));
-                word_start = None;
-            }
-            _ => {}
-        }
-    }
-    words
-}
-
 /// Where a front-matter key is written, for pointing at it; the start of the
 /// front matter if it is not there (a date taken from the file name).
 pub(super) fn key_span(file: &SourceFile, key: &str) -> Range<usize> {
@@ -411,28 +237,5 @@ mod tests {
             None
         );
         assert_eq!(newest_date_written("Nothing dated.", today), None);
-    }
-
-    #[test]
-    fn sentences_that_send_residents_to_a_scheme_are_found() {
-        fn said(text: &str) -> Vec<&str> {
-            running_words(text).into_iter().map(|(_, w)| w).collect()
-        }
-        assert_eq!(
-            said("Street Pastors now help people on a night out."),
-            ["now"]
-        );
-        assert_eq!(said("Look for the uniforms on weekend nights."), ["Look"]);
-        assert_eq!(
-            said("It is currently run by churches. Ask them."),
-            ["currently", "Ask"]
-        );
-        assert!(said("The partners planned to introduce it in 2017/18.").is_empty());
-        assert!(said("Ask whether it has started.").is_empty());
-        assert!(said("Volunteers will patrol once it starts.").is_empty());
-        assert!(said("Knowledge of the town helps.").is_empty());
-        let text = "First. Call us.";
-        let found = running_words(text);
-        assert_eq!(&text[found[0].0..found[0].0 + 4], "Call");
     }
 }
