@@ -59,7 +59,7 @@ fn site() -> Site {
         .write("data/schemes.toml", SCHEMES)
         .write(
             "content/priorities/_index.md",
-            "+++\ntitle = \"Priorities\"\n+++\n",
+            "+++\ntitle = \"Priorities\"\n+++\nAgreed for 2016/17.\n",
         )
         .write(
             "content/priorities/asb.md",
@@ -212,6 +212,12 @@ fn check_warns_of_an_ended_plan_and_old_undated_pages_only_once_they_are() {
     assert_eq!(in_2017, planned);
     let mut expected = vec![
         ("stale".to_string(), "content/about.md".to_string(), 4),
+        // A section's own text too: the home page says what is true now.
+        (
+            "stale".to_string(),
+            "content/priorities/_index.md".to_string(),
+            4,
+        ),
         (
             "plan-ended".to_string(),
             "data/plans/2017-18.toml".to_string(),

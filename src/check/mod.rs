@@ -147,8 +147,13 @@ pub fn check(options: &CheckOptions) -> Report {
     found.extend(zola_settings(&options.build.root));
     found.extend(untranslated_words(&site));
     let months = site.config.check.stale_after_months;
-    for page in &library.pages {
-        found.extend(time::page_freshness(page, library, site.today, months));
+    let pages = library.pages.iter().map(|p| time::Dated::page(p, library));
+    let sections = library
+        .sections
+        .iter()
+        .map(|s| time::Dated::section(s, library));
+    for item in pages.chain(sections) {
+        found.extend(time::freshness(item, site.today, months));
     }
     found.extend(time::plan_ended(&site));
     found.extend(tense::planned_schemes(&site));

@@ -8,7 +8,7 @@ use std::ops::Range;
 use jiff::{Span, civil};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use crate::content::{Library, Page, SourceFile};
+use crate::content::{Library, Page, Section, SourceFile};
 use crate::date::{self, Date, PlanYear};
 use crate::diagnostic::Diagnostic;
 use crate::site::Site;
@@ -47,18 +47,45 @@ pub(super) fn plan_ended(site: &Site) -> Option<Diagnostic> {
     Some(diagnostic.hint(hint).code("plan-ended"))
 }
 
+/// What [`freshness`] needs of a page or a section.
+pub(super) struct Dated<'a> {
+    pub file: &'a SourceFile,
+    pub review_by: Option<Date>,
+    /// The newer of `updated` and `date`; a section has neither.
+    pub last_changed: Option<Date>,
+    pub has_updated: bool,
+    pub archived: bool,
+}
+
+impl<'a> Dated<'a> {
+    pub fn page(page: &'a Page, library: &Library) -> Dated<'a> {
+        Dated {
+            file: &page.file,
+            review_by: page.meta.review_by,
+            last_changed: page.meta.updated.max(page.date),
+            has_updated: page.meta.updated.is_some(),
+            archived: library.in_archive(page),
+        }
+    }
+
+    pub fn section(section: &'a Section, library: &Library) -> Dated<'a> {
+        Dated {
+            file: &section.file,
+            review_by: section.meta.review_by,
+            last_changed: None,
+            has_updated: false,
+            archived: library.section_in_archive(section),
+        }
+    }
+}
+
 /// Overdue reviews, dated pages nobody has updated for too long, and
-/// undated pages whose newest date written in them is that old.
-pub(super) fn page_freshness(
-    page: &Page,
-    library: &Library,
-    today: civil::Date,
-    months: u32,
-) -> Vec<Diagnostic> {
-    let file = &page.file;
+/// undated pages and sections whose newest date written in them is that old.
+pub(super) fn freshness(item: Dated, today: civil::Date, months: u32) -> Vec<Diagnostic> {
+    let file = item.file;
     let mut found = Vec::new();
     let day = |date: Date| date.datetime.date();
-    if let Some(review_by) = page.meta.review_by.filter(|d| day(*d) < today) {
+    if let Some(review_by) = item.review_by.filter(|d| day(*d) < today) {
         found.push(
             Diagnostic::warning(
                 &file.shown,
@@ -69,7 +96,7 @@ pub(super) fn page_freshness(
             .code("review-due"),
         );
     }
-    if library.in_archive(page) {
+    if item.archived {
         return found;
     }
     let stale_before = today
@@ -77,13 +104,8 @@ pub(super) fn page_freshness(
         .unwrap_or(today);
     let archive_hint =
         "if it is a record of its time, put `archive = true` in its section's _index.md";
-    let last_changed = page.meta.updated.max(page.date);
-    if let Some(last) = last_changed.filter(|d| day(*d) < stale_before) {
-        let key = if page.meta.updated.is_some() {
-            "updated"
-        } else {
-            "date"
-        };
+    if let Some(last) = item.last_changed.filter(|d| day(*d) < stale_before) {
+        let key = if item.has_updated { "updated" } else { "date" };
         found.push(
             Diagnostic::warning(
                 &file.shown,
@@ -98,7 +120,7 @@ pub(super) fn page_freshness(
             ))
             .code("stale"),
         );
-    } else if last_changed.is_none() && page.meta.review_by.is_none() {
+    } else if item.last_changed.is_none() && item.review_by.is_none() {
         let body = &file.text[file.body_start..];
         let newest = newest_date_written(body, today).filter(|(newest, _)| *newest < stale_before);
         if let Some((_, at)) = newest {

@@ -188,6 +188,9 @@ pub struct SectionFrontMatter {
     /// `check` does not warn that they have not been updated.
     #[serde(default)]
     pub archive: bool,
+    /// When someone should check the section's own text is still right, as
+    /// a page's `review_by`: the home page says what is true now too.
+    pub review_by: Option<Date>,
     /// Every page in this section and those below it is sensitive.
     #[serde(default)]
     pub sensitive: bool,
