@@ -50,6 +50,13 @@ pub fn markdown(data: &[u8]) {
     for call in &calls {
         assert!(call.span.end <= body.len());
     }
+    // `check` points at dates and sentences in the same text.
+    for span in crate::check::text_spans(body) {
+        assert!(
+            span.start <= span.end && body.get(span.clone()).is_some(),
+            "check would point at {span:?}, not a slice of the page"
+        );
+    }
     let links: LinkMap = [
         ("priorities/asb.md", "/priorities/asb/"),
         ("schemes/j9/index.md", "/schemes/j9/"),

@@ -96,6 +96,20 @@ impl Report {
     }
 }
 
+/// The text checks' reading of one page's Markdown, for the fuzz target:
+/// the newest date written in it and every sentence that reads as if its
+/// subject runs, as byte ranges of `markdown` that a message points at.
+#[doc(hidden)]
+pub fn text_spans(markdown: &str) -> Vec<std::ops::Range<usize>> {
+    let today = jiff::civil::date(2026, 12, 3);
+    let newest = time::newest_date_written(markdown, today).map(|(_, span)| span);
+    let running = tense::running_sentences(markdown, |_| Some(()));
+    newest
+        .into_iter()
+        .chain(running.into_iter().map(|(span, _, _)| span))
+        .collect()
+}
+
 pub fn check(options: &CheckOptions) -> Report {
     let failed = |diagnostics: Diagnostics| Report {
         diagnostics: diagnostics.0,

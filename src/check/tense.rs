@@ -42,19 +42,18 @@ pub(super) fn planned_schemes(site: &Site) -> Vec<Diagnostic> {
             continue;
         }
         let file = &page.file;
-        for paragraph in paragraphs(&file.text[file.body_start..]) {
-            for (offset, sentence) in sentences(&paragraph.text) {
-                let named = || planned.iter().copied().find(|s| names(sentence, &s.name));
-                let Some(scheme) = own.or_else(named) else {
-                    continue;
-                };
-                if let Some((at, length)) = running_word(sentence) {
-                    let start = file.body_start + paragraph.source(offset + at);
-                    let marker = &sentence[at..at + length];
-                    let span = start..start + length;
-                    found.push(as_if_running(&file.shown, &file.text, span, scheme, marker));
-                }
-            }
+        let about = |sentence: &str| {
+            own.or_else(|| planned.iter().copied().find(|s| names(sentence, &s.name)))
+        };
+        for (span, scheme, marker) in running_sentences(&file.text[file.body_start..], about) {
+            let span = file.body_start + span.start..file.body_start + span.end;
+            found.push(as_if_running(
+                &file.shown,
+                &file.text,
+                span,
+                scheme,
+                &marker,
+            ));
         }
     }
     let file = &site.data.schemes_file;
@@ -76,6 +75,30 @@ pub(super) fn planned_schemes(site: &Site) -> Vec<Diagnostic> {
                     let span = start..start + length;
                     found.push(as_if_running(&file.shown, &file.text, span, scheme, marker));
                 }
+            }
+        }
+    }
+    found
+}
+
+/// In Markdown, each sentence `about` gives a subject for that reads as if
+/// the subject runs: where the word that says so is in the source, the
+/// subject, and the word.
+pub(super) fn running_sentences<T>(
+    markdown: &str,
+    about: impl Fn(&str) -> Option<T>,
+) -> Vec<(Range<usize>, T, String)> {
+    let mut found = Vec::new();
+    for paragraph in paragraphs(markdown) {
+        for (offset, sentence) in sentences(&paragraph.text) {
+            let Some(subject) = about(sentence) else {
+                continue;
+            };
+            if let Some((at, length)) = running_word(sentence) {
+                // Each end mapped on its own: the word may run over a line.
+                let start = paragraph.source(offset + at);
+                let end = paragraph.source(offset + at + length);
+                found.push((start..end, subject, sentence[at..at + length].to_string()));
             }
         }
     }
@@ -119,6 +142,7 @@ fn as_if_running(
 /// A block of Markdown prose as one string (a paragraph, list item,
 /// heading or table cell, its lines joined), with where each piece of it
 /// is in the source: a sentence runs across the lines it is wrapped on.
+#[derive(Default)]
 struct Paragraph {
     text: String,
     /// (offset in `text`, offset in the source) where each piece starts.
@@ -143,23 +167,13 @@ impl Paragraph {
 /// break read as a space.
 fn paragraphs(markdown: &str) -> Vec<Paragraph> {
     let mut blocks = Vec::new();
-    let mut current = Paragraph {
-        text: String::new(),
-        pieces: Vec::new(),
-    };
+    let mut current = Paragraph::default();
     let mut in_code = false;
     let mut finish = |current: &mut Paragraph| {
-        if !current.text.trim().is_empty() {
-            blocks.push(std::mem::replace(
-                current,
-                Paragraph {
-                    text: String::new(),
-                    pieces: Vec::new(),
-                },
-            ));
+        let done = std::mem::take(current);
+        if !done.text.trim().is_empty() {
+            blocks.push(done);
         }
-        current.text.clear();
-        current.pieces.clear();
     };
     for (event, range) in Parser::new_ext(markdown, Options::all()).into_offset_iter() {
         match event {

@@ -151,7 +151,10 @@ pub(super) fn freshness(item: Dated, today: civil::Date, months: u32) -> Vec<Dia
 /// (a plan year counts to its last day, a bare year to its last), with
 /// where it is written. Dates still to come ("103,000 by 2035") say
 /// nothing of when the page was written, so they do not count.
-fn newest_date_written(markdown: &str, today: civil::Date) -> Option<(civil::Date, Range<usize>)> {
+pub(super) fn newest_date_written(
+    markdown: &str,
+    today: civil::Date,
+) -> Option<(civil::Date, Range<usize>)> {
     let mut newest: Option<(civil::Date, Range<usize>)> = None;
     for range in prose(markdown) {
         let text = &markdown[range.clone()];
@@ -174,8 +177,14 @@ fn dates_in(text: &str) -> Vec<(usize, usize, civil::Date)> {
     let mut found = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
-        let starts_word = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
-        let year_here = starts_word && digits_at(i, 4) && !digits_at(i + 4, 1);
+        // An ASCII digit at `i` puts it on a character boundary. A sum of
+        // money ("£2000") is not a year.
+        let year_here = digits_at(i, 4)
+            && !digits_at(i + 4, 1)
+            && !text[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || matches!(c, '£' | '$' | '€'));
         if !year_here {
             i += 1;
             continue;
@@ -259,5 +268,9 @@ mod tests {
             None
         );
         assert_eq!(newest_date_written("Nothing dated.", today), None);
+        assert_eq!(newest_date_written("A grant of £2000 a year.", today), None);
+        // Years after letters of any script, and dashes, on char boundaries.
+        let (day, _) = newest_date_written("Café—2016, ŵ2017 and 2015…", today).unwrap();
+        assert_eq!(day, civil::date(2016, 12, 31));
     }
 }
