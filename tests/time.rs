@@ -76,6 +76,12 @@ fn site() -> Site {
             "content/about.md",
             "+++\ntitle = \"About\"\n+++\nWe met six times in 2016/17, and will grow by 2035.\n",
         )
+        // No date of its own: a shortcode's `year` is not a word of the page.
+        .write(
+            "content/report.md",
+            "+++\ntitle = \"Report\"\n+++\n{{ dashboard(year=\"2017/18\") }}\n\n\
+             {{ actions(priority=\"asb\", year=\"2017/18\") }}\n",
+        )
         .write(
             "content/news/_index.md",
             "+++\ntitle = \"News\"\narchive = true\n+++\n",
@@ -176,6 +182,9 @@ fn in_2026_every_page_showing_the_plan_says_it_ended() {
     }
     let priority = site.html("priorities/asb/index.html");
     assert_eq!(texts(&priority, "#plan"), ["What the 2017/18 plan set out"]);
+    // A page showing plan data through a shortcode says it too.
+    let report = period(&site, "report/index.html");
+    assert_eq!(report.matches(ended).count(), 2, "{report}");
     let plans = texts(&site.html("plans/index.html"), ".page-list li");
     assert!(plans[0].contains("Latest plan"), "{plans:?}");
     assert!(

@@ -96,6 +96,36 @@ impl Report {
     }
 }
 
+/// Where `markdown`'s shortcode tags are: a call's arguments
+/// (`year="2017/18"`) are not the page's words, so the text checks pass
+/// over what falls in them. A body shortcode's text between its tags is
+/// prose, and is read.
+fn shortcode_tags(markdown: &str) -> Vec<std::ops::Range<usize>> {
+    let Ok(calls) = markdown::shortcodes::find(markdown) else {
+        return Vec::new();
+    };
+    let mut tags = Vec::new();
+    for call in calls {
+        let span = call.span;
+        let text = &markdown[span.clone()];
+        if let markdown::shortcodes::Kind::Body(_) = call.kind {
+            let open = text.find("%}").map_or(text.len(), |at| at + 2);
+            let close = text.rfind("{%").unwrap_or(text.len()).max(open);
+            tags.push(span.start..span.start + open);
+            tags.push(span.start + close..span.end);
+        } else {
+            tags.push(span);
+        }
+    }
+    tags
+}
+
+/// Whether `span` overlaps any of `tags`.
+fn in_a_tag(tags: &[std::ops::Range<usize>], span: &std::ops::Range<usize>) -> bool {
+    tags.iter()
+        .any(|t| t.start < span.end && span.start < t.end)
+}
+
 /// The text checks' reading of one page's Markdown, for the fuzz target:
 /// the newest date written in it and every sentence that reads as if its
 /// subject runs, as byte ranges of `markdown` that a message points at.

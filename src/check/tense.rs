@@ -88,6 +88,7 @@ pub(super) fn running_sentences<T>(
     markdown: &str,
     about: impl Fn(&str) -> Option<T>,
 ) -> Vec<(Range<usize>, T, String)> {
+    let tags = super::shortcode_tags(markdown);
     let mut found = Vec::new();
     for paragraph in paragraphs(markdown) {
         for (offset, sentence) in sentences(&paragraph.text) {
@@ -98,7 +99,9 @@ pub(super) fn running_sentences<T>(
                 // Each end mapped on its own: the word may run over a line.
                 let start = paragraph.source(offset + at);
                 let end = paragraph.source(offset + at + length);
-                found.push((start..end, subject, sentence[at..at + length].to_string()));
+                if !super::in_a_tag(&tags, &(start..end)) {
+                    found.push((start..end, subject, sentence[at..at + length].to_string()));
+                }
             }
         }
     }

@@ -155,13 +155,17 @@ pub(super) fn newest_date_written(
     markdown: &str,
     today: civil::Date,
 ) -> Option<(civil::Date, Range<usize>)> {
+    let tags = super::shortcode_tags(markdown);
     let mut newest: Option<(civil::Date, Range<usize>)> = None;
     for range in prose(markdown) {
         let text = &markdown[range.clone()];
         for (at, length, day) in dates_in(text) {
-            if day <= today && newest.as_ref().is_none_or(|(n, _)| day > *n) {
-                let start = range.start + at;
-                newest = Some((day, start..start + length));
+            let span = range.start + at..range.start + at + length;
+            if day <= today
+                && newest.as_ref().is_none_or(|(n, _)| day > *n)
+                && !super::in_a_tag(&tags, &span)
+            {
+                newest = Some((day, span));
             }
         }
     }
@@ -269,6 +273,13 @@ mod tests {
         );
         assert_eq!(newest_date_written("Nothing dated.", today), None);
         assert_eq!(newest_date_written("A grant of £2000 a year.", today), None);
+        // A shortcode's arguments are not the page's words; a body
+        // shortcode's text is.
+        let page = "Progress: {{ dashboard(year=\"2017/18\") }}";
+        assert_eq!(newest_date_written(page, today), None);
+        let page = "{% note(title=\"2019\") %}Agreed in 2016.{% end %}";
+        let (day, at) = newest_date_written(page, today).unwrap();
+        assert_eq!((day, &page[at]), (civil::date(2016, 12, 31), "2016"));
         // Years after letters of any script, and dashes, on char boundaries.
         let (day, _) = newest_date_written("Café—2016, ŵ2017 and 2015…", today).unwrap();
         assert_eq!(day, civil::date(2016, 12, 31));

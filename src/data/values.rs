@@ -388,6 +388,7 @@ impl<'a> Views<'a> {
             .map(|plan| LedYear {
                 year: plan.year.to_string(),
                 url: self.urls.plan(plan.year),
+                period: PeriodView::new(plan.year, self.today),
                 actions: plan
                     .objectives
                     .iter()

@@ -276,6 +276,7 @@ pub(super) struct LedAction<'a> {
 pub(super) struct LedYear<'a> {
     pub(super) year: String,
     pub(super) url: String,
+    pub(super) period: PeriodView,
     pub(super) actions: Vec<LedAction<'a>>,
 }
 
