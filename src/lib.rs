@@ -33,6 +33,7 @@ pub mod site;
 pub mod strings;
 pub mod taxonomy;
 pub mod templates;
+pub mod theme;
 mod toml_error;
 pub mod toml_file;
 

@@ -107,12 +107,29 @@ enum Command {
         #[command(subcommand)]
         from: Import,
     },
+    /// The default theme, which is built in: sites get its fixes with each
+    /// new Lamplight unless they keep their own copy.
+    Theme {
+        #[command(subcommand)]
+        what: ThemeCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ThemeCommand {
+    /// Write the built-in theme into themes/default/, for a site that wants to
+    /// own every file of it; a file already there is kept as it is.
+    Eject {
+        /// The site folder, holding config.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
 enum Import {
     /// A Zola site: its content and static files, its config converted,
-    /// its shortcodes kept; Lamplight's default theme for the rest.
+    /// its shortcodes kept; Lamplight's built-in theme for the rest.
     Zola {
         /// The Zola site's folder, holding config.toml (or zola.toml) and content/.
         src: PathBuf,
@@ -123,8 +140,14 @@ enum Import {
 
 #[derive(Subcommand)]
 enum New {
-    /// A working site in a new folder: config, the default theme and a few pages.
-    Site { dir: PathBuf },
+    /// A working site in a new folder: config, data, pages and publishing workflows.
+    Site {
+        dir: PathBuf,
+        /// The partnership's name, the site's title; asked for when not given
+        /// and the command is run at a terminal.
+        #[arg(long)]
+        name: Option<String>,
+    },
     /// A dated progress update in content/updates/.
     Update(NewContent),
     /// A page about a scheme in content/schemes/, with a date to review it by.
@@ -219,7 +242,38 @@ fn main() -> ExitCode {
         Command::Import {
             from: Import::Zola { src, dest },
         } => import_command(&src, &dest, out),
+        Command::Theme {
+            what: ThemeCommand::Eject { root },
+        } => eject_command(&root, out),
     }
+}
+
+/// Writes the theme out and says what to do next: the site no longer gets
+/// the theme's fixes, and `check` names each file that differs from them.
+fn eject_command(root: &Path, out: Output) -> ExitCode {
+    let ejected = match lamplight::theme::eject(root) {
+        Ok(ejected) => ejected,
+        Err(diagnostics) => return failed(&diagnostics, out),
+    };
+    let folder = root.join("themes").join(lamplight::theme::DEFAULT);
+    println!(
+        "Wrote {} files of the default theme to {}.",
+        ejected.written.len(),
+        folder.display()
+    );
+    if !ejected.kept.is_empty() && !out.quiet {
+        println!("Kept {} files the site already had:", ejected.kept.len());
+        for path in &ejected.kept {
+            println!("  {}", path.display());
+        }
+    }
+    if !out.quiet {
+        println!(
+            "The site now uses these files instead of the built-in theme. Delete any you do not change, \
+             so they keep getting the theme's fixes; `lamplight check` names each one that differs."
+        );
+    }
+    ExitCode::SUCCESS
 }
 
 /// Prints the report, one line per change, grouped by kind.
@@ -406,14 +460,19 @@ fn serve_command(
 fn new_command(what: New, out: Output) -> ExitCode {
     let today = today();
     let written = match what {
-        New::Site { dir } => scaffold::new_site(&dir, today).map(|files| {
-            format!(
-                "Wrote a new site of {} files to {}. Next:\n  cd {}\n  lamplight serve",
-                files.len(),
-                dir.display(),
-                dir.display()
-            )
-        }),
+        New::Site { dir, name } => {
+            let name = name.unwrap_or_else(ask_name);
+            let site = scaffold::NewSite { name: &name, today };
+            scaffold::new_site(&dir, &site).map(|files| {
+                format!(
+                    "Wrote a new site of {} files to {}. Next:\n  cd {}\n  lamplight serve\n\
+                     `lamplight check` lists the examples to replace before it is published.",
+                    files.len(),
+                    dir.display(),
+                    dir.display()
+                )
+            })
+        }
         New::Update(new) => new_content(new, Kind::Update, None, today),
         New::Scheme(new) => new_content(new, Kind::Scheme, None, today),
         New::Page {
@@ -433,6 +492,22 @@ fn new_command(what: New, out: Output) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(diagnostics) => failed(&diagnostics, out),
+    }
+}
+
+/// The partnership's name, asked at a terminal; otherwise (a script, CI) a
+/// placeholder, which `check` names until it is changed.
+fn ask_name() -> String {
+    let default = scaffold::DEFAULT_NAME;
+    if !std::io::stdin().is_terminal() {
+        return default.to_string();
+    }
+    eprint!("What is the partnership called? [{default}] ");
+    let mut line = String::new();
+    let _ = std::io::stdin().read_line(&mut line);
+    match line.trim() {
+        "" => default.to_string(),
+        name => name.to_string(),
     }
 }
 

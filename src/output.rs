@@ -62,6 +62,8 @@ pub enum Contents {
     /// without being copied.
     Text(Arc<String>),
     Copy(PathBuf),
+    /// A file built into the program: the default theme's static files.
+    BuiltIn(&'static [u8]),
     /// Rendered text already written to the output's staging folder, and no
     /// longer in memory (see `render::Destination::Write`).
     Written,
@@ -348,6 +350,9 @@ impl Staging<'_> {
                 Contents::Copy(source) => fs::copy(source, &target)
                     .map(drop)
                     .map_err(|e| io_error(source, "copy", e)),
+                Contents::BuiltIn(bytes) => {
+                    fs::write(&target, bytes).map_err(|e| io_error(&target, "write", e))
+                }
                 Contents::Written => Ok(()),
             }
             .map_err(Into::into)

@@ -41,9 +41,15 @@ pub fn read<T: for<'de> Deserialize<'de>>(
             );
         }
     };
+    let (file, parsed) = parse(shown, text)?;
+    Ok((file, Some(parsed)))
+}
+
+/// Parses `text`, read from the file shown as `shown`.
+pub fn parse<T: for<'de> Deserialize<'de>>(shown: PathBuf, text: String) -> Result<(DataFile, T)> {
     crate::publish::check_control_characters(&text, &shown)?;
     let what = format!("{}", shown.display());
     let parsed =
         toml::from_str(&text).map_err(|e| toml_error::diagnostic(&e, &shown, &text, 0, &what))?;
-    Ok((DataFile { shown, text }, Some(parsed)))
+    Ok((DataFile { shown, text }, parsed))
 }

@@ -104,13 +104,17 @@ fn missing_template_named_in_front_matter() {
 
 #[test]
 fn missing_template_in_the_theme() {
+    // Another theme than the default: nothing built in lies under it.
     let d = fails_keeping_last_good_site(|site| {
-        fs::remove_file(site.root().join("themes/default/templates/page.html")).unwrap();
+        let themes = site.root().join("themes");
+        fs::rename(themes.join("default"), themes.join("civic")).unwrap();
+        fs::remove_file(themes.join("civic/templates/page.html")).unwrap();
+        site.write(
+            "config.toml",
+            &common::CONFIG.replace("base_url", "theme = \"civic\"\nbase_url"),
+        );
     });
-    assert_eq!(
-        d.file.to_string_lossy(),
-        "themes/default/templates/page.html"
-    );
+    assert_eq!(d.file.to_string_lossy(), "themes/civic/templates/page.html");
     assert!(d.message.contains("the theme has no `page.html`"), "{d}");
 }
 
@@ -237,7 +241,10 @@ fn unknown_theme_lists_the_available_ones() {
         );
     });
     assert!(d.message.contains("the theme `dark`"));
-    assert_eq!(d.hint.as_deref(), Some("set theme to one of: default"));
+    assert_eq!(
+        d.hint.as_deref(),
+        Some("set theme to one of: default (the default theme is built in)")
+    );
 }
 
 #[test]

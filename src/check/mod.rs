@@ -9,6 +9,7 @@
 pub mod external;
 pub mod links;
 pub mod lints;
+pub mod setup;
 mod tense;
 mod time;
 
@@ -189,6 +190,7 @@ pub fn check(options: &CheckOptions) -> Report {
         Err(diagnostics) => found.extend(diagnostics.0),
     }
     found.extend(zola_settings(&options.build.root));
+    found.extend(setup::warnings(&options.build.root, &site.config));
     found.extend(untranslated_words(&site));
     let months = site.config.check.stale_after_months;
     let pages = library.pages.iter().map(|p| time::Dated::page(p, library));

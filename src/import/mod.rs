@@ -108,7 +108,7 @@ pub fn zola(src: &Path, dest: &Path) -> Result<Report> {
 
     fs::create_dir_all(dest)
         .map_err(|e| Diagnostic::error(dest, format!("cannot create it: {e}")))?;
-    let theme_templates = write_default_theme(dest)?;
+    let theme_templates = default_theme_templates();
     let mut shortcodes = templates::shortcodes(src, converted.theme.as_deref(), dest, &mut report)?;
     shortcodes.sort();
     let known_templates: Vec<String> = theme_templates.into_iter().chain(shortcodes).collect();
@@ -187,17 +187,14 @@ fn refuse_unsafe_destination(src: &Path, dest: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Lamplight's default theme, as built into this program; the names of
-/// its templates, for front matter that names one.
-fn write_default_theme(dest: &Path) -> Result<Vec<String>> {
-    let mut names = Vec::new();
-    for (path, text) in crate::scaffold::DEFAULT_THEME {
-        write_new(&dest.join("themes/default").join(path), text)?;
-        if let Some(name) = path.strip_prefix("templates/") {
-            names.push(name.to_string());
-        }
-    }
-    Ok(names)
+/// The names of the templates of Lamplight's default theme, which is built
+/// in (the new site has no copy of it), for front matter that names one.
+fn default_theme_templates() -> Vec<String> {
+    crate::theme::BUILT_IN
+        .iter()
+        .filter_map(|(path, _)| path.strip_prefix("templates/"))
+        .map(str::to_string)
+        .collect()
 }
 
 /// Copies `src/<folder>` to `dest/<folder>` as it is, hidden files aside.

@@ -233,7 +233,7 @@ fn assemble(
     // asset of the same name, and an asset that of a static file; but an
     // alias's redirect never takes the place of a file.
     let mut files = SiteFiles::from_iter(texts);
-    let mut copies = static_files(root, config)?;
+    let mut copies = static_files(root, &inputs.lookup.theme)?;
     for asset in library.assets() {
         copies.insert(asset.output.clone(), Contents::Copy(asset.source.clone()));
     }
@@ -478,13 +478,19 @@ impl Output {
     }
 }
 
-/// The theme's `static/` then the site's: a site file replaces a theme file of the same name.
-fn static_files(root: &Path, config: &Config) -> Result<SiteFiles> {
-    let mut files = SiteFiles::new();
-    let dirs = [
-        root.join("themes").join(&config.theme).join("static"),
-        root.join("static"),
-    ];
+/// The theme's `static/` (the built-in default theme's, then the site's
+/// `themes/<theme>/static/`), then the site's: a later file replaces an
+/// earlier one of the same name.
+fn static_files(root: &Path, theme: &crate::theme::Theme) -> Result<SiteFiles> {
+    let mut files: SiteFiles = theme
+        .built_in_files("static")
+        .map(|(path, bytes)| (path.to_string(), Contents::BuiltIn(bytes)))
+        .collect();
+    let dirs: Vec<std::path::PathBuf> = theme
+        .folder("static")
+        .into_iter()
+        .chain([root.join("static")])
+        .collect();
     for dir in dirs.iter().filter(|d| d.is_dir()) {
         let entries = WalkDir::new(dir)
             .sort_by_file_name()

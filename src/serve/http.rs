@@ -90,6 +90,7 @@ pub fn bytes(contents: &Contents) -> std::io::Result<Vec<u8>> {
     match contents {
         Contents::Text(text) => Ok(text.as_bytes().to_vec()),
         Contents::Copy(path) => std::fs::read(path),
+        Contents::BuiltIn(bytes) => Ok(bytes.to_vec()),
         Contents::Written => Err(std::io::Error::other(
             "written to the output folder, not kept in memory",
         )),

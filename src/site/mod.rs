@@ -95,6 +95,7 @@ impl Site {
             config.set_base_url(base_url);
         }
         crate::publish::check_source_folders(root, &config.theme)?;
+        let theme = crate::theme::Theme::locate(root, &config.theme)?;
         // From here every stage runs that does not need a failed one, so
         // that one run lists the mistakes of every file (content, the
         // glossary, data, templates, Markdown) rather than a stage's at a
@@ -132,10 +133,11 @@ impl Site {
         // Templates and Markdown need only the content and the theme; the
         // data's values, which shortcodes may look up, only when the data
         // and what is derived from it are whole.
-        let strings = kept(&mut errors, Strings::load(root, &config)).unwrap_or_default();
+        let strings = kept(&mut errors, Strings::load(root, &config, &theme)).unwrap_or_default();
         let lookup = Arc::new(Lookup {
             root: root.to_path_buf(),
             config: config.clone(),
+            theme,
             urls: library.urls(),
             content: RwLock::new(None),
             data: values,
@@ -143,10 +145,7 @@ impl Site {
             images: Default::default(),
         });
         progress.stage(Stage::LoadingTemplates);
-        let templates = kept(
-            &mut errors,
-            Templates::load(root, &config, Arc::clone(&lookup)),
-        );
+        let templates = kept(&mut errors, Templates::load(root, Arc::clone(&lookup)));
         progress.stage(Stage::RenderingMarkdown);
         let texts = templates.as_ref().and_then(|templates| {
             let whole = derived.is_some();

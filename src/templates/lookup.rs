@@ -20,6 +20,8 @@ pub struct Lookup {
     /// The site folder, which `load_data` and `get_hash` read below.
     pub root: PathBuf,
     pub config: Config,
+    /// Where the theme's files come from: built in, the site's, or both.
+    pub theme: crate::theme::Theme,
     /// Content-relative path to URL.
     pub urls: HashMap<String, String>,
     /// Set once the Markdown is rendered (shortcodes run before that), and

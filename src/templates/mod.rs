@@ -8,7 +8,6 @@ use std::sync::Arc;
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 use walkdir::WalkDir;
 
-use crate::config::Config;
 use crate::data::values::DataValues;
 use crate::diagnostic::{self, Diagnostic, Diagnostics, Result};
 
@@ -77,35 +76,26 @@ pub fn syntax_error(
 }
 
 impl Templates {
-    /// Loads built-ins, then `themes/<theme>/templates/`, then `templates/`;
-    /// a later file with the same name replaces an earlier one.
-    pub fn load(root: &Path, config: &Config, lookup: Arc<Lookup>) -> Result<Templates> {
-        let theme_dir = root.join("themes").join(&config.theme);
-        if !theme_dir.is_dir() {
-            let available = list_themes(root);
-            return Err(Diagnostic::error(
-                "config.toml",
-                format!("the theme `{}` is not in themes/", config.theme),
-            )
-            .hint(if available.is_empty() {
-                "copy a theme folder into themes/, or set theme = \"default\"".to_string()
-            } else {
-                format!("set theme to one of: {}", available.join(", "))
-            })
-            .into());
-        }
+    /// Loads built-ins, then the theme's (the built-in default's, then
+    /// `themes/<theme>/templates/`), then `templates/`; a later file with the
+    /// same name replaces an earlier one.
+    pub fn load(root: &Path, lookup: Arc<Lookup>) -> Result<Templates> {
+        let theme = &lookup.theme;
         let mut files: HashMap<String, TemplateFile> = BUILT_IN
             .iter()
-            .map(|(name, text)| {
-                let file = TemplateFile {
-                    shown: PathBuf::from(format!("(built in) {name}")),
-                    text: text.to_string(),
-                };
-                (name.to_string(), file)
+            .map(|(name, text)| (*name, PathBuf::from(format!("(built in) {name}")), *text))
+            .chain(theme.built_in_files("templates").map(|(name, bytes)| {
+                let shown = PathBuf::from(format!("(built-in theme) templates/{name}"));
+                (name, shown, crate::theme::text(bytes))
+            }))
+            .map(|(name, shown, text)| {
+                let text = text.to_string();
+                (name.to_string(), TemplateFile { shown, text })
             })
             .collect();
-        for dir in [theme_dir.join("templates"), root.join("templates")] {
-            read_dir(root, &dir, &mut files)?;
+        let theme_dir = theme.folder("templates");
+        for dir in theme_dir.iter().chain([&root.join("templates")]) {
+            read_dir(root, dir, &mut files)?;
         }
 
         let mut tera = Tera::new();
@@ -295,18 +285,6 @@ fn template_hint(message: &str) -> String {
     } else {
         "see the Tera documentation for the syntax of this tag or filter".to_string()
     }
-}
-
-fn list_themes(root: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(root.join("themes"))
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter(|e| e.path().is_dir())
-        .filter_map(|e| e.file_name().into_string().ok())
-        .collect();
-    names.sort();
-    names
 }
 
 fn read_dir(root: &Path, dir: &Path, files: &mut HashMap<String, TemplateFile>) -> Result<()> {

@@ -14,7 +14,10 @@ use jiff::{Span, civil};
 
 use crate::diagnostic::{Diagnostic, Result};
 
-include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
+mod starter;
+pub use crate::check::setup::DEFAULT_NAME;
+
+include!(concat!(env!("OUT_DIR"), "/starter.rs"));
 
 /// What `lamplight new` can write inside an existing site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,9 +30,22 @@ pub enum Kind {
     Page,
 }
 
-/// Writes a new site into `dir`, which must be empty or not exist yet.
+/// What a new site is made from besides the starter's files.
+#[derive(Debug, Clone)]
+pub struct NewSite<'a> {
+    /// The partnership's name, the site's title.
+    pub name: &'a str,
+    /// The day it is started: the first update's date, and the plan's year.
+    pub today: civil::Date,
+}
+
+/// Writes a new site into `dir`, which must be empty or not exist yet:
+/// config, a partner, a priority, a scheme and this year's plan in `data/`,
+/// sections for priorities, updates and schemes, an accessibility statement
+/// to complete, and the workflows that publish it from GitHub or GitLab.
+/// Every example an officer must replace is marked, for `check` to name.
 /// Returns the files written, relative to `dir`.
-pub fn new_site(dir: &Path, today: civil::Date) -> Result<Vec<PathBuf>> {
+pub fn new_site(dir: &Path, site: &NewSite) -> Result<Vec<PathBuf>> {
     let occupied = fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some());
     if occupied {
         return Err(
@@ -38,31 +54,17 @@ pub fn new_site(dir: &Path, today: civil::Date) -> Result<Vec<PathBuf>> {
                 .into(),
         );
     }
-    let mut files: Vec<(String, String)> = vec![
-        ("config.toml".into(), SITE_CONFIG.into()),
-        (".gitignore".into(), "/public/\n".into()),
-        ("content/_index.md".into(), HOME.into()),
-        ("content/about.md".into(), ABOUT.into()),
-        ("content/contact.md".into(), CONTACT.into()),
-        ("content/accessibility.md".into(), ACCESSIBILITY.into()),
-        ("content/updates/_index.md".into(), UPDATES.into()),
-        ("content/schemes/_index.md".into(), SCHEMES.into()),
-        (
-            format!("content/updates/{today}-our-new-website.md"),
-            first_update(today),
-        ),
-    ];
-    files.extend(
-        DEFAULT_THEME
-            .iter()
-            .map(|(path, text)| (format!("themes/default/{path}"), text.to_string())),
-    );
-    for (relative, text) in &files {
-        write_new(&dir.join(relative), text)?;
+    let fill = starter::Fill::new(site);
+    let mut written = Vec::new();
+    for (path, bytes) in STARTER {
+        let relative = fill.apply(path);
+        let text = fill.apply(crate::theme::text(bytes));
+        write_new(&dir.join(&relative), &text)?;
+        written.push(PathBuf::from(relative));
     }
-    let mut written: Vec<PathBuf> = files.into_iter().map(|(p, _)| PathBuf::from(p)).collect();
     crate::site::record_published_urls(&crate::site::BuildOptions {
         root: dir.to_path_buf(),
+        today: Some(site.today),
         ..Default::default()
     })?;
     written.push(PathBuf::from(crate::manifest::PUBLISHED));
@@ -248,140 +250,4 @@ fn write_new(path: &Path, text: &str) -> Result<()> {
         .map_err(fail)?;
     file.write_all(text.as_bytes()).map_err(fail)?;
     Ok(())
-}
-
-fn first_update(today: civil::Date) -> String {
-    format!(
-        "+++\ntitle = \"Our new website\"\ndescription = \"Why the partnership has a new website, and what you will find on it.\"\n\
-         date = {today}\n+++\n\n\
-         The partnership has a new website. It explains what we are working on, how\n\
-         to get help, and what we have done, [quarter by quarter](@/updates/_index.md).\n"
-    )
-}
-
-const SITE_CONFIG: &str = r#"# The partnership's name, shown at the top of every page.
-title = "Our Community Safety Partnership"
-description = "How the council, police, fire, health, probation and voluntary partners work together to keep the district safe, and where to get help."
-# Where the site will be published. Links inside the site work on any address.
-base_url = "https://example.org/"
-language = "en-GB"
-theme = "default"
-
-[extra]
-# The home page lists the newest pages of this section.
-latest_from = "updates/_index.md"
-footer_note = "To ask for any page in large print, Braille or another language, contact the council."
-footer_links = [
-  { title = "Accessibility statement", path = "@/accessibility.md" },
-  { title = "Contact the partnership", path = "@/contact.md" },
-]
-
-# The numbers in the help panel on every page.
-[extra.help]
-emergency = "999"
-silent = true
-non_emergency = "101"
-crimestoppers = "0800 555 111"
-"#;
-
-const HOME: &str = r#"+++
-title = "Keeping our district safe"
-description = "The community safety partnership: who we are, what we are working on, and where to get help."
-+++
-
-We are the **community safety partnership**: the councils, the police, the fire
-and rescue service, health services, probation, and local voluntary groups.
-The law asks us to work together to cut crime and anti-social behaviour, and to
-help people feel safe where they live.
-
-Read [about the partnership](@/about.md), or [contact us](@/contact.md).
-"#;
-
-const ABOUT: &str = r#"+++
-title = "About the partnership"
-description = "Who sits on the partnership, and what it is for."
-weight = 1
-+++
-
-## Who we are
-
-List the partners here: the councils, police, fire and rescue, health,
-probation, and the voluntary and community groups who take part.
-
-## What we do
-
-Say what the partnership's priorities are this year, and how residents can have
-their say.
-"#;
-
-const CONTACT: &str = r#"+++
-title = "Contact the partnership"
-description = "How to reach the partnership, and who to call in an emergency."
-weight = 3
-+++
-
-**If you are in danger now, call 999.** To report a crime that is not an
-emergency, call 101.
-
-## Write to us
-
-Give the council's address and email for the community safety team here.
-"#;
-
-const ACCESSIBILITY: &str = r#"+++
-title = "Accessibility statement"
-description = "How accessible this website is, and how to tell us about a problem."
-+++
-
-We want everyone who needs this website to be able to use it: on a phone or a
-computer, with a screen reader, with the text made larger, or with a keyboard
-alone.
-
-## Tell us about a problem
-
-If something on the site does not work for you, [contact us](@/contact.md) and
-say which page it was.
-"#;
-
-const UPDATES: &str = r#"+++
-title = "Progress updates"
-description = "What the partners have done, newest first."
-sort_by = "date"
-paginate_by = 10
-weight = 2
-# Each update is a record of its time: `lamplight check` does not ask for it to be refreshed.
-archive = true
-+++
-"#;
-
-const SCHEMES: &str = r#"+++
-title = "Schemes"
-description = "Schemes that help residents stay safe, and how to use them."
-sort_by = "title"
-weight = 4
-+++
-"#;
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_whole_default_theme_is_embedded() {
-        let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
-        let on_disk = walkdir::WalkDir::new(&theme)
-            .into_iter()
-            .filter_map(|e| e.ok())
-            .filter(|e| e.file_type().is_file())
-            .count();
-        assert_eq!(DEFAULT_THEME.len(), on_disk);
-        let base = DEFAULT_THEME
-            .iter()
-            .find(|(path, _)| *path == "templates/base.html")
-            .expect("base.html is embedded");
-        assert_eq!(
-            base.1,
-            fs::read_to_string(theme.join("templates/base.html")).unwrap()
-        );
-    }
 }
