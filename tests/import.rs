@@ -5,7 +5,6 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
@@ -103,19 +102,6 @@ author = "Sam"
     write(root, "themes/even/templates/index.html", "<html></html>");
 }
 
-/// Every file under `root`, with its bytes, to show nothing changed.
-fn snapshot(root: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(root)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let relative = e.path().strip_prefix(root).unwrap().display().to_string();
-            (relative, fs::read(e.path()).unwrap())
-        })
-        .collect()
-}
-
 /// The fixture Zola site in a new folder, with where to import it to.
 fn fixture() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -140,11 +126,15 @@ fn build_imported(dir: &Path, dest: &Path) -> std::path::PathBuf {
 #[test]
 fn a_zola_site_moves_in_one_command_keeping_its_addresses() {
     let (dir, src, dest) = fixture();
-    let before = snapshot(&src);
+    let before = common::snapshot(&src);
 
     let report = import::zola(&src, &dest).unwrap();
     assert!(report.build_errors.is_none(), "{:?}", report.build_errors);
-    assert_eq!(snapshot(&src), before, "import wrote into the Zola site");
+    assert_eq!(
+        common::snapshot(&src),
+        before,
+        "import wrote into the Zola site"
+    );
 
     let lines = |what: What| -> Vec<String> {
         report

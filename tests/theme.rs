@@ -4,24 +4,10 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
 use common::Site;
-
-/// Every file under `dir`, by its path below it.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let relative = e.path().strip_prefix(dir).unwrap();
-            (relative.display().to_string(), fs::read(e.path()).unwrap())
-        })
-        .collect()
-}
 
 fn site_with_pages() -> Site {
     let site = Site::new();
@@ -45,8 +31,8 @@ fn a_site_without_a_theme_folder_builds_the_same_files_with_the_built_in_theme()
     fs::remove_dir_all(without.root().join("themes")).unwrap();
     without.build().unwrap();
     let (a, b) = (
-        tree(&with_folder.root().join("public")),
-        tree(&without.root().join("public")),
+        common::snapshot(&with_folder.root().join("public")),
+        common::snapshot(&without.root().join("public")),
     );
     assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
     assert!(a.contains_key("css/site.css") && a.contains_key("cy/index.html"));
@@ -110,12 +96,12 @@ fn eject_writes_the_theme_the_site_was_built_with() {
     let site = site_with_pages();
     fs::remove_dir_all(site.root().join("themes")).unwrap();
     site.build().unwrap();
-    let before = tree(&site.root().join("public"));
+    let before = common::snapshot(&site.root().join("public"));
     let ejected = lamplight::theme::eject(site.root()).unwrap();
     assert_eq!(ejected.written.len(), lamplight::theme::BUILT_IN.len());
     let again = lamplight::theme::eject(site.root()).unwrap();
     assert!(again.written.is_empty());
     assert_eq!(again.kept.len(), lamplight::theme::BUILT_IN.len());
     site.build().unwrap();
-    assert!(before == tree(&site.root().join("public")));
+    assert!(before == common::snapshot(&site.root().join("public")));
 }

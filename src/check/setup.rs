@@ -49,37 +49,40 @@ fn placeholder_address(root: &Path, config: &Config) -> Option<Diagnostic> {
     if !reserved {
         return None;
     }
+    let message = format!(
+        "base_url is `{}`, an address kept for examples",
+        config.base_url
+    );
+    Some(config_warning(
+        root,
+        "base_url",
+        message,
+        "set it to the address the site will be published at, such as \"https://www.saferdistrict.org.uk/\": feeds, the sitemap and links shared from the site are made from it",
+    ))
+}
+
+/// A `placeholder` warning at `key` of the site's config file.
+fn config_warning(root: &Path, key: &str, message: String, hint: &str) -> Diagnostic {
     let file = Path::new(crate::config::file_name(root));
     let source = std::fs::read_to_string(root.join(file)).unwrap_or_default();
-    let at = crate::toml_error::key_position(&source, 0, "", "base_url");
-    Some(
-        Diagnostic::warning(
-            file,
-            format!("base_url is `{}`, an address kept for examples", config.base_url),
-        )
-        .at(&source, at..at + "base_url".len())
-        .hint("set it to the address the site will be published at, such as \"https://www.saferdistrict.org.uk/\": feeds, the sitemap and links shared from the site are made from it")
-        .code("placeholder"),
-    )
+    let at = crate::toml_error::key_position(&source, 0, "", key);
+    Diagnostic::warning(file, message)
+        .at(&source, at..at + key.len())
+        .hint(hint)
+        .code("placeholder")
 }
 
 /// The title still the one `new site` gave a site it was not told the name of.
 fn placeholder_title(root: &Path, config: &Config) -> Option<Diagnostic> {
-    if config.title != DEFAULT_NAME {
-        return None;
-    }
-    let file = Path::new(crate::config::file_name(root));
-    let source = std::fs::read_to_string(root.join(file)).unwrap_or_default();
-    let at = crate::toml_error::key_position(&source, 0, "", "title");
-    Some(
-        Diagnostic::warning(
-            file,
-            format!("the site's title is still \"{DEFAULT_NAME}\""),
+    (config.title == DEFAULT_NAME).then(|| {
+        let message = format!("the site's title is still \"{DEFAULT_NAME}\"");
+        config_warning(
+            root,
+            "title",
+            message,
+            "set title to the partnership's name, as residents know it: it heads every page",
         )
-        .at(&source, at..at + "title".len())
-        .hint("set title to the partnership's name, as residents know it: it heads every page")
-        .code("placeholder"),
-    )
+    })
 }
 
 /// Each `# Example:` comment still in config.toml or a data file.
