@@ -3,9 +3,9 @@
 //! nawr" rather than "Get help now".
 //!
 //! Each language's words are read from, in order, each overriding the one
-//! before: the theme's `i18n/<code>.toml` (the built-in default theme's, then
-//! the site's `themes/<theme>/i18n/`) (or the file of the code's first
-//! part: `en.toml` for `en-GB`), the site's `i18n/<code>.toml`, and
+//! before: the theme's `i18n/<code>.toml` (or the file of the code's first
+//! part: `en.toml` for `en-GB`), the built-in default theme's first and then
+//! the site's `themes/<theme>/i18n/`; the site's `i18n/<code>.toml`; and
 //! config.toml's `translations` (Zola's place for them). A word a language
 //! lacks is the site's own language's, and `check` names it.
 
@@ -87,9 +87,7 @@ impl Sources<'_> {
         };
         let mut out = Words::new();
         for name in &names {
-            let file_name = format!("{name}.toml");
-            let mut built_in = self.theme.built_in_files("i18n");
-            if let Some((_, bytes)) = built_in.find(|(p, _)| *p == file_name) {
+            if let Some(bytes) = self.theme.built_in_file(&format!("i18n/{name}.toml")) {
                 let shown = PathBuf::from(format!("(built-in theme) i18n/{name}.toml"));
                 let (file, read) = toml_file::parse(shown, crate::theme::text(bytes).to_string())?;
                 add(&file, read, &mut out)?;

@@ -67,6 +67,12 @@ impl Theme {
             .filter_map(move |(path, bytes)| Some((path.strip_prefix(&prefix)?, *bytes)))
     }
 
+    /// The built-in file at `path` (below the theme's folder): none for
+    /// another theme than the default.
+    pub fn built_in_file(&self, path: &str) -> Option<&'static [u8]> {
+        built_in(path).filter(|_| self.built_in)
+    }
+
     /// The site's own folder `themes/<name>/<sub>/`, whose files replace
     /// the built-in ones of the same name; `None` when there is none.
     pub fn folder(&self, sub: &str) -> Option<PathBuf> {
