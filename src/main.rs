@@ -488,7 +488,9 @@ fn new_command(what: New, out: Output) -> ExitCode {
     };
     match written {
         Ok(message) => {
-            println!("{message}");
+            if !out.quiet {
+                println!("{message}");
+            }
             ExitCode::SUCCESS
         }
         Err(diagnostics) => failed(&diagnostics, out),

@@ -661,3 +661,28 @@ fn source_date_epoch_sets_the_day_check_is_run_on() {
     );
     assert!(stderr.contains("date +%s"), "{stderr}");
 }
+
+/// A footer link is on every page: one to an address the build does not
+/// make (no page is tagged with an area, so there is no /areas/) is an
+/// error at the link in config.toml; one to a page the build makes is not.
+#[test]
+fn a_footer_link_to_an_address_the_site_does_not_make_is_an_error_at_its_path() {
+    let site = Site::new();
+    site.append(
+        "config.toml",
+        "[extra]\nfooter_links = [\n  { title = \"Search\", path = \"search/\" },\n  { title = \"Areas\", path = \"areas/\" },\n]\n",
+    );
+    let report = common::check(site.root());
+    let links: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Some("link"))
+        .collect();
+    assert_eq!(links.len(), 1, "{links:#?}");
+    let column = "  { title = \"Areas\", path = \"".len() + 1;
+    assert_eq!(
+        common::place(links[0]),
+        ("config.toml".to_string(), 12, column)
+    );
+    assert!(links[0].message.contains("/areas/"), "{}", links[0].message);
+}

@@ -180,6 +180,55 @@ fn ids_in(html: &str) -> HashSet<String> {
     ids
 }
 
+/// Each `path = "…"` in config.toml's `[extra]` (a footer link, say) that
+/// names an address on the site the build does not make: the theme puts
+/// these on every page, so one that is wrong is broken everywhere. (`@/`
+/// paths are checked when the site loads.)
+pub fn config_paths(
+    root: &std::path::Path,
+    config: &crate::config::Config,
+    site: &LinkContext,
+) -> Vec<crate::diagnostic::Diagnostic> {
+    fn paths<'a>(value: &'a toml::Value, found: &mut Vec<&'a str>) {
+        match value {
+            toml::Value::Array(items) => items.iter().for_each(|item| paths(item, found)),
+            toml::Value::Table(table) => {
+                if let Some(toml::Value::String(path)) = table.get("path") {
+                    found.push(path);
+                }
+                table.values().for_each(|item| paths(item, found));
+            }
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    config
+        .extra
+        .values()
+        .for_each(|value| paths(value, &mut found));
+    let file = std::path::Path::new(crate::config::file_name(root));
+    let source = std::fs::read_to_string(root.join(file)).unwrap_or_default();
+    found
+        .into_iter()
+        .filter(|path| !path.starts_with("@/"))
+        .filter_map(|path| {
+            let target = resolve(path, site.base_path, site)?;
+            let broken = check(&target, site).err()?;
+            let quoted = format!("\"{path}\"");
+            let at = source.find(&quoted).map_or(0, |i| i + 1);
+            Some(
+                crate::diagnostic::Diagnostic::error(file, broken.message)
+                    .at(&source, at..at + path.len())
+                    .hint(format!(
+                        "{}; the theme shows this link on every page",
+                        broken.hint
+                    ))
+                    .code("link"),
+            )
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -182,6 +182,11 @@ pub fn check(options: &CheckOptions) -> Report {
         linter.file(item, &mut found, &mut external);
     }
     data_links(&site, &link_site, &mut found, &mut external);
+    found.extend(links::config_paths(
+        &options.build.root,
+        &site.config,
+        &link_site,
+    ));
     if options.external {
         found.extend(external_links(&external));
     }
