@@ -142,6 +142,7 @@ enum Import {
 enum New {
     /// A working site in a new folder: config, data, pages and publishing workflows.
     Site {
+        /// A new folder for the site, or an empty one.
         dir: PathBuf,
         /// The partnership's name, the site's title; asked for when not given
         /// and the command is run at a terminal.
