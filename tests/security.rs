@@ -4,8 +4,6 @@
 
 mod common;
 
-use std::collections::BTreeMap;
-use std::fs;
 use std::path::Path;
 use std::process::Command;
 
@@ -24,27 +22,13 @@ fn build_example(out: &Path) {
     assert!(status.success(), "the example site did not build");
 }
 
-/// Every file under `dir`, by path relative to it.
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let relative = e.path().strip_prefix(dir).unwrap();
-            let relative = relative.to_string_lossy().replace('\\', "/");
-            (relative, fs::read(e.path()).unwrap())
-        })
-        .collect()
-}
-
 #[test]
 fn building_the_same_site_twice_gives_the_same_bytes() {
     let scratch = tempfile::tempdir().unwrap();
     let (first, second) = (scratch.path().join("a"), scratch.path().join("b"));
     build_example(&first);
     build_example(&second);
-    let (first, second) = (files(&first), files(&second));
+    let (first, second) = (common::snapshot(&first), common::snapshot(&second));
     assert!(first.len() > 200, "only {} files", first.len());
     assert_eq!(
         first.keys().collect::<Vec<_>>(),
@@ -74,7 +58,7 @@ fn no_file_sets_a_cookie_or_loads_from_another_host() {
     let out = scratch.path().join("public");
     build_example(&out);
     let mut scanned = 0;
-    for (path, bytes) in files(&out) {
+    for (path, bytes) in common::snapshot(&out) {
         if !is_text(&path) {
             continue;
         }

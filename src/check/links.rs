@@ -189,23 +189,10 @@ pub fn config_paths(
     config: &crate::config::Config,
     site: &LinkContext,
 ) -> Vec<crate::diagnostic::Diagnostic> {
-    fn paths<'a>(value: &'a toml::Value, found: &mut Vec<&'a str>) {
-        match value {
-            toml::Value::Array(items) => items.iter().for_each(|item| paths(item, found)),
-            toml::Value::Table(table) => {
-                if let Some(toml::Value::String(path)) = table.get("path") {
-                    found.push(path);
-                }
-                table.values().for_each(|item| paths(item, found));
-            }
-            _ => {}
-        }
-    }
-    let mut found = Vec::new();
-    config
-        .extra
-        .values()
-        .for_each(|value| paths(value, &mut found));
+    let found = crate::config::extra::texts(&config.extra).into_iter();
+    let found = found
+        .filter(|(key, _)| *key == Some("path"))
+        .map(|(_, path)| path);
     let file = std::path::Path::new(crate::config::file_name(root));
     let source = std::fs::read_to_string(root.join(file)).unwrap_or_default();
     found

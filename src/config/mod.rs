@@ -10,6 +10,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Result};
 use crate::toml_error;
 
 pub mod brand;
+pub mod extra;
 mod languages;
 mod zola;
 pub use brand::BrandConfig;

@@ -14,19 +14,11 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Result};
 /// theme's footer links, say) names a file that exists: a typo there was
 /// found only as the theme rendered it, and blamed on the theme's template.
 pub(super) fn check_config_links(root: &Path, config: &Config, library: &Library) -> Result<()> {
-    fn links<'a>(value: &'a toml::Value, found: &mut Vec<&'a str>) {
-        match value {
-            toml::Value::String(text) if text.starts_with("@/") => found.push(text),
-            toml::Value::Array(items) => items.iter().for_each(|item| links(item, found)),
-            toml::Value::Table(table) => table.values().for_each(|item| links(item, found)),
-            _ => {}
-        }
-    }
-    let mut found = Vec::new();
-    config
-        .extra
-        .values()
-        .for_each(|value| links(value, &mut found));
+    let mut found: Vec<&str> = crate::config::extra::texts(&config.extra)
+        .into_iter()
+        .map(|(_, text)| text)
+        .filter(|text| text.starts_with("@/"))
+        .collect();
     // The file is read again only for a link to place: most loads have none.
     let relative = |link: &str| link[2..].split('#').next().unwrap_or_default().to_string();
     found.retain(|link| {
