@@ -42,8 +42,8 @@ impl Theme {
         let built_in = name == DEFAULT;
         if folder.is_none() && !built_in {
             let mut available = list(root);
+            available.retain(|theme| theme != DEFAULT);
             available.insert(0, DEFAULT.to_string());
-            available.dedup();
             return Err(Diagnostic::error(
                 "config.toml",
                 format!("the theme `{name}` is not in themes/"),
@@ -83,10 +83,10 @@ impl Theme {
     }
 }
 
-/// A built-in file's text: templates and words are checked to be UTF-8
-/// when the program is built.
+/// An embedded file's text: `build.rs` checks that the theme's templates
+/// and words, and the starter site's files, are UTF-8.
 pub fn text(bytes: &'static [u8]) -> &'static str {
-    std::str::from_utf8(bytes).expect("build.rs checks the built-in theme is UTF-8")
+    std::str::from_utf8(bytes).expect("build.rs checks embedded text is UTF-8")
 }
 
 /// The built-in file at `path` (below the theme's folder), if there is one.
@@ -195,6 +195,12 @@ mod tests {
         let message = format!("{other:?}");
         assert!(message.contains("`civic` is not in themes/"), "{message}");
         assert!(message.contains("one of: default"), "{message}");
+        // A site's own default/ folder is listed once, first.
+        for folder in ["themes/default", "themes/alpha", "themes/zeta"] {
+            fs::create_dir_all(dir.path().join(folder)).unwrap();
+        }
+        let other = format!("{:?}", Theme::locate(dir.path(), "civic").unwrap_err());
+        assert!(other.contains("one of: default, alpha, zeta ("), "{other}");
     }
 
     #[test]

@@ -189,16 +189,12 @@ pub fn config_paths(
     config: &crate::config::Config,
     site: &LinkContext,
 ) -> Vec<crate::diagnostic::Diagnostic> {
-    let found = crate::config::extra::texts(&config.extra).into_iter();
-    let found = found
-        .filter(|(key, _)| *key == Some("path"))
-        .map(|(_, path)| path);
     let file = std::path::Path::new(crate::config::file_name(root));
     let source = std::fs::read_to_string(root.join(file)).unwrap_or_default();
-    found
+    crate::config::extra::texts(&config.extra)
         .into_iter()
-        .filter(|path| !path.starts_with("@/"))
-        .filter_map(|path| {
+        .filter(|(key, path)| *key == Some("path") && !path.starts_with("@/"))
+        .filter_map(|(_, path)| {
             let target = resolve(path, site.base_path, site)?;
             let broken = check(&target, site).err()?;
             let quoted = format!("\"{path}\"");
