@@ -132,3 +132,28 @@ fn stems_are_those_the_browser_is_held_to() {
     assert!(n > 3000, "stems.txt has only {n} words");
     assert_eq!(stem("burglaries"), stem("burglary"));
 }
+
+/// `stem` remembers the stems it has found; the remembered answers are
+/// the algorithm's, for words it changes and words it leaves alone, and
+/// stay so once the memory has been cleared for being full.
+#[test]
+fn remembered_stems_are_the_algorithms() {
+    let list = include_str!("../../tests/browser/stems.txt");
+    let pairs: Vec<(&str, &str)> = list
+        .lines()
+        .map(|text| text.split_once(' ').expect("a word and its stem"))
+        .collect();
+    for round in 0..3 {
+        for &(word, expected) in &pairs {
+            assert_eq!(stem(word), expected, "round {round}");
+        }
+    }
+    // More different words than are kept: the memory is cleared on the
+    // way, and every answer is still right.
+    let many: Vec<String> = (0..60_000).map(|i| format!("caring{i}ness")).collect();
+    for word in many.iter().chain(&many) {
+        assert_eq!(stem(word), super::words::ENGLISH.stem(word));
+    }
+    assert_eq!(stem("burglaries"), "burglari");
+    assert_eq!(stem("safe"), "safe");
+}

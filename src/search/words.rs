@@ -37,7 +37,8 @@ pub fn words(text: &str) -> Vec<String> {
     words_of(text).map(|w| stem(&w).into_owned()).collect()
 }
 
-static ENGLISH: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
+pub(super) static ENGLISH: LazyLock<Stemmer> =
+    LazyLock::new(|| Stemmer::create(Algorithm::English));
 
 /// The Snowball English stem of a lower-case word, so that the forms a
 /// resident types find the forms a page uses: `burglary` and `burglaries`
@@ -45,7 +46,38 @@ static ENGLISH: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::
 /// `stem.js` is the same algorithm, for the words typed in the browser,
 /// and `tests/browser/stems.txt` holds them to the same answers.
 pub fn stem(word: &str) -> Cow<'_, str> {
-    ENGLISH.stem(word)
+    // Snowball rewrites a word through a dozen steps, and a site says the
+    // same few thousand words on every page: each thread remembers the
+    // stems it has found, a hash lookup instead of the steps. A fifth of
+    // the search index's time at 10,000 pages was stemming
+    // (docs/BENCHMARKS.md). Cleared when full, so a site of many different
+    // words holds no more than `STEMS_KEPT` of them.
+    STEMS.with_borrow_mut(|stems| match stems.get(word) {
+        Some(None) => Cow::Borrowed(word),
+        Some(Some(stemmed)) => Cow::Owned(stemmed.to_string()),
+        None => {
+            let stemmed = ENGLISH.stem(word);
+            if stems.len() >= STEMS_KEPT {
+                stems.clear();
+            }
+            let changed = match &stemmed {
+                Cow::Borrowed(_) => None,
+                Cow::Owned(stemmed) => Some(Box::from(stemmed.as_str())),
+            };
+            stems.insert(Box::from(word), changed);
+            stemmed
+        }
+    })
+}
+
+/// How many words' stems a thread keeps: a few megabytes at most.
+const STEMS_KEPT: usize = 50_000;
+
+thread_local! {
+    /// Each word stemmed on this thread, with its stem, or `None` when the
+    /// stem is the word itself.
+    static STEMS: std::cell::RefCell<foldhash::HashMap<Box<str>, Option<Box<str>>>> =
+        Default::default();
 }
 
 /// How a language's words are made index words. English's are
