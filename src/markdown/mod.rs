@@ -257,25 +257,39 @@ fn finish(
     }
 }
 
-/// How many words `text` has, as `split_whitespace` would count them: a
-/// byte at a time where it is ASCII, decoding only other characters. Every
-/// text of every page is counted, and `split_whitespace` decoding each
-/// character was a twentieth of a build's instructions.
+/// How many words `text` has, as `split_whitespace` would count them.
+/// Every text of every page is counted: `split_whitespace` decoding each
+/// character was a twentieth of a build's instructions, and a loop that
+/// branched on each byte still a fortieth. ASCII text (nearly all of it,
+/// and `is_ascii` looks at many bytes at once) is counted as the places
+/// where a word starts, without branches; anything else a character at a
+/// time.
 fn count_words(text: &str) -> usize {
     let bytes = text.as_bytes();
-    let (mut words, mut in_word, mut at) = (0, false, 0);
-    while at < bytes.len() {
-        let (space, width) = match bytes[at] {
-            b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' => (true, 1),
-            byte if byte.is_ascii() => (false, 1),
-            _ => {
-                let c = text[at..].chars().next().expect("at a character boundary");
-                (c.is_whitespace(), c.len_utf8())
-            }
+    if text.is_ascii() {
+        // The ASCII characters `char::is_whitespace` accepts.
+        let space = |b: u8| b == b' ' || b.wrapping_sub(b'\t') < 5;
+        let Some(&first) = bytes.first() else {
+            return 0;
         };
+        // Each byte with the one after it, in runs short enough to count
+        // in a byte, which the compiler turns into vector instructions:
+        // four times quicker on the benchmark's pages than a byte at a time.
+        let mut starts = usize::from(!space(first));
+        for (these, next) in bytes.chunks(64).zip(bytes[1..].chunks(64)) {
+            let mut run = 0u8;
+            for (&this, &next) in these.iter().zip(next) {
+                run += u8::from(space(this) & !space(next));
+            }
+            starts += usize::from(run);
+        }
+        return starts;
+    }
+    let (mut words, mut in_word) = (0, false);
+    for c in text.chars() {
+        let space = c.is_whitespace();
         words += usize::from(!space && !in_word);
         in_word = !space;
-        at += width;
     }
     words
 }
@@ -402,6 +416,13 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn any_text_has_as_many_words_as_split_whitespace_finds(text in "(\\PC|\\s){0,40}") {
+            proptest::prop_assert_eq!(count_words(&text), text.split_whitespace().count());
+        }
+
+        /// ASCII text takes a path of its own; the controls between the
+        /// spaces (`\x1c`–`\x1f`) are not white space to Rust.
+        #[test]
+        fn ascii_text_has_as_many_words_as_split_whitespace_finds(text in "[ -~\t\n\r\x0b\x0c\x1c-\x1f]{0,60}") {
             proptest::prop_assert_eq!(count_words(&text), text.split_whitespace().count());
         }
     }
