@@ -102,7 +102,7 @@ pub fn render_site(
         }
         None => (None, values::values(inputs, None).0),
     };
-    *lookup.content.write().expect("content values lock") = Some(values.content.clone());
+    lookup.set_content(Some(values.content.clone()));
     let keep_memo = matches!(destination, Destination::Memory);
     // What each page's value was made from, for the next render to reuse.
     let keys = keep_memo.then(|| match &mut reuse {
@@ -146,7 +146,7 @@ pub fn render_site(
         // and the index are never in memory together at a big site's peak.
         Destination::Write(_) => {
             let (outputs, _) = outputs(inputs, reuse, &values, destination)?;
-            *lookup.content.write().expect("content values lock") = None;
+            lookup.set_content(None);
             // Freeing ten thousand values takes as long as weighing a
             // chunk of pages' words: do both at once.
             let ((), search) = rayon::join(

@@ -128,7 +128,7 @@ fn rerender(
     let Inputs { config, lookup, .. } = *inputs;
     let used = new_values(inputs, memo, changed);
     // Templates look pages up in the values the render holds.
-    *lookup.content.write().expect("content values lock") = Some(memo.content().clone());
+    lookup.set_content(Some(memo.content().clone()));
     let mut term_lists = std::mem::take(&mut memo.term_lists);
     term_lists.update(inputs, &memo.values().pages, indices);
     let planner = Planner::new(inputs, &memo.values().pages, term_lists);
@@ -190,7 +190,7 @@ fn new_values(
     let library = inputs.library;
     // The render's own share of the values by path, let go so that they
     // are changed in place rather than copied.
-    *inputs.lookup.content.write().expect("content values lock") = None;
+    inputs.lookup.set_content(None);
     let values = memo.values_mut();
     let mut used = Vec::new();
     let mut sections = Vec::new();

@@ -143,6 +143,7 @@ impl Site {
             data: values,
             strings,
             images: Default::default(),
+            cached: Default::default(),
         });
         progress.stage(Stage::LoadingTemplates);
         let templates = kept(&mut errors, Templates::load(root, Arc::clone(&lookup)));

@@ -33,9 +33,19 @@ pub struct Lookup {
     /// The copies `resize_image` made, by where they are published (below
     /// the base path), to publish with the site: [`Lookup::resized`].
     pub images: Mutex<BTreeMap<String, PathBuf>>,
+    /// The parts `include_cached` has rendered in this render.
+    pub cached: super::cached::Cache,
 }
 
 impl Lookup {
+    /// Gives templates the values of this render's pages and sections
+    /// (`None` between renders), and forgets the parts the last render
+    /// cached, which may show what has changed since.
+    pub fn set_content(&self, content: Option<ContentValues>) {
+        *self.content.write().expect("content values lock") = content;
+        self.cached.clear();
+    }
+
     /// Every copy `resize_image` has made for this site, to publish.
     pub fn resized(&self) -> BTreeMap<String, PathBuf> {
         self.images.lock().expect("resized images lock").clone()

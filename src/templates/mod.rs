@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 use walkdir::WalkDir;
@@ -11,6 +11,7 @@ use walkdir::WalkDir;
 use crate::data::values::DataValues;
 use crate::diagnostic::{self, Diagnostic, Diagnostics, Result};
 
+mod cached;
 mod lookup;
 mod tera1;
 mod words;
@@ -36,7 +37,8 @@ struct TemplateFile {
 }
 
 pub struct Templates {
-    tera: Tera,
+    /// Shared with `include_cached`, which renders parts with it.
+    tera: Arc<Tera>,
     files: HashMap<String, TemplateFile>,
 }
 
@@ -100,6 +102,9 @@ impl Templates {
 
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
+        let own = Arc::new(OnceLock::new());
+        let random = files.values().any(|file| file.text.contains("get_random"));
+        cached::register(&mut tera, Arc::clone(&lookup), Arc::clone(&own), random);
         register(&mut tera, lookup);
         let mut names: Vec<&String> = files.keys().collect();
         names.sort();
@@ -109,6 +114,8 @@ impl Templates {
                 .map(|name| (name.as_str(), files[*name].text.as_str())),
         )
         .map_err(|e| Templates::report(&files, &e, None))?;
+        let tera = Arc::new(tera);
+        own.set(Arc::downgrade(&tera)).expect("set once");
         Ok(Templates { tera, files })
     }
 
@@ -155,20 +162,26 @@ impl Templates {
         } else {
             format!("shortcodes/{name}.md")
         };
-        self.tera
-            .render(&template, context)
-            .map_err(|e| match e.kind() {
+        cached::take_part_error();
+        self.tera.render(&template, context).map_err(|e| {
+            let e = cached::take_part_error().unwrap_or(e);
+            match e.kind() {
                 tera::ErrorKind::RenderingError(report) => report.message().to_string(),
                 _ => e.to_string(),
-            })
+            }
+        })
     }
 
     /// Renders `name`; an error names the template file, line and column, and
     /// the content file that was being rendered.
+    /// An error inside a part that `include_cached` renders is placed in
+    /// that part's file, as one inside an `include` is.
     pub fn render(&self, name: &str, context: &tera::Context, rendering: &Path) -> Result<String> {
-        self.tera
-            .render(name, context)
-            .map_err(|e| Templates::report(&self.files, &e, Some(rendering)).into())
+        cached::take_part_error();
+        self.tera.render(name, context).map_err(|e| {
+            let e = cached::take_part_error().unwrap_or(e);
+            Templates::report(&self.files, &e, Some(rendering)).into()
+        })
     }
 
     /// [`render`](Self::render), also returning the pages and sections the
@@ -327,7 +340,8 @@ fn read_dir(root: &Path, dir: &Path, files: &mut HashMap<String, TemplateFile>) 
 /// The filters and functions [`register`] gives every template, for
 /// [`syntax_error`] to know them; and Tera 1's, [`tera1::FILTERS`].
 pub const FILTERS: [&str; 3] = ["date", "filter", "markdown"];
-pub const FUNCTIONS: [&str; 17] = [
+pub const FUNCTIONS: [&str; 18] = [
+    "include_cached",
     "resize_image",
     "get_taxonomy",
     "get_taxonomy_term",
