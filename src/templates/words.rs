@@ -9,7 +9,8 @@ use crate::date::Date;
 /// `{{ page.date | date }}` → "1 July 2017"; on a Welsh page "1 Gorffennaf
 /// 2017": `%B` is the month's name from the page's words (`t`).
 pub(super) fn date_filter(value: &str, kwargs: Kwargs, state: &State) -> TeraResult<String> {
-    let mut format: String = kwargs.get("format")?.unwrap_or("%-d %B %Y").to_string();
+    let asked: Option<&str> = kwargs.get("format")?;
+    let mut format = asked.unwrap_or(DEFAULT_FORMAT).to_string();
     let date = Date::parse(value).map_err(tera::Error::message)?;
     if format.contains("%B") {
         let month = MONTHS[date.datetime.month() as usize - 1];
@@ -21,10 +22,31 @@ pub(super) fn date_filter(value: &str, kwargs: Kwargs, state: &State) -> TeraRes
                 .map(str::to_string)
         });
         if let Some(name) = name {
+            if format == DEFAULT_FORMAT
+                && let Some(written) = in_default_format(&date, &name)
+            {
+                return Ok(written);
+            }
             format = format.replace("%B", &name.replace('%', "%%"));
         }
     }
     date.format(&format).map_err(tera::Error::message)
+}
+
+/// What the theme writes under every page's title and beside every page
+/// in every list: "1 July 2017".
+const DEFAULT_FORMAT: &str = "%-d %B %Y";
+
+/// `date` in [`DEFAULT_FORMAT`] with the month called `month`, written
+/// directly: `strftime` reads the format again at every call, and lists of
+/// pages call it for each entry. `None` for a year `%Y` would not write as
+/// four plain digits, left to `strftime`.
+fn in_default_format(date: &Date, month: &str) -> Option<String> {
+    let datetime = &date.datetime;
+    let year = datetime.year();
+    (1000..=9999)
+        .contains(&year)
+        .then(|| format!("{} {month} {year}", datetime.day()))
 }
 
 /// The keys of the months' names in the theme's words.
@@ -76,4 +98,31 @@ pub(super) fn trans(lookup: &Lookup, kwargs: &Kwargs, state: &State) -> TeraResu
             "trans: there is no word `{key}` in the theme's i18n/{lang}.toml, the site's, or config.toml's translations{near}"
         ))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The direct path writes what `strftime` writes, on every day of
+    /// several years, with a month name holding a `%`.
+    #[test]
+    fn the_default_format_is_written_as_strftime_writes_it() {
+        let mut checked = 0;
+        for year in [1000, 1999, 2004, 2018, 2024, 9999] {
+            let days = jiff::civil::date(year, 1, 1).series(jiff::Span::new().days(1));
+            for day in days.take_while(|day| day.year() == year) {
+                for name in ["July", "Gorffennaf", "100% July"] {
+                    let date = Date::parse(&day.to_string()).unwrap();
+                    let format = DEFAULT_FORMAT.replace("%B", &name.replace('%', "%%"));
+                    let by_strftime = date.format(&format).unwrap();
+                    assert_eq!(in_default_format(&date, name).unwrap(), by_strftime);
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 6 * 365 * 3);
+        let early = Date::parse("0999-07-01").unwrap();
+        assert_eq!(in_default_format(&early, "July"), None);
+    }
 }
