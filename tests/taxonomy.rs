@@ -253,3 +253,50 @@ fn a_priority_that_is_not_in_the_data_is_an_error() {
     );
     assert_eq!(error.hint.as_deref(), Some("did you mean `burglary`?"));
 }
+
+/// A page is in the site's feed and each of its terms' feeds, its text
+/// escaped once for all of them: every feed's entry must carry its own
+/// page's text, escaped as Atom's `type="html"` wants, and its summary
+/// where it has one.
+#[test]
+fn every_feed_carries_each_pages_own_text_escaped() {
+    let site = site();
+    site.append(
+        "content/marking.md",
+        "\nBring <b>your</b> bike & frame number.\n",
+    );
+    site.write(
+        "content/patrols.md",
+        "+++\ntitle = \"Summer patrols\"\ndate = 2026-07-01\n\
+         [taxonomies]\nareas = [\"Canvey Island\", \"Rayleigh\"]\npriorities = [\"asb\", \"burglary\"]\n+++\n\
+         Patrols in the evenings.\n\n<!-- more -->\n\nThe rest, not in feeds.\n",
+    );
+    site.build().unwrap();
+    let feeds = [
+        "atom.xml",
+        "areas/rayleigh/atom.xml",
+        "areas/canvey-island/atom.xml",
+    ];
+    for feed in feeds {
+        let raw = site.read(feed);
+        let xml = scraper::Html::parse_document(&raw);
+        let titles = texts(&xml, "entry > title");
+        let contents = texts(&xml, "entry > content");
+        assert_eq!(titles.len(), contents.len(), "{feed}");
+        assert!(titles.iter().any(|t| t == "Summer patrols"), "{feed}");
+        for (title, content) in titles.iter().zip(&contents) {
+            // The content element's text is the page's HTML, once unescaped
+            // (`texts` joins its lines with a space).
+            let expected = match title.as_str() {
+                "Summer patrols" => "<p>Patrols in the evenings.</p>",
+                // Raw HTML in Markdown is shown as text, so escaped twice.
+                "Property marking" => {
+                    "<p>Mark your bike.</p> <p>Bring &lt;b&gt;your&lt;/b&gt; bike &amp; frame number.</p>"
+                }
+                other => panic!("{feed}: {other} is not in any feed"),
+            };
+            assert_eq!(content, expected, "{feed}: {title}");
+        }
+        assert!(!raw.contains("not in feeds"), "{feed}");
+    }
+}

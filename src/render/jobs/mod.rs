@@ -100,6 +100,9 @@ pub struct Planner<'a> {
     page_values: &'a [Value],
     /// By code, what a page in each of `[languages]` is given.
     languages: HashMap<String, languages::LanguageValues>,
+    /// By page index, what a feed's entry holds of the page, escaped, made
+    /// the first time a feed shows it: see [`Planner::feed`].
+    feed_contents: Vec<std::sync::OnceLock<Value>>,
 }
 
 impl<'a> Planner<'a> {
@@ -127,6 +130,7 @@ impl<'a> Planner<'a> {
             menu_urls,
             page_values,
             languages: languages::LanguageValues::all(site),
+            feed_contents: page_values.iter().map(|_| Default::default()).collect(),
         }
     }
 
