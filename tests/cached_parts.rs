@@ -136,3 +136,29 @@ fn an_error_in_a_cached_part_is_placed_in_the_part() {
         "{error}"
     );
 }
+
+#[test]
+fn text_marked_safe_and_the_same_text_unmarked_are_two_versions() {
+    let site = site_with_footer("<footer></footer>");
+    site.write("templates/partials/note.html", "<aside>{{ note }}</aside>");
+    for (template, set) in [
+        ("marked", r#"{% set note = "<i>x</i>" | safe %}"#),
+        ("plain", r#"{% set note = "<i>x</i>" %}"#),
+    ] {
+        site.write(
+            &format!("templates/{template}.html"),
+            &format!(
+                "{set}<main>{{{{ page.title }}}}</main>{{{{ include_cached(template=\"partials/note.html\") }}}}"
+            ),
+        );
+        site.write(
+            &format!("content/schemes/{template}.md"),
+            &format!("+++\ntitle = \"{template}\"\ntemplate = \"{template}.html\"\n+++\nText.\n"),
+        );
+    }
+    site.build().unwrap();
+    let marked = site.read("schemes/marked/index.html");
+    assert!(marked.contains("<aside><i>x</i></aside>"), "{marked}");
+    let plain = site.read("schemes/plain/index.html");
+    assert!(plain.contains("<aside>&lt;i&gt;x&lt;"), "{plain}");
+}

@@ -124,7 +124,7 @@ fn include(
     let known = {
         let parts = cache.parts.lock().expect("cached parts lock");
         let versions = parts.get(name).map_or(&[][..], |part| &part.versions);
-        let version = versions.iter().find(|version| version.key == key);
+        let version = versions.iter().find(|version| same(&version.key, &key));
         version.map(|version| (version.html.clone(), version.used.clone()))
     };
     if let Some((html, used)) = known {
@@ -137,12 +137,26 @@ fn include(
         if part.versions.len() >= MOST_VERSIONS {
             part.given_up = true;
             part.versions = Vec::new();
-        } else if !part.given_up && !part.versions.iter().any(|v| v.key == key) {
+        } else if !part.given_up && !part.versions.iter().any(|v| same(&v.key, &key)) {
             let html = html.clone();
             part.versions.push(Version { key, html, used });
         }
     }
     Ok(html)
+}
+
+/// Whether two keys hold the same values. Tera's `==` does not tell a
+/// string marked safe from the same text unmarked, which a part writes
+/// differently (the one as it is, the other escaped), so that is compared
+/// too, for the variables themselves; a value's fields have the same
+/// marking on every page, as Lamplight makes them.
+fn same(a: &[Option<Value>], b: &[Option<Value>]) -> bool {
+    a.len() == b.len()
+        && a.iter().zip(b).all(|(a, b)| match (a, b) {
+            (Some(a), Some(b)) => a == b && a.is_safe() == b.is_safe(),
+            (None, None) => true,
+            _ => false,
+        })
 }
 
 /// The variables `name` reads, found the first time it is asked for in a
