@@ -162,26 +162,28 @@ impl Templates {
         } else {
             format!("shortcodes/{name}.md")
         };
-        cached::take_part_error();
-        self.tera.render(&template, context).map_err(|e| {
-            let e = cached::take_part_error().unwrap_or(e);
-            match e.kind() {
+        self.render_raw(&template, context)
+            .map_err(|e| match e.kind() {
                 tera::ErrorKind::RenderingError(report) => report.message().to_string(),
                 _ => e.to_string(),
-            }
-        })
+            })
     }
 
     /// Renders `name`; an error names the template file, line and column, and
     /// the content file that was being rendered.
-    /// An error inside a part that `include_cached` renders is placed in
-    /// that part's file, as one inside an `include` is.
     pub fn render(&self, name: &str, context: &tera::Context, rendering: &Path) -> Result<String> {
+        self.render_raw(name, context)
+            .map_err(|e| Templates::report(&self.files, &e, Some(rendering)).into())
+    }
+
+    /// Tera's render, except that an error inside a part `include_cached`
+    /// rendered is that part's own, placed in its file as one inside an
+    /// `include` is, rather than Tera's message at the call.
+    fn render_raw(&self, name: &str, context: &tera::Context) -> tera::TeraResult<String> {
         cached::take_part_error();
-        self.tera.render(name, context).map_err(|e| {
-            let e = cached::take_part_error().unwrap_or(e);
-            Templates::report(&self.files, &e, Some(rendering)).into()
-        })
+        self.tera
+            .render(name, context)
+            .map_err(|e| cached::take_part_error().unwrap_or(e))
     }
 
     /// [`render`](Self::render), also returning the pages and sections the
