@@ -162,3 +162,20 @@ fn text_marked_safe_and_the_same_text_unmarked_are_two_versions() {
     let plain = site.read("schemes/plain/index.html");
     assert!(plain.contains("<aside>&lt;i&gt;x&lt;"), "{plain}");
 }
+
+/// A Tera 2 component's `@` parameter is read from the variables where it
+/// is called: a part that calls one shows each page's own, as an `include`
+/// would, though the part never names the variable.
+#[test]
+fn a_component_in_a_part_reads_each_pages_own_variables() {
+    let site = site_with_footer("<footer>{{<where_am_i />}}</footer>");
+    site.write(
+        "templates/components.html",
+        "{% component where_am_i(@current_path) %}{{ current_path }}{% endcomponent where_am_i %}",
+    );
+    site.build().unwrap();
+    for n in 1..=3 {
+        let page = format!("schemes/p{n}/index.html");
+        assert_eq!(footer_of(&site, &page), format!("/schemes/p{n}/"));
+    }
+}

@@ -176,6 +176,15 @@ fn reads(
     })?;
     let mut reads: Vec<String> = found.into_iter().map(str::to_string).collect();
     reads.extend(read_by_functions(random).iter().map(|v| v.to_string()));
+    // A component's `@` parameters are read from the render's variables
+    // where it is called, which Tera does not count as the part's: any
+    // component may be called from the part, so every one's are read.
+    let components = tera.get_component_names();
+    let definitions = components.filter_map(|name| tera.get_component_definition(name));
+    for definition in definitions {
+        let implicit = definition.args().iter().filter(|arg| arg.is_implicit());
+        reads.extend(implicit.map(|arg| arg.name().to_string()));
+    }
     reads.sort();
     reads.dedup();
     let reads: Arc<[String]> = reads.into();
