@@ -114,13 +114,13 @@ fn include(
 ) -> TeraResult<Value> {
     let name: &str = kwargs.must_get("template")?;
     let (reads, given_up) = reads(tera, cache, name, random)?;
-    if given_up {
-        return render(tera, name, state, &reads).map(|(html, _)| html);
-    }
     let key = reads
         .iter()
         .map(|variable| state.get::<Value>(variable))
         .collect::<TeraResult<Vec<_>>>()?;
+    if given_up {
+        return render(tera, name, &reads, &key).map(|(html, _)| html);
+    }
     let known = {
         let parts = cache.parts.lock().expect("cached parts lock");
         let versions = parts.get(name).map_or(&[][..], |part| &part.versions);
@@ -131,7 +131,7 @@ fn include(
         tell_looked_up(&used);
         return Ok(html);
     }
-    let (html, used) = render(tera, name, state, &reads)?;
+    let (html, used) = render(tera, name, &reads, &key)?;
     let mut parts = cache.parts.lock().expect("cached parts lock");
     if let Some(part) = parts.get_mut(name) {
         if part.versions.len() >= MOST_VERSIONS {
@@ -197,19 +197,19 @@ fn reads(
     Ok((reads, false))
 }
 
-/// Renders `name` with the variables of `reads` as `state` has them,
+/// Renders `name` with the variables of `reads` at their values in `key`,
 /// returning its text and what it looked up, which it also tells the
 /// output being rendered.
 fn render(
     tera: &Tera,
     name: &str,
-    state: &State,
     reads: &[String],
+    key: &[Option<Value>],
 ) -> TeraResult<(Value, Vec<Dependency>)> {
     let mut context = Context::new();
-    for variable in reads {
-        if let Some(value) = state.get::<Value>(variable)? {
-            context.insert_value(variable.clone(), value);
+    for (variable, value) in reads.iter().zip(key) {
+        if let Some(value) = value {
+            context.insert_value(variable.clone(), value.clone());
         }
     }
     let outer = LOOKED_UP.with_borrow_mut(|l| l.replace(Vec::new()));
