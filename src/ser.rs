@@ -10,6 +10,23 @@ use crate::config::Config;
 use crate::content::{Library, Page, Section, Taxonomies};
 use crate::markdown::{Heading, Rendered};
 
+/// The fields a page's value in lists leaves out, given only to the
+/// page's own template ([`own_page_value`]): those no template can read
+/// from another page, as `crate::templates` finds by reading them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OwnOnly {
+    /// Its HTML.
+    pub content: bool,
+    /// Its table of contents.
+    pub toc: bool,
+}
+
+impl OwnOnly {
+    pub fn any(self) -> bool {
+        self.content || self.toc
+    }
+}
+
 /// A link to another page or section, for breadcrumbs and previous/next.
 #[derive(Serialize)]
 pub struct Link<'a> {
@@ -31,7 +48,10 @@ struct PageView<'a> {
     slug: &'a str,
     relative_path: &'a str,
     summary: Option<&'a str>,
-    toc: &'a [Heading],
+    /// Left out of the value lists share when only the page's own template
+    /// reads it: see [`own_page_value`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    toc: Option<&'a [Heading]>,
     word_count: usize,
     /// Minutes, at 200 words a minute, never less than one.
     reading_time: usize,
@@ -160,13 +180,17 @@ fn asset_urls(config: &Config, assets: &[crate::content::Asset]) -> Vec<String> 
         .collect()
 }
 
-/// `rendered` is the page's Markdown, from [`crate::content::Texts`].
+/// `rendered` is the page's Markdown, from [`crate::content::Texts`]. The
+/// value is the one every list, feed and lookup shares: without the
+/// fields in `own_only`, which [`own_page_value`] adds for the page's own
+/// template.
 pub fn page_value(
     config: &Config,
     library: &Library,
     links: &Links,
     page: &Page,
     rendered: &Rendered,
+    own_only: OwnOnly,
 ) -> Value {
     let view = PageView {
         title: &page.meta.title,
@@ -178,7 +202,7 @@ pub fn page_value(
         slug: &page.slug,
         relative_path: &page.file.relative,
         summary: rendered.summary.as_deref(),
-        toc: &rendered.toc,
+        toc: (!own_only.toc).then_some(&rendered.toc[..]),
         word_count: rendered.word_count,
         reading_time: rendered.word_count.div_ceil(200).max(1),
         draft: page.meta.draft,
@@ -206,16 +230,42 @@ pub fn page_value(
         translations: translations(config, library, crate::content::ItemRef::Page(page)),
     };
     let neighbour = |i: Option<usize>| Value::from(i.map(|i| links.page(library, i)));
-    with_fields(
-        Value::from_serializable(&view),
-        [
-            ("ancestors", links.breadcrumbs[page.section].clone()),
-            ("previous", neighbour(page.previous)),
-            ("next", neighbour(page.next)),
-            ("content", rendered.html.value()),
-            ("extra", toml_table(&page.meta.extra)),
-        ],
-    )
+    let mut map = Value::from_serializable(&view)
+        .into_map()
+        .expect("a page's view is a map");
+    map.insert("ancestors".into(), links.breadcrumbs[page.section].clone());
+    map.insert("previous".into(), neighbour(page.previous));
+    map.insert("next".into(), neighbour(page.next));
+    if !own_only.content {
+        map.insert("content".into(), rendered.html.value());
+    }
+    map.insert("extra".into(), toml_table(&page.meta.extra));
+    Value::from(map)
+}
+
+/// The value a page's own template gets: the shared `value` from
+/// [`page_value`] with the fields it left out put back where they were,
+/// so that the page sees what it would have seen had no list shared it.
+/// Made as its page is rendered and let go after, so a build holds one
+/// page's HTML and contents as values at a time, not every page's.
+pub fn own_page_value(value: &Value, rendered: &Rendered, own_only: OwnOnly) -> Value {
+    if !own_only.any() {
+        return value.clone();
+    }
+    let mut map = value.as_map().cloned().unwrap_or_default();
+    let after = |map: &tera::Map, field: &'static str| {
+        let key = tera::value::Key::from(field);
+        map.get_index_of(&key).map_or(map.len(), |i| i + 1)
+    };
+    if own_only.toc {
+        let at = after(&map, "summary");
+        map.shift_insert(at, "toc".into(), Value::from_serializable(&rendered.toc));
+    }
+    if own_only.content {
+        let at = after(&map, "next");
+        map.shift_insert(at, "content".into(), rendered.html.value());
+    }
+    Value::from(map)
 }
 
 /// The links pages show to their sections and neighbours, each made once
@@ -281,7 +331,7 @@ pub fn generated_page_value(
             .unwrap_or_default(),
         relative_path: "",
         summary: None,
-        toc: &[],
+        toc: Some(&[]),
         word_count: 0,
         reading_time: 1,
         draft: false,

@@ -346,6 +346,20 @@ fn an_edit_with_new_words_leaves_the_search_index_as_a_fresh_build_makes_it() {
     );
 }
 
+/// The default theme reads a page's text and contents only on its own
+/// page, so the value lists share leaves them out
+/// (`lamplight::ser::OwnOnly`): an edit that swaps one word for another
+/// after the summary leaves that value as it was. The page, and its words
+/// in the search index, must still change, patched or rendered, and
+/// nothing that shows only its summary may be rendered again.
+#[test]
+fn an_edit_that_leaves_a_page_s_shared_value_alone_still_reaches_its_text() {
+    let rendered = rendered_after_edit("updates/2016-07-01-2016-17-q1.md", |text| {
+        text.replacen("three home inspections", "three home quokkas", 1)
+    });
+    assert_eq!(rendered, ["updates/2016-17-q1/index.html"]);
+}
+
 /// Every page of the example, whatever it is (a priority's, a scheme's, a
 /// progress report, an event, a guide page), edited in its text one after
 /// another: each patch renders what a render does, and the site at the

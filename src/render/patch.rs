@@ -48,11 +48,16 @@ pub fn patch(
         ..
     } = *inputs;
     let links = ser::Links::new(library);
+    let own_only = inputs.templates.own_only();
     let mut changed = Vec::new();
     for &i in pages {
-        let value = ser::page_value(config, library, &links, &library.pages[i], &texts.pages[i]);
+        let page = &library.pages[i];
+        let value = ser::page_value(config, library, &links, page, &texts.pages[i], own_only);
         let old = &memo.values().pages[i];
-        if value == *old {
+        // Where the value lists share leaves out the page's text, the same
+        // value says nothing of its text: the page is still planned again,
+        // and its outputs rendered where their jobs now differ.
+        if value == *old && !own_only.any() {
             continue;
         }
         if !super::reuse::listed_alike(old, &value) {

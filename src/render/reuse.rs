@@ -93,7 +93,10 @@ impl<'a> Reuse<'a> {
     /// The search index, updated from the last where pages are unchanged.
     pub(super) fn search(&self, inputs: &Inputs) -> crate::search::SearchIndex {
         let last = self.previous.memo.search();
-        let kept = |i: usize| self.pages_kept[i];
+        // A page's value equal to the last is its search entry's too,
+        // unless the value leaves out its text and its file was read again.
+        let text_shared = !inputs.templates.own_only().content;
+        let kept = |i: usize| self.pages_kept[i] && (text_shared || self.same_inputs[i]);
         let Inputs {
             library,
             texts,

@@ -55,13 +55,14 @@ pub fn values(inputs: &Inputs, last: Option<Last>) -> (Values, Kept) {
         None => (Vec::new(), None),
     };
     let links = ser::Links::new(library);
+    let own_only = inputs.templates.own_only();
     let mut page_values: Vec<Value> = library
         .pages
         .par_iter()
         .enumerate()
         .map(|(i, page)| match known.get(i) {
             Some(Some(value)) => value.clone(),
-            _ => ser::page_value(config, library, &links, page, &texts.pages[i]),
+            _ => ser::page_value(config, library, &links, page, &texts.pages[i], own_only),
         })
         .collect();
     drop(known);

@@ -13,6 +13,7 @@ use crate::diagnostic::{self, Diagnostic, Diagnostics, Result};
 
 mod cached;
 mod lookup;
+mod reach;
 mod tera1;
 mod words;
 mod zola;
@@ -40,6 +41,7 @@ pub struct Templates {
     /// Shared with `include_cached`, which renders parts with it.
     tera: Arc<Tera>,
     files: HashMap<String, TemplateFile>,
+    own_only: crate::ser::OwnOnly,
 }
 
 /// Whether Tera 2 reads `text` as a template: `None`, or the line and
@@ -116,7 +118,18 @@ impl Templates {
         .map_err(|e| Templates::report(&files, &e, None))?;
         let tera = Arc::new(tera);
         own.set(Arc::downgrade(&tera)).expect("set once");
-        Ok(Templates { tera, files })
+        let own_only = reach::own_only(files.values().map(|file| file.text.as_str()));
+        Ok(Templates {
+            tera,
+            files,
+            own_only,
+        })
+    }
+
+    /// Which of a page's fields only its own template can read, so that
+    /// the value lists share leaves them out: see [`crate::ser::OwnOnly`].
+    pub fn own_only(&self) -> crate::ser::OwnOnly {
+        self.own_only
     }
 
     pub fn contains(&self, name: &str) -> bool {

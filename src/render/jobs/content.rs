@@ -25,7 +25,9 @@ impl<'a> Planner<'a> {
         // A page at a `path` of its own is in its file's language wherever it is.
         self.insert_language(&mut context, page.file.lang.as_deref());
         self.insert_translations(&mut context, crate::content::ItemRef::Page(page));
-        context.insert_value("page", value.clone());
+        let own_only = self.site.templates.own_only();
+        let own = ser::own_page_value(value, &self.site.texts.pages[index], own_only);
+        context.insert_value("page", own);
         let mut default = "page.html";
         let meta = &page.meta;
         let claimed = [

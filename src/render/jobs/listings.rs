@@ -300,7 +300,7 @@ impl<'a> Planner<'a> {
 
                 ser::map([
                     ("page", page_values[i].clone()),
-                    ("content", self.feed_content(i, &page_values[i])),
+                    ("escaped_text", self.feed_text(i)),
                     ("published", Value::from(published.rfc3339())),
                     ("updated", Value::from(updated.rfc3339())),
                 ])
@@ -329,22 +329,25 @@ impl<'a> Planner<'a> {
     }
 
     /// What a feed carries of a page, its summary if it has one and else
-    /// its text, escaped for the feed's XML: `entry.content` in the
+    /// its text, escaped for the feed's XML: `entry.escaped_text` in the
     /// built-in `atom.xml`. A page is in the site's feed, its section's and
     /// each of its terms', and escaping its HTML again for each (a character
     /// in every few is a `<`, `>` or `"`) was a tenth of a build of a site
     /// with many terms (docs/BENCHMARKS.md); so it is escaped once, as Tera
-    /// would have, and given as a safe string.
-    fn feed_content(&self, i: usize, page: &Value) -> Value {
+    /// would have, and given as a safe string. It is read from the page's
+    /// Markdown, not its value, which may not hold its text
+    /// ([`crate::ser::OwnOnly`]); and it is not named `content`, so
+    /// that the built-in feed is not a template reading other pages' text.
+    fn feed_text(&self, i: usize) -> Value {
         let made = || {
-            let text = |field| page.get_from_path(field).filter(|v| v.is_truthy());
-            let shown = text("summary").or_else(|| text("content"));
-            let shown = shown.and_then(Value::as_str).unwrap_or_default();
+            let rendered = &self.site.texts.pages[i];
+            let summary = rendered.summary.as_deref().filter(|s| !s.is_empty());
+            let shown = summary.unwrap_or(rendered.html.as_str());
             let mut escaped = Vec::with_capacity(shown.len() + shown.len() / 4);
             tera::escape_html(shown, &mut escaped).expect("writing to memory");
             Value::safe_string(&String::from_utf8(escaped).expect("escaping keeps UTF-8"))
         };
-        self.feed_contents[i].get_or_init(made).clone()
+        self.feed_texts[i].get_or_init(made).clone()
     }
 
     /// `/events/`: every event, newest first, with the calendar file to

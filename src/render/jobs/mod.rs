@@ -101,8 +101,8 @@ pub struct Planner<'a> {
     /// By code, what a page in each of `[languages]` is given.
     languages: HashMap<String, languages::LanguageValues>,
     /// By page index, what a feed's entry holds of the page, escaped, made
-    /// the first time a feed shows it: see [`Planner::feed`].
-    feed_contents: Vec<std::sync::OnceLock<Value>>,
+    /// the first time a feed shows it: see [`Planner::feed_text`].
+    feed_texts: Vec<std::sync::OnceLock<Value>>,
 }
 
 impl<'a> Planner<'a> {
@@ -130,7 +130,7 @@ impl<'a> Planner<'a> {
             menu_urls,
             page_values,
             languages: languages::LanguageValues::all(site),
-            feed_contents: page_values.iter().map(|_| Default::default()).collect(),
+            feed_texts: page_values.iter().map(|_| Default::default()).collect(),
         }
     }
 
