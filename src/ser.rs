@@ -1,7 +1,8 @@
 //! What templates see: borrowed views of pages and sections, turned into Tera
 //! values once per build so that every list a page appears in shares them.
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
 use serde::Serialize;
 use tera::Value;
@@ -67,7 +68,7 @@ struct PageView<'a> {
     /// look up its status with `get_scheme`.
     scheme: Option<&'a str>,
     event: Option<EventView<'a>>,
-    taxonomies: &'a Taxonomies,
+    // `taxonomies` comes next in the value: see [`view_map`].
     assets: Vec<String>,
     /// Its language's code, as Zola's `page.lang`.
     lang: &'a str,
@@ -187,7 +188,7 @@ fn asset_urls(config: &Config, assets: &[crate::content::Asset]) -> Vec<String> 
 pub fn page_value(
     config: &Config,
     library: &Library,
-    links: &Links,
+    shared: &Shared,
     page: &Page,
     rendered: &Rendered,
     own_only: OwnOnly,
@@ -224,23 +225,36 @@ pub fn page_value(
                 location: event.location.as_deref(),
             }
         }),
-        taxonomies: &page.meta.taxonomies,
         assets: asset_urls(config, &page.assets),
         lang: config.language_code(page.file.lang.as_deref()),
         translations: translations(config, library, crate::content::ItemRef::Page(page)),
     };
-    let neighbour = |i: Option<usize>| Value::from(i.map(|i| links.page(library, i)));
-    let mut map = Value::from_serializable(&view)
-        .into_map()
-        .expect("a page's view is a map");
-    map.insert("ancestors".into(), links.breadcrumbs[page.section].clone());
+    let neighbour = |i: Option<usize>| Value::from(i.map(|i| shared.page(library, i)));
+    let mut map = view_map(&view, shared.terms(&page.meta.taxonomies));
+    map.insert("ancestors".into(), shared.breadcrumbs[page.section].clone());
     map.insert("previous".into(), neighbour(page.previous));
     map.insert("next".into(), neighbour(page.next));
     if !own_only.content {
         map.insert("content".into(), rendered.html.value());
     }
-    map.insert("extra".into(), toml_table(&page.meta.extra));
+    let extra = match page.meta.extra.is_empty() {
+        true => shared.empty_map.clone(),
+        false => toml_table(&page.meta.extra),
+    };
+    map.insert("extra".into(), extra);
     Value::from(map)
+}
+
+/// A page's view as a map, with its `taxonomies` (made once for each set
+/// of terms and shared) in their place after `event`.
+fn view_map(view: &PageView, taxonomies: Value) -> tera::Map {
+    let mut map = Value::from_serializable(view)
+        .into_map()
+        .expect("a page's view is a map");
+    let event = tera::value::Key::from("event");
+    let at = map.get_index_of(&event).map_or(map.len(), |i| i + 1);
+    map.shift_insert(at, "taxonomies".into(), taxonomies);
+    map
 }
 
 /// The value a page's own template gets: the shared `value` from
@@ -268,20 +282,25 @@ pub fn own_page_value(value: &Value, rendered: &Rendered, own_only: OwnOnly) -> 
     Value::from(map)
 }
 
-/// The links pages show to their sections and neighbours, each made once
-/// and shared by every page that shows it: a link is a small map, and
-/// pages making their own breadcrumbs and previous and next links held a
-/// large share of a big build's memory (docs/BENCHMARKS.md).
-pub struct Links {
+/// The parts of pages' values that many pages have alike, each made once
+/// and shared by every page that shows it: the links pages show to their
+/// sections and neighbours, each set of terms pages are tagged with, and
+/// an empty `extra`. Each is a small map, and pages making their own held
+/// a large share of a big build's memory (docs/BENCHMARKS.md).
+pub struct Shared {
     /// By section: the breadcrumbs of a page in it, from the home page down.
     breadcrumbs: Vec<Value>,
     /// By page, made when first asked for: `serve` makes again only the
     /// values of the pages an edit changed, and their neighbours' links.
     pages: Vec<OnceLock<Value>>,
+    /// By set of terms, made when first asked for; a site has far fewer
+    /// sets than pages (600 in 100,000 in the benchmark's corpus).
+    terms: Mutex<HashMap<Taxonomies, Value>>,
+    empty_map: Value,
 }
 
-impl Links {
-    pub fn new(library: &Library) -> Links {
+impl Shared {
+    pub fn new(library: &Library) -> Shared {
         let sections: Vec<Value> = (0..library.sections.len())
             .map(|i| Value::from_serializable(&link_to_section(library, i)))
             .collect();
@@ -294,10 +313,22 @@ impl Links {
                 Value::from(path.map(|&a| sections[a].clone()).collect::<Vec<_>>())
             })
             .collect();
-        Links {
+        Shared {
             breadcrumbs,
             pages: library.pages.iter().map(|_| OnceLock::new()).collect(),
+            terms: Mutex::default(),
+            empty_map: Value::from(tera::Map::new()),
         }
+    }
+
+    fn terms(&self, taxonomies: &Taxonomies) -> Value {
+        let mut terms = self.terms.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(value) = terms.get(taxonomies) {
+            return value.clone();
+        }
+        let value = Value::from_serializable(taxonomies);
+        terms.insert(taxonomies.clone(), value.clone());
+        value
     }
 
     fn page(&self, library: &Library, i: usize) -> Value {
@@ -343,13 +374,13 @@ pub fn generated_page_value(
         archived: false,
         scheme: None,
         event: None,
-        taxonomies: &EMPTY_TAXONOMIES,
         assets: Vec::new(),
         lang,
         translations: Vec::new(),
     };
+    let taxonomies = Value::from_serializable(&Taxonomies::EMPTY);
     with_fields(
-        Value::from_serializable(&view),
+        Value::from(view_map(&view, taxonomies)),
         [
             ("ancestors", Value::from_serializable(ancestors)),
             ("previous", Value::none()),
@@ -359,8 +390,6 @@ pub fn generated_page_value(
         ],
     )
 }
-
-static EMPTY_TAXONOMIES: Taxonomies = Taxonomies::EMPTY;
 
 /// A section without its pages: what a parent's `subsections` lists.
 pub fn section_summary_value(

@@ -107,13 +107,13 @@ fn a_pages_own_value_is_the_whole_value_in_its_order() {
         toc: true,
     };
     assert_eq!(site.templates.own_only(), both, "the default theme");
-    let links = ser::Links::new(&site.library);
+    let shared = ser::Shared::new(&site.library);
     for (page, rendered) in site.library.pages.iter().zip(&site.texts.pages) {
         let value = |own_only| {
             ser::page_value(
                 &site.config,
                 &site.library,
-                &links,
+                &shared,
                 page,
                 rendered,
                 own_only,
@@ -131,6 +131,11 @@ fn a_pages_own_value_is_the_whole_value_in_its_order() {
         assert!(!keys(&shared).iter().any(|k| k == "content" || k == "toc"));
         let own = ser::own_page_value(&shared, rendered, both);
         assert_eq!(keys(&own), keys(&whole), "{}", page.file.relative);
+        // The page's terms, shared by the pages with the same, in the
+        // place the page's view has them.
+        let whole_keys = keys(&whole);
+        let at = |key: &str| whole_keys.iter().position(|k| k == key);
+        assert_eq!(at("taxonomies"), at("event").map(|i| i + 1));
         assert!(own == whole, "{}", page.file.relative);
     }
 }

@@ -73,7 +73,7 @@ pub struct PageFrontMatter {
 /// A sorted list rather than a `BTreeMap`: a map's first node has room for
 /// eleven entries where a page names two or three, and thousands of pages
 /// keep theirs for the whole build (half a kilobyte each).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Taxonomies(Vec<(String, Vec<String>)>);
 
 impl Taxonomies {

@@ -47,12 +47,12 @@ pub fn patch(
         texts,
         ..
     } = *inputs;
-    let links = ser::Links::new(library);
+    let shared = ser::Shared::new(library);
     let own_only = inputs.templates.own_only();
     let mut changed = Vec::new();
     for &i in pages {
         let page = &library.pages[i];
-        let value = ser::page_value(config, library, &links, page, &texts.pages[i], own_only);
+        let value = ser::page_value(config, library, &shared, page, &texts.pages[i], own_only);
         let old = &memo.values().pages[i];
         // Where the value lists share leaves out the page's text, the same
         // value says nothing of its text: the page is still planned again,

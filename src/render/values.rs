@@ -54,7 +54,7 @@ pub fn values(inputs: &Inputs, last: Option<Last>) -> (Values, Kept) {
         Some(Last { known, content }) => (known, Some(content)),
         None => (Vec::new(), None),
     };
-    let links = ser::Links::new(library);
+    let shared = ser::Shared::new(library);
     let own_only = inputs.templates.own_only();
     let mut page_values: Vec<Value> = library
         .pages
@@ -62,7 +62,7 @@ pub fn values(inputs: &Inputs, last: Option<Last>) -> (Values, Kept) {
         .enumerate()
         .map(|(i, page)| match known.get(i) {
             Some(Some(value)) => value.clone(),
-            _ => ser::page_value(config, library, &links, page, &texts.pages[i], own_only),
+            _ => ser::page_value(config, library, &shared, page, &texts.pages[i], own_only),
         })
         .collect();
     drop(known);
