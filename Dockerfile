@@ -11,7 +11,7 @@
 # image's user's. The site folder is mounted at /site, the working folder.
 
 FROM rust:1-alpine AS build
-# musl-dev and make: the C parts of jemalloc and ring, built statically.
+# musl-dev and make: the C parts of jemalloc, ring and Oniguruma, built statically.
 RUN apk add --no-cache musl-dev make
 WORKDIR /src
 COPY . .
