@@ -293,18 +293,7 @@ impl<'a> Planner<'a> {
         dated.sort_by(newest_first);
         let entries: Vec<Value> = dated
             .iter()
-            .map(|&i| {
-                let page = &library.pages[i];
-                let published = page.date.expect("filtered to dated pages");
-                let updated = page.meta.updated.unwrap_or(published).max(published);
-
-                ser::map([
-                    ("page", page_values[i].clone()),
-                    ("escaped_text", self.feed_text(i)),
-                    ("published", Value::from(published.rfc3339())),
-                    ("updated", Value::from(updated.rfc3339())),
-                ])
-            })
+            .map(|&i| self.feed_entry(i, &page_values[i]))
             .collect();
         let last_updated = dated
             .iter()
@@ -328,26 +317,36 @@ impl<'a> Planner<'a> {
         Job::site_wide(self.output_file(&feed_url), "atom.xml", context)
     }
 
-    /// What a feed carries of a page, its summary if it has one and else
-    /// its text, escaped for the feed's XML: `entry.escaped_text` in the
-    /// built-in `atom.xml`. A page is in the site's feed, its section's and
-    /// each of its terms', and escaping its HTML again for each (a character
-    /// in every few is a `<`, `>` or `"`) was a tenth of a build of a site
-    /// with many terms (docs/BENCHMARKS.md); so it is escaped once, as Tera
-    /// would have, and given as a safe string. It is read from the page's
-    /// Markdown, not its value, which may not hold its text
-    /// ([`crate::ser::OwnOnly`]); and it is not named `content`, so
-    /// that the built-in feed is not a template reading other pages' text.
-    fn feed_text(&self, i: usize) -> Value {
+    /// A dated page as an entry of every feed that shows it: its value,
+    /// its dates as Atom writes them, and `escaped_text`, its summary if it
+    /// has one and else its text, escaped for the feed's XML, which the
+    /// built-in `atom.xml` writes as it is. A page is in the site's feed,
+    /// its section's and each of its terms', and escaping its HTML again
+    /// for each (a character in every few is a `<`, `>` or `"`) was a tenth
+    /// of a build of a site with many terms, and making the entry again
+    /// another 2% (docs/BENCHMARKS.md); so each is made once per render,
+    /// escaped as Tera escapes. The text is read from the page's Markdown,
+    /// not its value, which may not hold it ([`crate::ser::OwnOnly`]); and it
+    /// is not named `content`, so that the built-in feed is not a template
+    /// reading other pages' text.
+    fn feed_entry(&self, i: usize, value: &Value) -> Value {
         let made = || {
+            let page = &self.site.library.pages[i];
+            let published = page.date.expect("feeds show dated pages");
+            let updated = page.meta.updated.unwrap_or(published).max(published);
             let rendered = &self.site.texts.pages[i];
             let summary = rendered.summary.as_deref().filter(|s| !s.is_empty());
             let shown = summary.unwrap_or(rendered.html.as_str());
-            let mut escaped = Vec::with_capacity(shown.len() + shown.len() / 4);
-            tera::escape_html(shown, &mut escaped).expect("writing to memory");
-            Value::safe_string(&String::from_utf8(escaped).expect("escaping keeps UTF-8"))
+            let mut escaped = String::with_capacity(shown.len() + shown.len() / 4);
+            pulldown_cmark_escape::escape_html(&mut escaped, shown).expect("writing to memory");
+            ser::map([
+                ("page", value.clone()),
+                ("escaped_text", Value::safe_string(&escaped)),
+                ("published", Value::from(published.rfc3339())),
+                ("updated", Value::from(updated.rfc3339())),
+            ])
         };
-        self.feed_texts[i].get_or_init(made).clone()
+        self.feed_entries[i].get_or_init(made).clone()
     }
 
     /// `/events/`: every event, newest first, with the calendar file to

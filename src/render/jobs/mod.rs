@@ -100,9 +100,9 @@ pub struct Planner<'a> {
     page_values: &'a [Value],
     /// By code, what a page in each of `[languages]` is given.
     languages: HashMap<String, languages::LanguageValues>,
-    /// By page index, what a feed's entry holds of the page, escaped, made
-    /// the first time a feed shows it: see [`Planner::feed_text`].
-    feed_texts: Vec<std::sync::OnceLock<Value>>,
+    /// By page index, the page as a feed's entry, made the first time a
+    /// feed shows it: see [`Planner::feed_entry`].
+    feed_entries: Vec<std::sync::OnceLock<Value>>,
 }
 
 impl<'a> Planner<'a> {
@@ -130,7 +130,7 @@ impl<'a> Planner<'a> {
             menu_urls,
             page_values,
             languages: languages::LanguageValues::all(site),
-            feed_texts: page_values.iter().map(|_| Default::default()).collect(),
+            feed_entries: page_values.iter().map(|_| Default::default()).collect(),
         }
     }
 
