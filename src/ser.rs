@@ -251,10 +251,16 @@ fn view_map(view: &PageView, taxonomies: Value) -> tera::Map {
     let mut map = Value::from_serializable(view)
         .into_map()
         .expect("a page's view is a map");
-    let event = tera::value::Key::from("event");
-    let at = map.get_index_of(&event).map_or(map.len(), |i| i + 1);
-    map.shift_insert(at, "taxonomies".into(), taxonomies);
+    insert_after(&mut map, "event", "taxonomies", taxonomies);
     map
+}
+
+/// Puts `key` into `map` right after `field` (at the end if there is no
+/// `field`), so that a page's fields keep one order however its value was
+/// put together.
+fn insert_after(map: &mut tera::Map, field: &'static str, key: &'static str, value: Value) {
+    let at = map.get_index_of(&tera::value::Key::from(field));
+    map.shift_insert(at.map_or(map.len(), |i| i + 1), key.into(), value);
 }
 
 /// The value a page's own template gets: the shared `value` from
@@ -267,17 +273,12 @@ pub fn own_page_value(value: &Value, rendered: &Rendered, own_only: OwnOnly) -> 
         return value.clone();
     }
     let mut map = value.as_map().cloned().unwrap_or_default();
-    let after = |map: &tera::Map, field: &'static str| {
-        let key = tera::value::Key::from(field);
-        map.get_index_of(&key).map_or(map.len(), |i| i + 1)
-    };
     if own_only.toc {
-        let at = after(&map, "summary");
-        map.shift_insert(at, "toc".into(), Value::from_serializable(&rendered.toc));
+        let toc = Value::from_serializable(&rendered.toc);
+        insert_after(&mut map, "summary", "toc", toc);
     }
     if own_only.content {
-        let at = after(&map, "next");
-        map.shift_insert(at, "content".into(), rendered.html.value());
+        insert_after(&mut map, "next", "content", rendered.html.value());
     }
     Value::from(map)
 }
