@@ -26,6 +26,13 @@ impl OwnOnly {
     pub fn any(self) -> bool {
         self.content || self.toc
     }
+
+    /// Whether a page's shared value changes whenever its text does: when
+    /// it holds the page's HTML (its table of contents is made from the
+    /// same text). Otherwise an equal value says nothing of the text.
+    pub fn value_follows_text(self) -> bool {
+        !self.content
+    }
 }
 
 /// A link to another page or section, for breadcrumbs and previous/next.

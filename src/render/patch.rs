@@ -54,10 +54,10 @@ pub fn patch(
         let page = &library.pages[i];
         let value = ser::page_value(config, library, &shared, page, &texts.pages[i], own_only);
         let old = &memo.values().pages[i];
-        // Where the value lists share leaves out the page's text, the same
-        // value says nothing of its text: the page is still planned again,
-        // and its outputs rendered where their jobs now differ.
-        if value == *old && !own_only.any() {
+        // Where the value lists share leaves out the page's text, the page
+        // is still planned again, and its outputs rendered where their
+        // jobs now differ.
+        if value == *old && own_only.value_follows_text() {
             continue;
         }
         if !super::reuse::listed_alike(old, &value) {

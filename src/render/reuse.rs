@@ -95,8 +95,8 @@ impl<'a> Reuse<'a> {
         let last = self.previous.memo.search();
         // A page's value equal to the last is its search entry's too,
         // unless the value leaves out its text and its file was read again.
-        let text_shared = !inputs.templates.own_only().content;
-        let kept = |i: usize| self.pages_kept[i] && (text_shared || self.same_inputs[i]);
+        let follows = inputs.templates.own_only().value_follows_text();
+        let kept = |i: usize| self.pages_kept[i] && (follows || self.same_inputs[i]);
         let Inputs {
             library,
             texts,
