@@ -11,7 +11,6 @@
 //! Sensitive pages are left out unless `findable`: a search result is shown
 //! on another page, and a title there can give a reader away.
 
-use std::borrow::Cow;
 use std::sync::Arc;
 
 use foldhash::HashMap;
@@ -23,11 +22,13 @@ use crate::data::pages::GeneratedPage;
 
 mod files;
 mod synonyms;
+mod vocabulary;
 mod weigh;
 mod words;
 
 use files::Written;
 pub use files::{DOCS_PER_CHUNK, FOLDER, META, decode_postings};
+use vocabulary::Vocabulary;
 use weigh::weigh;
 pub use words::{Rules, stem, words, words_in};
 
@@ -95,8 +96,9 @@ impl<'a> Scope<'a> {
 /// Word → `[doc, weight, doc, weight, …]`.
 type Postings = HashMap<Arc<str>, Arc<[u32]>>;
 
-/// A document's id and each of its words with its weight.
-type Weighed<'a> = (u32, Vec<(Cow<'a, str>, u32)>);
+/// A document's id and each of its words, by number in the index's
+/// [`Vocabulary`], with its weight.
+type Weighed = (u32, Vec<(u32, u32)>);
 
 /// What one document says, field by field.
 #[derive(Clone, Copy)]
@@ -336,8 +338,9 @@ impl SearchIndex {
             last = None;
             stale_ids = stale(None);
         }
-        let mut merged: [HashMap<Arc<str>, Vec<u32>>; 2] = Default::default();
-        let mut updated = None;
+        let vocabulary = Vocabulary::new(scope.rules);
+        let mut merged: [Vec<Vec<u32>>; 2] = Default::default();
+        let mut weighed_last = Vec::new();
         for chunk in stale_ids.chunks(CHUNK) {
             let texts: Vec<Text> = chunk
                 .par_iter()
@@ -346,24 +349,21 @@ impl SearchIndex {
             let weighed: Vec<Weighed> = chunk
                 .par_iter()
                 .zip(&texts)
-                .map(|(&id, text)| (id, weigh(&documents[id as usize], text, scope.rules)))
+                .map(|(&id, text)| (id, weigh(&documents[id as usize], text, &vocabulary)))
                 .collect();
             match last {
-                Some(last) => updated = Some(last.updated_words(&weighed)),
+                Some(_) => weighed_last = weighed,
                 None => {
                     let [even, odd] = &mut merged;
                     rayon::join(|| merge(even, &weighed, 0), || merge(odd, &weighed, 1));
                 }
             }
         }
-        let words = match (last, updated) {
-            (Some(_), Some(words)) => words,
-            (Some(last), None) => last.words.clone(),
-            (None, _) => merged
-                .into_iter()
-                .flatten()
-                .map(|(word, postings)| (word, postings.into()))
-                .collect(),
+        let numbered = vocabulary.into_words();
+        let words = match last {
+            Some(last) if weighed_last.is_empty() => last.words.clone(),
+            Some(last) => last.updated_words(&weighed_last, &numbered),
+            None => postings(numbered, merged),
         };
         let extra = Extra {
             synonyms: scope.synonyms,
@@ -407,12 +407,13 @@ impl SearchIndex {
             return self.clone();
         }
         let texts: Vec<Text> = documents.iter().map(|(_, doc)| doc.text(texts)).collect();
+        let vocabulary = Vocabulary::new(self.rules);
         let weighed: Vec<Weighed> = documents
             .iter()
             .zip(&texts)
-            .map(|((id, doc), text)| (*id, weigh(doc, text, self.rules)))
+            .map(|((id, doc), text)| (*id, weigh(doc, text, &vocabulary)))
             .collect();
-        let words = self.updated_words(&weighed);
+        let words = self.updated_words(&weighed, &vocabulary.into_words());
         let written = Written::new(&self.docs, &words, &self.extra, Some(self));
         SearchIndex {
             docs: Arc::clone(&self.docs),
@@ -426,13 +427,17 @@ impl SearchIndex {
     }
 
     /// The last index's postings with those of the `weighed` documents
-    /// replaced by their new weights. A word whose weight for every one of
-    /// them is unchanged keeps its list, shared: most words of an edited
-    /// page are, and [`Written`] copies the JSON of those it kept.
-    fn updated_words(&self, weighed: &[Weighed]) -> Postings {
+    /// replaced by their new weights, their words numbered as in `words`.
+    /// A word whose weight for every one of them is unchanged keeps its
+    /// list, shared: most words of an edited page are, and [`Written`]
+    /// copies the JSON of those it kept.
+    fn updated_words(&self, weighed: &[Weighed], words: &[Arc<str>]) -> Postings {
         let new: Vec<(u32, HashMap<&str, u32>)> = weighed
             .iter()
-            .map(|(id, weights)| (*id, weights.iter().map(|(w, n)| (w.as_ref(), *n)).collect()))
+            .map(|(id, weights)| {
+                let weights = weights.iter().map(|&(w, n)| (&*words[w as usize], n));
+                (*id, weights.collect())
+            })
             .collect();
         let weight_in =
             |postings: &[u32], id: u32| position(postings, id).ok().map(|at| postings[2 * at + 1]);
@@ -523,29 +528,40 @@ fn position(postings: &[u32], id: u32) -> Result<usize, usize> {
     Err(low)
 }
 
-/// Adds each document's postings under its words; documents come in order.
+/// Adds each document's postings under its words, by number; documents
+/// come in order.
 ///
-/// Words are split between two maps by `half`, 0 or 1, each merged on its
-/// own core: merging was a sixth of making a big site's index, done on one.
-fn merge(words: &mut HashMap<Arc<str>, Vec<u32>>, weighed: &[Weighed], half: u8) {
+/// Words are split between two lists by `half`, 0 or 1 (even and odd
+/// numbers), each merged on its own core: merging was a sixth of making a
+/// big site's index, done on one.
+fn merge(postings: &mut Vec<Vec<u32>>, weighed: &[Weighed], half: u32) {
     for (id, weights) in weighed {
-        let in_half = weights.iter().filter(|(word, _)| half_of(word) == half);
-        for (word, weight) in in_half {
-            match words.get_mut(word.as_ref()) {
-                Some(postings) => postings.extend([*id, *weight]),
-                None => {
-                    words.insert(Arc::from(word.as_ref()), vec![*id, *weight]);
-                }
+        for &(word, weight) in weights.iter().filter(|(word, _)| word % 2 == half) {
+            let at = (word / 2) as usize;
+            if at >= postings.len() {
+                postings.resize_with(at + 1, Vec::new);
             }
+            postings[at].extend([*id, weight]);
         }
     }
 }
 
-/// Which of two halves a word falls in: the low bit of its last byte and
-/// its length, which splits English words about evenly.
-fn half_of(word: &str) -> u8 {
-    let last = word.as_bytes().last().copied().unwrap_or(0);
-    (last ^ word.len() as u8) & 1
+/// Each word (`words`, by number) with its postings, from the two halves
+/// [`merge`] made.
+fn postings(words: Vec<Arc<str>>, merged: [Vec<Vec<u32>>; 2]) -> Postings {
+    let [mut even, mut odd] = merged.map(Vec::into_iter);
+    let numbered = words.into_iter().enumerate();
+    numbered
+        .filter_map(|(number, word)| {
+            let list = if number % 2 == 0 {
+                even.next()
+            } else {
+                odd.next()
+            };
+            let list = list.filter(|list| !list.is_empty())?;
+            Some((word, list.into()))
+        })
+        .collect()
 }
 
 #[cfg(test)]

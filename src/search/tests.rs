@@ -133,27 +133,126 @@ fn stems_are_those_the_browser_is_held_to() {
     assert_eq!(stem("burglaries"), stem("burglary"));
 }
 
-/// `stem` remembers the stems it has found; the remembered answers are
-/// the algorithm's, for words it changes and words it leaves alone, and
-/// stay so once the memory has been cleared for being full.
+/// A thread remembers each token it has read and what it became; the
+/// remembered answers are the rules', for tokens stemmed, left alone,
+/// dropped or in capitals, and stay so once the memory has been cleared
+/// for being full, and when the thread reads for another vocabulary.
 #[test]
-fn remembered_stems_are_the_algorithms() {
+fn remembered_tokens_are_numbered_as_their_words() {
     let list = include_str!("../../tests/browser/stems.txt");
-    let pairs: Vec<(&str, &str)> = list
+    let mut tokens: Vec<String> = list
         .lines()
-        .map(|text| text.split_once(' ').expect("a word and its stem"))
+        .map(|text| {
+            text.split_once(' ')
+                .expect("a word and its stem")
+                .0
+                .to_string()
+        })
         .collect();
-    for round in 0..3 {
-        for &(word, expected) in &pairs {
-            assert_eq!(stem(word), expected, "round {round}");
+    tokens.extend(["The", "the", "Burglaries", "SAFETY", "Café"].map(String::from));
+    let read = |vocabulary: &vocabulary::Vocabulary, tokens: &[String]| {
+        let numbers: Vec<u32> = vocabulary.reading(|reader| {
+            let lower = |t: &str| !t.chars().any(char::is_uppercase);
+            tokens.iter().map(|t| reader.number(t, lower(t))).collect()
+        });
+        for (token, number) in tokens.iter().zip(numbers) {
+            let expected = words_in(vocabulary.rules(), token).pop();
+            let got = (number != vocabulary::DROPPED).then(|| vocabulary.word(number));
+            assert_eq!(got.as_deref(), expected.as_deref(), "{token}");
+        }
+    };
+    // Two vocabularies read by turns on one thread, each by its own rules.
+    let english = vocabulary::Vocabulary::new(Rules::English);
+    let welsh = vocabulary::Vocabulary::new(Rules::Welsh);
+    for _round in 0..2 {
+        read(&english, &tokens);
+        read(&welsh, &tokens);
+    }
+    // More different tokens than are kept: the memory is cleared on the way.
+    tokens.extend((0..60_000).map(|i| format!("caring{i}ness")));
+    read(&english, &tokens);
+    read(&english, &tokens);
+}
+
+/// Each word's weight, by the plain definition: the words of each field
+/// as [`words_in`] reads them, the title's pairs joined, counted up to
+/// each field's limit, doubled unless the page is past.
+fn weights_by_definition(doc: &Document, text: &Text, rules: Rules) -> Vec<(String, u32)> {
+    use std::collections::BTreeMap;
+    let limits = [(10, 1), (5, 1), (3, 1), (2, 1), (1, 3)];
+    let mut uses: BTreeMap<String, [u32; 5]> = BTreeMap::new();
+    let fields = [doc.title, &text.headings, doc.description, doc.section];
+    let runs = fields.into_iter().enumerate();
+    for (field, run) in runs.chain(text_runs(text.html).map(|run| (4, run))) {
+        for word in words_in(rules, run) {
+            uses.entry(word).or_default()[field] += 1;
         }
     }
-    // More different words than are kept: the memory is cleared on the
-    // way, and every answer is still right.
-    let many: Vec<String> = (0..60_000).map(|i| format!("caring{i}ness")).collect();
-    for word in many.iter().chain(&many) {
-        assert_eq!(stem(word), super::words::ENGLISH.stem(word));
+    let title_words: Vec<String> = match rules {
+        Rules::English => words::words_of(doc.title).map(|w| w.into_owned()).collect(),
+        _ => words_in(rules, doc.title),
+    };
+    for pair in title_words.windows(2) {
+        let joined = format!("{}{}", pair[0], pair[1]);
+        let word = match rules {
+            Rules::English => stem(&joined).into_owned(),
+            _ => joined,
+        };
+        uses.entry(word).or_default()[0] += 1;
     }
-    assert_eq!(stem("burglaries"), "burglari");
-    assert_eq!(stem("safe"), "safe");
+    let doubled = u32::from(!doc.past);
+    let weight =
+        |n: [u32; 5]| -> u32 { limits.iter().zip(n).map(|((w, c), n)| w * n.min(*c)).sum() };
+    uses.into_iter()
+        .map(|(word, n)| (word, weight(n) << doubled))
+        .collect()
+}
+
+proptest::proptest! {
+    /// `weigh`, which counts words by number through each thread's
+    /// remembered tokens, gives every word the weight the plain
+    /// definition does, in English and Welsh, for documents weighed one
+    /// after another on one thread.
+    #[test]
+    fn weights_are_those_of_the_plain_definition(
+        fields in proptest::collection::vec(
+            proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "Police", "police", "the", "The", "Burglary", "burglaries", "safe",
+                    "SAFETY", "Keep", "keep", "Safe", "street", "Pastors", "dŵr", "Dŵr",
+                    "mae", "yn", "it", "I", "T", "a", "caring", "&amp;", "<b>", "</b>",
+                    "anti-social", "behaviour", "24/7", "café", "Cafe", "x", "ASB",
+                ]),
+                0..12,
+            ),
+            6,
+        ),
+        past in proptest::bool::ANY,
+    ) {
+        let text = |i: usize| fields[i].join(" ");
+        let (title, headings, description, section, html, second) =
+            (text(0), text(1), text(2), text(3), text(4), text(5));
+        for rules in [Rules::English, Rules::Welsh] {
+            let vocabulary = vocabulary::Vocabulary::new(rules);
+            for html in [&html, &second] {
+                let doc = Document {
+                    what: Source::Data,
+                    for_officers: false,
+                    past,
+                    title: &title,
+                    url: "/a/",
+                    description: &description,
+                    section: &section,
+                    data_text: "",
+                };
+                let text = Text { headings: headings.clone(), html };
+                let mut got: Vec<(String, u32)> = weigh(&doc, &text, &vocabulary)
+                    .into_iter()
+                    .map(|(number, weight)| (vocabulary.word(number).to_string(), weight))
+                    .collect();
+                got.sort();
+                proptest::prop_assert_eq!(got, weights_by_definition(&doc, &text, rules));
+            }
+        }
+    }
 }

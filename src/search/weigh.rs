@@ -1,12 +1,12 @@
 //! How much each word of a document counts for: where it is (title,
-//! headings, description, section, text) and how often, counted once per
-//! different word and then by stem.
+//! headings, description, section, text) and how often, counted by the
+//! word's number in the index's [`Vocabulary`] (its stem, in English).
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 
-use foldhash::HashMap;
-
-use super::words::{Rules, other_words, stem, text_runs, words_of};
+use super::vocabulary::{DROPPED, Vocabulary};
+use super::words::{Rules, Tokens, other_words, stem, text_runs, words_of};
 use super::{Document, Text};
 
 /// How much a word counts for, by where it is: `(weight of one use, uses
@@ -32,30 +32,38 @@ fn joined_pairs(title: &str, rules: Rules) -> Vec<String> {
         .collect()
 }
 
-/// A page's English words' uses, counted by stem: each different word is
-/// stemmed once, rather than at every use.
-fn by_stem(uses: HashMap<Cow<'_, str>, [u32; 5]>) -> HashMap<Cow<'_, str>, [u32; 5]> {
-    let mut stems: HashMap<Cow<str>, [u32; 5]> = HashMap::default();
-    stems.reserve(uses.len());
-    for (word, counts) in uses {
-        let stemmed = match word {
-            Cow::Borrowed(word) => stem(word),
-            Cow::Owned(word) => Cow::Owned(stem(&word).into_owned()),
-        };
-        let all = stems.entry(stemmed).or_default();
-        for (all, n) in all.iter_mut().zip(counts) {
-            *all += n;
-        }
-    }
-    stems
+/// Each word's uses in each field, by the word's number: the words of
+/// one document at a time, on one thread.
+#[derive(Default)]
+struct Uses {
+    /// Word number → 1 + its place in `counts`, or 0 when not yet used.
+    place: Vec<u32>,
+    counts: Vec<(u32, [u32; 5])>,
 }
 
-/// Each word of a document with its weight.
-pub(super) fn weigh<'a>(
-    doc: &Document<'a>,
-    text: &'a Text,
-    rules: Rules,
-) -> Vec<(Cow<'a, str>, u32)> {
+impl Uses {
+    #[inline]
+    fn count(&mut self, number: u32, field: usize) {
+        let at = number as usize;
+        if at >= self.place.len() {
+            self.place.resize(at + 1, 0);
+        }
+        let place = &mut self.place[at];
+        if *place == 0 {
+            self.counts.push((number, [0; 5]));
+            *place = self.counts.len() as u32;
+        }
+        self.counts[*place as usize - 1].1[field] += 1;
+    }
+}
+
+thread_local! {
+    /// Kept from one document to the next, all `place`s back at 0.
+    static USES: RefCell<Uses> = Default::default();
+}
+
+/// Each word of a document, by its number in `vocabulary`, with its weight.
+pub(super) fn weigh(doc: &Document, text: &Text, vocabulary: &Vocabulary) -> Vec<(u32, u32)> {
     let fields = [TITLE, HEADINGS, DESCRIPTION, SECTION, BODY];
     let short_fields = [
         doc.title,
@@ -65,44 +73,48 @@ pub(super) fn weigh<'a>(
     ];
     let body_field = short_fields.len();
     let body = text_runs(text.html);
-    // Each word's uses in each field, counted in one pass over the words.
-    let mut uses: HashMap<Cow<str>, [u32; 5]> = HashMap::default();
-    uses.reserve(text.html.len() / 32);
     let runs = short_fields
         .into_iter()
         .enumerate()
         .chain(body.map(|run| (body_field, run)));
-    // English, nearly every site's, without a test at every word.
-    for (field, run) in runs {
-        if rules == Rules::English {
-            for word in words_of(run) {
-                uses.entry(word).or_default()[field] += 1;
+    let rules = vocabulary.rules();
+    USES.with_borrow_mut(|uses| {
+        vocabulary.reading(|reader| {
+            for (field, run) in runs {
+                for (token, lower) in (Tokens { rest: run }) {
+                    let number = reader.number(token, lower);
+                    if number != DROPPED {
+                        uses.count(number, field);
+                    }
+                }
             }
-        } else {
-            for word in other_words(rules, run) {
-                uses.entry(word).or_default()[field] += 1;
-            }
+        });
+        // Already lower case and without common words, and never one:
+        // only stemmed.
+        for joined in joined_pairs(doc.title, rules) {
+            let word = match rules {
+                Rules::English => stem(&joined),
+                _ => Cow::Borrowed(joined.as_str()),
+            };
+            uses.count(vocabulary.number(&word), 0);
         }
-    }
-    for joined in joined_pairs(doc.title, rules) {
-        uses.entry(Cow::Owned(joined)).or_default()[0] += 1;
-    }
-    if rules == Rules::English {
-        uses = by_stem(uses);
-    }
-    // A page about an earlier time counts for half: a past plan says
-    // "anti-social behaviour" as often as this year's page, and a
-    // resident wants this year's first. (Doubled rather than halved, so
-    // a word used once still tells the two apart.)
-    let doubled = u32::from(!doc.past);
-    uses.into_iter()
-        .map(|(word, uses)| {
-            let weight: u32 = fields
-                .iter()
-                .zip(uses)
-                .map(|((weight, counted), n)| weight * n.min(*counted))
-                .sum();
-            (word, weight << doubled)
-        })
-        .collect()
+        // A page about an earlier time counts for half: a past plan says
+        // "anti-social behaviour" as often as this year's page, and a
+        // resident wants this year's first. (Doubled rather than halved,
+        // so a word used once still tells the two apart.)
+        let doubled = u32::from(!doc.past);
+        let Uses { place, counts } = uses;
+        counts
+            .drain(..)
+            .map(|(number, uses)| {
+                place[number as usize] = 0;
+                let weight: u32 = fields
+                    .iter()
+                    .zip(uses)
+                    .map(|((weight, counted), n)| weight * n.min(*counted))
+                    .sum();
+                (number, weight << doubled)
+            })
+            .collect()
+    })
 }

@@ -44,40 +44,11 @@ pub(super) static ENGLISH: LazyLock<Stemmer> =
 /// resident types find the forms a page uses: `burglary` and `burglaries`
 /// are both `burglari`, `safety` and `safe` are `safeti` and `safe`.
 /// `stem.js` is the same algorithm, for the words typed in the browser,
-/// and `tests/browser/stems.txt` holds them to the same answers.
+/// and `tests/browser/stems.txt` holds them to the same answers. (The
+/// index remembers each word's stem in its [`Vocabulary`](super::vocabulary),
+/// so a page's words are not stemmed again at every use.)
 pub fn stem(word: &str) -> Cow<'_, str> {
-    // Snowball rewrites a word through a dozen steps, and a site says the
-    // same few thousand words on every page: each thread remembers the
-    // stems it has found, a hash lookup instead of the steps. A fifth of
-    // the search index's time at 10,000 pages was stemming
-    // (docs/BENCHMARKS.md). Cleared when full, so a site of many different
-    // words holds no more than `STEMS_KEPT` of them.
-    STEMS.with_borrow_mut(|stems| match stems.get(word) {
-        Some(None) => Cow::Borrowed(word),
-        Some(Some(stemmed)) => Cow::Owned(stemmed.to_string()),
-        None => {
-            let stemmed = ENGLISH.stem(word);
-            if stems.len() >= STEMS_KEPT {
-                stems.clear();
-            }
-            let changed = match &stemmed {
-                Cow::Borrowed(_) => None,
-                Cow::Owned(stemmed) => Some(Box::from(stemmed.as_str())),
-            };
-            stems.insert(Box::from(word), changed);
-            stemmed
-        }
-    })
-}
-
-/// How many words' stems a thread keeps: a few megabytes at most.
-const STEMS_KEPT: usize = 50_000;
-
-thread_local! {
-    /// Each word stemmed on this thread, with its stem, or `None` when the
-    /// stem is the word itself.
-    static STEMS: std::cell::RefCell<foldhash::HashMap<Box<str>, Option<Box<str>>>> =
-        Default::default();
+    ENGLISH.stem(word)
 }
 
 /// How a language's words are made index words. English's are
@@ -126,20 +97,35 @@ pub fn words_in(rules: Rules, text: &str) -> Vec<String> {
 
 /// Words by the rules of a language other than English.
 pub(super) fn other_words(rules: Rules, text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
-    Tokens { rest: text }
-        .map(move |(w, lower)| {
-            let lower: Cow<str> = if lower {
-                Cow::Borrowed(w)
-            } else {
-                Cow::Owned(w.to_lowercase())
-            };
-            if rules == Rules::Welsh && !lower.is_ascii() {
-                Cow::Owned(lower.chars().map(without_accent).collect())
-            } else {
-                lower
-            }
-        })
-        .filter(move |w| rules != Rules::Welsh || !is_welsh_stop_word(w))
+    Tokens { rest: text }.filter_map(move |(w, lower)| other_word(rules, w, lower))
+}
+
+/// A token as a language other than English indexes it, `None` for a
+/// common word.
+fn other_word(rules: Rules, token: &str, lower: bool) -> Option<Cow<'_, str>> {
+    let lower: Cow<str> = if lower {
+        Cow::Borrowed(token)
+    } else {
+        Cow::Owned(token.to_lowercase())
+    };
+    let word = if rules == Rules::Welsh && !lower.is_ascii() {
+        Cow::Owned(lower.chars().map(without_accent).collect())
+    } else {
+        lower
+    };
+    (rules != Rules::Welsh || !is_welsh_stop_word(&word)).then_some(word)
+}
+
+/// A token, one of [`Tokens`]' with whether it is lower case, as the index
+/// stores it by `rules`: `None` for a common word.
+pub(super) fn index_word(rules: Rules, token: &str, lower: bool) -> Option<Cow<'_, str>> {
+    match rules {
+        Rules::English => english_word(token, lower).map(|word| match word {
+            Cow::Borrowed(word) => stem(word),
+            Cow::Owned(word) => Cow::Owned(stem(&word).into_owned()),
+        }),
+        _ => other_word(rules, token, lower),
+    }
 }
 
 /// The letters Welsh writes with a circumflex (to bach), acute, grave or
@@ -170,15 +156,17 @@ fn is_welsh_stop_word(word: &str) -> bool {
 /// a page's words are counted first and each different one stemmed once.
 /// Borrowed where the text is already lower case, as most words are.
 pub(super) fn words_of(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
-    Tokens { rest: text }
-        .map(|(w, lower)| {
-            if lower {
-                Cow::Borrowed(w)
-            } else {
-                Cow::Owned(w.to_lowercase())
-            }
-        })
-        .filter(|w| !is_stop_word(w))
+    Tokens { rest: text }.filter_map(|(w, lower)| english_word(w, lower))
+}
+
+/// A token lower case, `None` for a stop word.
+fn english_word(token: &str, lower: bool) -> Option<Cow<'_, str>> {
+    let word = if lower {
+        Cow::Borrowed(token)
+    } else {
+        Cow::Owned(token.to_lowercase())
+    };
+    (!is_stop_word(&word)).then_some(word)
 }
 
 /// The runs of letters and digits in a text, each with whether it is
