@@ -184,7 +184,7 @@ pub fn render(
                 .into(),
             ),
             event => match table.rewrite(&event, &mut events) {
-                Some(html) => Event::Html(html.into()),
+                Some(html) => Event::Html(html),
                 None => event,
             },
         };

@@ -9,7 +9,7 @@
 //! its own just above the table, `Table: Funding by year`, as Pandoc
 //! reads it; a table without one is named after the heading it is under.
 
-use pulldown_cmark::{Alignment, Event, Tag, TagEnd};
+use pulldown_cmark::{Alignment, CowStr, Event, Tag, TagEnd};
 use pulldown_cmark_escape::escape_html;
 
 /// What a paragraph must start with to be the next table's caption.
@@ -29,8 +29,15 @@ impl Table {
     /// The HTML that takes the place of `event`, if it is part of a table.
     /// `events` are those written so far: a caption paragraph just before
     /// a table is taken from them into the table.
-    pub(super) fn rewrite(&mut self, event: &Event, events: &mut Vec<Event>) -> Option<String> {
-        Some(match event {
+    ///
+    /// Every tag but the table's own is a constant: a table of figures
+    /// has many cells, and a `String` made for each was 3% of a build.
+    pub(super) fn rewrite(
+        &mut self,
+        event: &Event,
+        events: &mut Vec<Event>,
+    ) -> Option<CowStr<'static>> {
+        let html: &'static str = match event {
             Event::Start(Tag::Table(alignments)) => {
                 self.alignments = alignments.clone();
                 let caption = take_caption(events);
@@ -49,42 +56,43 @@ impl Table {
                     escape_html(&mut html, &caption).expect("writing to a string");
                     html.push_str("</caption>");
                 }
-                html
+                return Some(html.into());
             }
-            Event::End(TagEnd::Table) => "</tbody></table></div>\n".to_string(),
+            Event::End(TagEnd::Table) => "</tbody></table></div>\n",
             Event::Start(Tag::TableHead) => {
                 self.in_head = true;
                 self.column = 0;
-                "<thead><tr>".to_string()
+                "<thead><tr>"
             }
             Event::End(TagEnd::TableHead) => {
                 self.in_head = false;
-                "</tr></thead><tbody>".to_string()
+                "</tr></thead><tbody>"
             }
             Event::Start(Tag::TableRow) => {
                 self.column = 0;
-                "<tr>".to_string()
+                "<tr>"
             }
-            Event::End(TagEnd::TableRow) => "</tr>".to_string(),
+            Event::End(TagEnd::TableRow) => "</tr>",
             Event::Start(Tag::TableCell) => {
-                let class = match self.alignments.get(self.column) {
-                    Some(Alignment::Left) => " class=\"align-left\"",
-                    Some(Alignment::Center) => " class=\"align-center\"",
-                    Some(Alignment::Right) => " class=\"align-right\"",
-                    _ => "",
-                };
-                if self.in_head {
-                    format!("<th scope=\"col\"{class}>")
-                } else {
-                    format!("<td{class}>")
+                let alignment = self.alignments.get(self.column);
+                match (self.in_head, alignment) {
+                    (true, Some(Alignment::Left)) => "<th scope=\"col\" class=\"align-left\">",
+                    (true, Some(Alignment::Center)) => "<th scope=\"col\" class=\"align-center\">",
+                    (true, Some(Alignment::Right)) => "<th scope=\"col\" class=\"align-right\">",
+                    (true, _) => "<th scope=\"col\">",
+                    (false, Some(Alignment::Left)) => "<td class=\"align-left\">",
+                    (false, Some(Alignment::Center)) => "<td class=\"align-center\">",
+                    (false, Some(Alignment::Right)) => "<td class=\"align-right\">",
+                    (false, _) => "<td>",
                 }
             }
             Event::End(TagEnd::TableCell) => {
                 self.column += 1;
-                if self.in_head { "</th>" } else { "</td>" }.to_string()
+                if self.in_head { "</th>" } else { "</td>" }
             }
             _ => return None,
-        })
+        };
+        Some(html.into())
     }
 
     /// Keeps the text of the last heading, which names a table without a
