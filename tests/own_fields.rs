@@ -1,14 +1,15 @@
-//! A page's HTML (`content`) and table of contents (`toc`) are left out of
-//! the value lists share when no template can read them from another page
-//! (`lamplight::ser::OwnOnly`). Whatever a site's templates do, each must
-//! still see what it did before: its own page's fields, and other pages'
-//! wherever it reads them, by any of the ways Tera has.
+//! A page's fields, its HTML (`content`) and table of contents (`toc`)
+//! first among them, are left out of the value lists share when no
+//! template can read them from another page (`lamplight::ser::OwnOnly`).
+//! Whatever a site's templates do, each must still see what it did
+//! before: its own page's fields, and other pages' wherever it reads them,
+//! by any of the ways Tera has.
 
 mod common;
 
 use common::{Site, texts};
 use lamplight::BuildOptions;
-use lamplight::ser::{self, OwnOnly};
+use lamplight::ser::{self, OwnOnly, PageField};
 
 /// A section of three pages, each with a heading and its own words, and
 /// the site's own `templates`, by name.
@@ -90,11 +91,36 @@ fn other_pages_fields_reached_in_other_ways_are_there() {
     );
 }
 
-/// The value a page's own template gets is the value nothing was left
-/// out of, field for field and in the same order (a template writing out
-/// `page` whole sees no difference), for every page of the example.
+/// Fields the default theme never reads from another page, read by a
+/// site's own list: each page's own, in every list.
 #[test]
-fn a_pages_own_value_is_the_whole_value_in_its_order() {
+fn fields_only_a_sites_own_list_reads_are_in_the_values_it_lists() {
+    let shown = "{{ p.word_count }}|{{ p.slug }}|{{ p.relative_path }}|{{ p.extra.colour or \"-\" }}|\
+                 {{ p.ancestors | length }}|{% if p.next %}{{ p.next.title }}{% endif %}|\
+                 {{ p.translations | length }}|{{ p.reading_time }};";
+    let section = format!("<main>{{% for p in section.pages %}}{shown}{{% endfor %}}</main>");
+    let site = site_with(&[("section.html", &section)]);
+    site.write(
+        "content/schemes/p2.md",
+        "+++\ntitle = \"Page 2\"\n[extra]\ncolour = \"green\"\n+++\nWords of page 2.\n",
+    );
+    site.build().unwrap();
+    let listed = listing(&site);
+    assert!(listed.contains("|p2|schemes/p2.md|green|2|"), "{listed}");
+    for n in 1..=3 {
+        assert!(
+            listed.contains(&format!("|p{n}|schemes/p{n}.md|")),
+            "{listed}"
+        );
+    }
+}
+
+/// The default theme's lists share few of a page's fields, and the heavy
+/// ones none; each shared value is the whole value with those fields left
+/// out, value for value and in the same order, and the whole value has
+/// every field in the order `PageField::ALL` names them.
+#[test]
+fn a_pages_shared_value_is_its_whole_value_with_fields_left_out() {
     let dir = common::example_copy();
     let options = BuildOptions {
         root: dir.path().to_path_buf(),
@@ -102,40 +128,62 @@ fn a_pages_own_value_is_the_whole_value_in_its_order() {
     };
     let site =
         lamplight::site::Site::load(&options).unwrap_or_else(|e| panic!("{}", e.render(false)));
-    let both = OwnOnly {
-        content: true,
-        toc: true,
-    };
-    assert_eq!(site.templates.own_only(), both, "the default theme");
+    let left_out = site.templates.own_only();
+    let heavy = [
+        "content",
+        "toc",
+        "translations",
+        "assets",
+        "ancestors",
+        "previous",
+        "next",
+        "extra",
+    ];
+    for field in PageField::ALL {
+        if heavy.contains(&field.name()) {
+            assert!(
+                left_out.leaves_out(*field),
+                "the default theme shares {field:?}"
+            );
+        }
+        // What site-wide lists are made from is always there.
+        if PageField::LISTED.contains(field) {
+            assert!(!left_out.leaves_out(*field), "{field:?} is left out");
+        }
+    }
     let shared = ser::Shared::new(&site.library);
+    let all: Vec<&str> = PageField::ALL.iter().map(|f| f.name()).collect();
     for (page, rendered) in site.library.pages.iter().zip(&site.texts.pages) {
-        let value = |own_only| {
+        let value = |left_out| {
             ser::page_value(
                 &site.config,
                 &site.library,
                 &shared,
                 page,
                 rendered,
-                own_only,
+                left_out,
             )
         };
-        let whole = value(OwnOnly::default());
-        let shared = value(both);
-        let keys = |v: &tera::Value| -> Vec<String> {
-            v.as_map()
-                .unwrap()
-                .keys()
-                .map(|k| k.as_str().unwrap().to_string())
-                .collect()
+        let whole = value(OwnOnly::NONE);
+        let listed = value(left_out);
+        let entries = |v: &tera::Value| -> Vec<(String, tera::Value)> {
+            let map = v.as_map().unwrap();
+            let entries = map
+                .iter()
+                .map(|(k, v)| (k.as_str().unwrap().to_string(), v.clone()));
+            entries.collect()
         };
-        assert!(!keys(&shared).iter().any(|k| k == "content" || k == "toc"));
-        let own = ser::own_page_value(&shared, rendered, both);
-        assert_eq!(keys(&own), keys(&whole), "{}", page.file.relative);
-        // The page's terms, shared by the pages with the same, in the
-        // place the page's view has them.
-        let whole_keys = keys(&whole);
-        let at = |key: &str| whole_keys.iter().position(|k| k == key);
-        assert_eq!(at("taxonomies"), at("event").map(|i| i + 1));
-        assert!(own == whole, "{}", page.file.relative);
+        let names =
+            |v: &tera::Value| -> Vec<String> { entries(v).into_iter().map(|e| e.0).collect() };
+        assert_eq!(names(&whole), all, "{}", page.file.relative);
+        let kept: Vec<(String, tera::Value)> = entries(&whole)
+            .into_iter()
+            .filter(|(name, _)| !heavy.contains(&name.as_str()))
+            .filter(|(name, _)| {
+                let field = PageField::ALL.iter().find(|f| f.name() == name).unwrap();
+                !left_out.leaves_out(*field)
+            })
+            .collect();
+        assert!(entries(&listed) == kept, "{}", page.file.relative);
     }
 }

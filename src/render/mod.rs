@@ -356,7 +356,7 @@ fn outputs(
         Some(reuse) => reuse.term_lists(inputs, page_values),
         None => jobs::TermLists::build(inputs, page_values, None),
     };
-    let planner = jobs::Planner::new(inputs, page_values, term_lists);
+    let planner = jobs::Planner::new(inputs, values, term_lists);
     let kept_pages = match reuse {
         Some(reuse) => reuse.pages(library, &planner),
         None => Vec::new(),

@@ -136,7 +136,7 @@ fn rerender(
     lookup.set_content(Some(memo.content().clone()));
     let mut term_lists = std::mem::take(&mut memo.term_lists);
     term_lists.update(inputs, &memo.values().pages, indices);
-    let planner = Planner::new(inputs, &memo.values().pages, term_lists);
+    let planner = Planner::new(inputs, memo.values(), term_lists);
     let mut jobs: BTreeMap<String, Job> = BTreeMap::new();
     for &i in indices {
         for job in planner.jobs_showing(i, memo.values())? {

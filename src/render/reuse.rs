@@ -167,19 +167,8 @@ impl<'a> Reuse<'a> {
 /// Whether two values of a page show the same in site-wide lists: the
 /// sitemap, the A–Z of the search page, and the lists of terms.
 pub(super) fn listed_alike(old: &Value, new: &Value) -> bool {
-    const LISTED: [&str; 9] = [
-        "title",
-        "description",
-        "url",
-        "permalink",
-        "date",
-        "updated",
-        "taxonomies",
-        "sensitive",
-        "findable",
-    ];
-    LISTED.iter().all(|&field| {
-        let key = tera::value::Key::from(field);
+    crate::ser::PageField::LISTED.iter().all(|field| {
+        let key = tera::value::Key::from(field.name());
         let get = |value: &Value| value.as_map().and_then(|map| map.get(&key).cloned());
         get(old) == get(new)
     })

@@ -20,6 +20,9 @@ pub struct Values {
     /// By section index, each without its pages.
     pub section_metadata: Vec<Value>,
     pub content: ContentValues,
+    /// What the pages' values share, which their own templates' values
+    /// share too.
+    pub shared: ser::Shared,
 }
 
 /// The last render's values, for a render that follows one: see
@@ -130,6 +133,7 @@ pub fn values(inputs: &Inputs, last: Option<Last>) -> (Values, Kept) {
         sections: section_values,
         section_metadata: metadata,
         content,
+        shared,
     };
     let kept = Kept {
         pages: pages_kept,

@@ -1,13 +1,14 @@
-//! Which of a page's two heavy fields, `content` and `toc`, the templates
-//! can read from a page other than the one they render.
+//! Which of a page's fields the templates can read from a page other than
+//! the one they render.
 //!
 //! Every list, feed, term page and `get_page` shares one value per page, so
 //! whatever that value holds is held for every page at once while the site
 //! renders: at 100,000 pages each page's HTML and table of contents were
-//! more than a third of the peak (docs/BENCHMARKS.md). Most themes read
-//! them only on the page's own page. Tera does not say what a template
-//! will read, so this reads the templates' code itself, and answers yes
-//! unless it can be sure: a field is given only to a page's own template
+//! more than a third of the peak, and the value's other fields, most of
+//! which lists never show, another fifth (docs/BENCHMARKS.md). Tera does
+//! not say what a template will read, so this reads the templates' code
+//! itself, and answers yes unless it can be sure: a field is given only
+//! to a page's own template
 //! when every place any template names it is `page.FIELD` or
 //! `section.FIELD` (sections always have theirs), or a variable only ever
 //! set to one of those, and no template reaches a page's fields another
@@ -21,14 +22,13 @@
 
 use std::collections::HashMap;
 
-use crate::ser::OwnOnly;
+use crate::ser::{OwnOnly, PageField};
 
-/// The heavy fields, in the order [`OwnOnly`] has them.
-const FIELDS: [&str; 2] = ["content", "toc"];
-
-/// Variables whose `content` and `toc` are never another page's: the page
-/// being rendered, and a section (whose value always has both).
-const OWN: [&str; 2] = ["page", "section"];
+/// Variables whose fields are never another page's: the page being
+/// rendered, a section (whose value has its own of every field), the
+/// paginator (whose `previous` and `next` are addresses) and the config
+/// (whose `extra` is the site's).
+const OWN: [&str; 4] = ["page", "section", "paginator", "config"];
 
 /// Filters and functions that give every field of a map.
 const WHOLE: [&str; 6] = ["json_encode", "tojson", "items", "values", "keys", "debug"];
@@ -43,13 +43,14 @@ pub fn own_only<'a>(templates: impl IntoIterator<Item = &'a str>) -> OwnOnly {
             .iter()
             .all(|to| to.is_some_and(|root| OWN.contains(&root) && !bindings.contains_key(root))),
     };
-    let mut shared = [false; 2];
+    let fields = PageField::ALL;
+    let mut shared = vec![false; fields.len()];
     for tag in &tags {
         for (at, token) in tag.iter().enumerate() {
             let before = |back: usize| at.checked_sub(back).map(|i| &tag[i]);
             match token {
                 Token::Ident(name) if before(1) == Some(&Token::Punct(".")) => {
-                    let Some(field) = FIELDS.iter().position(|f| f == name) else {
+                    let Some(field) = fields.iter().position(|f| f.name() == *name) else {
                         continue;
                     };
                     let root = match before(2) {
@@ -65,13 +66,13 @@ pub fn own_only<'a>(templates: impl IntoIterator<Item = &'a str>) -> OwnOnly {
                         && (before(1) == Some(&Token::Punct("|"))
                             || tag.get(at + 1) == Some(&Token::Punct("("))) =>
                 {
-                    shared = [true; 2];
+                    shared.fill(true);
                 }
-                Token::Punct("...") => shared = [true; 2],
-                Token::Punct("[") if subscript_is_computed(tag, at) => shared = [true; 2],
+                Token::Punct("...") => shared.fill(true),
+                Token::Punct("[") if subscript_is_computed(tag, at) => shared.fill(true),
                 Token::Str(_) if names_a_template(before(1), before(2)) => {}
                 Token::Str(text) => {
-                    for (field, name) in FIELDS.iter().enumerate() {
+                    for (field, name) in fields.iter().map(|f| f.name()).enumerate() {
                         let rest = text.strip_prefix(name);
                         if rest.is_some_and(|rest| rest.is_empty() || rest.starts_with('.')) {
                             shared[field] = true;
@@ -82,13 +83,11 @@ pub fn own_only<'a>(templates: impl IntoIterator<Item = &'a str>) -> OwnOnly {
             }
         }
         if loops_over_a_whole_map(tag) {
-            shared = [true; 2];
+            shared.fill(true);
         }
     }
-    OwnOnly {
-        content: !shared[0],
-        toc: !shared[1],
-    }
+    let own_only = fields.iter().zip(&shared).filter(|(_, shared)| !**shared);
+    OwnOnly::of(own_only.map(|(field, _)| *field))
 }
 
 /// A token of a tag's code. Strings are kept as text, unescaped enough to
@@ -314,25 +313,38 @@ mod tests {
         own_only(templates.iter().copied())
     }
 
-    const BOTH: OwnOnly = OwnOnly {
-        content: true,
-        toc: true,
-    };
-    const NEITHER: OwnOnly = OwnOnly {
-        content: false,
-        toc: false,
-    };
+    fn field(name: &str) -> PageField {
+        let found = PageField::ALL.iter().find(|f| f.name() == name);
+        *found.unwrap_or_else(|| panic!("{name} is a page field"))
+    }
+
+    /// The fields `templates` can read from another page, beyond those
+    /// every page's shared value has ([`PageField::LISTED`]).
+    fn shared(templates: &[&str]) -> Vec<&'static str> {
+        let own = own(templates);
+        let fields = PageField::ALL.iter().filter(|f| !own.leaves_out(**f));
+        let fields = fields.filter(|f| !PageField::LISTED.contains(f));
+        fields.map(|f| f.name()).collect()
+    }
+
+    const HEAVY: [&str; 2] = ["content", "toc"];
 
     #[test]
     fn a_page_reading_its_own_fields_keeps_them_to_itself() {
         let page = "{% block content %}{{ page.content | safe }}{% for h in page.toc %}{{ h.title }}{% endfor %}{% endblock content %}";
         let section = "{{ section.content | safe }}{% for p in section.pages %}{{ p.title }} {{ p.summary | safe }}{% endfor %}";
-        assert_eq!(own(&[page, section]), BOTH);
+        assert_eq!(shared(&[page, section]), ["summary"]);
         // A variable only ever set to the page or a section is the same.
         let partial =
             "{% if item.toc | length > 1 %}{% for h in item.toc %}{% endfor %}{% endif %}";
         let uses = "{% set item = page %}{% include \"toc.html\" %}{%- set item = section -%}";
-        assert_eq!(own(&[partial, uses]), BOTH);
+        assert_eq!(shared(&[partial, uses]), Vec::<&str>::new());
+        // The paginator's `previous` and `next` are addresses, and the
+        // config's `extra` the site's; unless the names are set to a page.
+        let not_pages = "{{ paginator.previous }}{{ paginator.next }}{{ config.extra.help }}";
+        assert_eq!(shared(&[not_pages]), Vec::<&str>::new());
+        let set = "{% set paginator = get_page(path=\"a.md\") %}{{ paginator.next.title }}";
+        assert_eq!(shared(&[set]), ["next"]);
     }
 
     #[test]
@@ -382,14 +394,12 @@ mod tests {
             ("{{ p?.toc }}", "toc"),
             ("{{ section.pages | first | get(key=\"toc\") }}", "toc"),
         ];
-        for (template, field) in cases {
+        for (template, name) in cases {
             let found = own(&[template]);
-            let field_is_own = if field == "content" {
-                found.content
-            } else {
-                found.toc
-            };
-            assert!(!field_is_own, "{template}: {found:?}");
+            assert!(!found.leaves_out(field(name)), "{template}: {found:?}");
+            // Only that one of the two.
+            let other = HEAVY.iter().find(|f| **f != name).expect("two");
+            assert!(found.leaves_out(field(other)), "{template}: {found:?}");
         }
         let whole = [
             "{{ section.pages | json_encode }}",
@@ -402,7 +412,7 @@ mod tests {
             "{{ json_encode(value=p) }}",
         ];
         for template in whole {
-            assert_eq!(own(&[template]), NEITHER, "{template}");
+            assert_eq!(own(&[template]), OwnOnly::NONE, "{template}");
         }
     }
 
@@ -423,7 +433,9 @@ mod tests {
             "{{ include_cached(template=\"toc.html\") }}",
         ];
         for template in fine {
-            assert_eq!(own(&[template]), BOTH, "{template}");
+            let found = own(&[template]);
+            let heavy = HEAVY.map(|name| found.leaves_out(field(name)));
+            assert_eq!(heavy, [true, true], "{template}: {found:?}");
         }
     }
 }

@@ -25,8 +25,22 @@ impl<'a> Planner<'a> {
         // A page at a `path` of its own is in its file's language wherever it is.
         self.insert_language(&mut context, page.file.lang.as_deref());
         self.insert_translations(&mut context, crate::content::ItemRef::Page(page));
-        let own_only = self.site.templates.own_only();
-        let own = ser::own_page_value(value, &self.site.texts.pages[index], own_only);
+        // The page's own template reads the fields lists leave out.
+        let own = match self.site.templates.own_only().any() {
+            true => {
+                let (site, rendered) = (self.site, &self.site.texts.pages[index]);
+                let (config, library) = (site.config, site.library);
+                ser::page_value(
+                    config,
+                    library,
+                    self.shared,
+                    page,
+                    rendered,
+                    ser::OwnOnly::NONE,
+                )
+            }
+            false => value.clone(),
+        };
         context.insert_value("page", own);
         let mut default = "page.html";
         let meta = &page.meta;

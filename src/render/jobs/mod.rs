@@ -29,6 +29,7 @@ use std::sync::Arc;
 use tera::{Context, Value};
 
 use super::Inputs;
+use super::values::Values;
 use crate::content::{Page, Section, SourceFile};
 use crate::data::pages::GeneratedPage;
 use crate::diagnostic::{Diagnostic, Result, did_you_mean};
@@ -98,6 +99,8 @@ pub struct Planner<'a> {
     menu_urls: Vec<&'a str>,
     /// Every page's value, by index, for the lists a section's feed makes.
     page_values: &'a [Value],
+    /// What they share, for the values of the pages' own templates.
+    shared: &'a crate::ser::Shared,
     /// By code, what a page in each of `[languages]` is given.
     languages: HashMap<String, languages::LanguageValues>,
     /// By page index, the page as a feed's entry, made the first time a
@@ -107,8 +110,9 @@ pub struct Planner<'a> {
 
 impl<'a> Planner<'a> {
     /// `terms` is every taxonomy term's list, from [`TermLists::build`].
-    pub fn new(site: &'a Inputs<'a>, page_values: &'a [Value], terms: TermLists) -> Planner<'a> {
+    pub fn new(site: &'a Inputs<'a>, values: &'a Values, terms: TermLists) -> Planner<'a> {
         let library = site.library;
+        let page_values = &values.pages;
         // Every language's home page has its own menu.
         let homes = library.sections.iter().filter(|s| s.parent.is_none());
         let menu_urls = homes
@@ -129,6 +133,7 @@ impl<'a> Planner<'a> {
             ),
             menu_urls,
             page_values,
+            shared: &values.shared,
             languages: languages::LanguageValues::all(site),
             feed_entries: page_values.iter().map(|_| Default::default()).collect(),
         }

@@ -11,29 +11,9 @@ use crate::config::Config;
 use crate::content::{Library, Page, Section, Taxonomies};
 use crate::markdown::{Heading, Rendered};
 
-/// The fields a page's value in lists leaves out, given only to the
-/// page's own template ([`own_page_value`]): those no template can read
-/// from another page, as `crate::templates` finds by reading them.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct OwnOnly {
-    /// Its HTML.
-    pub content: bool,
-    /// Its table of contents.
-    pub toc: bool,
-}
+mod page;
 
-impl OwnOnly {
-    pub fn any(self) -> bool {
-        self.content || self.toc
-    }
-
-    /// Whether a page's shared value changes whenever its text does: when
-    /// it holds the page's HTML (its table of contents is made from the
-    /// same text). Otherwise an equal value says nothing of the text.
-    pub fn value_follows_text(self) -> bool {
-        !self.content
-    }
-}
+pub use page::{OwnOnly, PageField, generated_page_value, page_value};
 
 /// A link to another page or section, for breadcrumbs and previous/next.
 #[derive(Serialize)]
@@ -43,45 +23,6 @@ pub struct Link<'a> {
     /// Whether there is a page at `url`: not for a section with `render =
     /// false`, which breadcrumbs then show as text.
     pub published: bool,
-}
-
-#[derive(Serialize)]
-struct PageView<'a> {
-    title: &'a str,
-    description: Option<&'a str>,
-    date: Option<String>,
-    updated: Option<String>,
-    url: &'a str,
-    permalink: &'a str,
-    slug: &'a str,
-    relative_path: &'a str,
-    summary: Option<&'a str>,
-    /// Left out of the value lists share when only the page's own template
-    /// reads it: see [`own_page_value`].
-    #[serde(skip_serializing_if = "Option::is_none")]
-    toc: Option<&'a [Heading]>,
-    word_count: usize,
-    /// Minutes, at 200 words a minute, never less than one.
-    reading_time: usize,
-    draft: bool,
-    weight: Option<i64>,
-    authors: &'a [String],
-    sensitive: bool,
-    findable: bool,
-    /// In an `archive` section, or below one: a record of its time, which
-    /// the theme says is not kept up to date.
-    archived: bool,
-    /// The id of the scheme it is about (`scheme = "…"`), for lists to
-    /// look up its status with `get_scheme`.
-    scheme: Option<&'a str>,
-    event: Option<EventView<'a>>,
-    // `taxonomies` comes next in the value: see [`view_map`].
-    assets: Vec<String>,
-    /// Its language's code, as Zola's `page.lang`.
-    lang: &'a str,
-    /// Its versions in the site's languages, itself among them, as Zola's
-    /// `page.translations`; empty when it has none.
-    translations: Vec<Translation<'a>>,
 }
 
 /// One version of a page or section, in one of the site's languages.
@@ -121,20 +62,6 @@ fn translations<'a>(
             permalink: config.absolute_url(version.url()),
         })
         .collect()
-}
-
-/// When and where an event page's event is.
-#[derive(Serialize)]
-struct EventView<'a> {
-    start: String,
-    /// The last day, or the end time.
-    end: String,
-    all_day: bool,
-    /// Whether it ends on another day from the one it starts.
-    several_days: bool,
-    /// Only the span it fell in is known, not the day.
-    day_unknown: bool,
-    location: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -188,108 +115,6 @@ fn asset_urls(config: &Config, assets: &[crate::content::Asset]) -> Vec<String> 
         .collect()
 }
 
-/// `rendered` is the page's Markdown, from [`crate::content::Texts`]. The
-/// value is the one every list, feed and lookup shares: without the
-/// fields in `own_only`, which [`own_page_value`] adds for the page's own
-/// template.
-pub fn page_value(
-    config: &Config,
-    library: &Library,
-    shared: &Shared,
-    page: &Page,
-    rendered: &Rendered,
-    own_only: OwnOnly,
-) -> Value {
-    let view = PageView {
-        title: &page.meta.title,
-        description: page.meta.description.as_deref(),
-        date: page.date.map(|d| d.to_string()),
-        updated: page.meta.updated.map(|d| d.to_string()),
-        url: &page.url,
-        permalink: &page.permalink,
-        slug: &page.slug,
-        relative_path: &page.file.relative,
-        summary: rendered.summary.as_deref(),
-        toc: (!own_only.toc).then_some(&rendered.toc[..]),
-        word_count: rendered.word_count,
-        reading_time: rendered.word_count.div_ceil(200).max(1),
-        draft: page.meta.draft,
-        weight: page.meta.weight,
-        authors: &page.meta.authors,
-        sensitive: page.sensitive,
-        findable: page.findable,
-        archived: library.in_archive(page),
-        scheme: page.meta.scheme.as_ref().map(|s| s.get_ref().as_str()),
-        event: page.meta.event.as_ref().map(|event| {
-            let start = *event.start.get_ref();
-            let end = event.end.as_ref().map_or(start, |e| *e.get_ref());
-            EventView {
-                start: start.to_string(),
-                end: end.to_string(),
-                all_day: !start.has_time,
-                several_days: end.datetime.date() != start.datetime.date(),
-                day_unknown: event.day_unknown,
-                location: event.location.as_deref(),
-            }
-        }),
-        assets: asset_urls(config, &page.assets),
-        lang: config.language_code(page.file.lang.as_deref()),
-        translations: translations(config, library, crate::content::ItemRef::Page(page)),
-    };
-    let neighbour = |i: Option<usize>| Value::from(i.map(|i| shared.page(library, i)));
-    let mut map = view_map(&view, shared.terms(&page.meta.taxonomies));
-    map.insert("ancestors".into(), shared.breadcrumbs[page.section].clone());
-    map.insert("previous".into(), neighbour(page.previous));
-    map.insert("next".into(), neighbour(page.next));
-    if !own_only.content {
-        map.insert("content".into(), rendered.html.value());
-    }
-    let extra = match page.meta.extra.is_empty() {
-        true => shared.empty_map.clone(),
-        false => toml_table(&page.meta.extra),
-    };
-    map.insert("extra".into(), extra);
-    Value::from(map)
-}
-
-/// A page's view as a map, with its `taxonomies` (made once for each set
-/// of terms and shared) in their place after `event`.
-fn view_map(view: &PageView, taxonomies: Value) -> tera::Map {
-    let mut map = Value::from_serializable(view)
-        .into_map()
-        .expect("a page's view is a map");
-    insert_after(&mut map, "event", "taxonomies", taxonomies);
-    map
-}
-
-/// Puts `key` into `map` right after `field` (at the end if there is no
-/// `field`), so that a page's fields keep one order however its value was
-/// put together.
-fn insert_after(map: &mut tera::Map, field: &'static str, key: &'static str, value: Value) {
-    let at = map.get_index_of(&tera::value::Key::from(field));
-    map.shift_insert(at.map_or(map.len(), |i| i + 1), key.into(), value);
-}
-
-/// The value a page's own template gets: the shared `value` from
-/// [`page_value`] with the fields it left out put back where they were,
-/// so that the page sees what it would have seen had no list shared it.
-/// Made as its page is rendered and let go after, so a build holds one
-/// page's HTML and contents as values at a time, not every page's.
-pub fn own_page_value(value: &Value, rendered: &Rendered, own_only: OwnOnly) -> Value {
-    if !own_only.any() {
-        return value.clone();
-    }
-    let mut map = value.as_map().cloned().unwrap_or_default();
-    if own_only.toc {
-        let toc = Value::from_serializable(&rendered.toc);
-        insert_after(&mut map, "summary", "toc", toc);
-    }
-    if own_only.content {
-        insert_after(&mut map, "next", "content", rendered.html.value());
-    }
-    Value::from(map)
-}
-
 /// The parts of pages' values that many pages have alike, each made once
 /// and shared by every page that shows it: the links pages show to their
 /// sections and neighbours, each set of terms pages are tagged with, and
@@ -305,6 +130,18 @@ pub struct Shared {
     /// sets than pages (600 in 100,000 in the benchmark's corpus).
     terms: Mutex<HashMap<Taxonomies, Value>>,
     empty_map: Value,
+}
+
+/// Nothing made yet, for a library of no pages.
+impl Default for Shared {
+    fn default() -> Shared {
+        Shared {
+            breadcrumbs: Vec::new(),
+            pages: Vec::new(),
+            terms: Mutex::default(),
+            empty_map: Value::from(tera::Map::new()),
+        }
+    }
 }
 
 impl Shared {
@@ -343,60 +180,6 @@ impl Shared {
         let link = || Value::from_serializable(&link_to_page(&library.pages[i]));
         self.pages[i].get_or_init(link).clone()
     }
-}
-
-/// A page made from data, shaped like a content page so shared templates
-/// work; it is in the site's own language, `lang`.
-pub fn generated_page_value(
-    title: &str,
-    description: Option<&str>,
-    url: &str,
-    permalink: &str,
-    ancestors: &[Link],
-    sensitive: bool,
-    lang: &str,
-) -> Value {
-    let view = PageView {
-        title,
-        description,
-        date: None,
-        updated: None,
-        url,
-        permalink,
-        slug: url
-            .trim_end_matches('/')
-            .rsplit('/')
-            .next()
-            .unwrap_or_default(),
-        relative_path: "",
-        summary: None,
-        toc: Some(&[]),
-        word_count: 0,
-        reading_time: 1,
-        draft: false,
-        weight: None,
-        authors: &[],
-        sensitive,
-        findable: false,
-        // A plan's pages say its period and whether it has ended instead.
-        archived: false,
-        scheme: None,
-        event: None,
-        assets: Vec::new(),
-        lang,
-        translations: Vec::new(),
-    };
-    let taxonomies = Value::from_serializable(&Taxonomies::EMPTY);
-    with_fields(
-        Value::from(view_map(&view, taxonomies)),
-        [
-            ("ancestors", Value::from_serializable(ancestors)),
-            ("previous", Value::none()),
-            ("next", Value::none()),
-            ("content", Value::from("")),
-            ("extra", Value::from(tera::Map::new())),
-        ],
-    )
 }
 
 /// A section without its pages: what a parent's `subsections` lists.
