@@ -80,9 +80,9 @@ impl SourceFile {
     }
 
     /// Lets go of the body, keeping the front matter that later messages
-    /// point into. For a build, once the Markdown is rendered: the sources
-    /// are an eighth of a large site's peak memory, and a build never reads
-    /// them again.
+    /// point into. For a build, once the file's Markdown is rendered: the
+    /// sources are as large as their HTML, and a build never reads them
+    /// again.
     pub fn forget_body(&mut self) {
         self.text.truncate(self.body_start);
         self.text.shrink_to_fit();
@@ -282,13 +282,6 @@ impl Library {
     pub fn items(&self) -> impl Iterator<Item = ItemRef<'_>> + Clone {
         let pages = self.pages.iter().map(ItemRef::Page);
         pages.chain(self.sections.iter().map(ItemRef::Section))
-    }
-
-    /// [`SourceFile::forget_body`] for every page and section.
-    pub fn forget_bodies(&mut self) {
-        let pages = self.pages.iter_mut().map(|p| &mut p.file);
-        let sections = self.sections.iter_mut().map(|s| &mut s.file);
-        pages.chain(sections).for_each(SourceFile::forget_body);
     }
 
     /// The page or section a claim on an address names.

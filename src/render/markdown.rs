@@ -14,24 +14,38 @@ use crate::templates::Templates;
 /// Renders the Markdown of every page and section, resolving `@/` links
 /// (through the renderer's map of [`Library::urls`], made once per build)
 /// and shortcodes. Every file's errors are reported, not only the first's.
-pub fn render_markdown(markdown: &MarkdownRenderer, library: &Library) -> Result<Texts> {
+/// Every page's and section's Markdown; with `forget`, each file's body is
+/// let go as soon as its Markdown is rendered
+/// ([`crate::content::SourceFile::forget_body`]).
+pub fn render_markdown(
+    markdown: &MarkdownRenderer,
+    library: &mut Library,
+    forget: bool,
+) -> Result<Texts> {
+    let render = |file: &mut crate::content::SourceFile, url: &str, anchors| {
+        let rendered = markdown.render(file, url, anchors);
+        if forget {
+            file.forget_body();
+        }
+        rendered
+    };
+    let page_anchors: Vec<_> = library
+        .pages
+        .iter()
+        .map(|page| library.anchors_of(ItemRef::Page(page)))
+        .collect();
     let pages: Vec<Result<Rendered>> = library
         .pages
-        .par_iter()
-        .map(|page| {
-            let anchors = library.anchors_of(ItemRef::Page(page));
-            markdown.render(&page.file, &page.url, anchors)
-        })
+        .par_iter_mut()
+        .zip(page_anchors)
+        .map(|(page, anchors)| render(&mut page.file, &page.url, anchors))
         .collect();
     let sections: Vec<Result<Rendered>> = library
         .sections
-        .par_iter()
+        .par_iter_mut()
         .map(|section| {
-            markdown.render(
-                &section.file,
-                &section.url,
-                section.meta.insert_anchor_links,
-            )
+            let anchors = section.meta.insert_anchor_links;
+            render(&mut section.file, &section.url, anchors)
         })
         .collect();
     let mut pages = diagnostic::collect(pages.into_iter().chain(sections))?;

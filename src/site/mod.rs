@@ -83,8 +83,24 @@ pub struct Site {
     pub today: jiff::civil::Date,
 }
 
+/// Whether a load keeps each page's Markdown body once it is rendered.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Bodies {
+    /// For `check`, which reads them again, and `serve`, which renders
+    /// them again.
+    Keep,
+    /// For a build, which never reads them again: each goes as soon as
+    /// its Markdown is rendered, rather than all of them after, so a big
+    /// site's sources and HTML are never all in memory together.
+    Forget,
+}
+
 impl Site {
     pub fn load(options: &BuildOptions) -> Result<Site> {
+        Site::load_with(options, Bodies::Keep)
+    }
+
+    fn load_with(options: &BuildOptions, bodies: Bodies) -> Result<Site> {
         let (root, progress) = (&options.root, &options.progress);
         let today = options
             .today
@@ -151,7 +167,10 @@ impl Site {
         let texts = templates.as_ref().and_then(|templates| {
             let whole = derived.is_some();
             let parts = (&config, glossary.as_ref(), templates, &lookup.urls);
-            kept(&mut errors, render_markdown(parts, &library, whole))
+            kept(
+                &mut errors,
+                render_markdown(parts, &mut library, whole, bodies),
+            )
         });
         progress.end_stage();
         let (Some(glossary), Some(data), Some(events), Some(derived), Some(templates), Some(texts)) =
@@ -286,14 +305,15 @@ impl Site {
 /// mark up the text.
 fn render_markdown(
     (config, glossary, templates, urls): (&Config, Option<&Glossary>, &Templates, &LinkMap),
-    library: &Library,
+    library: &mut Library,
     whole: bool,
+    bodies: Bodies,
 ) -> Result<Texts> {
     let no_glossary = Glossary::default();
     let markdown = MarkdownRenderer::new(config, glossary.unwrap_or(&no_glossary), templates, urls);
     let markdown = &markdown;
     if whole && glossary.is_some() {
-        return render::render_markdown(markdown, library);
+        return render::render_markdown(markdown, library, bodies == Bodies::Forget);
     }
     let calls_shortcodes = |text: &str| text.contains("{{") || text.contains("{%");
     let errors = library
@@ -379,8 +399,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     // Claimed before anything is read: a place that is unsafe to replace
     // is refused at once, and another build into it is waited for.
     let output = output::Output::claim(&options.root, &output_dir, &options.progress)?;
-    let mut site = Site::load(options)?;
-    site.library.forget_bodies();
+    let mut site = Site::load_with(options, Bodies::Forget)?;
     // Pages are written into the staging folder as they are rendered; a
     // failure before the swap drops it, leaving the last good output.
     let staging = output.staging()?;
