@@ -75,7 +75,7 @@ pub fn markdown(data: &[u8]) {
         };
         let placeholders: Vec<String> = calls.iter().map(|_| String::new()).collect();
         let html = replaced
-            .restore(&rendered.html, &placeholders)
+            .restore(&rendered.html.text(), &placeholders)
             .to_ascii_lowercase();
         if !unsafe_html {
             headings_have_only_ids_and_classes(&html);

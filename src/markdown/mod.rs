@@ -14,6 +14,7 @@ mod tables;
 pub use raw_html::{is_comment, is_safe_url};
 pub mod shortcodes;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -42,21 +43,52 @@ pub struct Rendered {
 /// A page's rendered HTML, held as the template value it becomes, so the
 /// page's value (and every list it is in) shares it instead of copying it;
 /// the copy was a large share of a big build's memory (docs/BENCHMARKS.md).
+/// A build of a big site packs it instead ([`Html::pack`]).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Html(tera::Value);
+pub struct Html(Held);
+
+#[derive(Debug, Clone, PartialEq)]
+enum Held {
+    Value(tera::Value),
+    /// lz4, its length first.
+    Packed(Box<[u8]>),
+}
 
 impl Html {
     pub fn new(html: String) -> Html {
-        Html(tera::Value::from(html))
+        Html(Held::Value(tera::Value::from(html)))
     }
 
-    pub fn as_str(&self) -> &str {
-        self.0.as_str().expect("made from a string")
+    /// Holds it compressed, about half the size, until it is asked for.
+    /// A build reads a page's HTML twice (for the page, and for the search
+    /// index), and at 100,000 pages the HTML was the largest thing it held
+    /// at its peak; unpacking it costs a little time on every page.
+    pub fn pack(&mut self) {
+        if let Held::Value(value) = &self.0 {
+            let text = value.as_str().expect("made from a string");
+            let packed = lz4_flex::block::compress_prepend_size(text.as_bytes());
+            self.0 = Held::Packed(packed.into_boxed_slice());
+        }
     }
 
-    /// The template value, shared.
+    /// The HTML, unpacked if it was packed.
+    pub fn text(&self) -> Cow<'_, str> {
+        match &self.0 {
+            Held::Value(value) => Cow::Borrowed(value.as_str().expect("made from a string")),
+            Held::Packed(packed) => {
+                let bytes = lz4_flex::block::decompress_size_prepended(packed)
+                    .expect("packed by Html::pack");
+                Cow::Owned(String::from_utf8(bytes).expect("packed from a string"))
+            }
+        }
+    }
+
+    /// The template value: shared, or made afresh if it was packed.
     pub fn value(&self) -> tera::Value {
-        self.0.clone()
+        match &self.0 {
+            Held::Value(value) => value.clone(),
+            Held::Packed(_) => tera::Value::from(self.text().into_owned()),
+        }
     }
 }
 
@@ -65,7 +97,7 @@ impl Serialize for Html {
         &self,
         serializer: S,
     ) -> std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        serializer.serialize_str(&self.text())
     }
 }
 
@@ -75,11 +107,9 @@ impl Default for Html {
     }
 }
 
-impl std::ops::Deref for Html {
-    type Target = str;
-
-    fn deref(&self) -> &str {
-        self.as_str()
+impl std::fmt::Display for Html {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text())
     }
 }
 
@@ -393,6 +423,28 @@ fn assign_heading_ids(events: &mut [Event]) -> Vec<Heading> {
 mod tests {
     use super::*;
 
+    /// Packed HTML gives back the text it was made from, and the same
+    /// template value, whatever the text.
+    #[test]
+    fn packed_html_gives_back_its_text() {
+        let long = "<p>Keep Safe — a place to go, café, 999 ".repeat(200);
+        for text in ["", "<p>x</p>", "Dŵr, ŵ ŷ €", long.as_str()] {
+            let plain = Html::new(text.to_string());
+            let mut packed = plain.clone();
+            packed.pack();
+            packed.pack();
+            assert_eq!(packed.text(), text);
+            assert_eq!(packed.value(), plain.value());
+            assert_eq!(packed.to_string(), text);
+        }
+        let mut packed = Html::new(long.clone());
+        packed.pack();
+        let Held::Packed(bytes) = &packed.0 else {
+            panic!("packed")
+        };
+        assert!(bytes.len() < long.len() / 4, "{} bytes", bytes.len());
+    }
+
     #[test]
     fn words_are_counted_as_split_whitespace_counts_them() {
         for text in [
@@ -478,12 +530,15 @@ mod tests {
         )
         .unwrap();
         assert!(
-            rendered.html.contains("<h2 id=\"funding\">Funding</h2>"),
+            rendered
+                .html
+                .text()
+                .contains("<h2 id=\"funding\">Funding</h2>"),
             "{}",
-            rendered.html.as_str()
+            rendered.html
         );
-        assert!(rendered.html.contains("<h2 id=\"funding-1\">"));
-        assert!(rendered.html.contains("<h2 id=\"mine\">Custom</h2>"));
+        assert!(rendered.html.text().contains("<h2 id=\"funding-1\">"));
+        assert!(rendered.html.text().contains("<h2 id=\"mine\">Custom</h2>"));
         assert_eq!(rendered.toc.len(), 3);
         assert_eq!(rendered.toc[0].children[0].id, "2016-17");
     }
@@ -522,7 +577,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(rendered.summary.as_deref(), Some("<p>Intro para.</p>\n"));
-        assert!(rendered.html.contains("language-toml"));
+        assert!(rendered.html.text().contains("language-toml"));
         assert_eq!(rendered.word_count, 2);
     }
 }

@@ -14,18 +14,30 @@ use crate::templates::Templates;
 /// Renders the Markdown of every page and section, resolving `@/` links
 /// (through the renderer's map of [`Library::urls`], made once per build)
 /// and shortcodes. Every file's errors are reported, not only the first's.
-/// Every page's and section's Markdown; with `forget`, each file's body is
-/// let go as soon as its Markdown is rendered
-/// ([`crate::content::SourceFile::forget_body`]).
+/// From how many pages a build holds each page's HTML packed until its page
+/// is rendered ([`Html::pack`]). At 100,000 pages the HTML was the largest
+/// thing a build held, and packing it took the peak from 1.13 to 0.93 GB
+/// for 5% more time; at 10,000 pages, where a build is quick and small,
+/// the time counts for more (docs/BENCHMARKS.md).
+const PACK_FROM: usize = 30_000;
+
+/// Every page's and section's Markdown; with `forget` (a build), each file's
+/// body is let go as soon as its Markdown is rendered
+/// ([`crate::content::SourceFile::forget_body`]), and a big site's pages'
+/// HTML is packed.
 pub fn render_markdown(
     markdown: &MarkdownRenderer,
     library: &mut Library,
     forget: bool,
 ) -> Result<Texts> {
+    let pack = forget && library.pages.len() >= PACK_FROM;
     let render = |file: &mut crate::content::SourceFile, url: &str, anchors| {
-        let rendered = markdown.render(file, url, anchors);
+        let mut rendered = markdown.render(file, url, anchors);
         if forget {
             file.forget_body();
+        }
+        if let (true, Ok(rendered)) = (pack, &mut rendered) {
+            rendered.html.pack();
         }
         rendered
     };
@@ -158,7 +170,7 @@ impl<'a> MarkdownRenderer<'a> {
             markdown_problems(file, &problems, &self.known)
         })?;
         if !calls.is_empty() {
-            rendered.html = Html::new(replaced.restore(&rendered.html, &html));
+            rendered.html = Html::new(replaced.restore(&rendered.html.text(), &html));
             rendered.summary = rendered.summary.map(|s| replaced.restore(&s, &html));
         }
         Ok(rendered)

@@ -11,6 +11,7 @@
 //! Sensitive pages are left out unless `findable`: a search result is shown
 //! on another page, and a title there can give a reader away.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use foldhash::HashMap;
@@ -129,7 +130,7 @@ enum Source {
 #[derive(Default)]
 struct Text<'a> {
     headings: String,
-    html: &'a str,
+    html: Cow<'a, str>,
 }
 
 impl<'d> Document<'d> {
@@ -152,13 +153,13 @@ impl<'d> Document<'d> {
             Source::Data => {
                 return Text {
                     headings: String::new(),
-                    html: self.data_text,
+                    html: Cow::Borrowed(self.data_text),
                 };
             }
         };
         Text {
             headings: headings_text(&rendered.toc),
-            html: &rendered.html,
+            html: rendered.html.text(),
         }
     }
 }

@@ -183,7 +183,7 @@ fn weights_by_definition(doc: &Document, text: &Text, rules: Rules) -> Vec<(Stri
     let mut uses: BTreeMap<String, [u32; 5]> = BTreeMap::new();
     let fields = [doc.title, &text.headings, doc.description, doc.section];
     let runs = fields.into_iter().enumerate();
-    for (field, run) in runs.chain(text_runs(text.html).map(|run| (4, run))) {
+    for (field, run) in runs.chain(text_runs(&text.html).map(|run| (4, run))) {
         for word in words_in(rules, run) {
             uses.entry(word).or_default()[field] += 1;
         }
@@ -245,6 +245,7 @@ proptest::proptest! {
                     section: &section,
                     data_text: "",
                 };
+                let html = std::borrow::Cow::Borrowed(html.as_str());
                 let text = Text { headings: headings.clone(), html };
                 let mut got: Vec<(String, u32)> = weigh(&doc, &text, &vocabulary)
                     .into_iter()

@@ -72,7 +72,7 @@ pub(super) fn weigh(doc: &Document, text: &Text, vocabulary: &Vocabulary) -> Vec
         doc.section,
     ];
     let body_field = short_fields.len();
-    let body = text_runs(text.html);
+    let body = text_runs(&text.html);
     let runs = short_fields
         .into_iter()
         .enumerate()

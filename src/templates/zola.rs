@@ -124,7 +124,7 @@ fn markdown_filter(lookup: &Lookup, text: &str, kwargs: &Kwargs) -> TeraResult<S
             let text = problems.first().map_or(String::new(), |p| text[p.span.clone()].to_string());
             tera::Error::message(format!("markdown: `{text}` cannot be rendered: a link to a content file that does not exist, or a heading setting that is not allowed"))
         })?;
-    let html = rendered.html.to_string();
+    let html = rendered.html.text().into_owned();
     if inline {
         let trimmed = html.trim_end();
         if let Some(inner) = trimmed

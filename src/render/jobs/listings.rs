@@ -2,6 +2,8 @@
 //! events, feeds, sitemap and robots.txt.
 
 use super::*;
+use std::borrow::Cow;
+
 use crate::content::ItemRef;
 
 /// Pages the search page's A–Z lists one by one; a larger site's lists its
@@ -336,9 +338,9 @@ impl<'a> Planner<'a> {
             let updated = page.meta.updated.unwrap_or(published).max(published);
             let rendered = &self.site.texts.pages[i];
             let summary = rendered.summary.as_deref().filter(|s| !s.is_empty());
-            let shown = summary.unwrap_or(rendered.html.as_str());
+            let shown = summary.map_or_else(|| rendered.html.text(), Cow::Borrowed);
             let mut escaped = String::with_capacity(shown.len() + shown.len() / 4);
-            pulldown_cmark_escape::escape_html(&mut escaped, shown).expect("writing to memory");
+            pulldown_cmark_escape::escape_html(&mut escaped, &shown).expect("writing to memory");
             ser::map([
                 ("page", value.clone()),
                 ("escaped_text", Value::safe_string(&escaped)),
