@@ -16,9 +16,9 @@ use crate::templates::Templates;
 /// and shortcodes. Every file's errors are reported, not only the first's.
 /// From how many pages a build holds each page's HTML packed until its page
 /// is rendered ([`Html::pack`]). At 100,000 pages the HTML was the largest
-/// thing a build held, and packing it took the peak from 1.13 to 0.93 GB
-/// for 5% more time; at 10,000 pages, where a build is quick and small,
-/// the time counts for more (docs/BENCHMARKS.md).
+/// thing a build held, and packing it took the peak from 1.13 to 0.88 GB
+/// for about 5% more time; at 10,000 pages, where a build is quick and
+/// small, the time counts for more (docs/BENCHMARKS.md).
 const PACK_FROM: usize = 30_000;
 
 /// Every page's and section's Markdown; with `forget` (a build), each file's
