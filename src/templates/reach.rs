@@ -8,10 +8,10 @@
 //! which lists never show, another fifth (docs/BENCHMARKS.md). Tera does
 //! not say what a template will read, so this reads the templates' code
 //! itself, and answers yes unless it can be sure: a field is given only
-//! to a page's own template
-//! when every place any template names it is `page.FIELD` or
-//! `section.FIELD` (sections always have theirs), or a variable only ever
-//! set to one of those, and no template reaches a page's fields another
+//! to a page's own template when every place any template names it is
+//! `page.FIELD`, `section.FIELD` (sections always have theirs),
+//! `paginator.FIELD` or `config.FIELD`, or a variable only ever set to one
+//! of those, and no template reaches a page's fields another
 //! way: a field named in a string (`map(attribute="content")`), a
 //! subscript that is not a literal (`p[key]`), a whole page written out
 //! (`json_encode`, `items`, `...`), or a `for key, value in` loop over
