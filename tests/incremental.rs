@@ -9,15 +9,9 @@ use std::path::Path;
 
 use lamplight::progress::Progress;
 use lamplight::render::{Previous, Rendered};
-use lamplight::site::{BuildOptions, Edit, Site};
+use lamplight::site::{Edit, Site};
 
-fn load(root: &Path) -> Site {
-    let options = BuildOptions {
-        root: root.to_path_buf(),
-        ..BuildOptions::default()
-    };
-    Site::load(&options).unwrap_or_else(|e| panic!("{}", e.render(false)))
-}
+use common::load;
 
 fn render(site: &Site, previous: Option<&Rendered>) -> Rendered {
     let previous = previous.map(|p| Previous {

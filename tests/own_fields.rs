@@ -8,7 +8,6 @@
 mod common;
 
 use common::{Site, texts};
-use lamplight::BuildOptions;
 use lamplight::ser::{self, OwnOnly, PageField};
 
 /// A section of three pages, each with a heading and its own words, and
@@ -122,12 +121,7 @@ fn fields_only_a_sites_own_list_reads_are_in_the_values_it_lists() {
 #[test]
 fn a_pages_shared_value_is_its_whole_value_with_fields_left_out() {
     let dir = common::example_copy();
-    let options = BuildOptions {
-        root: dir.path().to_path_buf(),
-        ..BuildOptions::default()
-    };
-    let site =
-        lamplight::site::Site::load(&options).unwrap_or_else(|e| panic!("{}", e.render(false)));
+    let site = common::load(dir.path());
     let left_out = site.templates.own_only();
     let heavy = [
         "content",

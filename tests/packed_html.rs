@@ -6,16 +6,12 @@
 mod common;
 
 use lamplight::progress::Progress;
-use lamplight::site::{BuildOptions, Site};
+use lamplight::site::Site;
 
 #[test]
 fn a_site_rendered_from_packed_html_is_the_same_site() {
     let dir = common::example_copy();
-    let options = BuildOptions {
-        root: dir.path().to_path_buf(),
-        ..BuildOptions::default()
-    };
-    let load = || Site::load(&options).unwrap_or_else(|e| panic!("{}", e.render(false)));
+    let load = || common::load(dir.path());
     let render = |site: &Site| {
         site.render_reusing(None, &Progress::default())
             .unwrap_or_else(|e| panic!("{}", e.render(false)))

@@ -103,11 +103,7 @@ pub(super) fn other_words(rules: Rules, text: &str) -> impl Iterator<Item = Cow<
 /// A token as a language other than English indexes it, `None` for a
 /// common word.
 fn other_word(rules: Rules, token: &str, lower: bool) -> Option<Cow<'_, str>> {
-    let lower: Cow<str> = if lower {
-        Cow::Borrowed(token)
-    } else {
-        Cow::Owned(token.to_lowercase())
-    };
+    let lower = lower_case(token, lower);
     let word = if rules == Rules::Welsh && !lower.is_ascii() {
         Cow::Owned(lower.chars().map(without_accent).collect())
     } else {
@@ -161,12 +157,16 @@ pub(super) fn words_of(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
 
 /// A token lower case, `None` for a stop word.
 fn english_word(token: &str, lower: bool) -> Option<Cow<'_, str>> {
-    let word = if lower {
-        Cow::Borrowed(token)
-    } else {
-        Cow::Owned(token.to_lowercase())
-    };
+    let word = lower_case(token, lower);
     (!is_stop_word(&word)).then_some(word)
+}
+
+/// A token in lower case, borrowed when it is already (`lower`).
+fn lower_case(token: &str, lower: bool) -> Cow<'_, str> {
+    match lower {
+        true => Cow::Borrowed(token),
+        false => Cow::Owned(token.to_lowercase()),
+    }
 }
 
 /// The runs of letters and digits in a text, each with whether it is

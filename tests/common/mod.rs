@@ -114,6 +114,16 @@ pub fn check(root: &Path) -> lamplight::check::Report {
     })
 }
 
+/// The site at `root` loaded as `serve` and `check` load it, or a panic
+/// showing why it would not load.
+pub fn load(root: &Path) -> lamplight::site::Site {
+    let options = BuildOptions {
+        root: root.to_path_buf(),
+        ..BuildOptions::default()
+    };
+    lamplight::site::Site::load(&options).unwrap_or_else(|e| panic!("{}", e.render(false)))
+}
+
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
