@@ -309,7 +309,11 @@ pub fn page_value(
         ancestors: shared.breadcrumbs[page.section].clone(),
         previous: neighbour(PageField::Previous, page.previous),
         next: neighbour(PageField::Next, page.next),
-        content: rendered.html.value(),
+        // Unpacking a packed page's HTML is work: only for its own value.
+        content: match kept(PageField::Content) {
+            true => rendered.html.value(),
+            false => Value::none(),
+        },
         extra: match (kept(PageField::Extra), page.meta.extra.is_empty()) {
             (false, _) => Value::none(),
             (true, true) => shared.empty_map.clone(),
