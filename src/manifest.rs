@@ -24,8 +24,8 @@ pub const BUILT: &str = crate::output::ADDRESS_LIST;
 const NOT_ADDRESSES: &[&str] = &["404.html", "_headers", "robots.txt", BUILT];
 
 /// The site's public addresses: every page, feed and data file the build
-/// made, but not redirects (`redirects`, output paths), theme files or copies
-/// of static files.
+/// made, but not redirects (`redirects`, output paths), theme files, copies
+/// of static files, the search index's files or a split sitemap's.
 pub fn public_urls(
     base_path: &str,
     files: &SiteFiles,
@@ -38,6 +38,7 @@ pub fn public_urls(
                 && !redirects.contains(*path)
                 && !NOT_ADDRESSES.contains(&path.as_str())
                 && !in_search_index(path)
+                && !crate::output::is_sitemap_part(path)
         })
         .map(|(path, _)| {
             let path = path.strip_suffix("index.html").unwrap_or(path);

@@ -37,6 +37,24 @@ pub const ADDRESS_LIST: &str = "published-urls.txt";
 /// to list or link to.
 pub const SEARCH_FOLDER: &str = "search-index";
 
+/// The sitemap; on a site too large for one file, the index of its files.
+pub const SITEMAP: &str = "sitemap.xml";
+
+/// The `n`th file (from 1) of a split sitemap: `sitemap1.xml`.
+pub fn sitemap_part(n: usize) -> String {
+    format!("sitemap{n}.xml")
+}
+
+/// Whether `path` is a file of a split sitemap, named by [`sitemap_part`].
+/// How many there are follows the site's size, and search engines find
+/// them from [`SITEMAP`], so they are nobody's address to keep.
+pub fn is_sitemap_part(path: &str) -> bool {
+    let number = path
+        .strip_prefix("sitemap")
+        .and_then(|p| p.strip_suffix(".xml"));
+    number.is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// What builds from before the marker existed always wrote; such a folder is
 /// taken as Lamplight's own (and gets the marker on the next build).
 const LEGACY_MARKER: &str = ADDRESS_LIST;
@@ -472,6 +490,21 @@ mod tests {
 
     fn claim(output: &Path) -> Result<Output> {
         Output::claim(Path::new("/nonexistent-site"), output, &Progress::default())
+    }
+
+    #[test]
+    fn a_split_sitemaps_files_are_told_by_name() {
+        assert_eq!(sitemap_part(12), "sitemap12.xml");
+        assert!(is_sitemap_part(&sitemap_part(1)));
+        for other in [
+            SITEMAP,
+            "sitemap.xml.gz",
+            "sitemapx.xml",
+            "sitemap-1.xml",
+            "a/sitemap1.xml",
+        ] {
+            assert!(!is_sitemap_part(other), "{other}");
+        }
     }
 
     fn write_site(output: &Path, files: &SiteFiles) -> Result<()> {

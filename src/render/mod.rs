@@ -398,10 +398,7 @@ fn outputs(
     };
     let site_wide = planner.site_wide().into_par_iter().map(|part| {
         let kept = reuse.and_then(|reuse| reuse.listing(&planner, part));
-        let jobs = kept.map_or_else(
-            || planner.plan_site_wide(part, page_values),
-            |job| vec![job],
-        );
+        let jobs = kept.unwrap_or_else(|| planner.plan_site_wide(part, page_values));
         make_all(jobs)
     });
     // The site-wide parts come first: the A–Z and the sitemap are each one

@@ -158,9 +158,15 @@ impl<'a> Reuse<'a> {
     /// The site-wide list `part` (the sitemap, the A–Z, a taxonomy's list
     /// of terms) as the last render planned it, when those lists are the
     /// same: planning them again holds a value for every page.
-    pub(super) fn listing(&self, planner: &Planner, part: SiteWide) -> Option<Job> {
-        let path = planner.listing_path(part)?;
-        self.lists_same.then(|| self.previous.memo.job(&path))?
+    pub(super) fn listing(&self, planner: &Planner, part: SiteWide) -> Option<Vec<Job>> {
+        let paths = planner.listing_paths(part);
+        let same = self.lists_same && !paths.is_empty();
+        same.then(|| {
+            paths
+                .iter()
+                .map(|path| self.previous.memo.job(path))
+                .collect()
+        })?
     }
 }
 

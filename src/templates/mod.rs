@@ -28,6 +28,10 @@ use words::{date_filter, trans};
 const BUILT_IN: &[(&str, &str)] = &[
     ("atom.xml", include_str!("../builtin/atom.xml")),
     ("sitemap.xml", include_str!("../builtin/sitemap.xml")),
+    (
+        "split_sitemap_index.xml",
+        include_str!("../builtin/split_sitemap_index.xml"),
+    ),
     ("robots.txt", include_str!("../builtin/robots.txt")),
     ("alias.html", include_str!("../builtin/alias.html")),
 ];

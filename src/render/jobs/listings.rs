@@ -11,6 +11,12 @@ use crate::content::ItemRef;
 /// rest of its first search (docs/BENCHMARKS.md).
 const A_TO_Z_PAGES: usize = 500;
 
+/// The most addresses one sitemap file lists. A larger site's
+/// `sitemap.xml` is an index of files of this many, `sitemap1.xml` on:
+/// the protocol allows 50,000 a file, and 30,000 is Zola's figure, so a
+/// site moved from Zola keeps its sitemap's files.
+pub const SITEMAP_URLS: usize = 30_000;
+
 /// Where the search page of `lang` is, below the base path.
 pub(super) fn search_path(lang: Option<&str>) -> String {
     match lang {
@@ -64,7 +70,7 @@ impl<'a> Planner<'a> {
                 .term_list(&self.site.taxonomies[i])
                 .into_iter()
                 .collect(),
-            SiteWide::Sitemap => vec![self.sitemap()],
+            SiteWide::Sitemap => self.sitemap(),
             SiteWide::Robots => {
                 let robots = Context::new();
                 vec![Job::site_wide("robots.txt".into(), "robots.txt", robots)]
@@ -74,16 +80,21 @@ impl<'a> Planner<'a> {
 
     /// Where the site-wide list `part` is written, for the parts that list
     /// every page (the sitemap, the A–Z of the search page, a taxonomy's
-    /// terms), which a render after an edit may take from the last.
-    pub fn listing_path(&self, part: SiteWide) -> Option<String> {
+    /// terms), which a render after an edit may take from the last: empty
+    /// for the other parts.
+    pub fn listing_paths(&self, part: SiteWide) -> Vec<String> {
         match part {
-            SiteWide::Sitemap => Some("sitemap.xml".to_string()),
+            SiteWide::Sitemap => sitemap_paths(self.sitemap_items().count()),
             SiteWide::Search(i) => {
                 let path = search_path(self.languages()[i]);
-                Some(self.output_path(&self.theme_page_url(&path, "search.html")?))
+                let url = self.theme_page_url(&path, "search.html");
+                url.map(|url| self.output_path(&url)).into_iter().collect()
             }
-            SiteWide::TermList(i) => self.term_list_path(&self.site.taxonomies[i]),
-            _ => None,
+            SiteWide::TermList(i) => self
+                .term_list_path(&self.site.taxonomies[i])
+                .into_iter()
+                .collect(),
+            _ => Vec::new(),
         }
     }
 
@@ -96,40 +107,46 @@ impl<'a> Planner<'a> {
         Some(Job::site_wide(path, "404.html", context))
     }
 
-    /// Every address a search engine may list: as the A–Z, no sensitive
-    /// page unless it is findable.
-    pub(super) fn sitemap(&self) -> Job {
+    /// What the sitemap lists: every listed section, and every page and
+    /// page made from data that may be announced (as in the A–Z, no
+    /// sensitive page unless it is findable).
+    fn sitemap_items(&self) -> impl Iterator<Item = SitemapItem<'a>> {
+        let library = self.site.library;
+        let sections = library.sections.iter().filter(|s| s.listed());
+        let pages = library.pages.iter().filter(|p| p.announced());
+        let generated = self.site.generated.iter().filter(|g| g.announced());
+        (sections.map(SitemapItem::Section))
+            .chain(pages.map(SitemapItem::Page))
+            .chain(generated.map(SitemapItem::Generated))
+    }
+
+    /// The sitemap: one file, or past [`SITEMAP_URLS`] addresses an index
+    /// at `sitemap.xml` of files that each list that many, in order.
+    pub(super) fn sitemap(&self) -> Vec<Job> {
         let library = self.site.library;
         let config = self.site.config;
         // Every version of a page in the site's languages, for search
         // engines to show a reader the one in theirs.
         let alternates = |item| ser::translations_value(config, library, item);
-        let mut sitemap: Vec<(String, Option<String>, Value)> = library
-            .sections
-            .iter()
-            .filter(|s| s.listed())
-            .map(|s| (s.permalink.clone(), None, alternates(ItemRef::Section(s))))
-            .chain(library.pages.iter().filter(|p| p.announced()).map(|p| {
-                let updated = p.meta.updated.max(p.date);
-                (
-                    p.permalink.clone(),
-                    updated.map(|d| d.datetime.date().to_string()),
-                    alternates(ItemRef::Page(p)),
-                )
-            }))
-            .chain(
-                self.site
-                    .generated
-                    .iter()
-                    .filter(|g| g.announced())
-                    .map(|g| {
-                        (
-                            config.absolute_url(&g.url),
-                            None,
-                            Value::from(Vec::<Value>::new()),
-                        )
-                    }),
-            )
+        let mut sitemap: Vec<(String, Option<String>, Value)> = self
+            .sitemap_items()
+            .map(|item| match item {
+                SitemapItem::Section(s) => {
+                    (s.permalink.clone(), None, alternates(ItemRef::Section(s)))
+                }
+                SitemapItem::Page(p) => {
+                    let updated = p.meta.updated.max(p.date);
+                    (
+                        p.permalink.clone(),
+                        updated.map(|d| d.datetime.date().to_string()),
+                        alternates(ItemRef::Page(p)),
+                    )
+                }
+                SitemapItem::Generated(g) => {
+                    let none = Value::from(Vec::<Value>::new());
+                    (config.absolute_url(&g.url), None, none)
+                }
+            })
             .collect();
         sitemap.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
         let entries: Vec<Value> = sitemap
@@ -142,10 +159,31 @@ impl<'a> Planner<'a> {
                 ])
             })
             .collect();
-        let mut context = Context::new();
-        context.insert("multilingual", &!config.languages.is_empty());
-        context.insert_value("entries", Value::from(entries));
-        Job::site_wide("sitemap.xml".into(), "sitemap.xml", context)
+        let paths = sitemap_paths(entries.len());
+        let file = |path: &str, entries: &[Value]| {
+            let mut context = Context::new();
+            context.insert("multilingual", &!config.languages.is_empty());
+            context.insert_value("entries", Value::from(entries));
+            Job::site_wide(path.to_string(), "sitemap.xml", context)
+        };
+        let [path] = &paths[..] else {
+            // Zola's template and variable, so that a Zola theme's
+            // `split_sitemap_index.xml` works.
+            let parts = &paths[1..];
+            let urls = parts
+                .iter()
+                .map(|path| config.absolute_url(&format!("{}{path}", self.base_path)));
+            let mut context = Context::new();
+            context.insert("sitemaps", &urls.collect::<Vec<_>>());
+            let index = Job::site_wide(paths[0].clone(), SITEMAP_INDEX, context);
+            let chunks = entries.chunks(SITEMAP_URLS);
+            let files = parts
+                .iter()
+                .zip(chunks)
+                .map(|(path, entries)| file(path, entries));
+            return std::iter::once(index).chain(files).collect();
+        };
+        vec![file(path, &entries)]
     }
 
     /// The search page of `lang` (`/search/`, `/cy/search/`), if the theme
@@ -363,4 +401,25 @@ impl<'a> Planner<'a> {
     pub(super) fn events_url(&self) -> String {
         format!("{}events/", self.base_path)
     }
+}
+
+/// One address of the sitemap, in [`Planner::sitemap_items`].
+enum SitemapItem<'a> {
+    Section(&'a Section),
+    Page(&'a Page),
+    Generated(&'a GeneratedPage),
+}
+
+/// The template of a split sitemap's index.
+const SITEMAP_INDEX: &str = "split_sitemap_index.xml";
+
+/// The sitemap's files for `count` addresses: `sitemap.xml` alone, or the
+/// index and then each file it names.
+fn sitemap_paths(count: usize) -> Vec<String> {
+    let mut paths = vec![crate::output::SITEMAP.to_string()];
+    if count > SITEMAP_URLS {
+        let files = count.div_ceil(SITEMAP_URLS);
+        paths.extend((1..=files).map(crate::output::sitemap_part));
+    }
+    paths
 }
