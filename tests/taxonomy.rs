@@ -177,6 +177,20 @@ fn long_term_lists_are_split_into_pages_linked_in_order() {
     // The feed still carries every page.
     let feed = site.read("asb/atom.xml");
     assert!(feed.contains("Summer patrols") && feed.contains("Burglary advice"));
+
+    // A build makes each pager as it renders it; `serve` and `check` make
+    // them with the lists and keep them. The pages are the same.
+    let loaded = common::load(site.root());
+    let progress = lamplight::progress::Progress::default();
+    let rendered = loaded.render_reusing(None, &progress).unwrap();
+    let mut compared = 0;
+    for (path, contents) in &rendered.files {
+        if let lamplight::render::Contents::Text(text) = contents {
+            assert_eq!(**text, site.read(path), "{path}");
+            compared += usize::from(path.contains("/page/"));
+        }
+    }
+    assert_eq!(compared, 2, "Rayleigh's and asb's second pages");
 }
 
 #[test]

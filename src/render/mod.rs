@@ -354,7 +354,11 @@ fn outputs(
     } = values;
     let term_lists = match reuse {
         Some(reuse) => reuse.term_lists(inputs, page_values),
-        None => jobs::TermLists::build(inputs, page_values, None),
+        // A build renders each pager once: it is made as it is rendered.
+        None => {
+            let keep = matches!(destination, Destination::Memory);
+            jobs::TermLists::build(inputs, page_values, None, keep)
+        }
     };
     let planner = jobs::Planner::new(inputs, values, term_lists);
     let kept_pages = match reuse {

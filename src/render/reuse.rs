@@ -110,7 +110,12 @@ impl<'a> Reuse<'a> {
     /// Each taxonomy term's list, keeping the last render's for every term
     /// whose pages are the same.
     pub(super) fn term_lists(&self, inputs: &Inputs, page_values: &[Value]) -> TermLists {
-        TermLists::build(inputs, page_values, Some(&self.previous.memo.term_lists))
+        TermLists::build(
+            inputs,
+            page_values,
+            Some(&self.previous.memo.term_lists),
+            true,
+        )
     }
 
     /// The text the last render wrote at `path`.

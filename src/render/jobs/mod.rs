@@ -23,6 +23,7 @@ pub use terms::TermLists;
 pub use theme::{ThemeWants, offer_theme_pages};
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -166,8 +167,10 @@ impl<'a> Planner<'a> {
         self.insert_location(&mut context, url);
         self.insert_language(&mut context, self.language_of_url(url));
         context.insert("sensitive", &sensitive);
-        if let Some(first) = self.terms.0.get(url).and_then(|list| list.pagers.first()) {
-            first.insert_into(&mut context);
+        if let Some(list) = self.terms.0.get(url) {
+            for first in self.term_pagers(url, list, 0..1) {
+                first.insert_into(&mut context);
+            }
         }
         if url == self.events_url() && !self.site.events.is_empty() {
             context.insert_value("events", self.events.clone());

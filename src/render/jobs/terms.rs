@@ -63,8 +63,28 @@ impl<'a> Planner<'a> {
     /// Whether the output at `path` is the first page of a term's list
     /// that has later pages, which [`Planner::term_pager_jobs`] copies.
     pub fn starts_term_pagers(&self, path: &str) -> bool {
-        self.term_at(path)
-            .is_some_and(|(_, list)| list.pagers.len() > 1)
+        self.term_at(path).is_some_and(|(_, list)| list.count > 1)
+    }
+
+    /// The pagers `shown` (0 the first) of `list`, the list of the term at
+    /// `url`: the ones it keeps, or made now.
+    pub(super) fn term_pagers(
+        &self,
+        url: &str,
+        list: &TermList,
+        shown: Range<usize>,
+    ) -> Vec<TermPager> {
+        let (taxonomy, term) = match list.pagers {
+            Pagers::Kept(ref kept) => return kept[shown].to_vec(),
+            Pagers::Made { taxonomy, term } => (taxonomy, term),
+        };
+        let taxonomy = &self.site.taxonomies[taxonomy];
+        let term = &taxonomy.terms[term];
+        debug_assert_eq!(term.url, url);
+        let all = pagers(list.pages.len(), taxonomy.paginate_by);
+        let made = all[shown].iter().cloned();
+        made.map(|pager| term_pager(taxonomy, term, &list.pages, pager, list.count))
+            .collect()
     }
 
     /// The second and later pages of a paginated term's list: copies of
@@ -75,8 +95,9 @@ impl<'a> Planner<'a> {
         let Some((url, list)) = self.term_at(&first.path) else {
             return Vec::new();
         };
-        let pagers = list.pagers.iter().enumerate().skip(1);
-        pagers
+        let later = self.term_pagers(&url, list, 1..list.count);
+        (later.iter().enumerate())
+            .map(|(j, pager)| (j + 1, pager))
             .filter_map(|(k, pager)| {
                 let pager_url = crate::paginate::url(&url, &list.paginate_path, k + 1);
                 if !self.is_theme_page(&pager_url, "taxonomy_term.html", k + 1) {
@@ -100,13 +121,23 @@ pub struct TermLists(pub(super) HashMap<String, TermList>);
 
 impl TermLists {
     /// Every term's list, taking `last`'s list for each term whose name
-    /// and pages (compared by pointer) are the same.
-    pub fn build(site: &Inputs, page_values: &[Value], last: Option<&TermLists>) -> TermLists {
+    /// and pages (compared by pointer) are the same. Unless `keep`, the
+    /// lists leave their pagers to be made as each is rendered: a build
+    /// renders each once, and at 100,000 pages they held 55 MB for the
+    /// whole render.
+    pub fn build(
+        site: &Inputs,
+        page_values: &[Value],
+        last: Option<&TermLists>,
+        keep: bool,
+    ) -> TermLists {
         let mut lists = TermLists::default();
-        for taxonomy in site.taxonomies.iter().filter(|t| t.render) {
-            for term in &taxonomy.terms {
+        let rendered = site.taxonomies.iter().enumerate().filter(|(_, t)| t.render);
+        for (t, taxonomy) in rendered {
+            for (k, term) in taxonomy.terms.iter().enumerate() {
                 let last = last.and_then(|last| last.0.get(&term.url));
-                let list = TermList::of(taxonomy, term, page_values, last);
+                let at = (!keep).then_some((t, k));
+                let list = TermList::of(taxonomy, term, page_values, last, at);
                 lists.0.insert(term.url.clone(), list);
             }
         }
@@ -120,7 +151,7 @@ impl TermLists {
             let terms = taxonomy.terms.iter();
             for term in terms.filter(|term| pages.iter().any(|i| term.pages.contains(i))) {
                 let last = self.0.get(&term.url);
-                let list = TermList::of(taxonomy, term, page_values, last);
+                let list = TermList::of(taxonomy, term, page_values, last, None);
                 self.0.insert(term.url.clone(), list);
             }
         }
@@ -129,17 +160,21 @@ impl TermLists {
 
 impl TermList {
     /// `term`'s list, or `last` when its name and pages (compared by
-    /// pointer) are the same.
+    /// pointer) are the same. Its pagers are made now, unless `made_at`
+    /// gives `term`'s place (its taxonomy's index, its own) for each to be
+    /// made as it is rendered.
     fn of(
         taxonomy: &Taxonomy,
         term: &Term,
         page_values: &[Value],
         last: Option<&TermList>,
+        made_at: Option<(usize, usize)>,
     ) -> TermList {
         // Compared where they are, not gathered first: an edit to a large
         // site keeps nearly every list.
         let listed = || term.listed().map(|i| &page_values[i]);
-        let last = last.filter(|list| list.name == term.name);
+        let keeps = |list: &&TermList| matches!(list.pagers, Pagers::Kept(_));
+        let last = last.filter(|list| list.name == term.name && keeps(list));
         if let Some(list) = last.filter(|list| list.pages.iter().eq(listed())) {
             return list.clone();
         }
@@ -150,19 +185,25 @@ impl TermList {
             // A pager whose pages are the very ones it had is kept: an
             // edit to one page's text changes one pager of a long list.
             let old = last.filter(|list| list.pages.len() == pages.len());
-            let kept = old.filter(|old| {
+            let kept = old.and_then(|old| {
                 let shown = pager.range.clone();
-                old.pages[shown.clone()].iter().eq(&pages[shown])
+                let same = old.pages[shown.clone()].iter().eq(&pages[shown]);
+                match &old.pagers {
+                    Pagers::Kept(kept) if same => Some(kept[k].clone()),
+                    _ => None,
+                }
             });
-            match kept {
-                Some(old) => old.pagers[k].clone(),
-                None => term_pager(taxonomy, term, &pages, pager, count),
-            }
+            kept.unwrap_or_else(|| term_pager(taxonomy, term, &pages, pager, count))
         });
+        let pagers = match made_at {
+            Some((taxonomy, term)) => Pagers::Made { taxonomy, term },
+            None => Pagers::Kept(Arc::new(made.collect())),
+        };
         TermList {
             name: term.name.clone(),
             paginate_path: taxonomy.paginate_path.clone(),
-            pagers: Arc::new(made.collect()),
+            pagers,
+            count,
             pages,
         }
     }
@@ -176,7 +217,20 @@ pub(super) struct TermList {
     /// The values of the pages it lists, in order: the same values, compared
     /// by pointer, mean the same pagers.
     pub(super) pages: Arc<[Value]>,
-    pub(super) pagers: Arc<Vec<TermPager>>,
+    pagers: Pagers,
+    /// How many pagers it has.
+    pub(super) count: usize,
+}
+
+/// A term list's pagers: see [`Planner::term_pagers`].
+#[derive(Clone)]
+enum Pagers {
+    /// Made with the list, and kept for the next render to compare and take.
+    Kept(Arc<Vec<TermPager>>),
+    /// Each made as it is rendered, from the term at these places in this
+    /// render's taxonomies (the taxonomy's, the term's in it): a build
+    /// renders each pager once.
+    Made { taxonomy: usize, term: usize },
 }
 
 /// What a term's page, or the record page that is its page, shows: the
