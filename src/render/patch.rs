@@ -227,7 +227,8 @@ fn new_values(
             .flat_map(|t| &t.terms)
             .any(|t| t.pages.contains(i))
     };
-    if changed.iter().map(|(i, _)| i).any(tagged) {
+    let gets_taxonomies = inputs.templates.gets_taxonomies();
+    if gets_taxonomies && changed.iter().map(|(i, _)| i).any(tagged) {
         let now = super::values::taxonomy_values(inputs, &values.pages);
         let by_name = Arc::make_mut(&mut values.content.taxonomies);
         for (name, value) in now {

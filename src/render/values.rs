@@ -125,7 +125,10 @@ pub fn values(inputs: &Inputs, last: Option<Last>) -> (Values, Kept) {
         ),
         sections: by_path(&section_values, section_paths()),
         section_metadata: by_path(&metadata, section_paths()),
-        taxonomies: Arc::new(taxonomy_values(inputs, &page_values)),
+        taxonomies: Arc::new(match inputs.templates.gets_taxonomies() {
+            true => taxonomy_values(inputs, &page_values),
+            false => ByPath::default(),
+        }),
     };
 
     let values = Values {

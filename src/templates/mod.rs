@@ -46,6 +46,15 @@ pub struct Templates {
     tera: Arc<Tera>,
     files: HashMap<String, TemplateFile>,
     own_only: crate::ser::OwnOnly,
+    /// Whether any template calls `get_taxonomy` or `get_taxonomy_term`.
+    gets_taxonomies: bool,
+}
+
+/// Whether `text` calls `get_taxonomy` or `get_taxonomy_term` (not
+/// `get_taxonomy_url`, which needs no pages).
+fn calls_get_taxonomy(text: &str) -> bool {
+    text.match_indices("get_taxonomy")
+        .any(|(at, name)| !text[at + name.len()..].starts_with("_url"))
 }
 
 /// Whether Tera 2 reads `text` as a template: `None`, or the line and
@@ -123,10 +132,12 @@ impl Templates {
         let tera = Arc::new(tera);
         own.set(Arc::downgrade(&tera)).expect("set once");
         let own_only = reach::own_only(files.values().map(|file| file.text.as_str()));
+        let gets_taxonomies = files.values().any(|file| calls_get_taxonomy(&file.text));
         Ok(Templates {
             tera,
             files,
             own_only,
+            gets_taxonomies,
         })
     }
 
@@ -134,6 +145,13 @@ impl Templates {
     /// the value lists share leaves them out: see [`crate::ser::OwnOnly`].
     pub fn own_only(&self) -> crate::ser::OwnOnly {
         self.own_only
+    }
+
+    /// Whether any template may ask for a taxonomy with its terms' pages:
+    /// if not, a render need not make them (at 100,000 pages, a value for
+    /// each of a million tags).
+    pub fn gets_taxonomies(&self) -> bool {
+        self.gets_taxonomies
     }
 
     pub fn contains(&self, name: &str) -> bool {
@@ -464,4 +482,21 @@ fn filter_filter(items: &[Value], kwargs: Kwargs, _: &State) -> TeraResult<Vec<V
         .filter(|item| item.get_from_path(attribute) == Some(&wanted))
         .cloned()
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_template_asking_for_a_taxonomy_is_told_from_one_asking_its_address() {
+        let calls = super::calls_get_taxonomy;
+        assert!(calls("{% set t = get_taxonomy(kind=\"areas\") %}"));
+        assert!(calls("{{ get_taxonomy_term(kind=\"areas\", term=\"x\") }}"));
+        assert!(calls(
+            "{{ get_taxonomy_url(kind=\"a\", name=\"b\") }}{{ get_taxonomy(kind=\"a\") }}"
+        ));
+        assert!(!calls(
+            "{{ get_taxonomy_url(kind=\"areas\", name=\"Rayleigh\") }}"
+        ));
+        assert!(!calls("{{ page.taxonomies.areas }}"));
+    }
 }
