@@ -122,7 +122,7 @@ fn fields_only_a_sites_own_list_reads_are_in_the_values_it_lists() {
 fn a_pages_shared_value_is_its_whole_value_with_fields_left_out() {
     let dir = common::example_copy();
     let site = common::load(dir.path());
-    let left_out = site.templates.own_only();
+    let left_out = site.templates.own_only(true);
     let heavy = [
         "content",
         "toc",
@@ -180,4 +180,44 @@ fn a_pages_shared_value_is_its_whole_value_with_fields_left_out() {
             .collect();
         assert!(entries(&listed) == kept, "{}", page.file.relative);
     }
+}
+
+/// A build's values are never compared with a later render's, so they
+/// leave out even what the site-wide lists are made from wherever no
+/// template reads it from another page: in the default theme, `sensitive`,
+/// `findable` and `taxonomies`. The site a build writes is the one a
+/// render in memory (as `serve` makes it) holds, file for file.
+#[test]
+fn a_builds_values_leave_out_even_listed_fields_and_make_the_same_site() {
+    let dir = common::example_copy();
+    let site = common::load(dir.path());
+    let (built, compared) = (
+        site.templates.own_only(false),
+        site.templates.own_only(true),
+    );
+    for field in PageField::ALL {
+        let name = field.name();
+        let unread = ["sensitive", "findable", "taxonomies"].contains(&name);
+        assert_eq!(
+            built.leaves_out(*field),
+            compared.leaves_out(*field) || unread,
+            "{name}"
+        );
+    }
+    let options = lamplight::BuildOptions {
+        root: dir.path().to_path_buf(),
+        ..Default::default()
+    };
+    lamplight::build(&options).unwrap_or_else(|e| panic!("{}", e.render(false)));
+    let progress = lamplight::progress::Progress::default();
+    let rendered = site.render_reusing(None, &progress).unwrap();
+    let mut pages = 0;
+    for (path, contents) in &rendered.files {
+        if let lamplight::render::Contents::Text(text) = contents {
+            let written = std::fs::read_to_string(dir.path().join("public").join(path)).unwrap();
+            assert!(**text == written, "{path} differs");
+            pages += usize::from(path.ends_with(".html"));
+        }
+    }
+    assert!(pages > 100, "{pages} pages compared");
 }

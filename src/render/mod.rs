@@ -100,7 +100,10 @@ pub fn render_site(
             let (reuse, values) = reuse::Reuse::values(previous, inputs);
             (Some(reuse), values)
         }
-        None => (None, values::values(inputs, None).0),
+        None => {
+            let compared = matches!(destination, Destination::Memory);
+            (None, values::values(inputs, None, compared).0)
+        }
     };
     lookup.set_content(Some(values.content.clone()));
     let keep_memo = matches!(destination, Destination::Memory);

@@ -48,7 +48,7 @@ pub fn patch(
         ..
     } = *inputs;
     let shared = ser::Shared::new(library);
-    let own_only = inputs.templates.own_only();
+    let own_only = inputs.templates.own_only(true);
     let mut changed = Vec::new();
     for &i in pages {
         let page = &library.pages[i];

@@ -63,6 +63,7 @@ impl<'a> Reuse<'a> {
                 known,
                 content: last,
             }),
+            true,
         );
         let pages_listed_alike = library
             .pages
@@ -95,7 +96,7 @@ impl<'a> Reuse<'a> {
         let last = self.previous.memo.search();
         // A page's value equal to the last is its search entry's too,
         // unless the value leaves out its text and its file was read again.
-        let follows = inputs.templates.own_only().value_follows_text();
+        let follows = inputs.templates.own_only(true).value_follows_text();
         let kept = |i: usize| self.pages_kept[i] && (follows || self.same_inputs[i]);
         let Inputs {
             library,

@@ -23,6 +23,8 @@ pub struct Values {
     /// What the pages' values share, which their own templates' values
     /// share too.
     pub shared: ser::Shared,
+    /// The fields the pages' values leave out.
+    pub left_out: ser::OwnOnly,
 }
 
 /// The last render's values, for a render that follows one: see
@@ -46,7 +48,9 @@ pub struct Kept {
     pub section_metadata: bool,
 }
 
-pub fn values(inputs: &Inputs, last: Option<Last>) -> (Values, Kept) {
+/// `compared`: whether a later render compares these values with its own
+/// (see [`crate::ser::OwnOnly::compared`]); always, when there is a `last`.
+pub fn values(inputs: &Inputs, last: Option<Last>, compared: bool) -> (Values, Kept) {
     let Inputs {
         config,
         library,
@@ -58,7 +62,7 @@ pub fn values(inputs: &Inputs, last: Option<Last>) -> (Values, Kept) {
         None => (Vec::new(), None),
     };
     let shared = ser::Shared::new(library);
-    let own_only = inputs.templates.own_only();
+    let own_only = inputs.templates.own_only(compared || last.is_some());
     let mut page_values: Vec<Value> = library
         .pages
         .par_iter()
@@ -137,6 +141,7 @@ pub fn values(inputs: &Inputs, last: Option<Last>) -> (Values, Kept) {
         section_metadata: metadata,
         content,
         shared,
+        left_out: own_only,
     };
     let kept = Kept {
         pages: pages_kept,

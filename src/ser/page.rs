@@ -74,7 +74,8 @@ impl PageField {
     /// What the site-wide lists (the sitemap, the A–Z of the search page,
     /// the lists of terms) are made from, which `serve` compares between
     /// a page's last value and its new one to know whether to plan them
-    /// again: never left out, whatever the templates read.
+    /// again: never left out of a value a later render compares with
+    /// ([`OwnOnly::compared`]), whatever the templates read.
     pub const LISTED: [PageField; 9] = [
         PageField::Title,
         PageField::Description,
@@ -92,12 +93,22 @@ impl OwnOnly {
     /// Nothing left out: the whole value.
     pub const NONE: OwnOnly = OwnOnly(0);
 
-    /// `fields` left out, but for those [`PageField::LISTED`].
+    /// `fields` left out.
     pub fn of(fields: impl IntoIterator<Item = PageField>) -> OwnOnly {
-        let fields = fields
-            .into_iter()
-            .filter(|f| !PageField::LISTED.contains(f));
-        OwnOnly(fields.fold(0, |bits, f| bits | 1 << f as u32))
+        OwnOnly(fields.into_iter().fold(0, |bits, f| bits | 1 << f as u32))
+    }
+
+    /// What a render may leave out of values that a later render compares
+    /// with its own (`serve`'s, `check`'s): all but [`PageField::LISTED`].
+    /// A build's values are never compared, and leave out every field no
+    /// template reads from another page.
+    pub fn compared(self) -> OwnOnly {
+        OwnOnly::of(
+            PageField::ALL
+                .iter()
+                .copied()
+                .filter(|f| self.leaves_out(*f) && !PageField::LISTED.contains(f)),
+        )
     }
 
     pub fn leaves_out(self, field: PageField) -> bool {

@@ -143,8 +143,13 @@ impl Templates {
 
     /// Which of a page's fields only its own template can read, so that
     /// the value lists share leaves them out: see [`crate::ser::OwnOnly`].
-    pub fn own_only(&self) -> crate::ser::OwnOnly {
-        self.own_only
+    /// `compared`: for values a later render compares with its own, which
+    /// keep [`crate::ser::PageField::LISTED`] ([`crate::ser::OwnOnly::compared`]).
+    pub fn own_only(&self, compared: bool) -> crate::ser::OwnOnly {
+        match compared {
+            true => self.own_only.compared(),
+            false => self.own_only,
+        }
     }
 
     /// Whether any template may ask for a taxonomy with its terms' pages:

@@ -26,7 +26,7 @@ impl<'a> Planner<'a> {
         self.insert_language(&mut context, page.file.lang.as_deref());
         self.insert_translations(&mut context, crate::content::ItemRef::Page(page));
         // The page's own template reads the fields lists leave out.
-        let own = match self.site.templates.own_only().any() {
+        let own = match self.left_out.any() {
             true => {
                 let (site, rendered) = (self.site, &self.site.texts.pages[index]);
                 let (config, library) = (site.config, site.library);

@@ -102,6 +102,8 @@ pub struct Planner<'a> {
     page_values: &'a [Value],
     /// What they share, for the values of the pages' own templates.
     shared: &'a crate::ser::Shared,
+    /// The fields `page_values` leave out, which a page's own value has.
+    left_out: crate::ser::OwnOnly,
     /// By code, what a page in each of `[languages]` is given.
     languages: HashMap<String, languages::LanguageValues>,
     /// By page index, the page as a feed's entry, made the first time a
@@ -135,6 +137,7 @@ impl<'a> Planner<'a> {
             menu_urls,
             page_values,
             shared: &values.shared,
+            left_out: values.left_out,
             languages: languages::LanguageValues::all(site),
             feed_entries: page_values.iter().map(|_| Default::default()).collect(),
         }
