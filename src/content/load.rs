@@ -62,7 +62,7 @@ pub fn load(
         return Err(Diagnostics::sorted(errors));
     }
 
-    // Sized up front: a page is 900 bytes, and a vector grown by doubling
+    // Sized up front: a page is 600 bytes, and a vector grown by doubling
     // would hold room for thousands more than there are.
     let section_count = parsed
         .iter()

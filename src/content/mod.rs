@@ -403,3 +403,15 @@ pub(crate) fn test_page(relative: &str) -> Page {
         ..Page::default()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// Every page is held for the whole build: at 100,000 pages each of
+    /// its bytes is 100 KB. What few pages have (a record they claim, an
+    /// event, a template or address of their own) is boxed.
+    #[test]
+    fn a_page_holds_what_few_pages_have_boxed() {
+        let size = std::mem::size_of::<super::Page>();
+        assert!(size <= 640, "a page is {size} bytes");
+    }
+}

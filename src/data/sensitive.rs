@@ -93,7 +93,7 @@ impl<'d> Subjects<'d> {
     /// a translation is judged as its original is.
     fn about(&self, page: &crate::content::Page, data: &Data) -> bool {
         let meta = &page.meta;
-        let names = |field: &Option<toml::Spanned<String>>, set: &HashSet<&str>| {
+        let names = |field: &Option<Box<toml::Spanned<String>>>, set: &HashSet<&str>| {
             field
                 .as_ref()
                 .is_some_and(|id| set.contains(id.get_ref().as_str()))

@@ -168,7 +168,7 @@ fn front_matter(file: &content::SourceFile) -> &str {
 /// data pages can see: its address and its claims on data records. Its
 /// title, date, weight and body may change; lists re-sort around it.
 fn same_page_shape(old: &content::Page, new: &content::Page) -> bool {
-    let id = |s: &Option<toml::Spanned<String>>| s.as_ref().map(|s| s.get_ref().clone());
+    let id = |s: &Option<Box<toml::Spanned<String>>>| s.as_ref().map(|s| s.get_ref().clone());
     let progress = |p: &content::Page| {
         p.meta
             .progress

@@ -16,7 +16,7 @@ impl<'a> Planner<'a> {
             let template = sections[i].meta.page_template.as_ref()?;
             Some((&sections[i].file, template))
         });
-        let (named_in, chosen) = match (&page.meta.template, inherited) {
+        let (named_in, chosen) = match (page.meta.template.as_deref(), inherited) {
             (Some(own), _) => (&page.file, Some(own)),
             (None, Some((file, template))) => (file, Some(template)),
             (None, None) => (&page.file, None),
