@@ -115,6 +115,9 @@ fn asset_urls(config: &Config, assets: &[crate::content::Asset]) -> Vec<String> 
         .collect()
 }
 
+/// How many sets of terms [`Shared`] keeps at most.
+const TERM_SETS: usize = 4096;
+
 /// The parts of pages' values that many pages have alike, each made once
 /// and shared by every page that shows it: the links pages show to their
 /// sections and neighbours, each set of terms pages are tagged with, and
@@ -126,8 +129,11 @@ pub struct Shared {
     /// By page, made when first asked for: `serve` makes again only the
     /// values of the pages an edit changed, and their neighbours' links.
     pages: Vec<OnceLock<Value>>,
-    /// By set of terms, made when first asked for; a site has far fewer
-    /// sets than pages (600 in 100,000 in the benchmark's corpus).
+    /// By set of terms, made when first asked for, up to [`TERM_SETS`]
+    /// sets: a site's pages mostly share a few hundred (600 in 100,000 in
+    /// the benchmark's partnership corpus), but where each page has its own
+    /// (the varied corpus) the map held one for every page, 90 MB at
+    /// 100,000 pages, and made nothing faster.
     terms: Mutex<HashMap<Taxonomies, Value>>,
     empty_map: Value,
 }
@@ -172,7 +178,9 @@ impl Shared {
             return value.clone();
         }
         let value = Value::from_serializable(taxonomies);
-        terms.insert(taxonomies.clone(), value.clone());
+        if terms.len() < TERM_SETS {
+            terms.insert(taxonomies.clone(), value.clone());
+        }
         value
     }
 
@@ -298,4 +306,28 @@ pub fn config_value(config: &Config) -> Value {
             ("base_path", Value::from(config.base_path())),
         ],
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    fn tagged(n: usize) -> Taxonomies {
+        let table: toml::Table = toml::from_str(&format!("areas = [\"area {n}\"]")).unwrap();
+        Taxonomies::deserialize(toml::Value::Table(table)).unwrap()
+    }
+
+    /// Where every page has its own set of terms, keeping each set's value
+    /// would hold one for every page: the sets past [`TERM_SETS`] are
+    /// made for each page that asks, the same value all the same.
+    #[test]
+    fn sets_of_terms_are_kept_up_to_a_bound() {
+        let shared = Shared::default();
+        for n in (0..TERM_SETS + 100).chain(0..10) {
+            let made = shared.terms(&tagged(n));
+            assert_eq!(made, Value::from_serializable(&tagged(n)), "{n}");
+        }
+        assert_eq!(shared.terms.lock().unwrap().len(), TERM_SETS);
+    }
 }
