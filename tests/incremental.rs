@@ -7,20 +7,10 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use lamplight::progress::Progress;
-use lamplight::render::{Previous, Rendered};
+use lamplight::render::Rendered;
 use lamplight::site::{Edit, Site};
 
-use common::load;
-
-fn render(site: &Site, previous: Option<&Rendered>) -> Rendered {
-    let previous = previous.map(|p| Previous {
-        memo: &p.memo,
-        files: &p.files,
-    });
-    site.render_reusing(previous, &Progress::default())
-        .unwrap_or_else(|e| panic!("{}", e.render(false)))
-}
+use common::{load, render};
 
 /// Applies the edit made to `relative` and renders again reusing `first`,
 /// as `serve` does. When only the page's text changed, `serve` patches the

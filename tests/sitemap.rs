@@ -4,11 +4,12 @@
 
 mod common;
 
+use common::render;
+
 use std::collections::BTreeSet;
 
-use lamplight::progress::Progress;
-use lamplight::render::{Previous, Rendered, SiteFiles};
-use lamplight::site::{Edit, Site};
+use lamplight::render::SiteFiles;
+use lamplight::site::Edit;
 
 /// More than one sitemap file holds: 30,001 pages, the home page and the
 /// section make 30,003 addresses.
@@ -32,15 +33,6 @@ fn big_site() -> common::Site {
     site.write("templates/section.html", list);
     site.write("templates/index.html", list);
     site
-}
-
-fn render(site: &Site, previous: Option<&Rendered>) -> Rendered {
-    let previous = previous.map(|p| Previous {
-        memo: &p.memo,
-        files: &p.files,
-    });
-    site.render_reusing(previous, &Progress::default())
-        .unwrap_or_else(|e| panic!("{}", e.render(false)))
 }
 
 fn text(files: &SiteFiles, path: &str) -> String {

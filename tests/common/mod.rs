@@ -124,6 +124,20 @@ pub fn load(root: &Path) -> lamplight::site::Site {
     lamplight::site::Site::load(&options).unwrap_or_else(|e| panic!("{}", e.render(false)))
 }
 
+/// Renders a loaded site in memory as `serve` does, reusing `previous`'s
+/// render where it can.
+pub fn render(
+    site: &lamplight::site::Site,
+    previous: Option<&lamplight::render::Rendered>,
+) -> lamplight::render::Rendered {
+    let previous = previous.map(|p| lamplight::render::Previous {
+        memo: &p.memo,
+        files: &p.files,
+    });
+    site.render_reusing(previous, &lamplight::progress::Progress::default())
+        .unwrap_or_else(|e| panic!("{}", e.render(false)))
+}
+
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
