@@ -95,18 +95,16 @@ pub fn render_site(
         lookup,
         ..
     } = *inputs;
+    // Kept in memory, the render is one a later render compares with.
+    let keep_memo = matches!(destination, Destination::Memory);
     let (mut reuse, values) = match &previous {
         Some(previous) => {
             let (reuse, values) = reuse::Reuse::values(previous, inputs);
             (Some(reuse), values)
         }
-        None => {
-            let compared = matches!(destination, Destination::Memory);
-            (None, values::values(inputs, None, compared).0)
-        }
+        None => (None, values::values(inputs, None, keep_memo).0),
     };
     lookup.set_content(Some(values.content.clone()));
-    let keep_memo = matches!(destination, Destination::Memory);
     // What each page's value was made from, for the next render to reuse.
     let keys = keep_memo.then(|| match &mut reuse {
         Some(reuse) => reuse.take_keys(),

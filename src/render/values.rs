@@ -49,7 +49,7 @@ pub struct Kept {
 }
 
 /// `compared`: whether a later render compares these values with its own
-/// (see [`crate::ser::OwnOnly::compared`]); always, when there is a `last`.
+/// (see [`crate::ser::OwnOnly::compared`]), as `serve`'s always are.
 pub fn values(inputs: &Inputs, last: Option<Last>, compared: bool) -> (Values, Kept) {
     let Inputs {
         config,
@@ -62,7 +62,7 @@ pub fn values(inputs: &Inputs, last: Option<Last>, compared: bool) -> (Values, K
         None => (Vec::new(), None),
     };
     let shared = ser::Shared::new(library);
-    let own_only = inputs.templates.own_only(compared || last.is_some());
+    let own_only = inputs.templates.own_only(compared);
     let mut page_values: Vec<Value> = library
         .pages
         .par_iter()

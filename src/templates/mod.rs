@@ -153,8 +153,8 @@ impl Templates {
     }
 
     /// Whether any template may ask for a taxonomy with its terms' pages:
-    /// if not, a render need not make them (at 100,000 pages, a value for
-    /// each of a million tags).
+    /// if not, a render need not make them (at 100,000 varied pages, a
+    /// list of each term's pages, 18 MB).
     pub fn gets_taxonomies(&self) -> bool {
         self.gets_taxonomies
     }
