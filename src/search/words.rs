@@ -179,11 +179,14 @@ pub(super) struct Tokens<'a> {
 
 const LOWER: u8 = 1;
 const UPPER: u8 = 2;
+/// A byte that starts or continues a character outside ASCII.
+const OTHER: u8 = 4;
 
-/// Each ASCII byte's class: 0 between words, [`LOWER`] for a lower-case
-/// letter or a digit, [`UPPER`] for a capital.
-const ASCII_CLASS: [u8; 128] = {
-    let mut class = [0; 128];
+/// Each byte's class: 0 for ASCII between words, [`LOWER`] for a
+/// lower-case letter or a digit, [`UPPER`] for a capital, [`OTHER`] for a
+/// byte of a character outside ASCII, which is decoded to be told.
+const CLASS: [u8; 256] = {
+    let mut class = [OTHER; 256];
     let mut byte = 0;
     while byte < 128 {
         let b = byte as u8;
@@ -217,8 +220,9 @@ impl<'a> Iterator for Tokens<'a> {
     type Item = (&'a str, bool);
 
     /// Two loops over the bytes, with the text in locals rather than read
-    /// through `self` at every byte: the optimiser then keeps the ASCII
-    /// path to a table load and a compare.
+    /// through `self` at every byte, and a lower-case letter (most bytes of
+    /// most words) tested first: the optimiser keeps that path to a table
+    /// load, a compare and a step.
     fn next(&mut self) -> Option<(&'a str, bool)> {
         let text = self.rest;
         let bytes = text.as_bytes();
@@ -228,29 +232,34 @@ impl<'a> Iterator for Tokens<'a> {
                 self.rest = "";
                 return None;
             };
-            let (class, width) = match byte {
-                0..=127 => (ASCII_CLASS[byte as usize], 1),
-                _ => class_of_char_at(text, at),
+            let (class, width) = match CLASS[byte as usize] {
+                OTHER => class_of_char_at(text, at),
+                class => (class, 1),
             };
             if class != 0 {
                 break at;
             }
             at += width;
         };
-        let mut lower = true;
+        let mut seen = 0;
         while let Some(&byte) = bytes.get(at) {
-            let (class, width) = match byte {
-                0..=127 => (ASCII_CLASS[byte as usize], 1),
-                _ => class_of_char_at(text, at),
+            let (class, width) = match CLASS[byte as usize] {
+                LOWER => {
+                    at += 1;
+                    continue;
+                }
+                OTHER => class_of_char_at(text, at),
+                class => (class, 1),
             };
             if class == 0 {
                 break;
             }
-            lower &= class != UPPER;
+            seen |= class;
             at += width;
         }
-        self.rest = &text[at..];
-        Some((&text[start..at], lower))
+        let (token, rest) = text.split_at(at);
+        self.rest = rest;
+        Some((&token[start..], seen & UPPER == 0))
     }
 }
 
