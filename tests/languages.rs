@@ -550,3 +550,31 @@ fn a_language_s_taxonomies_list_its_own_pages_under_its_folder() {
         "{said}"
     );
 }
+
+/// The head's links are one part rendered once per version of what it
+/// reads (`include_cached`): each language's pages still point feed
+/// readers at that language's own feed, in its own words, and every page
+/// has the stylesheets.
+#[test]
+fn each_languages_pages_point_feed_readers_at_its_own_feed() {
+    let site = bilingual_site();
+    site.build().unwrap();
+    let feed = "link[rel=alternate][type='application/atom+xml']";
+    for (page, href) in [
+        ("base/index.html", "/atom.xml"),
+        ("blog/something-else/index.html", "/atom.xml"),
+        ("cy/base/index.html", "/cy/atom.xml"),
+        ("cy/blog/rhywbeth-arall/index.html", "/cy/atom.xml"),
+    ] {
+        let html = site.html(page);
+        assert_eq!(attrs(&html, feed, "href"), [href], "{page}");
+        assert_eq!(
+            attrs(&html, "link[rel=stylesheet]", "href"),
+            ["/css/site.css", "/css/syntax.css", "/css/print.css"],
+            "{page}"
+        );
+    }
+    let english = attrs(&site.html("base/index.html"), feed, "title");
+    let welsh = attrs(&site.html("cy/base/index.html"), feed, "title");
+    assert_ne!(english, welsh, "the feed's title is in the page's language");
+}
