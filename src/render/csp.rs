@@ -7,6 +7,7 @@
 //! Cloudflare Pages), with the directives a meta tag cannot set.
 
 use std::collections::BTreeSet;
+use std::sync::LazyLock;
 
 use base64::Engine;
 use sha2::{Digest, Sha256};
@@ -81,11 +82,19 @@ pub fn add_meta(html: &mut String, inline: &Inline) {
     let Some(at) = head_start(html) else {
         return;
     };
-    let meta = format!(
+    // Nearly every page has no inline code, and so the same tag: made once.
+    static NO_INLINE: LazyLock<String> = LazyLock::new(|| meta(&Inline::default()));
+    match inline.scripts.is_empty() && inline.styles.is_empty() {
+        true => html.insert_str(at, &NO_INLINE),
+        false => html.insert_str(at, &meta(inline)),
+    }
+}
+
+fn meta(inline: &Inline) -> String {
+    format!(
         "\n<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
         policy(inline, true)
-    );
-    html.insert_str(at, &meta);
+    )
 }
 
 /// `_headers` in the format Netlify and Cloudflare Pages read: the policy
