@@ -58,6 +58,15 @@ pub enum Destination<'a> {
     Write(&'a (dyn Fn(&str, &str) -> Result<()> + Sync)),
 }
 
+impl Destination<'_> {
+    /// Whether the render stays in memory, as one a later render compares
+    /// with and takes from: its values keep what is compared, and its term
+    /// lists their pagers.
+    fn is_kept(self) -> bool {
+        matches!(self, Destination::Memory)
+    }
+}
+
 /// The last render of the same loaded site, for [`render_site`] to reuse.
 pub struct Previous<'a> {
     pub memo: &'a Memo,
@@ -95,8 +104,7 @@ pub fn render_site(
         lookup,
         ..
     } = *inputs;
-    // Kept in memory, the render is one a later render compares with.
-    let keep_memo = matches!(destination, Destination::Memory);
+    let keep_memo = destination.is_kept();
     let (mut reuse, values) = match &previous {
         Some(previous) => {
             let (reuse, values) = reuse::Reuse::values(previous, inputs);
@@ -356,10 +364,7 @@ fn outputs(
     let term_lists = match reuse {
         Some(reuse) => reuse.term_lists(inputs, page_values),
         // A build renders each pager once: it is made as it is rendered.
-        None => {
-            let keep = matches!(destination, Destination::Memory);
-            jobs::TermLists::build(inputs, page_values, None, keep)
-        }
+        None => jobs::TermLists::build(inputs, page_values, None, destination.is_kept()),
     };
     let planner = jobs::Planner::new(inputs, values, term_lists);
     let kept_pages = match reuse {
