@@ -166,13 +166,14 @@ impl<'a> Reuse<'a> {
     /// same: planning them again holds a value for every page.
     pub(super) fn listing(&self, planner: &Planner, part: SiteWide) -> Option<Vec<Job>> {
         let paths = planner.listing_paths(part);
-        let same = self.lists_same && !paths.is_empty();
-        same.then(|| {
-            paths
-                .iter()
-                .map(|path| self.previous.memo.job(path))
-                .collect()
-        })?
+        if !self.lists_same || paths.is_empty() {
+            return None;
+        }
+        // All of a part's files from the last render, or none.
+        paths
+            .iter()
+            .map(|path| self.previous.memo.job(path))
+            .collect()
     }
 }
 
