@@ -27,9 +27,7 @@ fn joined_pairs(title: &str, rules: Rules) -> Vec<String> {
         _ => other_words(rules, title).collect(),
     };
     let pairs = words.windows(2);
-    pairs
-        .map(|pair| format!("{}{}", pair[0], pair[1]))
-        .collect()
+    pairs.map(|pair| [&*pair[0], &*pair[1]].concat()).collect()
 }
 
 /// Each word's uses in each field, by the word's number: the words of
