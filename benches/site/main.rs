@@ -115,6 +115,10 @@ fn main() {
     let _ = fs::remove_dir_all(&output_root);
 }
 
+/// The build of the site with a theme that does next to nothing
+/// ([`tools::bare_site`]), timed beside the others.
+const BARE: &str = "Lamplight, bare theme";
+
 /// What every size and shape is measured with.
 struct Bench<'a> {
     options: &'a Options,
@@ -164,17 +168,21 @@ fn bench_size(bench: &Bench, pages: usize, shape: Shape) {
     // gets its copy of the corpus first, so that all the writing is done
     // before any timing starts.
     let mut builds: Vec<(&'static str, Command, PathBuf)> = Vec::new();
-    let lamplight_build = |target: &Path| {
+    let lamplight_build = |site: &Path, target: &Path| {
         let mut command = Command::new(lamplight);
         command
             .args(["build", "--quiet", "--root"])
-            .arg(&site)
+            .arg(site)
             .arg("--output-dir")
             .arg(target);
         command
     };
     let target = out.join("lamplight");
-    builds.push(("Lamplight", lamplight_build(&target), target));
+    builds.push(("Lamplight", lamplight_build(&site, &target), target));
+    let bare = scratch.join(format!("{name}/lamplight-bare"));
+    tools::bare_site(&site, &bare, repo);
+    let target = out.join("lamplight-bare");
+    builds.push((BARE, lamplight_build(&bare, &target), target));
     // Zola's taxonomy pagination takes time that grows with the square of
     // a term's pages (at 10,000 pages, 83 s against 3.8 s unpaginated), so
     // Zola is also timed with each term's pages on one page: less work
@@ -220,10 +228,17 @@ fn bench_size(bench: &Bench, pages: usize, shape: Shape) {
     let builds = side_by_side(builds, options.runs);
     let build = builds[0].1;
     row("Lamplight", "build", build, None);
+    let bare = builds[1].1;
+    row(
+        "Lamplight",
+        "build, bare theme, no search index",
+        bare,
+        Some(build.wall),
+    );
     // What a resident's first search costs, on one more, untimed, build
     // (the timed ones' outputs are gone).
     let searched = out.join("lamplight-search");
-    measure(&mut lamplight_build(&searched));
+    measure(&mut lamplight_build(&site, &searched));
     search::rows(&label, repo, &searched);
     let _ = fs::remove_dir_all(&searched);
     let floor = median(options.runs, || {
@@ -237,6 +252,10 @@ fn bench_size(bench: &Bench, pages: usize, shape: Shape) {
     println!(
         "| {label} | Lamplight | build ÷ floor | {:.1}× | | | |",
         build.wall.as_secs_f64() / floor.wall.as_secs_f64()
+    );
+    println!(
+        "| {label} | Lamplight | bare build ÷ floor | {:.1}× | | | |",
+        bare.wall.as_secs_f64() / floor.wall.as_secs_f64()
     );
     let check = measure(Command::new(lamplight).args([
         "check",
@@ -252,7 +271,7 @@ fn bench_size(bench: &Bench, pages: usize, shape: Shape) {
         served.as_millis()
     );
 
-    for &(name, run) in &builds[1..] {
+    for &(name, run) in &builds[2..] {
         row(name, "build", run, Some(build.wall));
     }
     if pages > 10_000 && others.iter().any(|tool| tool.name == "zola") {
@@ -278,7 +297,7 @@ fn side_by_side(
     // Lamplight itself must build.
     builds.retain_mut(|(name, command, target)| {
         let _ = fs::remove_dir_all(&*target);
-        if *name == "Lamplight" {
+        if name.starts_with("Lamplight") {
             measure(command);
             let _ = fs::remove_dir_all(&*target);
             return true;
@@ -300,7 +319,7 @@ fn side_by_side(
         for ((name, command, target), times) in builds.iter_mut().zip(&mut times) {
             let _ = fs::remove_dir_all(&*target);
             // A peer's own progress lines would break up the table.
-            let stderr = if *name == "Lamplight" {
+            let stderr = if name.starts_with("Lamplight") {
                 Stdio::inherit()
             } else {
                 Stdio::null()

@@ -97,6 +97,39 @@ pub fn lamplight_site(root: &Path, repo: &Path, shape: Shape) {
     copy_dir(&repo.join("themes/default"), &root.join("themes/default"));
 }
 
+/// The Lamplight site again, with a theme that does next to nothing: each
+/// of the default theme's templates as one line giving the title and the
+/// page's HTML, and no `search.html`, so no search index. Built beside the
+/// site, it shows what Lamplight costs before any theme's work: reading,
+/// front matter, Markdown, the site's structure and addresses, writing.
+/// (Shortcodes are Markdown's, and kept as they are.)
+pub fn bare_site(site: &Path, bare: &Path, repo: &Path) {
+    copy_dir(&site.join("content"), &bare.join("content"));
+    if site.join("data").is_dir() {
+        copy_dir(&site.join("data"), &bare.join("data"));
+    }
+    let config = fs::read_to_string(site.join("config.toml")).unwrap();
+    fs::write(
+        bare.join("config.toml"),
+        format!("theme = \"bare\"\n{config}"),
+    )
+    .unwrap();
+    let default = repo.join("themes/default/templates");
+    let templates = bare.join("themes/bare/templates");
+    copy_dir(&default.join("shortcodes"), &templates.join("shortcodes"));
+    copy_dir(&default.join("partials"), &templates.join("partials"));
+    let one_line = "<!DOCTYPE html><html lang=\"en\"><meta charset=\"utf-8\">\
+        <title>{% if page is defined %}{{ page.title }}{% elif section is defined %}\
+        {{ section.title }}{% else %}{{ config.title }}{% endif %}</title>\
+        {% if page is defined %}{{ page.content | safe }}{% endif %}</html>\n";
+    for entry in fs::read_dir(&default).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        if name.ends_with(".html") && name != "search.html" {
+            fs::write(templates.join(name), one_line).unwrap();
+        }
+    }
+}
+
 /// Zola's site: its own config and minimal Tera 1 templates doing the same
 /// listing work as Lamplight's theme, for Zola 0.22 (Tera 1 cannot take an
 /// attribute of a function's result, so each subsection is `set` first).
