@@ -5,6 +5,8 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use super::front_matter::SectionFrontMatter;
 use super::paths::{
     dir_segments, is_bundle, name_untitled_page, page_slug_and_date, page_url, parent_dir, url_dir,
@@ -150,7 +152,6 @@ fn place(
     pages: &mut [Page],
     sections: &mut [Section],
 ) -> Vec<(usize, Diagnostic)> {
-    let mut errors = Vec::new();
     // By folder and language: a page's section is the nearest above it
     // in its own language, up to that language's home page.
     let section_by_dir: HashMap<(String, Option<String>), usize> = sections
@@ -197,7 +198,12 @@ fn place(
         section.parent = parent;
     }
 
-    for (i, page) in pages.iter_mut().enumerate() {
+    // Each page on its own, on every core: with a slug, an address and a
+    // section to find for each, this was 8 ms of one core at 10,000 pages
+    // while the other waited.
+    let sections = &*sections;
+    let place_page = |page: &mut Page| {
+        let mut errors = Vec::new();
         let placed = page_slug_and_date(page)
             .and_then(|(slug, date)| Ok((page_url(config, page, &slug)?, slug, date)));
         match placed {
@@ -210,7 +216,7 @@ fn place(
                 let dir = url_dir(&page.file.relative, is_bundle(page));
                 page.section = nearest_section(dir, &page.file.lang);
             }
-            Err(Diagnostics(found)) => errors.extend(found.into_iter().map(|d| (i, d))),
+            Err(Diagnostics(found)) => errors = found,
         }
         let folder = parent_dir(&page.file.relative);
         if is_bundle(page)
@@ -218,14 +224,17 @@ fn place(
                 section_by_dir.get(&(folder.to_string(), page.file.lang.clone()))
             && sections[section].url == page.url
         {
-            errors.push((
-                i,
+            errors.push(
                 Diagnostic::error(&page.file.shown, "this folder has both index.md and _index.md")
                     .hint("a folder is either a section (_index.md) or a page bundle (index.md): rename one, or give index.md its own address with `path`"),
-            ));
+            );
         }
-    }
-    errors
+        errors
+    };
+    let placed = pages.par_iter_mut().enumerate();
+    placed
+        .flat_map_iter(|(i, page)| place_page(page).into_iter().map(move |error| (i, error)))
+        .collect()
 }
 
 /// The tree, from placed pages and sections: each section's pages (sorted,
