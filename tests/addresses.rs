@@ -164,3 +164,42 @@ fn a_taxonomy_at_the_search_page_is_an_error_in_the_config() {
         )
     );
 }
+
+/// Every page that cannot be given an address is reported and left out,
+/// and only those: the pages between them keep theirs. Pages are placed
+/// on every core, and leaving the failed ones out takes their errors in
+/// page order (from the last, so the indices still to come stay true);
+/// out of order, the wrong pages would go.
+#[test]
+fn only_the_pages_without_an_address_are_left_out() {
+    let site = Site::new();
+    let bad = ["../out", "https://elsewhere.example/", "/"];
+    let mut good = Vec::new();
+    let mut failed = Vec::new();
+    for i in 0..40 {
+        let name = format!("p{i:02}.md");
+        let front = match i % 5 {
+            1 => format!("path = \"{}\"\n", bad[i % bad.len()]),
+            _ => String::new(),
+        };
+        site.write(&format!("content/{name}"), &page(&name, &front));
+        match front.is_empty() {
+            true => good.push((name, format!("/p{i:02}/"))),
+            false => failed.push(name),
+        }
+    }
+    let root = site.root();
+    let config = lamplight::config::Config::load(root).unwrap();
+    let (library, errors) = lamplight::content::load(root, &config, false).unwrap();
+    let placed: Vec<(String, String)> = (library.pages.iter())
+        .map(|p| (p.file.relative.clone(), p.url.clone()))
+        .collect();
+    assert_eq!(placed, good);
+    let mut left_out = library.failed.clone();
+    left_out.sort();
+    assert_eq!(left_out, failed);
+    let mut reported: Vec<String> = errors.iter().map(|e| place(e).0).collect();
+    reported.sort();
+    let expected: Vec<String> = failed.iter().map(|f| format!("content/{f}")).collect();
+    assert_eq!(reported, expected);
+}
