@@ -15,7 +15,10 @@
 //! Any other taxonomy (`areas`) gets a page per term at `/areas/hullbridge/`
 //! and a list at `/areas/`. Each term has an Atom feed beside its page.
 
-use std::collections::{BTreeMap, HashMap};
+use std::cmp::Reverse;
+
+use foldhash::{HashMap, HashMapExt};
+use rayon::slice::ParallelSliceMut;
 
 use crate::config::Config;
 use crate::content::Library;
@@ -98,7 +101,7 @@ pub fn classify(
         };
         let mut found = match lang {
             None => record_terms(&language, data, urls),
-            Some(_) => vec![BTreeMap::new(); declared.len()],
+            Some(_) => vec![Found::new(); declared.len()],
         };
         if let Err(failed) = tag_pages(&language, library, data, urls, &mut found) {
             errors.extend(failed.0);
@@ -145,13 +148,18 @@ struct Language<'a> {
     declared: Vec<&'a str>,
 }
 
+/// One taxonomy's terms by key. Hashed rather than sorted: every page's
+/// every term is looked up in it, and the terms are put in their order
+/// (by name, then address) once they are all found.
+type Found = HashMap<String, Term>;
+
 /// Each declared taxonomy's terms by key, starting with every record of a
 /// taxonomy of records, so its feed exists to follow before anything is
 /// tagged with it.
-fn record_terms(language: &Language, data: &Data, urls: &Urls) -> Vec<BTreeMap<String, Term>> {
+fn record_terms(language: &Language, data: &Data, urls: &Urls) -> Vec<Found> {
     let base_path = language.base_path.as_str();
     let declared = &language.declared;
-    let mut found: Vec<BTreeMap<String, Term>> = vec![BTreeMap::new(); declared.len()];
+    let mut found: Vec<Found> = vec![Found::new(); declared.len()];
     for (which, name) in declared.iter().enumerate() {
         if !RECORDS.contains(name) {
             continue;
@@ -183,7 +191,7 @@ fn tag_pages(
     library: &Library,
     data: &Data,
     urls: &Urls,
-    found: &mut [BTreeMap<String, Term>],
+    found: &mut [Found],
 ) -> Result<()> {
     let (base_path, declared) = (language.base_path.as_str(), &language.declared);
     let mut errors = Vec::new();
@@ -272,16 +280,19 @@ fn tag_pages(
 /// first, then by title and path. Sorted once, so each term's list is
 /// sorted by looking its pages up.
 fn newest_first(library: &Library) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..library.pages.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (a, b) = (&library.pages[a], &library.pages[b]);
-        b.date
-            .cmp(&a.date)
-            .then_with(|| a.meta.title.cmp(&b.meta.title))
-            .then_with(|| a.file.relative.cmp(&b.file.relative))
-    });
+    // The keys side by side, sorted on every core: comparing through the
+    // pages themselves reached into two 600-byte records at each step,
+    // 24 ms of one core at 100,000 pages. A path is one page's alone, so
+    // no two keys are equal and an unstable sort gives the one order.
+    let mut order: Vec<_> = (library.pages.iter().enumerate())
+        .map(|(i, page)| {
+            let (title, path) = (page.meta.title.as_str(), page.file.relative.as_str());
+            (Reverse(page.date), title, path, i)
+        })
+        .collect();
+    order.par_sort_unstable();
     let mut rank = vec![0; order.len()];
-    for (position, &page) in order.iter().enumerate() {
+    for (position, &(.., page)) in order.iter().enumerate() {
         rank[page] = position;
     }
     rank
