@@ -323,19 +323,23 @@ impl Library {
 
     /// Every content-relative path with its URL, for `@/` links and `get_url`.
     pub fn urls(&self) -> HashMap<String, String> {
-        let known = self.by_relative.keys().map(|relative| {
-            (
-                relative.clone(),
-                self.url_of(relative).unwrap_or_default().to_string(),
-            )
-        });
+        // Made once per load, on one core: sized first, and each item's
+        // address read from its entry rather than looked up again (at
+        // 100,000 pages the map took 60 ms).
+        let mut urls = HashMap::with_capacity(self.by_relative.len() + self.failed.len());
+        for (relative, item) in &self.by_relative {
+            let url = match *item {
+                Item::Page(i) => &self.pages[i].url,
+                Item::Section(i) => &self.sections[i].url,
+            };
+            urls.insert(relative.clone(), url.clone());
+        }
         // A page that could not be read has no address yet, but a link to
         // it is not a mistake of its own.
-        let failed = self
-            .failed
-            .iter()
-            .map(|relative| (relative.clone(), String::new()));
-        known.chain(failed).collect()
+        for relative in &self.failed {
+            urls.insert(relative.clone(), String::new());
+        }
+        urls
     }
 
     /// Where the headings of a page or section get links to themselves, if
