@@ -315,10 +315,14 @@ impl Library {
 
     /// The URL of the item at a content-relative path, as written after `@/`.
     pub fn url_of(&self, relative: &str) -> Option<&str> {
-        Some(match self.by_relative.get(relative)? {
-            Item::Page(i) => &self.pages[*i].url,
-            Item::Section(i) => &self.sections[*i].url,
-        })
+        Some(self.item_url(*self.by_relative.get(relative)?))
+    }
+
+    fn item_url(&self, item: Item) -> &str {
+        match item {
+            Item::Page(i) => &self.pages[i].url,
+            Item::Section(i) => &self.sections[i].url,
+        }
     }
 
     /// Every content-relative path with its URL, for `@/` links and `get_url`.
@@ -328,11 +332,7 @@ impl Library {
         // 100,000 pages the map took 60 ms).
         let mut urls = HashMap::with_capacity(self.by_relative.len() + self.failed.len());
         for (relative, item) in &self.by_relative {
-            let url = match *item {
-                Item::Page(i) => &self.pages[i].url,
-                Item::Section(i) => &self.sections[i].url,
-            };
-            urls.insert(relative.clone(), url.clone());
+            urls.insert(relative.clone(), self.item_url(*item).to_string());
         }
         // A page that could not be read has no address yet, but a link to
         // it is not a mistake of its own.
